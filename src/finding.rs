@@ -1,0 +1,144 @@
+//! Findings: the one currency between the checks and the renderers.
+//!
+//! Every problem promiselint reports — a syntax error in a promise file, a bad
+//! YAML value, a promise the policy does not back — is a [`Finding`]. Checks
+//! produce them; renderers only read them, so every output format shows the
+//! same facts.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        match name {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a rule reports a contradiction (a lint) or input that could not be checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    /// A promise the policy does not back, and the like: exit code 1.
+    Lint,
+    /// A promise or policy file that is wrong in itself: exit code 2, whatever
+    /// `--fail-on` says, because nothing after it can be trusted.
+    Input,
+}
+
+/// A rule's stable identity and documentation. Codes and names never change
+/// meaning once released; `promiselint explain` prints `doc`.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, e.g. `PL101`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `unbacked-promise`.
+    pub name: &'static str,
+    pub kind: RuleKind,
+    pub default_severity: Severity,
+    /// Markdown documentation: a one-line summary, then fixed sections.
+    pub doc: &'static str,
+}
+
+/// Rules are statics: two are the same rule when they have the same code.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Rule {
+    /// The first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+    }
+}
+
+/// A span with what to say about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Label {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One reported problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where it is wrong.
+    pub primary: Label,
+    /// Other places that explain it: the policy value, the promise rule.
+    pub related: Vec<Label>,
+    /// One line on how to fix it.
+    pub hint: Option<String>,
+    /// The promise's own `why`, shown with every finding of that promise.
+    pub why: Option<String>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity, with no related spans yet.
+    pub fn new(rule: &'static Rule, primary: Label, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            primary,
+            related: Vec::new(),
+            hint: None,
+            why: None,
+        }
+    }
+
+    pub fn with_related(mut self, label: Label) -> Finding {
+        self.related.push(label);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Finding {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds the hint only when there is one.
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Finding {
+        self.hint = hint.or(self.hint);
+        self
+    }
+}

@@ -1,0 +1,192 @@
+//! promiselint: holds the promises a company makes in its copy against the
+//! policy it actually runs.
+//!
+//! The data flows one way, one module per stage:
+//! `source` (files, spans) → `parse` (promise files to a syntax tree) →
+//! `model` (typed policies, promises, touchpoints; semantic errors) →
+//! `rules` (findings) → `render` (human, short, JSON).
+//! The library never prints and never exits; `main.rs` does both.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod finding;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+use finding::{Finding, RuleKind, Severity};
+use source::Sources;
+use std::path::{Path, PathBuf};
+
+/// Everything one run found, with the sources its spans point into.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: Sources,
+    /// Sorted by file, position and code, so output never depends on walk order.
+    pub findings: Vec<Finding>,
+    /// How many promise files were read.
+    pub promise_files: usize,
+}
+
+impl Outcome {
+    /// True when some input could not be checked (exit code 2).
+    pub fn has_input_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.rule.kind == RuleKind::Input)
+    }
+
+    /// 0: nothing at or above `fail_on`; 1: findings; 2: input errors.
+    pub fn exit_code(&self, fail_on: Severity) -> u8 {
+        if self.has_input_errors() {
+            2
+        } else if self.findings.iter().any(|f| f.severity >= fail_on) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Counts findings of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// A problem that stops a run before any file can be located in a finding.
+#[derive(Debug)]
+pub enum CheckError {
+    /// A path given on the command line does not exist or cannot be walked.
+    Path {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The paths hold no `.promise` file.
+    NoPromiseFiles { paths: Vec<PathBuf> },
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::Path { path, error } => {
+                write!(f, "{}: {error}", source::display_path(path))
+            }
+            CheckError::NoPromiseFiles { paths } => {
+                let shown: Vec<_> = paths.iter().map(|p| source::display_path(p)).collect();
+                write!(f, "no .promise files found in {}", shown.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+/// Folders never searched for promise files: version control and build output.
+const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
+
+/// Every `*.promise` file under `paths`, sorted. A file named directly is taken
+/// whatever its extension: the user asked for it.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
+    let mut found = Vec::new();
+    for root in paths {
+        let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
+            path: root.clone(),
+            error,
+        })?;
+        if metadata.is_file() {
+            found.push(root.clone());
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
+        for entry in walk {
+            let entry = entry.map_err(|error| CheckError::Path {
+                path: error.path().unwrap_or(root).to_path_buf(),
+                error: error.into(),
+            })?;
+            if entry.file_type().is_file() && is_promise_file(entry.path()) {
+                found.push(entry.into_path());
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    if found.is_empty() {
+        return Err(CheckError::NoPromiseFiles {
+            paths: paths.to_vec(),
+        });
+    }
+    Ok(found)
+}
+
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| SKIPPED_DIRS.contains(&name))
+}
+
+fn is_promise_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "promise")
+}
+
+/// Checks every promise file under `paths` and the policies they import.
+pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
+    let files = discover(paths)?;
+    let mut outcome = Outcome {
+        promise_files: files.len(),
+        ..Outcome::default()
+    };
+    for path in files {
+        read_source(&mut outcome.sources, path, &mut outcome.findings);
+    }
+    outcome.findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                outcome
+                    .sources
+                    .get(f.primary.span.file)
+                    .path()
+                    .to_path_buf(),
+                f.primary.span.start,
+                f.rule.code,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    Ok(outcome)
+}
+
+/// Reads a file as UTF-8 into `sources`. A file that cannot be read becomes an
+/// `unreadable-file` finding; it is still added (empty) so the finding has a
+/// place to point at.
+pub fn read_source(
+    sources: &mut Sources,
+    path: PathBuf,
+    findings: &mut Vec<Finding>,
+) -> Option<source::FileId> {
+    let reason = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => return Some(sources.add(path, text)),
+        Ok(Err(error)) => format!(
+            "is not UTF-8 (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ),
+        Err(error) => format!("cannot be read: {error}"),
+    };
+    let shown = source::display_path(&path);
+    let file = sources.add(path, "");
+    findings.push(
+        Finding::new(
+            &rules::input::UNREADABLE_FILE,
+            finding::Label::new(source::Span::new(file, 0, 0), "this file"),
+            format!("{shown} {reason}"),
+        )
+        .with_hint("save it as UTF-8 text and make it readable"),
+    );
+    None
+}

@@ -1,0 +1,86 @@
+//! The rule registry: every code promiselint can report, with its documentation.
+//!
+//! Each rule lives in its own file with its documentation as doc comments on
+//! its declaration; that text is what `promiselint explain` prints. Codes are
+//! stable: `PL0xx` are errors in the input files (exit code 2), `PL1xx` are
+//! promises the policy does not keep, `PL2xx` are hygiene.
+//!
+//! Reserved for the copy scanner: `PL102 broken-promise`, `PL103
+//! inconsistent-claim`, `PL104 forbidden-phrase`, `PL201
+//! unmatched-touchpoint`, `PL202 unused-promise`.
+
+/// Declares a [`Rule`](crate::finding::Rule) whose documentation is the doc comment above it.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])+ $vis:vis static $ident:ident = ($code:literal, $name:literal, $kind:ident, $severity:ident);) => {
+        $(#[doc = $doc])+
+        $vis static $ident: $crate::finding::Rule = $crate::finding::Rule {
+            code: $code,
+            name: $name,
+            kind: $crate::finding::RuleKind::$kind,
+            default_severity: $crate::finding::Severity::$severity,
+            doc: concat!($($doc, "\n"),+),
+        };
+    };
+}
+
+pub mod input;
+pub mod unbacked_promise;
+
+use crate::finding::Rule;
+
+/// Every rule, in code order.
+pub static ALL: &[&Rule] = &[
+    &input::SYNTAX_ERROR,
+    &input::INVALID_VALUE,
+    &input::UNKNOWN_REFERENCE,
+    &input::DUPLICATE_DEFINITION,
+    &input::TYPE_MISMATCH,
+    &input::INVALID_PATTERN,
+    &input::INVALID_POLICY_FILE,
+    &input::UNREADABLE_FILE,
+    &input::INVALID_ITEM,
+    &unbacked_promise::UNBACKED_PROMISE,
+];
+
+/// Finds a rule by code (`PL101`, any case) or name (`unbacked-promise`).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(seen.insert(rule.name), "duplicate name {}", rule.name);
+            assert!(rule
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'));
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
+            }
+        }
+        let mut sorted: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        sorted.sort();
+        assert_eq!(sorted, ALL.iter().map(|r| r.code).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn lookup_by_code_or_name() {
+        assert_eq!(lookup("pl101").unwrap().name, "unbacked-promise");
+        assert_eq!(lookup("syntax-error").unwrap().code, "PL001");
+        assert!(lookup("nope").is_none());
+    }
+}

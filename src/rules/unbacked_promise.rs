@@ -1,0 +1,35 @@
+//! `unbacked-promise`: a declared promise the current policy cannot keep.
+
+declare_rule! {
+    /// A promise's `requires` fail against the current policy.
+    ///
+    /// ## What it does
+    /// Evaluates every `requires` of every promise that needs no figure from
+    /// the copy (a promise without captures, such as "hassle-free returns")
+    /// against the policies, and reports each requirement that fails, in the
+    /// promise file itself — before any copy uses the promise. The primary
+    /// span is the failing requirement; related spans point at every policy
+    /// value it reads, with that value shown.
+    ///
+    /// ## Why is this bad?
+    /// A promise the policy does not back is a broken promise waiting for a
+    /// customer: the first time copy makes it, someone is told "our policy
+    /// states…" at the counter.
+    ///
+    /// ## Example
+    /// ```text
+    /// policy returns {
+    ///   restocking_fee = 15%
+    /// }
+    ///
+    /// promise "hassle-free returns" {
+    ///   says "hassle-free returns"
+    ///   requires returns.restocking_fee == 0%
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Change the policy so it keeps the promise (`restocking_fee = 0%`), or
+    /// stop making the promise: delete it, or weaken what it `says`.
+    pub static UNBACKED_PROMISE = ("PL101", "unbacked-promise", Lint, Error);
+}
