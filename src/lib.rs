@@ -10,9 +10,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod finding;
+pub mod parse;
+pub mod pattern;
 pub mod render;
 pub mod rules;
 pub mod source;
+mod suggest;
+pub mod syntax;
+pub mod value;
 
 use finding::{Finding, RuleKind, Severity};
 use source::Sources;

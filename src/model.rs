@@ -1,0 +1,1001 @@
+//! The model: policies, promises and touchpoints of a whole run, resolved
+//! and typed, with no trace of pest or YAML.
+//!
+//! Building it is where the semantic checks live: every name is resolved
+//! (with "did you mean"), every value typed, every comparison checked for
+//! kinds that can be compared. What fails a check is reported and left out,
+//! so one mistake gives one error, not a cascade.
+
+use crate::finding::{Finding, Label, Severity};
+use crate::parse::{parse_value, RESERVED_WORDS};
+use crate::pattern::{self, Capture, CaptureType, Pattern};
+use crate::policy_yaml::{self, Node, NodeKind};
+use crate::rules::input::{
+    DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
+    TYPE_MISMATCH, UNKNOWN_REFERENCE,
+};
+use crate::source::{FileId, Sources, Span};
+use crate::suggest::did_you_mean;
+use crate::syntax::{self, CompareOp, Expr, ExprKind, Ident, Item, Str};
+use crate::value::{self, check_comparison, Kind, Unit, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// YAML policy files larger than this are refused: a policy is a page, not a data set.
+pub const MAX_POLICY_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub policies: Vec<Policy>,
+    pub promises: Vec<Promise>,
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+#[derive(Debug)]
+pub struct Policy {
+    pub name: Ident,
+    pub root: Group,
+}
+
+/// Named fields and groups, in the order they were written.
+#[derive(Debug, Default)]
+pub struct Group {
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug)]
+pub struct Member {
+    pub name: Ident,
+    pub kind: MemberKind,
+}
+
+#[derive(Debug)]
+pub enum MemberKind {
+    /// A value, with the span of its text (in a promise file or a YAML file).
+    Field { value: Value, span: Span },
+    Group(Group),
+}
+
+impl Group {
+    pub fn get(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|member| member.name.name == name)
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|member| member.name.name.as_str())
+    }
+
+    /// The first field, for "did you mean `returns.window`?".
+    fn first_field(&self) -> Option<String> {
+        self.members.iter().find_map(|member| match &member.kind {
+            MemberKind::Field { .. } => Some(member.name.name.clone()),
+            MemberKind::Group(group) => group
+                .first_field()
+                .map(|field| format!("{}.{field}", member.name.name)),
+        })
+    }
+
+    /// Adds a member, reporting a second definition of the same name.
+    fn insert(&mut self, member: Member, errors: &mut Vec<Finding>) {
+        if let Some(first) = self.get(&member.name.name) {
+            errors.push(duplicate(
+                &member.name,
+                first.name.span,
+                &format!("field `{}`", member.name.name),
+            ));
+            return;
+        }
+        self.members.push(member);
+    }
+}
+
+#[derive(Debug)]
+pub struct Promise {
+    pub title: Str,
+    /// The `promise` keyword.
+    pub keyword: Span,
+    pub says: Vec<Pattern>,
+    /// What every `says` pattern captures (they all capture the same).
+    pub captures: Vec<Capture>,
+    pub requirements: Vec<Requirement>,
+    pub why: Option<String>,
+    pub severity: Severity,
+}
+
+/// One `requires`: a condition the policy must meet.
+#[derive(Debug)]
+pub struct Requirement {
+    pub span: Span,
+    /// The condition as written, on one line, for messages.
+    pub text: String,
+    pub condition: Condition,
+}
+
+#[derive(Debug)]
+pub enum Condition {
+    Any(Vec<Condition>),
+    All(Vec<Condition>),
+    Not(Box<Condition>),
+    Compare {
+        left: Operand,
+        op: CompareOp,
+        right: Operand,
+    },
+    /// A yes/no operand standing alone: `requires returns.receipt_required`.
+    Holds(Operand),
+}
+
+#[derive(Debug)]
+pub struct Operand {
+    pub span: Span,
+    pub source: OperandSource,
+}
+
+#[derive(Debug)]
+pub enum OperandSource {
+    /// A policy value, after any `.min`/`.max`, and where the policy sets it.
+    Policy {
+        path: String,
+        value: Value,
+        defined_at: Span,
+    },
+    /// A figure copy supplies; a number capture may carry a unit (`n days`).
+    Capture {
+        name: String,
+        kind: CaptureType,
+        unit: Option<Unit>,
+    },
+    Literal(Value),
+}
+
+impl Operand {
+    fn kind(&self) -> Kind {
+        match &self.source {
+            OperandSource::Policy { value, .. } | OperandSource::Literal(value) => value.kind(),
+            OperandSource::Capture { kind, unit, .. } => match (kind, unit) {
+                (CaptureType::Number, Some(unit)) => Kind::Duration(Some(unit.clock())),
+                (CaptureType::Number, None) => Kind::Number,
+                (CaptureType::Money, _) => Kind::Money(None),
+                (CaptureType::Percent, _) => Kind::Percent,
+                (CaptureType::Duration, _) => Kind::Duration(None),
+            },
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Touchpoint {
+    pub name: Ident,
+    pub title: Option<String>,
+    /// The folder `files` globs are relative to: the promise file's.
+    pub base: PathBuf,
+    pub files: Vec<Str>,
+    pub forbids: Vec<Forbid>,
+}
+
+#[derive(Debug)]
+pub struct Forbid {
+    pub phrases: Vec<Pattern>,
+    pub because: Option<String>,
+}
+
+/// Builds the model of a run from its parsed promise files. YAML policy
+/// files are read and added to `sources`; problems go to `errors`.
+pub fn build(sources: &mut Sources, files: &[(FileId, syntax::File)], errors: &mut Vec<Finding>) -> Model {
+    let mut model = Model::default();
+    let mut names: HashMap<String, Span> = HashMap::new();
+    let mut touchpoint_names: HashMap<String, Span> = HashMap::new();
+    let items = || files.iter().flat_map(|(file, parsed)| parsed.items.iter().map(move |item| (*file, item)));
+
+    for (file, item) in items() {
+        if let Item::Policy(policy) = item {
+            if claim(&mut names, &policy.name.name, policy.name.span, &policy.name, "policy", errors) {
+                let root = policy_fields(sources, file, policy, errors);
+                model.policies.push(Policy {
+                    name: policy.name.clone(),
+                    root,
+                });
+            }
+        }
+    }
+    for (file, item) in items() {
+        match item {
+            Item::Promise(promise) => {
+                let title = Ident {
+                    name: promise.title.value.clone(),
+                    span: promise.title.span,
+                };
+                if claim(&mut names, &title.name, title.span, &title, "promise", errors) {
+                    if let Some(promise) = build_promise(&model.policies, promise, errors) {
+                        model.promises.push(promise);
+                    }
+                }
+            }
+            Item::Touchpoint(touchpoint) => {
+                let name = &touchpoint.name;
+                if claim(&mut touchpoint_names, &name.name, name.span, name, "touchpoint", errors) {
+                    let base = sources
+                        .get(file)
+                        .path()
+                        .parent()
+                        .map(PathBuf::from)
+                        .unwrap_or_default();
+                    if let Some(touchpoint) = build_touchpoint(touchpoint, base, errors) {
+                        model.touchpoints.push(touchpoint);
+                    }
+                }
+            }
+            Item::Policy(_) => {}
+        }
+    }
+    model
+}
+
+/// Records a name in a namespace; reports it and returns false if taken.
+fn claim(
+    namespace: &mut HashMap<String, Span>,
+    name: &str,
+    span: Span,
+    ident: &Ident,
+    what: &str,
+    errors: &mut Vec<Finding>,
+) -> bool {
+    if let Some(&first) = namespace.get(name) {
+        errors.push(duplicate(ident, first, &format!("{what} `{name}`")));
+        return false;
+    }
+    namespace.insert(name.to_owned(), span);
+    true
+}
+
+fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
+    Finding::new(
+        &DUPLICATE_DEFINITION,
+        Label::new(second.span, "defined again here"),
+        format!("{what} is defined twice"),
+    )
+    .with_related(Label::new(first, "first defined here"))
+    .with_hint("remove one definition, or rename it")
+}
+
+// ---------------------------------------------------------------- policies
+
+fn policy_fields(sources: &mut Sources, file: FileId, policy: &syntax::Policy, errors: &mut Vec<Finding>) -> Group {
+    let mut root = match &policy.from {
+        Some(from) => import_yaml(sources, file, from, errors),
+        None => Group::default(),
+    };
+    add_entries(&mut root, &policy.entries, errors);
+    root
+}
+
+fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Finding>) {
+    for entry in entries {
+        match entry {
+            syntax::Entry::Field { name, value } => {
+                if let Some(lowered) = value::lower(value, errors) {
+                    let kind = MemberKind::Field {
+                        value: lowered,
+                        span: value.span,
+                    };
+                    group.insert(
+                        Member {
+                            name: name.clone(),
+                            kind,
+                        },
+                        errors,
+                    );
+                }
+            }
+            syntax::Entry::Group { name, entries } => {
+                let mut inner = Group::default();
+                add_entries(&mut inner, entries, errors);
+                group.insert(
+                    Member {
+                        name: name.clone(),
+                        kind: MemberKind::Group(inner),
+                    },
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+/// Reads `policy NAME from "file.yaml"`; the path is relative to the promise file.
+fn import_yaml(sources: &mut Sources, file: FileId, from: &Str, errors: &mut Vec<Finding>) -> Group {
+    let base = sources.get(file).path().parent().map(PathBuf::from).unwrap_or_default();
+    let path = base.join(&from.value);
+    let refuse = |reason: String, errors: &mut Vec<Finding>| {
+        errors.push(
+            Finding::new(
+                &INVALID_POLICY_FILE,
+                Label::new(from.span, "imported here"),
+                format!("cannot import `{}`: {reason}", from.value),
+            )
+            .with_hint("the path is relative to this promise file's folder"),
+        );
+        Group::default()
+    };
+    // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
+    match std::fs::metadata(&path) {
+        Err(error) => return refuse(error.to_string(), errors),
+        Ok(metadata) if !metadata.is_file() => return refuse("it is not a regular file".into(), errors),
+        Ok(metadata) if metadata.len() > MAX_POLICY_FILE_BYTES => {
+            return refuse(
+                format!("it is larger than {} MiB", MAX_POLICY_FILE_BYTES >> 20),
+                errors,
+            )
+        }
+        Ok(_) => {}
+    }
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => return refuse("it is not UTF-8".into(), errors),
+        Err(error) => return refuse(error.to_string(), errors),
+    };
+    let yaml_file = sources.add(path, text);
+    let text = sources.get(yaml_file).text().clone();
+    match policy_yaml::parse(yaml_file, &text) {
+        Ok(entries) => yaml_group(sources, entries, errors),
+        Err(finding) => {
+            errors.push(*finding);
+            Group::default()
+        }
+    }
+}
+
+fn yaml_group(sources: &Sources, entries: Vec<policy_yaml::Entry>, errors: &mut Vec<Finding>) -> Group {
+    let mut group = Group::default();
+    for entry in entries {
+        let name = Ident {
+            name: entry.key,
+            span: entry.key_span,
+        };
+        if let Some(problem) = bad_field_name(&name.name) {
+            errors.push(
+                Finding::new(
+                    &INVALID_POLICY_FILE,
+                    Label::new(name.span, "not a field name"),
+                    format!("`{}` cannot be a field name: {problem}", name.name),
+                )
+                .with_hint("field names are letters, digits and `_`, and not a reserved word"),
+            );
+            continue;
+        }
+        let kind = match entry.value.kind {
+            NodeKind::Map(entries) => MemberKind::Group(yaml_group(sources, entries, errors)),
+            NodeKind::Null => {
+                errors.push(
+                    Finding::new(
+                        &INVALID_POLICY_FILE,
+                        Label::new(name.span, "no value"),
+                        format!("`{}` has no value", name.name),
+                    )
+                    .with_hint("give it a value, e.g. `window: 30 days`, or delete the line"),
+                );
+                continue;
+            }
+            _ => {
+                let span = entry.value.span;
+                match yaml_value(sources, entry.value, errors) {
+                    Some(value) => MemberKind::Field { value, span },
+                    None => continue,
+                }
+            }
+        };
+        group.insert(Member { name, kind }, errors);
+    }
+    group
+}
+
+/// Why a YAML key cannot name a field, if it cannot.
+fn bad_field_name(name: &str) -> Option<&'static str> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        Some("a field name is letters, digits and `_`, starting with a letter")
+    } else if RESERVED_WORDS.contains(&name) {
+        Some("it is a reserved word")
+    } else {
+        None
+    }
+}
+
+/// Types a YAML scalar or list. Strings are read with the promise-file value
+/// syntax; one that fails is text, unless it starts like a figure.
+fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Option<Value> {
+    match node.kind {
+        NodeKind::Bool(value) => Some(Value::Boolean(value)),
+        NodeKind::Number(value) => Some(Value::Number(value)),
+        NodeKind::String(text) => {
+            // Point inside the string when the file holds it as written.
+            let exact = sources.slice(node.span) == text;
+            let span = |start: usize, end: usize| {
+                if exact {
+                    Span::new(node.span.file, node.span.start + start, node.span.start + end)
+                } else {
+                    node.span
+                }
+            };
+            match parse_value(&text, &span) {
+                Some(parsed) => value::lower(&parsed, errors),
+                None if text.trim_start().starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) => {
+                    errors.push(
+                        Finding::new(
+                            &INVALID_VALUE,
+                            Label::new(node.span, "not a value"),
+                            format!("`{text}` starts like a figure but is not a value"),
+                        )
+                        .with_hint("write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`"),
+                    );
+                    None
+                }
+                None => Some(Value::Text(text)),
+            }
+        }
+        NodeKind::List(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                let span = item.span;
+                if matches!(item.kind, NodeKind::Map(_) | NodeKind::List(_) | NodeKind::Null) {
+                    errors.push(
+                        Finding::new(
+                            &INVALID_POLICY_FILE,
+                            Label::new(span, "not a plain value"),
+                            "a list element must be a plain value, not a mapping, a list or nothing".to_owned(),
+                        )
+                        .with_hint("make the element a single value, or the mapping a group of its own"),
+                    );
+                    return None;
+                }
+                values.push((yaml_value(sources, item, errors)?, span));
+            }
+            value::list(values, errors)
+        }
+        NodeKind::Map(_) | NodeKind::Null => None,
+    }
+}
+
+// ---------------------------------------------------------------- promises
+
+fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Vec<Finding>) -> Option<Promise> {
+    let errors_before = errors.len();
+    let mut says = Vec::new();
+    let mut requires = Vec::new();
+    let mut why: Option<(&Str, Span)> = None;
+    let mut severity: Option<(Severity, Span)> = None;
+    for statement in &promise.statements {
+        match statement {
+            syntax::PromiseStatement::Says { phrases, .. } => {
+                says.extend(phrases.iter().filter_map(|phrase| pattern::parse(phrase, errors)));
+            }
+            syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
+            syntax::PromiseStatement::Why { keyword, text } => {
+                if let Some((_, first)) = why {
+                    errors.push(once_only("why", *keyword, first));
+                } else {
+                    why = Some((text, *keyword));
+                }
+            }
+            syntax::PromiseStatement::Severity { keyword, level } => {
+                if let Some((_, first)) = severity {
+                    errors.push(once_only("severity", *keyword, first));
+                } else if let Some(parsed) = Severity::from_name(&level.name) {
+                    severity = Some((parsed, *keyword));
+                } else {
+                    let hint = match did_you_mean(&level.name, ["error", "warning", "info"]) {
+                        Some(name) => format!("did you mean `{name}`?"),
+                        None => "a severity is `error`, `warning` or `info`".to_owned(),
+                    };
+                    errors.push(
+                        Finding::new(
+                            &INVALID_ITEM,
+                            Label::new(level.span, "unknown severity"),
+                            format!("unknown severity `{}`", level.name),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    let has_says = promise.statements.iter().any(|s| matches!(s, syntax::PromiseStatement::Says { .. }));
+    for (missing, present, example) in [
+        ("says", has_says, "says \"hassle-free returns\""),
+        ("requires", !requires.is_empty(), "requires returns.restocking_fee == 0%"),
+    ] {
+        if !present {
+            errors.push(
+                Finding::new(
+                    &INVALID_ITEM,
+                    Label::new(promise.title.span, format!("no `{missing}`")),
+                    format!("promise \"{}\" has no `{missing}`", promise.title.value),
+                )
+                .with_hint(format!("add at least one, e.g. `{example}`")),
+            );
+        }
+    }
+    let captures = consistent_captures(&says, errors);
+    check_title(&promise.title, &captures, errors);
+    let resolver = Resolver {
+        policies,
+        captures: &captures,
+    };
+    let requirements: Vec<Requirement> = requires
+        .into_iter()
+        .filter_map(|expr| {
+            Some(Requirement {
+                span: expr.span,
+                text: String::new(),
+                condition: resolver.condition(expr, errors)?,
+            })
+        })
+        .collect();
+    if errors.len() > errors_before {
+        return None;
+    }
+    Some(Promise {
+        title: promise.title.clone(),
+        keyword: promise.keyword,
+        says,
+        captures,
+        requirements,
+        why: why.map(|(text, _)| text.value.clone()),
+        severity: severity.map_or(Severity::Error, |(level, _)| level),
+    })
+}
+
+fn once_only(statement: &str, again: Span, first: Span) -> Finding {
+    Finding::new(
+        &INVALID_ITEM,
+        Label::new(again, "given again"),
+        format!("a promise has at most one `{statement}`"),
+    )
+    .with_related(Label::new(first, "first given here"))
+    .with_hint(format!("keep one `{statement}`"))
+}
+
+/// The captures every `says` pattern declares; reports a pattern that differs from the first.
+fn consistent_captures(says: &[Pattern], errors: &mut Vec<Finding>) -> Vec<Capture> {
+    let signature = |pattern: &Pattern| {
+        let mut captures: Vec<(String, CaptureType)> =
+            pattern.captures().map(|c| (c.name.clone(), c.kind)).collect();
+        captures.sort_by(|a, b| a.0.cmp(&b.0));
+        captures
+    };
+    let Some((first, rest)) = says.split_first() else {
+        return Vec::new();
+    };
+    let expected = signature(first);
+    for other in rest {
+        if signature(other) != expected {
+            let list = |pattern: &Pattern| {
+                let shown: Vec<String> = pattern.captures().map(|c| format!("`{c}`")).collect();
+                if shown.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    shown.join(", ")
+                }
+            };
+            errors.push(
+                Finding::new(
+                    &INVALID_PATTERN,
+                    Label::new(other.span, format!("captures {}", list(other))),
+                    format!(
+                        "every phrase of a promise captures the same figures; this one captures {}, the first {}",
+                        list(other),
+                        list(first)
+                    ),
+                )
+                .with_related(Label::new(first.span, format!("captures {}", list(first))))
+                .with_hint("use the same capture names and types in every phrase"),
+            );
+        }
+    }
+    first.captures().cloned().collect()
+}
+
+/// A title's `{name}` is display only, but it must name a declared capture.
+fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
+    if !title.raw.contains('{') {
+        return;
+    }
+    let mut title_errors = Vec::new();
+    let Some(pattern) = pattern::parse(title, &mut title_errors) else {
+        errors.extend(title_errors);
+        return;
+    };
+    for used in pattern.captures() {
+        if !captures.iter().any(|c| c.name == used.name) {
+            let hint = match did_you_mean(&used.name, captures.iter().map(|c| c.name.as_str())) {
+                Some(name) => format!("did you mean `{{{name}}}`?"),
+                None => "the title may only name captures its `says` phrases declare".to_owned(),
+            };
+            errors.push(
+                Finding::new(
+                    &INVALID_PATTERN,
+                    Label::new(used.span, "not captured by any phrase"),
+                    format!("the title names `{{{}}}`, which no `says` phrase captures", used.name),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// Resolves and type-checks `requires` expressions.
+struct Resolver<'a> {
+    policies: &'a [Policy],
+    captures: &'a [Capture],
+}
+
+impl Resolver<'_> {
+    fn condition(&self, expr: &Expr, errors: &mut Vec<Finding>) -> Option<Condition> {
+        let all = |parts: &[Expr], errors: &mut Vec<Finding>| {
+            let resolved: Vec<Option<Condition>> = parts.iter().map(|p| self.condition(p, errors)).collect();
+            resolved.into_iter().collect::<Option<Vec<_>>>()
+        };
+        match &expr.kind {
+            ExprKind::Or(parts) => all(parts, errors).map(Condition::Any),
+            ExprKind::And(parts) => all(parts, errors).map(Condition::All),
+            ExprKind::Not(inner) => Some(Condition::Not(Box::new(self.condition(inner, errors)?))),
+            ExprKind::Compare { left, op, op_span, right } => {
+                let (left, right) = (self.operand(left, errors), self.operand(right, errors));
+                let (left, right) = (left?, right?);
+                self.check_compare(&left, *op, *op_span, &right, errors)?;
+                Some(Condition::Compare { left, op: *op, right })
+            }
+            ExprKind::Path(_) | ExprKind::Capture { .. } | ExprKind::Literal(_) => {
+                let operand = self.operand(expr, errors)?;
+                let kind = operand.kind();
+                if kind != Kind::Boolean {
+                    errors.push(
+                        Finding::new(
+                            &TYPE_MISMATCH,
+                            Label::new(expr.span, format!("this is {kind}")),
+                            format!("a requirement must be a condition, and this is {kind}"),
+                        )
+                        .with_hint("compare it, e.g. `returns.window >= 30 days`"),
+                    );
+                    return None;
+                }
+                Some(Condition::Holds(operand))
+            }
+        }
+    }
+
+    fn check_compare(
+        &self,
+        left: &Operand,
+        op: CompareOp,
+        op_span: Span,
+        right: &Operand,
+        errors: &mut Vec<Finding>,
+    ) -> Option<()> {
+        let (left_kind, right_kind) = (left.kind(), right.kind());
+        let Err(reason) = check_comparison(&left_kind, op, &right_kind) else {
+            return Some(());
+        };
+        let capture_without_unit = [left, right].into_iter().find_map(|operand| match &operand.source {
+            OperandSource::Capture {
+                name,
+                kind: CaptureType::Number,
+                unit: None,
+            } => Some(name),
+            _ => None,
+        });
+        let hint = match (capture_without_unit, &left_kind, &right_kind) {
+            (Some(name), Kind::Duration(_), _) | (Some(name), _, Kind::Duration(_)) => {
+                format!("`{name}` is a bare number; give it a unit: `{name} days`")
+            }
+            (_, Kind::Range(_), _) | (_, _, Kind::Range(_)) => {
+                "compare one end: `.min` or `.max`, e.g. `shipping.delivery.max`".to_owned()
+            }
+            _ => "compare like with like: durations with durations, money with money".to_owned(),
+        };
+        errors.push(
+            Finding::new(
+                &TYPE_MISMATCH,
+                Label::new(op_span, "cannot compare these"),
+                format!("cannot compare {left_kind} with {right_kind}: {reason}"),
+            )
+            .with_related(Label::new(left.span, format!("this is {left_kind}")))
+            .with_related(Label::new(right.span, format!("this is {right_kind}")))
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn operand(&self, expr: &Expr, errors: &mut Vec<Finding>) -> Option<Operand> {
+        let source = match &expr.kind {
+            ExprKind::Path(segments) => self.path(segments, errors)?,
+            ExprKind::Capture { name, unit } => self.capture(name, unit.as_ref(), errors)?,
+            ExprKind::Literal(node) => {
+                if matches!(node.kind, syntax::ValueNodeKind::Range(..)) {
+                    errors.push(
+                        Finding::new(
+                            &INVALID_VALUE,
+                            Label::new(node.span, "a range"),
+                            "a range can only be a policy value".to_owned(),
+                        )
+                        .with_hint("compare with one end, e.g. `shipping.delivery.max <= 7 days`"),
+                    );
+                    return None;
+                }
+                OperandSource::Literal(value::lower(node, errors)?)
+            }
+            ExprKind::Or(_) | ExprKind::And(_) | ExprKind::Not(_) | ExprKind::Compare { .. } => {
+                errors.push(
+                    Finding::new(
+                        &TYPE_MISMATCH,
+                        Label::new(expr.span, "a condition"),
+                        "a condition cannot be compared; compare values".to_owned(),
+                    )
+                    .with_hint("write each comparison on its own, joined with `and` or `or`"),
+                );
+                return None;
+            }
+        };
+        Some(Operand {
+            span: expr.span,
+            source,
+        })
+    }
+
+    /// Resolves `policy.field[.group…][.min|.max]`.
+    fn path(&self, segments: &[Ident], errors: &mut Vec<Finding>) -> Option<OperandSource> {
+        let (head, rest) = segments.split_first()?;
+        let Some(policy) = self.policies.iter().find(|p| p.name.name == head.name) else {
+            let names = self.policies.iter().map(|p| p.name.name.as_str());
+            let hint = match did_you_mean(&head.name, names) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => "the first part of a path names a policy".to_owned(),
+            };
+            errors.push(unknown(head.span, format!("unknown policy `{}`", head.name), hint));
+            return None;
+        };
+        let mut group = &policy.root;
+        let mut shown = head.name.clone();
+        let mut rest = rest.iter();
+        while let Some(segment) = rest.next() {
+            if matches!(segment.name.as_str(), "min" | "max") {
+                let hint = match group.first_field() {
+                    Some(field) => format!("did you mean `{shown}.{field}.{}`?", segment.name),
+                    None => format!("`.{}` follows a field", segment.name),
+                };
+                errors.push(unknown(
+                    segment.span,
+                    format!("`.{}` applies to a value, and `{shown}` is a group of fields", segment.name),
+                    hint,
+                ));
+                return None;
+            }
+            let Some(member) = group.get(&segment.name) else {
+                let hint = match did_you_mean(&segment.name, group.names()) {
+                    Some(name) => format!("did you mean `{shown}.{name}`?"),
+                    None => format!("`{shown}` has: {}", group.names().collect::<Vec<_>>().join(", ")),
+                };
+                errors.push(unknown(
+                    segment.span,
+                    format!("`{shown}` has no field `{}`", segment.name),
+                    hint,
+                ));
+                return None;
+            };
+            shown = format!("{shown}.{}", segment.name);
+            match &member.kind {
+                MemberKind::Group(inner) => group = inner,
+                MemberKind::Field { value, span } => {
+                    let mut value = value;
+                    if let Some(select) = rest.next() {
+                        let selected = match select.name.as_str() {
+                            "min" => value.min(),
+                            "max" => value.max(),
+                            _ => {
+                                errors.push(unknown(
+                                    select.span,
+                                    format!("`{shown}` is a value ({value}), not a group"),
+                                    format!("nothing follows `{shown}` but `.min` or `.max`"),
+                                ));
+                                return None;
+                            }
+                        };
+                        if !matches!(
+                            value.kind(),
+                            Kind::Range(_) | Kind::Number | Kind::Percent | Kind::Money(_) | Kind::Duration(_)
+                        ) {
+                            errors.push(
+                                Finding::new(
+                                    &TYPE_MISMATCH,
+                                    Label::new(select.span, "not a figure"),
+                                    format!("`.{}` applies to figures and ranges; `{shown}` is {}", select.name, value.kind()),
+                                )
+                                .with_hint(format!("use `{shown}` itself")),
+                            );
+                            return None;
+                        }
+                        shown = format!("{shown}.{}", select.name);
+                        value = selected;
+                        if let Some(extra) = rest.next() {
+                            errors.push(unknown(
+                                extra.span,
+                                format!("nothing follows `.{}`", select.name),
+                                format!("end the path at `{shown}`"),
+                            ));
+                            return None;
+                        }
+                    }
+                    return Some(OperandSource::Policy {
+                        path: shown,
+                        value: value.clone(),
+                        defined_at: *span,
+                    });
+                }
+            }
+        }
+        let last = segments.last().expect("a path has segments");
+        let hint = match group.first_field() {
+            Some(field) => format!("did you mean `{shown}.{field}`?"),
+            None => format!("`{shown}` has no fields yet"),
+        };
+        let what = if segments.len() == 1 { "a policy" } else { "a group" };
+        errors.push(unknown(
+            last.span,
+            format!("`{shown}` is {what}, not a value"),
+            hint,
+        ));
+        None
+    }
+
+    fn capture(&self, name: &Ident, unit: Option<&Ident>, errors: &mut Vec<Finding>) -> Option<OperandSource> {
+        let Some(capture) = self.captures.iter().find(|c| c.name == name.name) else {
+            if let Some(policy) = self.policies.iter().find(|p| p.name.name == name.name) {
+                let hint = match policy.root.first_field() {
+                    Some(field) => format!("did you mean `{}.{field}`?", name.name),
+                    None => "a policy path names a field: `policy.field`".to_owned(),
+                };
+                errors.push(unknown(
+                    name.span,
+                    format!("`{}` is a policy, not a value", name.name),
+                    hint,
+                ));
+            } else {
+                let declared: Vec<&str> = self.captures.iter().map(|c| c.name.as_str()).collect();
+                let hint = match (did_you_mean(&name.name, declared.iter().copied()), declared.is_empty()) {
+                    (Some(close), _) => format!("did you mean `{close}`?"),
+                    (None, true) => "the `says` phrases capture nothing; a policy path has a dot: `policy.field`".to_owned(),
+                    (None, false) => format!("the `says` phrases capture: {}", declared.join(", ")),
+                };
+                errors.push(unknown(
+                    name.span,
+                    format!("`{}` is not captured by any `says` phrase", name.name),
+                    hint,
+                ));
+            }
+            return None;
+        };
+        let unit = match unit {
+            None => None,
+            Some(word) => {
+                if capture.kind != CaptureType::Number {
+                    errors.push(
+                        Finding::new(
+                            &TYPE_MISMATCH,
+                            Label::new(word.span, "no unit here"),
+                            format!("`{}` captures {}, which takes no unit", capture.name, capture.kind.name()),
+                        )
+                        .with_hint(format!("write `{}` alone", capture.name)),
+                    );
+                    return None;
+                }
+                let Some(unit) = Unit::from_word(&word.name) else {
+                    let names = ["hours", "days", "business days", "weeks", "months", "years"];
+                    let hint = match did_you_mean(&word.name, names) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "units are hours, days, business days, weeks, months and years".to_owned(),
+                    };
+                    errors.push(
+                        Finding::new(
+                            &INVALID_VALUE,
+                            Label::new(word.span, "unknown unit"),
+                            format!("unknown unit `{}`", word.name),
+                        )
+                        .with_hint(hint),
+                    );
+                    return None;
+                };
+                Some(unit)
+            }
+        };
+        Some(OperandSource::Capture {
+            name: capture.name.clone(),
+            kind: capture.kind,
+            unit,
+        })
+    }
+}
+
+fn unknown(span: Span, message: String, hint: String) -> Finding {
+    Finding::new(&UNKNOWN_REFERENCE, Label::new(span, "not found"), message).with_hint(hint)
+}
+
+// ---------------------------------------------------------------- touchpoints
+
+fn build_touchpoint(touchpoint: &syntax::Touchpoint, base: PathBuf, errors: &mut Vec<Finding>) -> Option<Touchpoint> {
+    let errors_before = errors.len();
+    let mut files = Vec::new();
+    let mut forbids = Vec::new();
+    for statement in &touchpoint.statements {
+        match statement {
+            syntax::TouchpointStatement::Files { globs, .. } => {
+                for glob in globs {
+                    let problem = if glob.value.contains('\\') {
+                        Some("globs use `/`, not `\\`".to_owned())
+                    } else {
+                        globset::Glob::new(&glob.value).err().map(|error| error.kind().to_string())
+                    };
+                    match problem {
+                        Some(problem) => errors.push(
+                            Finding::new(
+                                &INVALID_ITEM,
+                                Label::new(glob.span, "invalid glob"),
+                                format!("`{}` is not a valid glob: {problem}", glob.value),
+                            )
+                            .with_hint("globs are relative to this file's folder, e.g. `site/**/*.md`"),
+                        ),
+                        None => files.push(glob.clone()),
+                    }
+                }
+            }
+            syntax::TouchpointStatement::Forbid { phrases, because, .. } => {
+                let mut patterns = Vec::new();
+                for phrase in phrases {
+                    let Some(pattern) = pattern::parse(phrase, errors) else {
+                        continue;
+                    };
+                    if let Some(capture) = pattern.captures().next() {
+                        errors.push(
+                            Finding::new(
+                                &INVALID_PATTERN,
+                                Label::new(capture.span, "a capture"),
+                                "a forbidden phrase captures nothing: the words themselves are forbidden".to_owned(),
+                            )
+                            .with_hint("write the exact words, or one phrase per figure"),
+                        );
+                        continue;
+                    }
+                    patterns.push(pattern);
+                }
+                forbids.push(Forbid {
+                    phrases: patterns,
+                    because: because.as_ref().map(|b| b.value.clone()),
+                });
+            }
+        }
+    }
+    let has_files = touchpoint
+        .statements
+        .iter()
+        .any(|s| matches!(s, syntax::TouchpointStatement::Files { .. }));
+    if !has_files {
+        errors.push(
+            Finding::new(
+                &INVALID_ITEM,
+                Label::new(touchpoint.name.span, "no `files`"),
+                format!("touchpoint `{}` has no `files`", touchpoint.name.name),
+            )
+            .with_hint("add the copy it covers, e.g. `files \"site/**/*.md\"`"),
+        );
+    }
+    if errors.len() > errors_before {
+        return None;
+    }
+    Some(Touchpoint {
+        name: touchpoint.name.clone(),
+        title: touchpoint.title.as_ref().map(|t| t.value.clone()),
+        base,
+        files,
+        forbids,
+    })
+}

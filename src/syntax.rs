@@ -1,0 +1,174 @@
+//! The syntax tree of a promise file, as written: every node keeps its span.
+//!
+//! Nothing here is checked beyond the grammar: a unit may be unknown, a path
+//! may name no policy. `model` resolves and types it.
+
+use crate::source::Span;
+
+/// A name as written, e.g. a policy or field name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A string literal: its decoded value, its raw body (escapes as written,
+/// which patterns need to tell `\{` from `{`), and its span with the quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Str {
+    pub value: String,
+    pub raw: String,
+    pub span: Span,
+}
+
+impl Str {
+    /// The byte offset in the file of the raw body's first byte.
+    pub fn body_start(&self) -> usize {
+        self.span.start + 1
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Policy(Policy),
+    Promise(Promise),
+    Touchpoint(Touchpoint),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    pub name: Ident,
+    /// `from "file.yaml"`, relative to the promise file.
+    pub from: Option<Str>,
+    pub entries: Vec<Entry>,
+}
+
+/// A line of a policy body: a field, or a named group of entries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    Field { name: Ident, value: ValueNode },
+    Group { name: Ident, entries: Vec<Entry> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Promise {
+    pub title: Str,
+    /// The `promise` keyword, where "this promise" is pointed at.
+    pub keyword: Span,
+    pub statements: Vec<PromiseStatement>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PromiseStatement {
+    Says { keyword: Span, phrases: Vec<Str> },
+    Requires { keyword: Span, expr: Expr },
+    Why { keyword: Span, text: Str },
+    Severity { keyword: Span, level: Ident },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Touchpoint {
+    pub name: Ident,
+    pub title: Option<Str>,
+    pub statements: Vec<TouchpointStatement>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TouchpointStatement {
+    Files {
+        keyword: Span,
+        globs: Vec<Str>,
+    },
+    Forbid {
+        keyword: Span,
+        phrases: Vec<Str>,
+        because: Option<Str>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub span: Span,
+    pub kind: ExprKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Or(Vec<Expr>),
+    And(Vec<Expr>),
+    Not(Box<Expr>),
+    Compare {
+        left: Box<Expr>,
+        op: CompareOp,
+        op_span: Span,
+        right: Box<Expr>,
+    },
+    /// `returns.window.max`: at least two segments.
+    Path(Vec<Ident>),
+    /// `n`, or `n days` with the unit as written.
+    Capture {
+        name: Ident,
+        unit: Option<Ident>,
+    },
+    Literal(ValueNode),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+}
+
+impl CompareOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+            CompareOp::In => "in",
+        }
+    }
+}
+
+/// A value as written; `model::value` gives it a type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueNode {
+    pub span: Span,
+    pub kind: ValueNodeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueNodeKind {
+    Number(String),
+    /// `$50`: the sign and the number's text.
+    Money {
+        sign: char,
+        amount: String,
+    },
+    Percent(String),
+    /// `30 days`, `30days`, `50 USD`: a number and the word after it.
+    Quantity {
+        amount: String,
+        unit: Ident,
+        /// Whether a space separates the number from the unit.
+        spaced: bool,
+    },
+    Range(Box<ValueNode>, Box<ValueNode>),
+    Boolean(bool),
+    Unlimited,
+    Text(String),
+    List(Vec<ValueNode>),
+}
