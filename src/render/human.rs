@@ -1,12 +1,554 @@
-//! The human format: rustc-style snippets through miette. (Being written.)
+//! The human format: rustc-style diagnostics drawn by miette, then a summary line.
+//!
+//! This module owns the translation from [`Finding`] to a miette diagnostic and
+//! every presentation choice of the default output: theme, width, where the
+//! promise's `why` goes, how a contradiction spread over two files is shown.
+//! Nothing here reads the terminal or the environment, so the output is a pure
+//! function of the outcome and the options.
 
+use crate::finding::{Finding, Label, Severity};
+use crate::source::{FileId, Sources, Span};
 use crate::Outcome;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
+
+/// Fixed, not the terminal's: the same findings always wrap the same way.
+const WIDTH: usize = 100;
 
 pub fn render(
     outcome: &Outcome,
-    _options: &super::RenderOptions,
+    options: &super::RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    super::short::render(outcome, out)
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_urls(false)
+        .without_syntax_highlighting();
+    for finding in &outcome.findings {
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &Report::from_finding(&outcome.sources, finding))
+            .map_err(|_| io::Error::other("miette could not draw a finding"))?;
+        // miette ends some lines (`Advice: `) with spaces no one should have to diff.
+        for line in text.lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary(outcome))
+}
+
+/// `Found 1 error, 2 warnings and 0 infos in 3 promise files.`
+fn summary(outcome: &Outcome) -> String {
+    let files = plural(outcome.promise_files, "promise file");
+    if outcome.findings.is_empty() {
+        return format!("No findings in {files}.");
+    }
+    format!(
+        "Found {}, {} and {} in {files}.",
+        plural(outcome.count(Severity::Error), "error"),
+        plural(outcome.count(Severity::Warning), "warning"),
+        plural(outcome.count(Severity::Info), "info"),
+    )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{s}")
+}
+
+/// One miette diagnostic: a message over labelled snippets of a single file.
+///
+/// miette draws the labels of one diagnostic from one source (miette issue
+/// #193), so a finding whose related labels point into other files becomes a
+/// report on its primary file with one `related` report per other file.
+#[derive(Debug)]
+struct Report {
+    severity: miette::Severity,
+    code: Option<String>,
+    message: String,
+    help: Option<String>,
+    source: NamedSource<Text>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl Report {
+    fn from_finding(sources: &Sources, finding: &Finding) -> Report {
+        let home = finding.primary.span.file;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(finding.primary.message.clone()),
+            source_span(sources, finding.primary.span),
+        )];
+        // Other files, in the order their first label appears.
+        let mut other_files: Vec<(FileId, Vec<&Label>)> = Vec::new();
+        for label in &finding.related {
+            let file = label.span.file;
+            if file == home {
+                labels.push(labeled_span(sources, label));
+            } else if let Some((_, group)) = other_files.iter_mut().find(|(f, _)| *f == file) {
+                group.push(label);
+            } else {
+                other_files.push((file, vec![label]));
+            }
+        }
+        Report {
+            severity: match finding.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            code: Some(format!("{} ({})", finding.rule.code, finding.rule.name)),
+            message: finding.message.clone(),
+            help: help(finding),
+            source: named_source(sources, home),
+            labels,
+            related: other_files
+                .into_iter()
+                .map(|(file, group)| Report::other_file(sources, file, &group))
+                .collect(),
+        }
+    }
+
+    /// The labels of one other file. The first label's message heads the
+    /// report, so its underline goes without the same words again.
+    fn other_file(sources: &Sources, file: FileId, group: &[&Label]) -> Report {
+        let (first, rest) = group.split_first().expect("a group has a label");
+        let labels = std::iter::once(LabeledSpan::new_with_span(
+            None,
+            source_span(sources, first.span),
+        ))
+        .chain(rest.iter().map(|label| labeled_span(sources, label)))
+        .collect();
+        Report {
+            severity: miette::Severity::Advice,
+            code: None,
+            message: first.message.clone(),
+            help: None,
+            source: named_source(sources, file),
+            labels,
+            related: Vec::new(),
+        }
+    }
+}
+
+/// The hint, then the promise's `why` on a line of its own: miette prints help
+/// right under the snippet it explains, before any other file's snippet.
+fn help(finding: &Finding) -> Option<String> {
+    let why = finding.why.as_ref().map(|why| format!("why: {why}"));
+    match (&finding.hint, why) {
+        (Some(hint), Some(why)) => Some(format!("{hint}\n{why}")),
+        (hint, why) => hint.clone().or(why),
+    }
+}
+
+fn named_source(sources: &Sources, file: FileId) -> NamedSource<Text> {
+    let file = sources.get(file);
+    NamedSource::new(file.display_path(), Text(Arc::clone(file.text())))
+}
+
+fn labeled_span(sources: &Sources, label: &Label) -> LabeledSpan {
+    LabeledSpan::new_with_span(
+        Some(label.message.clone()),
+        source_span(sources, label.span),
+    )
+}
+
+/// The span as miette can draw it. miette fails to read a span that runs past
+/// the end or splits a character, so both ends are pulled back onto the text.
+/// It also draws nothing for an empty span at the very end, which is where a
+/// parser reports an unexpected end of file; that one moves to just after the
+/// last line's text or, when the text does not end its last line, onto its
+/// last character.
+fn source_span(sources: &Sources, span: Span) -> SourceSpan {
+    let text = sources.get(span.file).text();
+    let start = floor_char_boundary(text, span.start);
+    let end = floor_char_boundary(text, span.end).max(start);
+    if start < end || start < text.len() {
+        return (start..end).into();
+    }
+    match text.strip_suffix('\n') {
+        Some(body) => {
+            let body = body.strip_suffix('\r').unwrap_or(body);
+            (body.len()..body.len()).into()
+        }
+        None => {
+            let last = text.chars().next_back().map_or(0, char::len_utf8);
+            (text.len() - last..text.len()).into()
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A file's text for miette. miette's own `str` source counts columns in
+/// bytes, so the `file:line:column` over a snippet would disagree with the
+/// short and JSON formats on any line with a `€` or `£` before the span.
+#[derive(Debug)]
+struct Text(Arc<str>);
+
+impl SourceCode for Text {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette breaks lines at `\r` as well as `\n`; so must the column.
+        let before = self.0.get(..contents.span().offset()).unwrap_or_default();
+        let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+        Ok(Box::new(MietteSpanContents::new(
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            line.chars().count(),
+            contents.line_count(),
+        )))
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|code| Box::new(code) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|report| report as &dyn Diagnostic),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::RenderOptions;
+    use crate::rules::input::SYNTAX_ERROR;
+    use crate::rules::unbacked_promise::UNBACKED_PROMISE;
+
+    const PROMISES: &str = r#"policy returns {
+  window           = 30 days
+  restocking_fee   = 15%
+  receipt_required = yes
+  refund_method    = "store credit"
+}
+
+# Said on the website and in the call scripts.
+promise "hassle-free returns" {
+  says "hassle-free returns"
+  says "no questions asked"
+  requires returns.restocking_fee == 0%
+  requires returns.receipt_required == no
+  why "Customers read 'hassle-free' as: no fee, no receipt, no argument at the counter."
+}
+"#;
+
+    const WARRANTY_PROMISES: &str = r#"policy warranty from "ops/warranty.yaml"
+
+promise "lifetime warranty" {
+  says "lifetime warranty"
+  requires warranty.length == unlimited
+}
+"#;
+
+    const WARRANTY_YAML: &str = "# Owned by operations.\nlength: 2 years\nregistration: required\n";
+
+    /// An outcome over one promise file per `(path, text)`, then any other files.
+    fn outcome(promise_files: usize, files: &[(&str, &str)]) -> (Outcome, Vec<FileId>) {
+        let mut outcome = Outcome {
+            promise_files,
+            ..Outcome::default()
+        };
+        let ids = files
+            .iter()
+            .map(|(path, text)| outcome.sources.add(path.into(), *text))
+            .collect();
+        (outcome, ids)
+    }
+
+    /// A label on the first `needle` in the file.
+    fn label(sources: &Sources, file: FileId, needle: &str, message: &str) -> Label {
+        let start = sources.get(file).text().find(needle).expect("needle");
+        Label::new(Span::new(file, start, start + needle.len()), message)
+    }
+
+    fn render_to_string(outcome: &Outcome, color: bool) -> String {
+        let mut out = Vec::new();
+        render(outcome, &RenderOptions { color }, &mut out).expect("rendered");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn hassle_free() -> Outcome {
+        let (mut outcome, ids) = outcome(1, &[("./promises.promise", PROMISES)]);
+        let sources = &outcome.sources;
+        let mut finding = Finding::new(
+            &UNBACKED_PROMISE,
+            label(
+                sources,
+                ids[0],
+                "returns.restocking_fee == 0%",
+                "this needs a restocking fee of 0%",
+            ),
+            r#"promise "hassle-free returns" is not backed: returns.restocking_fee is 15%"#,
+        )
+        .with_related(label(sources, ids[0], "15%", "the policy charges 15%"))
+        .with_hint(r#"set `restocking_fee = 0%`, or stop promising "hassle-free returns""#);
+        finding.why = Some(
+            "Customers read 'hassle-free' as: no fee, no receipt, no argument at the counter."
+                .into(),
+        );
+        outcome.findings.push(finding);
+        outcome
+    }
+
+    fn lifetime_warranty() -> Outcome {
+        let (mut outcome, ids) = outcome(
+            1,
+            &[
+                ("promises.promise", WARRANTY_PROMISES),
+                ("ops/warranty.yaml", WARRANTY_YAML),
+            ],
+        );
+        let sources = &outcome.sources;
+        let finding = Finding::new(
+            &UNBACKED_PROMISE,
+            label(
+                sources,
+                ids[0],
+                "warranty.length == unlimited",
+                "this needs an unlimited warranty",
+            ),
+            r#"promise "lifetime warranty" is not backed: warranty.length is 2 years"#,
+        )
+        .with_related(label(sources, ids[1], "2 years", "the policy sets 2 years"))
+        .with_hint(r#"make `length` unlimited, or stop promising a "lifetime warranty""#);
+        outcome.findings.push(finding);
+        outcome
+    }
+
+    #[test]
+    fn related_label_in_the_same_file() {
+        insta::assert_snapshot!(render_to_string(&hassle_free(), false));
+    }
+
+    #[test]
+    fn related_label_in_another_file() {
+        let text = render_to_string(&lifetime_warranty(), false);
+        assert!(text.contains("[promises.promise:5:12]"));
+        assert!(text.contains("[ops/warranty.yaml:2:9]"));
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn other_files_are_grouped_in_order_of_first_appearance() {
+        let (outcome, ids) = outcome(1, &[("a", "x\n"), ("b", "y\n"), ("c", "z\n")]);
+        let at = |file| Label::new(Span::new(file, 0, 1), "here");
+        let finding = Finding::new(&UNBACKED_PROMISE, at(ids[0]), "m")
+            .with_related(at(ids[2]))
+            .with_related(at(ids[1]))
+            .with_related(at(ids[0]))
+            .with_related(at(ids[2]));
+        let report = Report::from_finding(&outcome.sources, &finding);
+        assert_eq!(report.labels.len(), 2);
+        let related: Vec<_> = report
+            .related
+            .iter()
+            .map(|r| (r.source.name(), r.labels.len()))
+            .collect();
+        assert_eq!(related, [("c", 2), ("b", 1)]);
+    }
+
+    #[test]
+    fn empty_span_in_an_empty_file() {
+        let (mut outcome, ids) = outcome(1, &[("unreadable.promise", "")]);
+        outcome.findings.push(
+            Finding::new(
+                &SYNTAX_ERROR,
+                Label::new(Span::new(ids[0], 0, 0), "this file"),
+                "unreadable.promise cannot be read: permission denied",
+            )
+            .with_hint("save it as UTF-8 text and make it readable"),
+        );
+        insta::assert_snapshot!(render_to_string(&outcome, false));
+    }
+
+    /// Every span lands on a character miette can draw: at the end of a file
+    /// with and without a final newline, past the end, inside `€`, backwards.
+    #[test]
+    fn spans_off_the_text_are_pulled_onto_it() {
+        let (mut outcome, ids) = outcome(
+            4,
+            &[
+                ("newline.promise", "policy p {\n"),
+                ("crlf.promise", "policy p {\r\n"),
+                ("no-newline.promise", "policy p {"),
+                ("euro.promise", "free_over = €50\n"),
+            ],
+        );
+        for (file, start, end) in [
+            (ids[0], 11, 11),
+            (ids[1], 12, 12),
+            (ids[2], 10, 10),
+            (ids[2], 8, 99),
+            (ids[3], 13, 14),
+            (ids[3], 16, 12),
+        ] {
+            outcome.findings.push(Finding::new(
+                &SYNTAX_ERROR,
+                Label::new(Span::new(file, start, end), format!("span {start}..{end}")),
+                "expected `}`",
+            ));
+        }
+        insta::assert_snapshot!(render_to_string(&outcome, false));
+    }
+
+    /// miette would say column 15 here: `€` is three bytes.
+    #[test]
+    fn header_column_counts_characters() {
+        let (mut outcome, ids) = outcome(1, &[("p.promise", "free_over = €50 USD\n")]);
+        let label = label(&outcome.sources, ids[0], "USD", "a second currency");
+        outcome
+            .findings
+            .push(Finding::new(&SYNTAX_ERROR, label, "two currencies"));
+        assert!(render_to_string(&outcome, false).contains("[p.promise:1:17]"));
+    }
+
+    #[test]
+    fn warning_and_info() {
+        let (mut outcome, ids) = outcome(1, &[("promises.promise", PROMISES)]);
+        let sources = &outcome.sources;
+        let mut warning = Finding::new(
+            &UNBACKED_PROMISE,
+            label(
+                sources,
+                ids[0],
+                "returns.receipt_required == no",
+                "this needs no receipt",
+            ),
+            r#"promise "hassle-free returns" is not backed: returns.receipt_required is yes"#,
+        )
+        .with_related(label(
+            sources,
+            ids[0],
+            "yes",
+            "the policy requires a receipt",
+        ));
+        warning.severity = Severity::Warning;
+        let mut info = Finding::new(
+            &UNBACKED_PROMISE,
+            label(sources, ids[0], "window", "never read by a promise"),
+            "returns.window is not used by any promise",
+        );
+        info.severity = Severity::Info;
+        outcome.findings.extend([info, warning]);
+        insta::assert_snapshot!(render_to_string(&outcome, false));
+    }
+
+    #[test]
+    fn ansi_escapes_only_with_color() {
+        for outcome in [hassle_free(), lifetime_warranty()] {
+            assert!(render_to_string(&outcome, true).contains('\u{1b}'));
+            assert!(!render_to_string(&outcome, false).contains('\u{1b}'));
+        }
+    }
+
+    #[test]
+    fn summary_wording() {
+        let (mut outcome, ids) = outcome(3, &[("p.promise", "x\n")]);
+        insta::assert_snapshot!(summary(&outcome), @"No findings in 3 promise files.");
+        let at = Label::new(Span::new(ids[0], 0, 1), "here");
+        outcome
+            .findings
+            .push(Finding::new(&UNBACKED_PROMISE, at.clone(), "m"));
+        outcome.promise_files = 1;
+        insta::assert_snapshot!(summary(&outcome), @"Found 1 error, 0 warnings and 0 infos in 1 promise file.");
+        for severity in [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Warning,
+            Severity::Info,
+        ] {
+            let mut finding = Finding::new(&UNBACKED_PROMISE, at.clone(), "m");
+            finding.severity = severity;
+            outcome.findings.push(finding);
+        }
+        outcome.promise_files = 3;
+        insta::assert_snapshot!(summary(&outcome), @"Found 2 errors, 2 warnings and 1 info in 3 promise files.");
+    }
+
+    #[test]
+    fn help_holds_the_hint_then_the_why() {
+        let file = Sources::default().add("p.promise".into(), "x\n");
+        let mut finding = Finding::new(
+            &UNBACKED_PROMISE,
+            Label::new(Span::new(file, 0, 1), "here"),
+            "m",
+        );
+        assert_eq!(help(&finding), None);
+        finding.why = Some("because".into());
+        assert_eq!(help(&finding).as_deref(), Some("why: because"));
+        finding.hint = Some("fix it".into());
+        assert_eq!(help(&finding).as_deref(), Some("fix it\nwhy: because"));
+        finding.why = None;
+        assert_eq!(help(&finding).as_deref(), Some("fix it"));
+    }
+
+    #[test]
+    fn no_findings_is_one_line() {
+        let (outcome, _) = outcome(2, &[]);
+        assert_eq!(
+            render_to_string(&outcome, false),
+            "No findings in 2 promise files.\n"
+        );
+    }
 }
