@@ -9,9 +9,12 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod eval;
 pub mod finding;
+pub mod model;
 pub mod parse;
 pub mod pattern;
+pub mod policy_yaml;
 pub mod render;
 pub mod rules;
 pub mod source;
@@ -147,9 +150,18 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
         promise_files: files.len(),
         ..Outcome::default()
     };
+    let mut parsed = Vec::new();
     for path in files {
-        read_source(&mut outcome.sources, path, &mut outcome.findings);
+        let Some(file) = read_source(&mut outcome.sources, path, &mut outcome.findings) else {
+            continue;
+        };
+        match parse::parse_file(file, outcome.sources.get(file).text()) {
+            Ok(syntax) => parsed.push((file, syntax)),
+            Err(error) => outcome.findings.push(*error),
+        }
     }
+    let model = model::build(&mut outcome.sources, &parsed, &mut outcome.findings);
+    rules::unbacked_promise::check(&model, &mut outcome.findings);
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (

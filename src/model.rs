@@ -52,7 +52,10 @@ pub struct Member {
 #[derive(Debug)]
 pub enum MemberKind {
     /// A value, with the span of its text (in a promise file or a YAML file).
-    Field { value: Value, span: Span },
+    Field {
+        value: Value,
+        span: Span,
+    },
     Group(Group),
 }
 
@@ -181,15 +184,30 @@ pub struct Forbid {
 
 /// Builds the model of a run from its parsed promise files. YAML policy
 /// files are read and added to `sources`; problems go to `errors`.
-pub fn build(sources: &mut Sources, files: &[(FileId, syntax::File)], errors: &mut Vec<Finding>) -> Model {
+pub fn build(
+    sources: &mut Sources,
+    files: &[(FileId, syntax::File)],
+    errors: &mut Vec<Finding>,
+) -> Model {
     let mut model = Model::default();
     let mut names: HashMap<String, Span> = HashMap::new();
     let mut touchpoint_names: HashMap<String, Span> = HashMap::new();
-    let items = || files.iter().flat_map(|(file, parsed)| parsed.items.iter().map(move |item| (*file, item)));
+    let items = || {
+        files
+            .iter()
+            .flat_map(|(file, parsed)| parsed.items.iter().map(move |item| (*file, item)))
+    };
 
     for (file, item) in items() {
         if let Item::Policy(policy) = item {
-            if claim(&mut names, &policy.name.name, policy.name.span, &policy.name, "policy", errors) {
+            if claim(
+                &mut names,
+                &policy.name.name,
+                policy.name.span,
+                &policy.name,
+                "policy",
+                errors,
+            ) {
                 let root = policy_fields(sources, file, policy, errors);
                 model.policies.push(Policy {
                     name: policy.name.clone(),
@@ -205,15 +223,30 @@ pub fn build(sources: &mut Sources, files: &[(FileId, syntax::File)], errors: &m
                     name: promise.title.value.clone(),
                     span: promise.title.span,
                 };
-                if claim(&mut names, &title.name, title.span, &title, "promise", errors) {
-                    if let Some(promise) = build_promise(&model.policies, promise, errors) {
+                if claim(
+                    &mut names,
+                    &title.name,
+                    title.span,
+                    &title,
+                    "promise",
+                    errors,
+                ) {
+                    let text = sources.get(file).text().clone();
+                    if let Some(promise) = build_promise(&model.policies, promise, &text, errors) {
                         model.promises.push(promise);
                     }
                 }
             }
             Item::Touchpoint(touchpoint) => {
                 let name = &touchpoint.name;
-                if claim(&mut touchpoint_names, &name.name, name.span, name, "touchpoint", errors) {
+                if claim(
+                    &mut touchpoint_names,
+                    &name.name,
+                    name.span,
+                    name,
+                    "touchpoint",
+                    errors,
+                ) {
                     let base = sources
                         .get(file)
                         .path()
@@ -260,7 +293,12 @@ fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
 
 // ---------------------------------------------------------------- policies
 
-fn policy_fields(sources: &mut Sources, file: FileId, policy: &syntax::Policy, errors: &mut Vec<Finding>) -> Group {
+fn policy_fields(
+    sources: &mut Sources,
+    file: FileId,
+    policy: &syntax::Policy,
+    errors: &mut Vec<Finding>,
+) -> Group {
     let mut root = match &policy.from {
         Some(from) => import_yaml(sources, file, from, errors),
         None => Group::default(),
@@ -303,8 +341,18 @@ fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Fi
 }
 
 /// Reads `policy NAME from "file.yaml"`; the path is relative to the promise file.
-fn import_yaml(sources: &mut Sources, file: FileId, from: &Str, errors: &mut Vec<Finding>) -> Group {
-    let base = sources.get(file).path().parent().map(PathBuf::from).unwrap_or_default();
+fn import_yaml(
+    sources: &mut Sources,
+    file: FileId,
+    from: &Str,
+    errors: &mut Vec<Finding>,
+) -> Group {
+    let base = sources
+        .get(file)
+        .path()
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let path = base.join(&from.value);
     let refuse = |reason: String, errors: &mut Vec<Finding>| {
         errors.push(
@@ -320,7 +368,9 @@ fn import_yaml(sources: &mut Sources, file: FileId, from: &Str, errors: &mut Vec
     // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
     match std::fs::metadata(&path) {
         Err(error) => return refuse(error.to_string(), errors),
-        Ok(metadata) if !metadata.is_file() => return refuse("it is not a regular file".into(), errors),
+        Ok(metadata) if !metadata.is_file() => {
+            return refuse("it is not a regular file".into(), errors)
+        }
         Ok(metadata) if metadata.len() > MAX_POLICY_FILE_BYTES => {
             return refuse(
                 format!("it is larger than {} MiB", MAX_POLICY_FILE_BYTES >> 20),
@@ -345,7 +395,11 @@ fn import_yaml(sources: &mut Sources, file: FileId, from: &Str, errors: &mut Vec
     }
 }
 
-fn yaml_group(sources: &Sources, entries: Vec<policy_yaml::Entry>, errors: &mut Vec<Finding>) -> Group {
+fn yaml_group(
+    sources: &Sources,
+    entries: Vec<policy_yaml::Entry>,
+    errors: &mut Vec<Finding>,
+) -> Group {
     let mut group = Group::default();
     for entry in entries {
         let name = Ident {
@@ -413,14 +467,21 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
             let exact = sources.slice(node.span) == text;
             let span = |start: usize, end: usize| {
                 if exact {
-                    Span::new(node.span.file, node.span.start + start, node.span.start + end)
+                    Span::new(
+                        node.span.file,
+                        node.span.start + start,
+                        node.span.start + end,
+                    )
                 } else {
                     node.span
                 }
             };
             match parse_value(&text, &span) {
                 Some(parsed) => value::lower(&parsed, errors),
-                None if text.trim_start().starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) => {
+                None if text
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) =>
+                {
                     errors.push(
                         Finding::new(
                             &INVALID_VALUE,
@@ -438,7 +499,10 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
             let mut values = Vec::with_capacity(items.len());
             for item in items {
                 let span = item.span;
-                if matches!(item.kind, NodeKind::Map(_) | NodeKind::List(_) | NodeKind::Null) {
+                if matches!(
+                    item.kind,
+                    NodeKind::Map(_) | NodeKind::List(_) | NodeKind::Null
+                ) {
                     errors.push(
                         Finding::new(
                             &INVALID_POLICY_FILE,
@@ -459,16 +523,29 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
 
 // ---------------------------------------------------------------- promises
 
-fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Vec<Finding>) -> Option<Promise> {
+fn build_promise(
+    policies: &[Policy],
+    promise: &syntax::Promise,
+    text: &str,
+    errors: &mut Vec<Finding>,
+) -> Option<Promise> {
     let errors_before = errors.len();
     let mut says = Vec::new();
+    // A phrase that does not parse declares unknown captures: checking the
+    // title and `requires` against the others would only report echoes.
+    let mut says_ok = true;
     let mut requires = Vec::new();
     let mut why: Option<(&Str, Span)> = None;
     let mut severity: Option<(Severity, Span)> = None;
     for statement in &promise.statements {
         match statement {
             syntax::PromiseStatement::Says { phrases, .. } => {
-                says.extend(phrases.iter().filter_map(|phrase| pattern::parse(phrase, errors)));
+                for phrase in phrases {
+                    match pattern::parse(phrase, errors) {
+                        Some(pattern) => says.push(pattern),
+                        None => says_ok = false,
+                    }
+                }
             }
             syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
             syntax::PromiseStatement::Why { keyword, text } => {
@@ -500,10 +577,17 @@ fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Ve
             }
         }
     }
-    let has_says = promise.statements.iter().any(|s| matches!(s, syntax::PromiseStatement::Says { .. }));
+    let has_says = promise
+        .statements
+        .iter()
+        .any(|s| matches!(s, syntax::PromiseStatement::Says { .. }));
     for (missing, present, example) in [
         ("says", has_says, "says \"hassle-free returns\""),
-        ("requires", !requires.is_empty(), "requires returns.restocking_fee == 0%"),
+        (
+            "requires",
+            !requires.is_empty(),
+            "requires returns.restocking_fee == 0%",
+        ),
     ] {
         if !present {
             errors.push(
@@ -516,6 +600,9 @@ fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Ve
             );
         }
     }
+    if !says_ok {
+        return None;
+    }
     let captures = consistent_captures(&says, errors);
     check_title(&promise.title, &captures, errors);
     let resolver = Resolver {
@@ -527,7 +614,7 @@ fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Ve
         .filter_map(|expr| {
             Some(Requirement {
                 span: expr.span,
-                text: String::new(),
+                text: one_line(&text[expr.span.start..expr.span.end]),
                 condition: resolver.condition(expr, errors)?,
             })
         })
@@ -546,6 +633,31 @@ fn build_promise(policies: &[Policy], promise: &syntax::Promise, errors: &mut Ve
     })
 }
 
+/// An expression as written, comments dropped and white space folded, for messages.
+fn one_line(expr: &str) -> String {
+    let code = expr.lines().map(|line| {
+        // A `#` outside a string starts a comment.
+        let mut in_string = false;
+        let mut escaped = false;
+        let end = line
+            .char_indices()
+            .find(|&(_, c)| {
+                let comment = c == '#' && !in_string;
+                match c {
+                    '\\' if in_string => escaped = !escaped,
+                    '"' if !escaped => in_string = !in_string,
+                    _ => escaped = false,
+                }
+                comment
+            })
+            .map_or(line.len(), |(i, _)| i);
+        &line[..end]
+    });
+    code.flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn once_only(statement: &str, again: Span, first: Span) -> Finding {
     Finding::new(
         &INVALID_ITEM,
@@ -559,8 +671,10 @@ fn once_only(statement: &str, again: Span, first: Span) -> Finding {
 /// The captures every `says` pattern declares; reports a pattern that differs from the first.
 fn consistent_captures(says: &[Pattern], errors: &mut Vec<Finding>) -> Vec<Capture> {
     let signature = |pattern: &Pattern| {
-        let mut captures: Vec<(String, CaptureType)> =
-            pattern.captures().map(|c| (c.name.clone(), c.kind)).collect();
+        let mut captures: Vec<(String, CaptureType)> = pattern
+            .captures()
+            .map(|c| (c.name.clone(), c.kind))
+            .collect();
         captures.sort_by(|a, b| a.0.cmp(&b.0));
         captures
     };
@@ -616,7 +730,10 @@ fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
                 Finding::new(
                     &INVALID_PATTERN,
                     Label::new(used.span, "not captured by any phrase"),
-                    format!("the title names `{{{}}}`, which no `says` phrase captures", used.name),
+                    format!(
+                        "the title names `{{{}}}`, which no `says` phrase captures",
+                        used.name
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -633,18 +750,28 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn condition(&self, expr: &Expr, errors: &mut Vec<Finding>) -> Option<Condition> {
         let all = |parts: &[Expr], errors: &mut Vec<Finding>| {
-            let resolved: Vec<Option<Condition>> = parts.iter().map(|p| self.condition(p, errors)).collect();
+            let resolved: Vec<Option<Condition>> =
+                parts.iter().map(|p| self.condition(p, errors)).collect();
             resolved.into_iter().collect::<Option<Vec<_>>>()
         };
         match &expr.kind {
             ExprKind::Or(parts) => all(parts, errors).map(Condition::Any),
             ExprKind::And(parts) => all(parts, errors).map(Condition::All),
             ExprKind::Not(inner) => Some(Condition::Not(Box::new(self.condition(inner, errors)?))),
-            ExprKind::Compare { left, op, op_span, right } => {
+            ExprKind::Compare {
+                left,
+                op,
+                op_span,
+                right,
+            } => {
                 let (left, right) = (self.operand(left, errors), self.operand(right, errors));
                 let (left, right) = (left?, right?);
                 self.check_compare(&left, *op, *op_span, &right, errors)?;
-                Some(Condition::Compare { left, op: *op, right })
+                Some(Condition::Compare {
+                    left,
+                    op: *op,
+                    right,
+                })
             }
             ExprKind::Path(_) | ExprKind::Capture { .. } | ExprKind::Literal(_) => {
                 let operand = self.operand(expr, errors)?;
@@ -677,14 +804,17 @@ impl Resolver<'_> {
         let Err(reason) = check_comparison(&left_kind, op, &right_kind) else {
             return Some(());
         };
-        let capture_without_unit = [left, right].into_iter().find_map(|operand| match &operand.source {
-            OperandSource::Capture {
-                name,
-                kind: CaptureType::Number,
-                unit: None,
-            } => Some(name),
-            _ => None,
-        });
+        let capture_without_unit =
+            [left, right]
+                .into_iter()
+                .find_map(|operand| match &operand.source {
+                    OperandSource::Capture {
+                        name,
+                        kind: CaptureType::Number,
+                        unit: None,
+                    } => Some(name),
+                    _ => None,
+                });
         let hint = match (capture_without_unit, &left_kind, &right_kind) {
             (Some(name), Kind::Duration(_), _) | (Some(name), _, Kind::Duration(_)) => {
                 format!("`{name}` is a bare number; give it a unit: `{name} days`")
@@ -698,7 +828,7 @@ impl Resolver<'_> {
             Finding::new(
                 &TYPE_MISMATCH,
                 Label::new(op_span, "cannot compare these"),
-                format!("cannot compare {left_kind} with {right_kind}: {reason}"),
+                reason,
             )
             .with_related(Label::new(left.span, format!("this is {left_kind}")))
             .with_related(Label::new(right.span, format!("this is {right_kind}")))
@@ -752,7 +882,11 @@ impl Resolver<'_> {
                 Some(name) => format!("did you mean `{name}`?"),
                 None => "the first part of a path names a policy".to_owned(),
             };
-            errors.push(unknown(head.span, format!("unknown policy `{}`", head.name), hint));
+            errors.push(unknown(
+                head.span,
+                format!("unknown policy `{}`", head.name),
+                hint,
+            ));
             return None;
         };
         let mut group = &policy.root;
@@ -766,7 +900,10 @@ impl Resolver<'_> {
                 };
                 errors.push(unknown(
                     segment.span,
-                    format!("`.{}` applies to a value, and `{shown}` is a group of fields", segment.name),
+                    format!(
+                        "`.{}` applies to a value, and `{shown}` is a group of fields",
+                        segment.name
+                    ),
                     hint,
                 ));
                 return None;
@@ -774,7 +911,10 @@ impl Resolver<'_> {
             let Some(member) = group.get(&segment.name) else {
                 let hint = match did_you_mean(&segment.name, group.names()) {
                     Some(name) => format!("did you mean `{shown}.{name}`?"),
-                    None => format!("`{shown}` has: {}", group.names().collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "`{shown}` has: {}",
+                        group.names().collect::<Vec<_>>().join(", ")
+                    ),
                 };
                 errors.push(unknown(
                     segment.span,
@@ -803,13 +943,21 @@ impl Resolver<'_> {
                         };
                         if !matches!(
                             value.kind(),
-                            Kind::Range(_) | Kind::Number | Kind::Percent | Kind::Money(_) | Kind::Duration(_)
+                            Kind::Range(_)
+                                | Kind::Number
+                                | Kind::Percent
+                                | Kind::Money(_)
+                                | Kind::Duration(_)
                         ) {
                             errors.push(
                                 Finding::new(
                                     &TYPE_MISMATCH,
                                     Label::new(select.span, "not a figure"),
-                                    format!("`.{}` applies to figures and ranges; `{shown}` is {}", select.name, value.kind()),
+                                    format!(
+                                        "`.{}` applies to figures and ranges; `{shown}` is {}",
+                                        select.name,
+                                        value.kind()
+                                    ),
                                 )
                                 .with_hint(format!("use `{shown}` itself")),
                             );
@@ -839,7 +987,11 @@ impl Resolver<'_> {
             Some(field) => format!("did you mean `{shown}.{field}`?"),
             None => format!("`{shown}` has no fields yet"),
         };
-        let what = if segments.len() == 1 { "a policy" } else { "a group" };
+        let what = if segments.len() == 1 {
+            "a policy"
+        } else {
+            "a group"
+        };
         errors.push(unknown(
             last.span,
             format!("`{shown}` is {what}, not a value"),
@@ -848,7 +1000,12 @@ impl Resolver<'_> {
         None
     }
 
-    fn capture(&self, name: &Ident, unit: Option<&Ident>, errors: &mut Vec<Finding>) -> Option<OperandSource> {
+    fn capture(
+        &self,
+        name: &Ident,
+        unit: Option<&Ident>,
+        errors: &mut Vec<Finding>,
+    ) -> Option<OperandSource> {
         let Some(capture) = self.captures.iter().find(|c| c.name == name.name) else {
             if let Some(policy) = self.policies.iter().find(|p| p.name.name == name.name) {
                 let hint = match policy.root.first_field() {
@@ -883,7 +1040,11 @@ impl Resolver<'_> {
                         Finding::new(
                             &TYPE_MISMATCH,
                             Label::new(word.span, "no unit here"),
-                            format!("`{}` captures {}, which takes no unit", capture.name, capture.kind.name()),
+                            format!(
+                                "`{}` captures {}, which takes no unit",
+                                capture.name,
+                                capture.kind.name()
+                            ),
                         )
                         .with_hint(format!("write `{}` alone", capture.name)),
                     );
@@ -893,7 +1054,8 @@ impl Resolver<'_> {
                     let names = ["hours", "days", "business days", "weeks", "months", "years"];
                     let hint = match did_you_mean(&word.name, names) {
                         Some(close) => format!("did you mean `{close}`?"),
-                        None => "units are hours, days, business days, weeks, months and years".to_owned(),
+                        None => "units are hours, days, business days, weeks, months and years"
+                            .to_owned(),
                     };
                     errors.push(
                         Finding::new(
@@ -922,7 +1084,11 @@ fn unknown(span: Span, message: String, hint: String) -> Finding {
 
 // ---------------------------------------------------------------- touchpoints
 
-fn build_touchpoint(touchpoint: &syntax::Touchpoint, base: PathBuf, errors: &mut Vec<Finding>) -> Option<Touchpoint> {
+fn build_touchpoint(
+    touchpoint: &syntax::Touchpoint,
+    base: PathBuf,
+    errors: &mut Vec<Finding>,
+) -> Option<Touchpoint> {
     let errors_before = errors.len();
     let mut files = Vec::new();
     let mut forbids = Vec::new();
@@ -933,7 +1099,9 @@ fn build_touchpoint(touchpoint: &syntax::Touchpoint, base: PathBuf, errors: &mut
                     let problem = if glob.value.contains('\\') {
                         Some("globs use `/`, not `\\`".to_owned())
                     } else {
-                        globset::Glob::new(&glob.value).err().map(|error| error.kind().to_string())
+                        globset::Glob::new(&glob.value)
+                            .err()
+                            .map(|error| error.kind().to_string())
                     };
                     match problem {
                         Some(problem) => errors.push(
@@ -942,13 +1110,17 @@ fn build_touchpoint(touchpoint: &syntax::Touchpoint, base: PathBuf, errors: &mut
                                 Label::new(glob.span, "invalid glob"),
                                 format!("`{}` is not a valid glob: {problem}", glob.value),
                             )
-                            .with_hint("globs are relative to this file's folder, e.g. `site/**/*.md`"),
+                            .with_hint(
+                                "globs are relative to this file's folder, e.g. `site/**/*.md`",
+                            ),
                         ),
                         None => files.push(glob.clone()),
                     }
                 }
             }
-            syntax::TouchpointStatement::Forbid { phrases, because, .. } => {
+            syntax::TouchpointStatement::Forbid {
+                phrases, because, ..
+            } => {
                 let mut patterns = Vec::new();
                 for phrase in phrases {
                     let Some(pattern) = pattern::parse(phrase, errors) else {

@@ -11,6 +11,7 @@
 use crate::finding::{Finding, Label};
 use crate::rules::input::SYNTAX_ERROR;
 use crate::source::{FileId, Span};
+use crate::suggest::did_you_mean;
 use crate::syntax::*;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
@@ -379,8 +380,32 @@ fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> Option<Stri
         "promise files use no semicolons: end the line instead".to_owned()
     } else if expects(Rule::kw_in) && !found.text.is_empty() && found.text != "}" {
         "put a comparison between the two sides, e.g. `returns.window >= 30 days`".to_owned()
+    } else if let Some(keyword) = found
+        .text
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then(|| did_you_mean(found.text, RESERVED_WORDS.iter().copied()))
+        .flatten()
+        .filter(|keyword| {
+            let quoted = format!("`{keyword}`");
+            positives
+                .iter()
+                .filter_map(|&rule| expected_words(rule))
+                .any(|words| words.contains(&quoted))
+        })
+    {
+        format!("did you mean `{keyword}`?")
+    } else if expects(Rule::value) || expects(Rule::literal) {
+        "write a value, e.g. `30 days`, `$50`, `15%`, `yes` or `\"text\"`".to_owned()
+    } else if expects(Rule::expr) || expects(Rule::comparison) {
+        "write a condition, e.g. `returns.window >= 30 days`".to_owned()
+    } else if expects(Rule::close_brace)
+        || expects(Rule::close_paren)
+        || expects(Rule::close_bracket)
+    {
+        "every opening bracket needs its closing one".to_owned()
     } else {
-        return None;
+        "`promiselint explain syntax-error` shows the shape of a promise file".to_owned()
     };
     Some(hint)
 }
@@ -742,53 +767,4 @@ fn unescape(raw: &str) -> String {
         }
     }
     out
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch() {
-        let mut s = crate::source::Sources::default();
-        let text = std::fs::read_to_string("tests/fixtures/language/language.promise").unwrap();
-        for t in [
-            "polcy p {}",
-            "policy p {\n  window = 30 days restocking = 5%\n}",
-            "promise \"x\" { says \"a\" requires a.b = 1 }",
-        ] {
-            println!(
-                "{:?}",
-                <super::PromiseParser as pest::Parser<super::Rule>>::parse(super::Rule::file, t)
-                    .err()
-                    .map(|e| e.variant)
-            );
-        }
-        let id = s.add("x".into(), text.clone());
-        let f = super::parse_file(id, &text);
-        println!("{:?}", f.as_ref().map(|f| f.items.len()));
-        for bad in [
-            "policy p {\n  window == 30 days\n}",
-            "promise \"x\" {\n says \"a\"\n requires returns.fee = 0%\n}",
-            "policy p {\n  window = 30 days restocking = 5%\n}",
-            "policy p {\n  max = 3\n}",
-            "policy p {\n  window = 30days\n}",
-            "promise \"x {\n}",
-            "promise “x” {}",
-            "policy p { a: 3 }",
-            "polcy p {}",
-            "promise \"x\" {\n says \"a\"\n requires returns.window 30 days\n}",
-            "policy p {\n  window = \n  fee = 3%\n}",
-            "promise \"x\" { says \"a\" requires (a.b == 1 }",
-            "promise \"x\" { says 'a' }",
-            "promise \"x\" { says \"a\\q\" }",
-            "touchpoint t { files \"a\" forbid }",
-        ] {
-            let id = s.add("x".into(), bad);
-            match super::parse_file(id, bad) {
-                Ok(_) => println!("OK?? {bad:?}"),
-                Err(f) => println!(
-                    "{bad:?}\n  -> {} [{}..{}] label={:?} hint={:?}",
-                    f.message, f.primary.span.start, f.primary.span.end, f.primary.message, f.hint
-                ),
-            }
-        }
-    }
 }

@@ -292,15 +292,19 @@ pub enum Truth {
     Depends,
 }
 
-impl Truth {
-    pub fn not(self) -> Truth {
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
         match self {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
             Truth::Depends => Truth::Depends,
         }
     }
+}
 
+impl Truth {
     pub fn and(self, other: Truth) -> Truth {
         match (self, other) {
             (Truth::False, _) | (_, Truth::False) => Truth::False,
@@ -310,7 +314,7 @@ impl Truth {
     }
 
     pub fn or(self, other: Truth) -> Truth {
-        self.not().and(other.not()).not()
+        !(!self).and(!other)
     }
 
     fn from_bool(value: bool) -> Truth {
@@ -322,29 +326,31 @@ impl Truth {
     }
 }
 
-/// Why two kinds cannot be compared, in words for a message.
+/// Checks that two kinds can be compared with `op`; `Err` says why not, as a
+/// whole sentence for a message.
 pub fn check_comparison(left: &Kind, op: CompareOp, right: &Kind) -> Result<(), String> {
     if op == CompareOp::In {
         return match right {
             Kind::List(None) => Ok(()),
             Kind::List(Some(element)) => check_comparison(left, CompareOp::Eq, element)
-                .map_err(|_| format!("`in` looks for {left} in {right}")),
+                .map_err(|_| format!("`in` cannot look for {left} in {right}")),
             _ => Err(format!("`in` needs a list on its right, not {right}")),
         };
     }
     let ordered = !matches!(op, CompareOp::Eq | CompareOp::Ne);
     match (left, right) {
         (Kind::Range(_), _) | (_, Kind::Range(_)) => {
-            Err("a whole range cannot be compared; use its `.min` or `.max`".to_owned())
+            Err("a whole range cannot be compared; compare its `.min` or `.max`".to_owned())
         }
         (Kind::Money(Some(a)), Kind::Money(Some(b))) if a != b => Err(format!(
-            "{} and {} do not convert into each other",
+            "cannot compare money in {} with money in {}: the currencies do not convert",
             a.code(),
             b.code()
         )),
-        (Kind::Duration(Some(a)), Kind::Duration(Some(b))) if a != b => {
-            Err("months and years do not convert exactly into hours, days or weeks".to_owned())
-        }
+        (Kind::Duration(Some(a)), Kind::Duration(Some(b))) if a != b => Err(
+            "cannot compare months or years with hours, days or weeks: a month has no fixed number of days"
+                .to_owned(),
+        ),
         (Kind::Boolean | Kind::Text | Kind::List(_), _) if ordered => Err(format!(
             "`{}` does not apply to {left}; use `==` or `!=`",
             op.as_str()
@@ -358,7 +364,7 @@ pub fn check_comparison(left: &Kind, op: CompareOp, right: &Kind) -> Result<(), 
         | (Kind::Unlimited, Kind::Number | Kind::Duration(_) | Kind::Unlimited)
         | (Kind::Number | Kind::Duration(_), Kind::Unlimited) => Ok(()),
         (Kind::List(a), Kind::List(b)) if a.is_none() || b.is_none() || a == b => Ok(()),
-        _ => Err(format!("{left} cannot be compared with {right}")),
+        _ => Err(format!("cannot compare {left} with {right}")),
     }
 }
 
@@ -477,7 +483,7 @@ fn compare_intervals(
             if op == CompareOp::Eq {
                 equal
             } else {
-                equal.not()
+                !equal
             }
         }
         CompareOp::In => unreachable!("`in` compares list members with `==`"),
@@ -759,7 +765,7 @@ mod tests {
             compare(&business(5.0), CompareOp::Eq, &business(5.0)),
             Ok(Truth::True)
         );
-        assert_eq!(Truth::Depends.not(), Truth::Depends);
+        assert_eq!(!Truth::Depends, Truth::Depends);
         assert_eq!(Truth::Depends.and(Truth::False), Truth::False);
         assert_eq!(Truth::Depends.or(Truth::True), Truth::True);
     }
@@ -796,7 +802,7 @@ mod tests {
         );
         assert!(compare(&usd(50.0), CompareOp::Lt, &eur)
             .unwrap_err()
-            .contains("USD and EUR"));
+            .contains("money in USD with money in EUR"));
     }
 
     #[test]

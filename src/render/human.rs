@@ -32,6 +32,8 @@ pub fn render(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
+        // "hassle-free" is one word in a promise title; never split it.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_urls(false)
         .without_syntax_highlighting();
     for finding in &outcome.findings {
@@ -216,12 +218,18 @@ impl SourceCode for Text {
         // miette breaks lines at `\r` as well as `\n`; so must the column.
         let before = self.0.get(..contents.span().offset()).unwrap_or_default();
         let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+        // miette's own `line_count` is the number of the context's last line,
+        // counted from the top of the file, and it merges two snippets when
+        // `line + line_count` reaches the next: in a long file every snippet
+        // would merge into one. Give it the count it expects.
+        let data = String::from_utf8_lossy(contents.data());
+        let line_count = data.split(['\n', '\r']).count().saturating_sub(1);
         Ok(Box::new(MietteSpanContents::new(
             contents.data(),
             *contents.span(),
             contents.line(),
             line.chars().count(),
-            contents.line_count(),
+            line_count,
         )))
     }
 }

@@ -1,0 +1,202 @@
+//! `promiselint check` and `explain` through the real binary, on fixture
+//! folders, with snapshots of every output format.
+
+use std::process::{Command, Output};
+
+/// Runs the binary in the crate root with `args`.
+fn promiselint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_promiselint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code")
+}
+
+#[test]
+fn retail_example_reports_the_unbacked_hassle_free_promise() {
+    let human = promiselint(&["check", "examples/retail"]);
+    assert_eq!(code(&human), 1);
+    let text = stdout(&human);
+    // Both the promise line and the restocking_fee line are in the snippet.
+    assert!(
+        text.contains("requires returns.restocking_fee == 0%"),
+        "{text}"
+    );
+    assert!(text.contains("restocking_fee   = 15%"), "{text}");
+    insta::assert_snapshot!("retail_human", text);
+
+    let short = promiselint(&["check", "examples/retail", "--format", "short"]);
+    assert_eq!(code(&short), 1);
+    insta::assert_snapshot!("retail_short", stdout(&short));
+
+    let json = promiselint(&["check", "examples/retail", "--format", "json"]);
+    assert_eq!(code(&json), 1);
+    insta::assert_snapshot!("retail_json", stdout(&json));
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let output = promiselint(&["check", "examples/retail", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    let finding = &report["findings"][0];
+    for field in [
+        "rule",
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "related",
+        "hint",
+        "why",
+    ] {
+        assert!(finding.get(field).is_some(), "missing {field} in {finding}");
+    }
+    for field in ["file", "line", "column", "message"] {
+        assert!(
+            finding["related"][0].get(field).is_some(),
+            "missing related {field}"
+        );
+    }
+    assert_eq!(
+        report["summary"]["errors"],
+        report["findings"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn language_sketch_parses_and_only_its_unbacked_promise_is_reported() {
+    let output = promiselint(&["check", "tests/fixtures/language", "--format", "short"]);
+    assert_eq!(code(&output), 1);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn kept_promises_exit_zero() {
+    let output = promiselint(&["check", "tests/fixtures/check/kept"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert_eq!(stdout(&output), "No findings in 1 promise file.\n");
+}
+
+#[test]
+fn fail_on_sets_the_lowest_failing_severity() {
+    let folder = "tests/fixtures/check/warning_only";
+    let default = promiselint(&["check", folder, "--format", "short"]);
+    assert_eq!(code(&default), 0);
+    assert!(stdout(&default).contains("warning[PL101]"));
+    assert_eq!(
+        code(&promiselint(&["check", folder, "--fail-on", "warning"])),
+        1
+    );
+    assert_eq!(
+        code(&promiselint(&["check", folder, "--fail-on", "info"])),
+        1
+    );
+}
+
+#[test]
+fn business_days_compare_by_the_worst_case() {
+    let output = promiselint(&["check", "tests/fixtures/check/business_days"]);
+    assert_eq!(code(&output), 1);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn a_failing_yaml_value_is_shown_in_its_own_file() {
+    let output = promiselint(&["check", "tests/fixtures/check/yaml_policy"]);
+    assert_eq!(code(&output), 1);
+    let text = stdout(&output);
+    assert!(text.contains("ops/warranty.yaml:8:17"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let args = ["check", "tests/fixtures/check/warning_only"];
+    let ansi = |output: Output| stdout(&output).contains('\u{1b}');
+    // Piped output is not a terminal: no colour unless asked for.
+    assert!(!ansi(promiselint(&args)));
+    assert!(ansi(promiselint(
+        &[&args[..], &["--color", "always"]].concat()
+    )));
+    assert!(!ansi(promiselint(
+        &[&args[..], &["--color", "never"]].concat()
+    )));
+}
+
+#[test]
+fn explain_prints_a_rule_by_code_or_name() {
+    let by_code = promiselint(&["explain", "PL101"]);
+    assert_eq!(code(&by_code), 0);
+    let by_name = promiselint(&["explain", "unbacked-promise"]);
+    assert_eq!(stdout(&by_code), stdout(&by_name));
+    insta::assert_snapshot!(stdout(&by_code));
+
+    let list = promiselint(&["explain"]);
+    assert_eq!(code(&list), 0);
+    insta::assert_snapshot!("explain_list", stdout(&list));
+
+    let unknown = promiselint(&["explain", "PL999"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no rule is called `PL999`"));
+}
+
+#[test]
+fn paths_that_cannot_be_checked_exit_two() {
+    let missing = promiselint(&["check", "no/such/folder"]);
+    assert_eq!(code(&missing), 2);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/folder"));
+
+    let empty = promiselint(&["check", "src/render"]);
+    assert_eq!(code(&empty), 2);
+    assert!(
+        String::from_utf8_lossy(&empty.stderr).contains("no .promise files found in src/render")
+    );
+
+    let bad_flag = promiselint(&["check", "--format", "xml"]);
+    assert_eq!(code(&bad_flag), 2);
+}
+
+#[test]
+fn a_promise_file_that_is_not_utf8_is_an_input_error() {
+    let dir = std::env::temp_dir().join(format!("promiselint-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("bad.promise"),
+        b"policy p {\n  name = \"caf\xe9\"\n}\n",
+    )
+    .unwrap();
+    let output = promiselint(&["check", dir.to_str().unwrap(), "--format", "short"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code(&output), 2);
+    assert!(
+        stdout(&output).contains("error[PL008]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("is not UTF-8 (invalid byte at offset 24)"));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let dir = std::env::temp_dir().join(format!("promiselint-crlf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "\u{feff}policy returns {\r\n  window = 30 days\r\n}\r\n\r\npromise \"30-day returns\" {\r\n  says \"30-day returns\"\r\n  requires returns.window >= 30 days\r\n}\r\n";
+    std::fs::write(dir.join("crlf.promise"), text).unwrap();
+    let output = promiselint(&["check", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+}
