@@ -126,6 +126,17 @@ impl Finding {
         }
     }
 
+    /// A finding with its one-line hint: the usual shape of an input error.
+    pub fn hinted(
+        rule: &'static Rule,
+        span: Span,
+        label: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Finding {
+        Finding::new(rule, Label::new(span, label), message).with_hint(hint)
+    }
+
     pub fn with_related(mut self, label: Label) -> Finding {
         self.related.push(label);
         self

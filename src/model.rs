@@ -355,14 +355,13 @@ fn import_yaml(
         .unwrap_or_default();
     let path = base.join(&from.value);
     let refuse = |reason: String, errors: &mut Vec<Finding>| {
-        errors.push(
-            Finding::new(
-                &INVALID_POLICY_FILE,
-                Label::new(from.span, "imported here"),
-                format!("cannot import `{}`: {reason}", from.value),
-            )
-            .with_hint("the path is relative to this promise file's folder"),
-        );
+        errors.push(Finding::hinted(
+            &INVALID_POLICY_FILE,
+            from.span,
+            "imported here",
+            format!("cannot import `{}`: {reason}", from.value),
+            "the path is relative to this promise file's folder",
+        ));
         Group::default()
     };
     // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
@@ -407,27 +406,25 @@ fn yaml_group(
             span: entry.key_span,
         };
         if let Some(problem) = bad_field_name(&name.name) {
-            errors.push(
-                Finding::new(
-                    &INVALID_POLICY_FILE,
-                    Label::new(name.span, "not a field name"),
-                    format!("`{}` cannot be a field name: {problem}", name.name),
-                )
-                .with_hint("field names are letters, digits and `_`, and not a reserved word"),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_POLICY_FILE,
+                name.span,
+                "not a field name",
+                format!("`{}` cannot be a field name: {problem}", name.name),
+                "field names are letters, digits and `_`, and not a reserved word",
+            ));
             continue;
         }
         let kind = match entry.value.kind {
             NodeKind::Map(entries) => MemberKind::Group(yaml_group(sources, entries, errors)),
             NodeKind::Null => {
-                errors.push(
-                    Finding::new(
-                        &INVALID_POLICY_FILE,
-                        Label::new(name.span, "no value"),
-                        format!("`{}` has no value", name.name),
-                    )
-                    .with_hint("give it a value, e.g. `window: 30 days`, or delete the line"),
-                );
+                errors.push(Finding::hinted(
+                    &INVALID_POLICY_FILE,
+                    name.span,
+                    "no value",
+                    format!("`{}` has no value", name.name),
+                    "give it a value, e.g. `window: 30 days`, or delete the line",
+                ));
                 continue;
             }
             _ => {
@@ -483,12 +480,7 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
                     .starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) =>
                 {
                     errors.push(
-                        Finding::new(
-                            &INVALID_VALUE,
-                            Label::new(node.span, "not a value"),
-                            format!("`{text}` starts like a figure but is not a value"),
-                        )
-                        .with_hint("write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`"),
+                        Finding::hinted(&INVALID_VALUE, node.span, "not a value", format!("`{text}` starts like a figure but is not a value"), "write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`"),
                     );
                     None
                 }
@@ -503,14 +495,14 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
                     item.kind,
                     NodeKind::Map(_) | NodeKind::List(_) | NodeKind::Null
                 ) {
-                    errors.push(
-                        Finding::new(
-                            &INVALID_POLICY_FILE,
-                            Label::new(span, "not a plain value"),
-                            "a list element must be a plain value, not a mapping, a list or nothing".to_owned(),
-                        )
-                        .with_hint("make the element a single value, or the mapping a group of its own"),
-                    );
+                    errors.push(Finding::hinted(
+                        &INVALID_POLICY_FILE,
+                        span,
+                        "not a plain value",
+                        "a list element must be a plain value, not a mapping, a list or nothing"
+                            .to_owned(),
+                        "make the element a single value, or the mapping a group of its own",
+                    ));
                     return None;
                 }
                 values.push((yaml_value(sources, item, errors)?, span));
@@ -565,14 +557,13 @@ fn build_promise(
                         Some(name) => format!("did you mean `{name}`?"),
                         None => "a severity is `error`, `warning` or `info`".to_owned(),
                     };
-                    errors.push(
-                        Finding::new(
-                            &INVALID_ITEM,
-                            Label::new(level.span, "unknown severity"),
-                            format!("unknown severity `{}`", level.name),
-                        )
-                        .with_hint(hint),
-                    );
+                    errors.push(Finding::hinted(
+                        &INVALID_ITEM,
+                        level.span,
+                        "unknown severity",
+                        format!("unknown severity `{}`", level.name),
+                        hint,
+                    ));
                 }
             }
         }
@@ -590,14 +581,13 @@ fn build_promise(
         ),
     ] {
         if !present {
-            errors.push(
-                Finding::new(
-                    &INVALID_ITEM,
-                    Label::new(promise.title.span, format!("no `{missing}`")),
-                    format!("promise \"{}\" has no `{missing}`", promise.title.value),
-                )
-                .with_hint(format!("add at least one, e.g. `{example}`")),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_ITEM,
+                promise.title.span,
+                format!("no `{missing}`"),
+                format!("promise \"{}\" has no `{missing}`", promise.title.value),
+                format!("add at least one, e.g. `{example}`"),
+            ));
         }
     }
     if !says_ok {
@@ -726,17 +716,16 @@ fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
                 Some(name) => format!("did you mean `{{{name}}}`?"),
                 None => "the title may only name captures its `says` phrases declare".to_owned(),
             };
-            errors.push(
-                Finding::new(
-                    &INVALID_PATTERN,
-                    Label::new(used.span, "not captured by any phrase"),
-                    format!(
-                        "the title names `{{{}}}`, which no `says` phrase captures",
-                        used.name
-                    ),
-                )
-                .with_hint(hint),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_PATTERN,
+                used.span,
+                "not captured by any phrase",
+                format!(
+                    "the title names `{{{}}}`, which no `says` phrase captures",
+                    used.name
+                ),
+                hint,
+            ));
         }
     }
 }
@@ -777,14 +766,13 @@ impl Resolver<'_> {
                 let operand = self.operand(expr, errors)?;
                 let kind = operand.kind();
                 if kind != Kind::Boolean {
-                    errors.push(
-                        Finding::new(
-                            &TYPE_MISMATCH,
-                            Label::new(expr.span, format!("this is {kind}")),
-                            format!("a requirement must be a condition, and this is {kind}"),
-                        )
-                        .with_hint("compare it, e.g. `returns.window >= 30 days`"),
-                    );
+                    errors.push(Finding::hinted(
+                        &TYPE_MISMATCH,
+                        expr.span,
+                        format!("this is {kind}"),
+                        format!("a requirement must be a condition, and this is {kind}"),
+                        "compare it, e.g. `returns.window >= 30 days`",
+                    ));
                     return None;
                 }
                 Some(Condition::Holds(operand))
@@ -843,27 +831,25 @@ impl Resolver<'_> {
             ExprKind::Capture { name, unit } => self.capture(name, unit.as_ref(), errors)?,
             ExprKind::Literal(node) => {
                 if matches!(node.kind, syntax::ValueNodeKind::Range(..)) {
-                    errors.push(
-                        Finding::new(
-                            &INVALID_VALUE,
-                            Label::new(node.span, "a range"),
-                            "a range can only be a policy value".to_owned(),
-                        )
-                        .with_hint("compare with one end, e.g. `shipping.delivery.max <= 7 days`"),
-                    );
+                    errors.push(Finding::hinted(
+                        &INVALID_VALUE,
+                        node.span,
+                        "a range",
+                        "a range can only be a policy value".to_owned(),
+                        "compare with one end, e.g. `shipping.delivery.max <= 7 days`",
+                    ));
                     return None;
                 }
                 OperandSource::Literal(value::lower(node, errors)?)
             }
             ExprKind::Or(_) | ExprKind::And(_) | ExprKind::Not(_) | ExprKind::Compare { .. } => {
-                errors.push(
-                    Finding::new(
-                        &TYPE_MISMATCH,
-                        Label::new(expr.span, "a condition"),
-                        "a condition cannot be compared; compare values".to_owned(),
-                    )
-                    .with_hint("write each comparison on its own, joined with `and` or `or`"),
-                );
+                errors.push(Finding::hinted(
+                    &TYPE_MISMATCH,
+                    expr.span,
+                    "a condition",
+                    "a condition cannot be compared; compare values".to_owned(),
+                    "write each comparison on its own, joined with `and` or `or`",
+                ));
                 return None;
             }
         };
@@ -949,18 +935,17 @@ impl Resolver<'_> {
                                 | Kind::Money(_)
                                 | Kind::Duration(_)
                         ) {
-                            errors.push(
-                                Finding::new(
-                                    &TYPE_MISMATCH,
-                                    Label::new(select.span, "not a figure"),
-                                    format!(
-                                        "`.{}` applies to figures and ranges; `{shown}` is {}",
-                                        select.name,
-                                        value.kind()
-                                    ),
-                                )
-                                .with_hint(format!("use `{shown}` itself")),
-                            );
+                            errors.push(Finding::hinted(
+                                &TYPE_MISMATCH,
+                                select.span,
+                                "not a figure",
+                                format!(
+                                    "`.{}` applies to figures and ranges; `{shown}` is {}",
+                                    select.name,
+                                    value.kind()
+                                ),
+                                format!("use `{shown}` itself"),
+                            ));
                             return None;
                         }
                         shown = format!("{shown}.{}", select.name);
@@ -1036,18 +1021,17 @@ impl Resolver<'_> {
             None => None,
             Some(word) => {
                 if capture.kind != CaptureType::Number {
-                    errors.push(
-                        Finding::new(
-                            &TYPE_MISMATCH,
-                            Label::new(word.span, "no unit here"),
-                            format!(
-                                "`{}` captures {}, which takes no unit",
-                                capture.name,
-                                capture.kind.name()
-                            ),
-                        )
-                        .with_hint(format!("write `{}` alone", capture.name)),
-                    );
+                    errors.push(Finding::hinted(
+                        &TYPE_MISMATCH,
+                        word.span,
+                        "no unit here",
+                        format!(
+                            "`{}` captures {}, which takes no unit",
+                            capture.name,
+                            capture.kind.name()
+                        ),
+                        format!("write `{}` alone", capture.name),
+                    ));
                     return None;
                 }
                 let Some(unit) = Unit::from_word(&word.name) else {
@@ -1057,14 +1041,13 @@ impl Resolver<'_> {
                         None => "units are hours, days, business days, weeks, months and years"
                             .to_owned(),
                     };
-                    errors.push(
-                        Finding::new(
-                            &INVALID_VALUE,
-                            Label::new(word.span, "unknown unit"),
-                            format!("unknown unit `{}`", word.name),
-                        )
-                        .with_hint(hint),
-                    );
+                    errors.push(Finding::hinted(
+                        &INVALID_VALUE,
+                        word.span,
+                        "unknown unit",
+                        format!("unknown unit `{}`", word.name),
+                        hint,
+                    ));
                     return None;
                 };
                 Some(unit)
@@ -1079,7 +1062,7 @@ impl Resolver<'_> {
 }
 
 fn unknown(span: Span, message: String, hint: String) -> Finding {
-    Finding::new(&UNKNOWN_REFERENCE, Label::new(span, "not found"), message).with_hint(hint)
+    Finding::hinted(&UNKNOWN_REFERENCE, span, "not found", message, hint)
 }
 
 // ---------------------------------------------------------------- touchpoints
@@ -1104,16 +1087,13 @@ fn build_touchpoint(
                             .map(|error| error.kind().to_string())
                     };
                     match problem {
-                        Some(problem) => errors.push(
-                            Finding::new(
-                                &INVALID_ITEM,
-                                Label::new(glob.span, "invalid glob"),
-                                format!("`{}` is not a valid glob: {problem}", glob.value),
-                            )
-                            .with_hint(
-                                "globs are relative to this file's folder, e.g. `site/**/*.md`",
-                            ),
-                        ),
+                        Some(problem) => errors.push(Finding::hinted(
+                            &INVALID_ITEM,
+                            glob.span,
+                            "invalid glob",
+                            format!("`{}` is not a valid glob: {problem}", glob.value),
+                            "globs are relative to this file's folder, e.g. `site/**/*.md`",
+                        )),
                         None => files.push(glob.clone()),
                     }
                 }
@@ -1128,12 +1108,7 @@ fn build_touchpoint(
                     };
                     if let Some(capture) = pattern.captures().next() {
                         errors.push(
-                            Finding::new(
-                                &INVALID_PATTERN,
-                                Label::new(capture.span, "a capture"),
-                                "a forbidden phrase captures nothing: the words themselves are forbidden".to_owned(),
-                            )
-                            .with_hint("write the exact words, or one phrase per figure"),
+                            Finding::hinted(&INVALID_PATTERN, capture.span, "a capture", "a forbidden phrase captures nothing: the words themselves are forbidden".to_owned(), "write the exact words, or one phrase per figure"),
                         );
                         continue;
                     }
@@ -1151,14 +1126,13 @@ fn build_touchpoint(
         .iter()
         .any(|s| matches!(s, syntax::TouchpointStatement::Files { .. }));
     if !has_files {
-        errors.push(
-            Finding::new(
-                &INVALID_ITEM,
-                Label::new(touchpoint.name.span, "no `files`"),
-                format!("touchpoint `{}` has no `files`", touchpoint.name.name),
-            )
-            .with_hint("add the copy it covers, e.g. `files \"site/**/*.md\"`"),
-        );
+        errors.push(Finding::hinted(
+            &INVALID_ITEM,
+            touchpoint.name.span,
+            "no `files`",
+            format!("touchpoint `{}` has no `files`", touchpoint.name.name),
+            "add the copy it covers, e.g. `files \"site/**/*.md\"`",
+        ));
     }
     if errors.len() > errors_before {
         return None;

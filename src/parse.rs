@@ -86,10 +86,13 @@ pub fn parse_value(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<Va
 /// Finds unclosed strings, curly-quote strings, bad escapes and runaway nesting.
 fn lexical_check(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Result<(), Box<Finding>> {
     let error = |start: usize, end: usize, label: &str, message: String, hint: &str| {
-        Box::new(
-            Finding::new(&SYNTAX_ERROR, Label::new(span(start, end), label), message)
-                .with_hint(hint),
-        )
+        Box::new(Finding::hinted(
+            &SYNTAX_ERROR,
+            span(start, end),
+            label,
+            message,
+            hint,
+        ))
     };
     let mut chars = text.char_indices().peekable();
     let mut depth = 0usize;

@@ -4,7 +4,7 @@
 //! Patterns are read from the raw string body, because `\{` is a literal
 //! brace while `{` opens a capture; every error points at the exact bytes.
 
-use crate::finding::{Finding, Label};
+use crate::finding::Finding;
 use crate::rules::input::INVALID_PATTERN;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
@@ -91,10 +91,13 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
         )
     };
     let mut report = |start: usize, end: usize, label: &str, message: String, hint: String| {
-        errors.push(
-            Finding::new(&INVALID_PATTERN, Label::new(at(start, end), label), message)
-                .with_hint(hint),
-        );
+        errors.push(Finding::hinted(
+            &INVALID_PATTERN,
+            at(start, end),
+            label,
+            message,
+            hint,
+        ));
     };
     let raw = &phrase.raw;
     let mut segments = Vec::new();
@@ -183,14 +186,13 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
         Segment::Literal(_) => None,
     }) {
         if seen.iter().any(|other| other.name == capture.name) {
-            errors.push(
-                Finding::new(
-                    &INVALID_PATTERN,
-                    Label::new(capture.span, "captured again"),
-                    format!("`{}` is captured twice in one phrase", capture.name),
-                )
-                .with_hint("give each capture its own name"),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_PATTERN,
+                capture.span,
+                "captured again",
+                format!("`{}` is captured twice in one phrase", capture.name),
+                "give each capture its own name",
+            ));
             return None;
         }
         seen.push(capture);

@@ -650,17 +650,16 @@ fn invalid(
 pub fn list(items: Vec<(Value, Span)>, errors: &mut Vec<Finding>) -> Option<Value> {
     if let Some(((first, _), rest)) = items.split_first() {
         if let Some((stray, span)) = rest.iter().find(|(item, _)| item.kind() != first.kind()) {
-            errors.push(
-                Finding::new(
-                    &INVALID_VALUE,
-                    Label::new(*span, format!("this is {}", stray.kind())),
-                    format!(
-                        "a list holds one kind of value; its first element is {}",
-                        first.kind()
-                    ),
-                )
-                .with_hint("make every element the same kind"),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_VALUE,
+                *span,
+                format!("this is {}", stray.kind()),
+                format!(
+                    "a list holds one kind of value; its first element is {}",
+                    first.kind()
+                ),
+                "make every element the same kind",
+            ));
             return None;
         }
     }
@@ -673,14 +672,13 @@ fn number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<f64> {
     match text.parse::<f64>() {
         Ok(n) if n.is_finite() => Some(n),
         _ => {
-            errors.push(
-                Finding::new(
-                    &INVALID_VALUE,
-                    Label::new(span, "too large"),
-                    format!("the number `{text}` is too large"),
-                )
-                .with_hint("use `unlimited` for a value with no limit"),
-            );
+            errors.push(Finding::hinted(
+                &INVALID_VALUE,
+                span,
+                "too large",
+                format!("the number `{text}` is too large"),
+                "use `unlimited` for a value with no limit",
+            ));
             None
         }
     }

@@ -26,28 +26,7 @@ fn check_text(text: &str) {
 
 /// Pieces of the language, to build inputs that get past the first token.
 fn token() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(vec![
-        "policy",
-        "promise",
-        "touchpoint",
-        "from",
-        "says",
-        "requires",
-        "why",
-        "severity",
-        "files",
-        "forbid",
-        "because",
-        "and",
-        "or",
-        "not",
-        "in",
-        "to",
-        "yes",
-        "no",
-        "unlimited",
-        "min",
-        "max",
+    let pieces = [
         "returns",
         "window",
         ".",
@@ -83,7 +62,14 @@ fn token() -> impl Strategy<Value = &'static str> {
         "returns.window.max",
         "\"ops/x.yaml\"",
         "error",
-    ])
+    ];
+    prop::sample::select(
+        parse::RESERVED_WORDS
+            .iter()
+            .copied()
+            .chain(pieces)
+            .collect::<Vec<_>>(),
+    )
 }
 
 proptest! {

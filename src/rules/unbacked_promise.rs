@@ -70,15 +70,16 @@ fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, St
         Err(reason) => message.push_str(&format!(", which cannot be decided ({reason}): {tail}")),
         Ok(_) => message.push_str(&format!(", but {tail}")),
     }
-    let mut finding = Finding::new(
+    let mut finding = Finding::hinted(
         &UNBACKED_PROMISE,
-        Label::new(requirement.span, "this requirement fails"),
+        requirement.span,
+        "this requirement fails",
         message,
-    )
-    .with_hint(format!(
-        "change the policy so that `{}` holds, or stop promising \"{}\"",
-        requirement.text, promise.title.value
-    ));
+        format!(
+            "change the policy so that `{}` holds, or stop promising \"{}\"",
+            requirement.text, promise.title.value
+        ),
+    );
     for (path, value, defined_at) in read {
         finding = finding.with_related(Label::new(defined_at, format!("{path} is {value}")));
     }
