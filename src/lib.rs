@@ -10,6 +10,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod finding;
+pub mod policy_yaml;
 pub mod render;
 pub mod rules;
 pub mod source;
