@@ -190,8 +190,8 @@ pub fn build(
     errors: &mut Vec<Finding>,
 ) -> Model {
     let mut model = Model::default();
-    let mut names: HashMap<String, Span> = HashMap::new();
-    let mut touchpoint_names: HashMap<String, Span> = HashMap::new();
+    let mut names = HashMap::new();
+    let mut touchpoint_names = HashMap::new();
     let items = || {
         files
             .iter()
@@ -200,14 +200,7 @@ pub fn build(
 
     for (file, item) in items() {
         if let Item::Policy(policy) = item {
-            if claim(
-                &mut names,
-                &policy.name.name,
-                policy.name.span,
-                &policy.name,
-                "policy",
-                errors,
-            ) {
+            if claim(&mut names, &policy.name, "policy", errors) {
                 let root = policy_fields(sources, file, policy, errors);
                 model.policies.push(Policy {
                     name: policy.name.clone(),
@@ -223,14 +216,7 @@ pub fn build(
                     name: promise.title.value.clone(),
                     span: promise.title.span,
                 };
-                if claim(
-                    &mut names,
-                    &title.name,
-                    title.span,
-                    &title,
-                    "promise",
-                    errors,
-                ) {
+                if claim(&mut names, &title, "promise", errors) {
                     let text = sources.get(file).text().clone();
                     if let Some(promise) = build_promise(&model.policies, promise, &text, errors) {
                         model.promises.push(promise);
@@ -239,14 +225,7 @@ pub fn build(
             }
             Item::Touchpoint(touchpoint) => {
                 let name = &touchpoint.name;
-                if claim(
-                    &mut touchpoint_names,
-                    &name.name,
-                    name.span,
-                    name,
-                    "touchpoint",
-                    errors,
-                ) {
+                if claim(&mut touchpoint_names, name, "touchpoint", errors) {
                     let base = sources
                         .get(file)
                         .path()
@@ -266,19 +245,34 @@ pub fn build(
 
 /// Records a name in a namespace; reports it and returns false if taken.
 fn claim(
-    namespace: &mut HashMap<String, Span>,
-    name: &str,
-    span: Span,
+    namespace: &mut HashMap<String, (Span, &'static str)>,
     ident: &Ident,
-    what: &str,
+    what: &'static str,
     errors: &mut Vec<Finding>,
 ) -> bool {
-    if let Some(&first) = namespace.get(name) {
-        errors.push(duplicate(ident, first, &format!("{what} `{name}`")));
-        return false;
-    }
-    namespace.insert(name.to_owned(), span);
-    true
+    let Some(&(first, first_what)) = namespace.get(&ident.name) else {
+        namespace.insert(ident.name.clone(), (ident.span, what));
+        return true;
+    };
+    let finding = if first_what == what {
+        let shown = if what == "promise" {
+            format!("\"{}\"", ident.name)
+        } else {
+            format!("`{}`", ident.name)
+        };
+        duplicate(ident, first, &format!("{what} {shown}"))
+    } else {
+        Finding::hinted(
+            &DUPLICATE_DEFINITION,
+            ident.span,
+            format!("this {what}"),
+            format!("`{}` names both a {first_what} and a {what}", ident.name),
+            "policy names and promise titles share one namespace: rename one",
+        )
+        .with_related(Label::new(first, format!("the {first_what}")))
+    };
+    errors.push(finding);
+    false
 }
 
 fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
@@ -366,7 +360,19 @@ fn import_yaml(
     };
     // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
     match std::fs::metadata(&path) {
-        Err(error) => return refuse(error.to_string(), errors),
+        Err(error) => {
+            let reason = match sibling_like(&path) {
+                Some(close) => {
+                    let close = std::path::Path::new(&from.value).with_file_name(close);
+                    format!(
+                        "{error}; did you mean `{}`?",
+                        crate::source::display_path(&close)
+                    )
+                }
+                None => error.to_string(),
+            };
+            return refuse(reason, errors);
+        }
         Ok(metadata) if !metadata.is_file() => {
             return refuse("it is not a regular file".into(), errors)
         }
@@ -392,6 +398,16 @@ fn import_yaml(
             Group::default()
         }
     }
+}
+
+/// A file beside a missing one whose name is a likely typo of it.
+fn sibling_like(missing: &std::path::Path) -> Option<String> {
+    let wanted = missing.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
 }
 
 fn yaml_group(
