@@ -41,6 +41,9 @@ pub struct Policy {
 #[derive(Debug, Default)]
 pub struct Group {
     pub members: Vec<Member>,
+    /// Part of the group could not be read (a YAML file that failed to
+    /// import). That was reported; a name missing from it is not reported again.
+    pub incomplete: bool,
 }
 
 #[derive(Debug)]
@@ -57,6 +60,9 @@ pub enum MemberKind {
         span: Span,
     },
     Group(Group),
+    /// A field whose value was reported invalid: what reads it is not checked,
+    /// and not reported again.
+    Invalid,
 }
 
 impl Group {
@@ -72,6 +78,7 @@ impl Group {
     fn first_field(&self) -> Option<String> {
         self.members.iter().find_map(|member| match &member.kind {
             MemberKind::Field { .. } => Some(member.name.name.clone()),
+            MemberKind::Invalid => None,
             MemberKind::Group(group) => group
                 .first_field()
                 .map(|field| format!("{}.{field}", member.name.name)),
@@ -305,19 +312,20 @@ fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Fi
     for entry in entries {
         match entry {
             syntax::Entry::Field { name, value } => {
-                if let Some(lowered) = value::lower(value, errors) {
-                    let kind = MemberKind::Field {
+                let kind = match value::lower(value, errors) {
+                    Some(lowered) => MemberKind::Field {
                         value: lowered,
                         span: value.span,
-                    };
-                    group.insert(
-                        Member {
-                            name: name.clone(),
-                            kind,
-                        },
-                        errors,
-                    );
-                }
+                    },
+                    None => MemberKind::Invalid,
+                };
+                group.insert(
+                    Member {
+                        name: name.clone(),
+                        kind,
+                    },
+                    errors,
+                );
             }
             syntax::Entry::Group { name, entries } => {
                 let mut inner = Group::default();
@@ -356,7 +364,10 @@ fn import_yaml(
             format!("cannot import `{}`: {reason}", from.value),
             "the path is relative to this promise file's folder",
         ));
-        Group::default()
+        Group {
+            incomplete: true,
+            ..Group::default()
+        }
     };
     // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
     match std::fs::metadata(&path) {
@@ -395,7 +406,10 @@ fn import_yaml(
         Ok(entries) => yaml_group(sources, entries, errors),
         Err(finding) => {
             errors.push(*finding);
-            Group::default()
+            Group {
+                incomplete: true,
+                ..Group::default()
+            }
         }
     }
 }
@@ -441,13 +455,13 @@ fn yaml_group(
                     format!("`{}` has no value", name.name),
                     "give it a value, e.g. `window: 30 days`, or delete the line",
                 ));
-                continue;
+                MemberKind::Invalid
             }
             _ => {
                 let span = entry.value.span;
                 match yaml_value(sources, entry.value, errors) {
                     Some(value) => MemberKind::Field { value, span },
-                    None => continue,
+                    None => MemberKind::Invalid,
                 }
             }
         };
@@ -615,9 +629,11 @@ fn build_promise(
         policies,
         captures: &captures,
     };
-    let requirements: Vec<Requirement> = requires
+    // Every requirement is resolved, so each error is reported; a promise
+    // missing one of its requirements is never evaluated.
+    let requirements: Vec<Option<Requirement>> = requires
         .into_iter()
-        .filter_map(|expr| {
+        .map(|expr| {
             Some(Requirement {
                 span: expr.span,
                 text: one_line(&text[expr.span.start..expr.span.end]),
@@ -625,6 +641,7 @@ fn build_promise(
             })
         })
         .collect();
+    let requirements: Vec<Requirement> = requirements.into_iter().collect::<Option<_>>()?;
     if errors.len() > errors_before {
         return None;
     }
@@ -911,6 +928,9 @@ impl Resolver<'_> {
                 return None;
             }
             let Some(member) = group.get(&segment.name) else {
+                if group.incomplete {
+                    return None;
+                }
                 let hint = match did_you_mean(&segment.name, group.names()) {
                     Some(name) => format!("did you mean `{shown}.{name}`?"),
                     None => format!(
@@ -928,6 +948,7 @@ impl Resolver<'_> {
             shown = format!("{shown}.{}", segment.name);
             match &member.kind {
                 MemberKind::Group(inner) => group = inner,
+                MemberKind::Invalid => return None,
                 MemberKind::Field { value, span } => {
                     let mut value = value;
                     if let Some(select) = rest.next() {

@@ -106,14 +106,6 @@ impl Sources {
         let text = self.get(span.file).text();
         &text[span.start.min(text.len())..span.end.min(text.len())]
     }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// A path for messages: `/` separators, no leading `./`.
@@ -126,7 +118,8 @@ pub fn display_path(path: &Path) -> String {
     if rest.is_empty() { "." } else { rest }.to_owned()
 }
 
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
+/// The largest character boundary at or before `offset`, within the text.
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

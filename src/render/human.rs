@@ -7,6 +7,7 @@
 //! function of the outcome and the options.
 
 use crate::finding::{Finding, Label, Severity};
+use crate::source::floor_char_boundary;
 use crate::source::{FileId, Sources, Span};
 use crate::Outcome;
 use miette::{
@@ -189,14 +190,6 @@ fn source_span(sources: &Sources, span: Span) -> SourceSpan {
             (text.len() - last..text.len()).into()
         }
     }
-}
-
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// A file's text for miette. miette's own `str` source counts columns in

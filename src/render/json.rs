@@ -36,7 +36,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// Bumped when a field is renamed or removed.
-pub const JSON_FORMAT_VERSION: u32 = 1;
+const JSON_FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Report<'a> {

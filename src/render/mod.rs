@@ -10,8 +10,6 @@ use crate::source::{LineCol, Sources};
 use crate::Outcome;
 use std::io::{self, Write};
 
-pub use json::JSON_FORMAT_VERSION;
-
 /// The output formats of `promiselint check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
