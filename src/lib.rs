@@ -121,8 +121,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
             }
         }
     }
+    // `check . examples/retail` names some files twice: keep the first spelling.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     found.sort();
-    found.dedup();
     if found.is_empty() {
         return Err(CheckError::NoPromiseFiles {
             paths: paths.to_vec(),

@@ -124,6 +124,16 @@ fn a_failing_yaml_value_is_shown_in_its_own_file() {
 }
 
 #[test]
+fn a_file_named_twice_is_read_once() {
+    let output = promiselint(&[
+        "check",
+        "tests/fixtures/check/kept",
+        "./tests/fixtures/check/kept/store.promise",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+}
+
+#[test]
 fn colour_follows_the_flag_and_no_color() {
     let args = ["check", "tests/fixtures/check/warning_only"];
     let ansi = |output: Output| stdout(&output).contains('\u{1b}');
