@@ -9,18 +9,19 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod copy;
 pub mod eval;
 pub mod finding;
 pub mod model;
 pub mod parse;
 pub mod pattern;
-pub mod policy_yaml;
 pub mod render;
 pub mod rules;
 pub mod source;
 mod suggest;
 pub mod syntax;
 pub mod value;
+pub mod yaml;
 
 use finding::{Finding, RuleKind, Severity};
 use source::Sources;

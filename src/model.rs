@@ -9,7 +9,6 @@
 use crate::finding::{Finding, Label, Severity};
 use crate::parse::{parse_value, RESERVED_WORDS};
 use crate::pattern::{self, Capture, CaptureType, Pattern};
-use crate::policy_yaml::{self, Node, NodeKind};
 use crate::rules::input::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
     TYPE_MISMATCH, UNKNOWN_REFERENCE,
@@ -18,6 +17,7 @@ use crate::source::{FileId, Sources, Span};
 use crate::suggest::did_you_mean;
 use crate::syntax::{self, CompareOp, Expr, ExprKind, Ident, Item, Str};
 use crate::value::{self, check_comparison, Kind, Unit, Value};
+use crate::yaml::{self, Node, NodeKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -402,7 +402,7 @@ fn import_yaml(
     };
     let yaml_file = sources.add(path, text);
     let text = sources.get(yaml_file).text().clone();
-    match policy_yaml::parse(yaml_file, &text) {
+    match yaml::parse(yaml_file, &text) {
         Ok(entries) => yaml_group(sources, entries, errors),
         Err(finding) => {
             errors.push(*finding);
@@ -424,11 +424,7 @@ fn sibling_like(missing: &std::path::Path) -> Option<String> {
     did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
 }
 
-fn yaml_group(
-    sources: &Sources,
-    entries: Vec<policy_yaml::Entry>,
-    errors: &mut Vec<Finding>,
-) -> Group {
+fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Finding>) -> Group {
     let mut group = Group::default();
     for entry in entries {
         let name = Ident {

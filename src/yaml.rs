@@ -1,4 +1,4 @@
-//! YAML policy files: the only module that touches `serde_yaml`.
+//! YAML: policy files and copy files. The only module that touches `serde_yaml`.
 //!
 //! `policy NAME from "file.yaml"` imports a YAML mapping of field names to
 //! values. This module turns the file's text into a tree of [`Node`]s that
@@ -397,7 +397,7 @@ impl Context {
     /// position of the node being read.
     fn fail<E: de::Error>(&self, problem: Problem) -> E {
         self.problem.set(Some(problem));
-        E::custom("rejected by policy_yaml")
+        E::custom("rejected by the YAML reader")
     }
 }
 

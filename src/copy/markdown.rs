@@ -1,0 +1,7 @@
+//! Placeholder: markdown is read as plain text until its extractor lands.
+
+use super::CopyBuilder;
+
+pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
+    builder.verbatim(0, file_text);
+}

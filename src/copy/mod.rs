@@ -1,0 +1,328 @@
+//! Copy: the words customers read, taken out of each kind of file, with a
+//! map from every byte of them back to the file.
+//!
+//! Each kind has its extractor (`markdown`, `html`, `yaml`; plain text is
+//! here). What they share lives here: the [`CopyBuilder`] that records where
+//! each piece of text came from, block breaks that no phrase may run across,
+//! and `promiselint-disable-next-line` comments.
+
+mod html;
+mod markdown;
+mod yaml;
+
+use std::ops::Range;
+use std::path::Path;
+
+/// Ends a block of copy (a paragraph, list item, table cell, YAML string or
+/// attribute value): a phrase never runs across it.
+pub const BLOCK_BREAK: char = '\u{2029}';
+
+/// The comment that disables rules for the next line.
+const SUPPRESSION_MARKER: &str = "promiselint-disable-next-line";
+
+/// How a copy file is read, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyKind {
+    Markdown,
+    Html,
+    Yaml,
+    Text,
+}
+
+impl CopyKind {
+    pub fn of(path: &Path) -> CopyKind {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("md" | "markdown" | "mdx") => CopyKind::Markdown,
+            Some("html" | "htm" | "xhtml") => CopyKind::Html,
+            Some("yaml" | "yml") => CopyKind::Yaml,
+            _ => CopyKind::Text,
+        }
+    }
+}
+
+/// The copy of one file.
+#[derive(Debug)]
+pub struct Copy {
+    /// What a reader sees: markup removed, entities and escapes decoded,
+    /// blocks ended by [`BLOCK_BREAK`].
+    pub text: String,
+    pieces: Vec<Piece>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A run of `text` and the bytes of the file it stands for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Piece {
+    text_start: usize,
+    original_start: usize,
+    original_end: usize,
+    /// The file's bytes as they are, so offsets inside map one to one; else
+    /// the piece stands for its original bytes as a whole (`&nbsp;`).
+    verbatim: bool,
+}
+
+impl Copy {
+    /// The bytes of the file that `text[range]` stands for.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        if self.pieces.is_empty() {
+            return 0..0;
+        }
+        let start = self.piece_at(range.start);
+        let start = if start.verbatim {
+            start.original_start + (range.start - start.text_start)
+        } else {
+            start.original_start
+        };
+        if range.end <= range.start {
+            return start..start;
+        }
+        // The piece holding the last byte; in a verbatim piece the exclusive
+        // end maps one to one, in a decoded one it is the piece's end.
+        let last = self.piece_at(range.end - 1);
+        let end = if last.verbatim {
+            (last.original_start + (range.end - last.text_start)).min(last.original_end)
+        } else {
+            last.original_end
+        };
+        start..end.max(start)
+    }
+
+    fn piece_at(&self, at: usize) -> Piece {
+        let index = self.pieces.partition_point(|p| p.text_start <= at);
+        self.pieces[index.saturating_sub(1)]
+    }
+}
+
+/// Collects copy text with where each piece came from.
+#[derive(Debug, Default)]
+pub struct CopyBuilder {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl CopyBuilder {
+    /// Appends the file's bytes `text`, which start at `original_start`.
+    pub fn verbatim(&mut self, original_start: usize, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let original_end = original_start + text.len();
+        match self.pieces.last_mut() {
+            // Continue a run that is still contiguous in both texts.
+            Some(last)
+                if last.verbatim
+                    && last.original_end == original_start
+                    && last.text_start + (last.original_end - last.original_start)
+                        == self.text.len() =>
+            {
+                last.original_end = original_end;
+            }
+            _ => self.pieces.push(Piece {
+                text_start: self.text.len(),
+                original_start,
+                original_end,
+                verbatim: true,
+            }),
+        }
+        self.text.push_str(text);
+    }
+
+    /// Appends `text`, which stands for the file's bytes `original` as a
+    /// whole: a decoded entity or escape.
+    pub fn decoded(&mut self, text: &str, original: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            original_start: original.start,
+            original_end: original.end,
+            verbatim: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Ends the current block, if any text has been added since the last one.
+    pub fn block_break(&mut self) {
+        if self.text.is_empty() || self.text.ends_with(BLOCK_BREAK) {
+            return;
+        }
+        let at = self.pieces.last().map_or(0, |p| p.original_end);
+        let mut buffer = [0; 4];
+        self.decoded(BLOCK_BREAK.encode_utf8(&mut buffer), at..at);
+    }
+
+    pub fn finish(self, suppressions: Vec<Suppression>) -> Copy {
+        Copy {
+            text: self.text,
+            pieces: self.pieces,
+            suppressions,
+        }
+    }
+}
+
+/// A `promiselint-disable-next-line RULE…` comment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suppression {
+    /// The 1-based line it applies to: the one after the comment.
+    pub line: usize,
+    /// The rules it disables, by name or code; empty for every rule.
+    pub rules: Vec<String>,
+    /// The comment's bytes, where an unused suppression is reported.
+    pub span: Range<usize>,
+}
+
+/// A copy file that cannot be read as copy (YAML that does not parse).
+#[derive(Debug, PartialEq)]
+pub struct CopyError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// Extracts the copy of a file of `kind`.
+pub fn extract(kind: CopyKind, file_text: &str) -> Result<Copy, CopyError> {
+    let suppressions = suppressions(kind, file_text);
+    let mut builder = CopyBuilder::default();
+    match kind {
+        CopyKind::Markdown => markdown::extract(file_text, &mut builder),
+        CopyKind::Html => html::extract(file_text, &mut builder),
+        CopyKind::Yaml => yaml::extract(file_text, &mut builder)?,
+        CopyKind::Text => text(file_text, &suppressions, &mut builder),
+    }
+    Ok(builder.finish(suppressions))
+}
+
+/// Plain text is copy line for line, but for suppression comments.
+fn text(file_text: &str, suppressions: &[Suppression], builder: &mut CopyBuilder) {
+    let mut offset = 0;
+    for line in file_text.split_inclusive('\n') {
+        if suppressions
+            .iter()
+            .any(|s| s.span.start >= offset && s.span.start < offset + line.len())
+        {
+            builder.block_break();
+        } else {
+            builder.verbatim(offset, line);
+        }
+        offset += line.len();
+    }
+}
+
+/// Finds the suppression comments of a file: `<!-- promiselint-disable-next-line RULE… -->`
+/// in Markdown and HTML, `# promiselint-disable-next-line RULE…` in YAML and text.
+fn suppressions(kind: CopyKind, file_text: &str) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for (index, line) in file_text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some(marker) = line.find(SUPPRESSION_MARKER) else {
+            continue;
+        };
+        let before = line[..marker].trim();
+        let after = &line[marker + SUPPRESSION_MARKER.len()..];
+        let (rules, comment_end) = match kind {
+            CopyKind::Markdown | CopyKind::Html => {
+                let (Some(_), Some(close)) = (before.strip_suffix("<!--"), after.find("-->"))
+                else {
+                    continue;
+                };
+                (
+                    &after[..close],
+                    marker + SUPPRESSION_MARKER.len() + close + "-->".len(),
+                )
+            }
+            CopyKind::Yaml | CopyKind::Text => {
+                if before != "#" {
+                    continue;
+                }
+                (after, line.trim_end().len())
+            }
+        };
+        let comment_start = line[..marker].rfind(['<', '#']).unwrap_or(marker);
+        found.push(Suppression {
+            line: index + 2,
+            rules: rules
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|rule| !rule.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            span: start + comment_start..start + comment_end,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_verbatim_and_decoded_pieces_back() {
+        // "a&amp;b c" → "a&b c"
+        let mut builder = CopyBuilder::default();
+        builder.verbatim(0, "a");
+        builder.decoded("&", 1..6);
+        builder.verbatim(6, "b c");
+        builder.block_break();
+        builder.verbatim(20, "x");
+        let copy = builder.finish(Vec::new());
+        assert_eq!(copy.text, "a&b c\u{2029}x");
+        assert_eq!(copy.original_range(0..1), 0..1);
+        assert_eq!(copy.original_range(1..2), 1..6);
+        assert_eq!(copy.original_range(0..5), 0..9);
+        assert_eq!(copy.original_range(2..5), 6..9);
+        let x = copy.text.find('x').unwrap();
+        assert_eq!(copy.original_range(x..x + 1), 20..21);
+    }
+
+    #[test]
+    fn multibyte_characters_map_whole() {
+        let mut builder = CopyBuilder::default();
+        builder.verbatim(10, "€5");
+        let copy = builder.finish(Vec::new());
+        assert_eq!(copy.original_range(0..3), 10..13);
+        assert_eq!(copy.original_range(0..4), 10..14);
+    }
+
+    #[test]
+    fn finds_suppressions_by_kind() {
+        let md =
+            "intro\n<!-- promiselint-disable-next-line broken-promise, PL103 -->\n60-day returns\n";
+        let found = suppressions(CopyKind::Markdown, md);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 3);
+        assert_eq!(found[0].rules, vec!["broken-promise", "PL103"]);
+        assert_eq!(
+            &md[found[0].span.clone()],
+            "<!-- promiselint-disable-next-line broken-promise, PL103 -->"
+        );
+
+        let yaml = "greet: hi\n  # promiselint-disable-next-line\nclose: bye\n";
+        let found = suppressions(CopyKind::Yaml, yaml);
+        assert_eq!((found[0].line, found[0].rules.len()), (3, 0));
+        assert_eq!(
+            &yaml[found[0].span.clone()],
+            "# promiselint-disable-next-line"
+        );
+
+        // Not in a comment: copy that talks about the feature is not a suppression.
+        assert!(
+            suppressions(CopyKind::Text, "use promiselint-disable-next-line here\n").is_empty()
+        );
+        assert!(suppressions(CopyKind::Html, "promiselint-disable-next-line\n").is_empty());
+    }
+
+    #[test]
+    fn plain_text_leaves_out_suppression_lines() {
+        let text = "hassle-free\n# promiselint-disable-next-line\nreturns\n";
+        let copy = extract(CopyKind::Text, text).unwrap();
+        assert_eq!(copy.text, "hassle-free\n\u{2029}returns\n");
+        let at = copy.text.find("returns").unwrap();
+        assert_eq!(copy.original_range(at..at + 7), 44..51);
+    }
+}
