@@ -1,8 +1,9 @@
 //! Evaluates a promise's requirements against the policy, given the figures
 //! copy supplied for its captures (none, for a promise without captures).
 
+use crate::finding::Label;
 use crate::model::{Condition, Operand, OperandSource};
-use crate::value::{compare, Truth, Value};
+use crate::value::{business_days_as_calendar_days, compare, Truth, Unit, Value};
 
 /// The figure copy gave each capture, by name.
 pub type Bindings<'a> = &'a [(String, Value)];
@@ -60,8 +61,101 @@ fn operand_value(operand: &Operand, bindings: Bindings) -> Result<Value, String>
     }
 }
 
+/// A condition written out, with the figures copy gave its captures:
+/// `returns.window >= 60 days`.
+pub fn describe(condition: &Condition, bindings: Bindings) -> String {
+    let grouped = |part: &Condition| match part {
+        Condition::Any(_) | Condition::All(_) => format!("({})", describe(part, bindings)),
+        _ => describe(part, bindings),
+    };
+    let join =
+        |parts: &[Condition], word: &str| parts.iter().map(grouped).collect::<Vec<_>>().join(word);
+    match condition {
+        Condition::Any(parts) => join(parts, " or "),
+        Condition::All(parts) => join(parts, " and "),
+        Condition::Not(inner) => format!("not {}", grouped(inner)),
+        Condition::Compare { left, op, right } => format!(
+            "{} {} {}",
+            describe_operand(left, bindings),
+            op.as_str(),
+            describe_operand(right, bindings)
+        ),
+        Condition::Holds(operand) => describe_operand(operand, bindings),
+    }
+}
+
+fn describe_operand(operand: &Operand, bindings: Bindings) -> String {
+    match &operand.source {
+        OperandSource::Policy { path, .. } => path.clone(),
+        OperandSource::Literal(value) => value.to_string(),
+        OperandSource::Capture { name, .. } => operand_value(operand, bindings)
+            .map_or_else(|_| name.clone(), |value| value.to_string()),
+    }
+}
+
+/// Why a condition that is not true fails, for a message:
+/// "`returns.window >= 60 days`, but returns.window is 30 days".
+pub fn why_not(condition: &Condition, bindings: Bindings, truth: &Result<Truth, String>) -> String {
+    let facts: Vec<String> = policy_values(condition)
+        .iter()
+        .map(|(path, value, _)| format!("{path} is {value}{}", calendar_note(value)))
+        .collect();
+    let mut text = format!("`{}`", describe(condition, bindings));
+    let tail = join_and(&facts);
+    match truth {
+        _ if facts.is_empty() => {}
+        Ok(Truth::Depends) => {
+            text.push_str(&format!(", which holds only on some calendars: {tail}"))
+        }
+        Err(reason) => text.push_str(&format!(", which cannot be checked ({reason}): {tail}")),
+        Ok(_) => text.push_str(&format!(", but {tail}")),
+    }
+    text
+}
+
+/// A label at every policy value a condition reads, saying what it is.
+pub fn policy_labels(condition: &Condition) -> Vec<Label> {
+    policy_values(condition)
+        .into_iter()
+        .map(|(path, value, defined_at)| Label::new(defined_at, format!("{path} is {value}")))
+        .collect()
+}
+
+/// "(9 to 11 calendar days)" after business days, which is what they compare as.
+fn calendar_note(value: &Value) -> String {
+    let business = |v: &Value| match v {
+        Value::Duration {
+            amount,
+            unit: Unit::BusinessDay,
+        } => Some(*amount),
+        _ => None,
+    };
+    let (low, high) = match value {
+        Value::Range(low, high) => match (business(low), business(high)) {
+            (Some(low), Some(high)) => (
+                business_days_as_calendar_days(low).0,
+                business_days_as_calendar_days(high).1,
+            ),
+            _ => return String::new(),
+        },
+        single => match business(single) {
+            Some(n) => business_days_as_calendar_days(n),
+            None => return String::new(),
+        },
+    };
+    format!(" ({low} to {high} calendar days)")
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Every policy value a condition reads: path, value and where it is set.
-pub fn policy_values(condition: &Condition) -> Vec<(&str, &Value, crate::source::Span)> {
+fn policy_values(condition: &Condition) -> Vec<(&str, &Value, crate::source::Span)> {
     let mut found = Vec::new();
     collect(condition, &mut found);
     found

@@ -12,11 +12,13 @@
 pub mod copy;
 pub mod eval;
 pub mod finding;
+pub mod matcher;
 pub mod model;
 pub mod parse;
 pub mod pattern;
 pub mod render;
 pub mod rules;
+pub mod scan;
 pub mod source;
 mod suggest;
 pub mod syntax;
@@ -165,6 +167,18 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
     }
     let model = model::build(&mut outcome.sources, &parsed, &mut outcome.findings);
     rules::unbacked_promise::check(&model, &mut outcome.findings);
+    // Copy is held against a model only when the model is whole: with input
+    // errors, promises are missing and the copy's findings would mislead.
+    if !outcome.has_input_errors() {
+        let scan = scan::scan(&model, &mut outcome.sources);
+        rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+    }
+    // Copy files are read again only where a finding points.
+    for finding in &outcome.findings {
+        for label in std::iter::once(&finding.primary).chain(&finding.related) {
+            outcome.sources.read(label.span.file);
+        }
+    }
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (

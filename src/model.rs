@@ -116,8 +116,6 @@ pub struct Promise {
 #[derive(Debug)]
 pub struct Requirement {
     pub span: Span,
-    /// The condition as written, on one line, for messages.
-    pub text: String,
     pub condition: Condition,
 }
 
@@ -181,6 +179,8 @@ pub struct Touchpoint {
     pub base: PathBuf,
     pub files: Vec<Str>,
     pub forbids: Vec<Forbid>,
+    /// The severity of `forbidden-phrase` findings here, if not the default.
+    pub severity: Option<Severity>,
 }
 
 #[derive(Debug)]
@@ -224,8 +224,7 @@ pub fn build(
                     span: promise.title.span,
                 };
                 if claim(&mut names, &title, "promise", errors) {
-                    let text = sources.get(file).text().clone();
-                    if let Some(promise) = build_promise(&model.policies, promise, &text, errors) {
+                    if let Some(promise) = build_promise(&model.policies, promise, errors) {
                         model.promises.push(promise);
                     }
                 }
@@ -544,7 +543,6 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
 fn build_promise(
     policies: &[Policy],
     promise: &syntax::Promise,
-    text: &str,
     errors: &mut Vec<Finding>,
 ) -> Option<Promise> {
     let errors_before = errors.len();
@@ -568,29 +566,13 @@ fn build_promise(
             syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
             syntax::PromiseStatement::Why { keyword, text } => {
                 if let Some((_, first)) = why {
-                    errors.push(once_only("why", *keyword, first));
+                    errors.push(once_only("promise", "why", *keyword, first));
                 } else {
                     why = Some((text, *keyword));
                 }
             }
             syntax::PromiseStatement::Severity { keyword, level } => {
-                if let Some((_, first)) = severity {
-                    errors.push(once_only("severity", *keyword, first));
-                } else if let Some(parsed) = Severity::from_name(&level.name) {
-                    severity = Some((parsed, *keyword));
-                } else {
-                    let hint = match did_you_mean(&level.name, ["error", "warning", "info"]) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => "a severity is `error`, `warning` or `info`".to_owned(),
-                    };
-                    errors.push(Finding::hinted(
-                        &INVALID_ITEM,
-                        level.span,
-                        "unknown severity",
-                        format!("unknown severity `{}`", level.name),
-                        hint,
-                    ));
-                }
+                set_severity(&mut severity, *keyword, level, "promise", errors);
             }
         }
     }
@@ -632,7 +614,6 @@ fn build_promise(
         .map(|expr| {
             Some(Requirement {
                 span: expr.span,
-                text: one_line(&text[expr.span.start..expr.span.end]),
                 condition: resolver.condition(expr, errors)?,
             })
         })
@@ -652,36 +633,38 @@ fn build_promise(
     })
 }
 
-/// An expression as written, comments dropped and white space folded, for messages.
-fn one_line(expr: &str) -> String {
-    let code = expr.lines().map(|line| {
-        // A `#` outside a string starts a comment.
-        let mut in_string = false;
-        let mut escaped = false;
-        let end = line
-            .char_indices()
-            .find(|&(_, c)| {
-                let comment = c == '#' && !in_string;
-                match c {
-                    '\\' if in_string => escaped = !escaped,
-                    '"' if !escaped => in_string = !in_string,
-                    _ => escaped = false,
-                }
-                comment
-            })
-            .map_or(line.len(), |(i, _)| i);
-        &line[..end]
-    });
-    code.flat_map(str::split_whitespace)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Reads a `severity` statement, which an item may have once.
+fn set_severity(
+    severity: &mut Option<(Severity, Span)>,
+    keyword: Span,
+    level: &Ident,
+    item: &str,
+    errors: &mut Vec<Finding>,
+) {
+    if let Some((_, first)) = *severity {
+        errors.push(once_only(item, "severity", keyword, first));
+    } else if let Some(parsed) = Severity::from_name(&level.name) {
+        *severity = Some((parsed, keyword));
+    } else {
+        let hint = match did_you_mean(&level.name, ["error", "warning", "info"]) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => "a severity is `error`, `warning` or `info`".to_owned(),
+        };
+        errors.push(Finding::hinted(
+            &INVALID_ITEM,
+            level.span,
+            "unknown severity",
+            format!("unknown severity `{}`", level.name),
+            hint,
+        ));
+    }
 }
 
-fn once_only(statement: &str, again: Span, first: Span) -> Finding {
+fn once_only(item: &str, statement: &str, again: Span, first: Span) -> Finding {
     Finding::new(
         &INVALID_ITEM,
         Label::new(again, "given again"),
-        format!("a promise has at most one `{statement}`"),
+        format!("a {item} has at most one `{statement}`"),
     )
     .with_related(Label::new(first, "first given here"))
     .with_hint(format!("keep one `{statement}`"))
@@ -1108,8 +1091,12 @@ fn build_touchpoint(
     let errors_before = errors.len();
     let mut files = Vec::new();
     let mut forbids = Vec::new();
+    let mut severity = None;
     for statement in &touchpoint.statements {
         match statement {
+            syntax::TouchpointStatement::Severity { keyword, level } => {
+                set_severity(&mut severity, *keyword, level, "touchpoint", errors);
+            }
             syntax::TouchpointStatement::Files { globs, .. } => {
                 for glob in globs {
                     let problem = if glob.value.contains('\\') {
@@ -1176,5 +1163,6 @@ fn build_touchpoint(
         base,
         files,
         forbids,
+        severity: severity.map(|(level, _)| level),
     })
 }

@@ -555,6 +555,14 @@ impl Builder<'_> {
                         globs: self.strings(parts),
                     });
                 }
+                Rule::severity => {
+                    let mut parts = pair.into_inner();
+                    let keyword = self.span_of(&parts.next().expect("severity keyword"));
+                    statements.push(TouchpointStatement::Severity {
+                        keyword,
+                        level: self.ident(parts.next().expect("severity level")),
+                    });
+                }
                 Rule::forbid => {
                     let mut parts = pair.into_inner();
                     let keyword = self.span_of(&parts.next().expect("forbid keyword"));

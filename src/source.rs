@@ -47,9 +47,23 @@ pub struct SourceFile {
     path: PathBuf,
     text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Added by [`Sources::add_unread`] and not read since.
+    unread: bool,
 }
 
 impl SourceFile {
+    fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            unread: false,
+        }
+    }
+
     /// The path as the user named it, with `/` separators and no leading `./`.
     pub fn display_path(&self) -> String {
         display_path(&self.path)
@@ -84,17 +98,31 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> FileId {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
-        self.files.push(SourceFile {
-            path,
-            text,
-            line_starts,
-        });
+        self.files.push(SourceFile::new(path, text.into()));
         id
+    }
+
+    /// Adds a file without reading it: copy files are read again only if a
+    /// finding points into them, so memory does not grow with the corpus.
+    pub fn add_unread(&mut self, path: PathBuf) -> FileId {
+        let id = self.add(path, "");
+        self.files[id.0 as usize].unread = true;
+        id
+    }
+
+    /// Reads the text of a file added unread. A file that cannot be read
+    /// again keeps no text: its findings point at its first line.
+    pub fn read(&mut self, id: FileId) {
+        let file = &mut self.files[id.0 as usize];
+        if !file.unread {
+            return;
+        }
+        if let Ok(text) = std::fs::read_to_string(&file.path) {
+            let path = std::mem::take(&mut file.path);
+            *file = SourceFile::new(path, text.into());
+        }
+        file.unread = false;
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

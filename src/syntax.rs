@@ -89,6 +89,10 @@ pub enum TouchpointStatement {
         phrases: Vec<Str>,
         because: Option<Str>,
     },
+    Severity {
+        keyword: Span,
+        level: Ident,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

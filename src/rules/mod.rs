@@ -4,10 +4,6 @@
 //! its declaration; that text is what `promiselint explain` prints. Codes are
 //! stable: `PL0xx` are errors in the input files (exit code 2), `PL1xx` are
 //! promises the policy does not keep, `PL2xx` are hygiene.
-//!
-//! Reserved for the copy scanner: `PL102 broken-promise`, `PL103
-//! inconsistent-claim`, `PL104 forbidden-phrase`, `PL201
-//! unmatched-touchpoint`, `PL202 unused-promise`.
 
 /// Declares a [`Rule`](crate::finding::Rule) whose documentation is the doc comment above it.
 macro_rules! declare_rule {
@@ -23,10 +19,20 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod broken_promise;
+pub mod forbidden_phrase;
+pub mod inconsistent_claim;
 pub mod input;
 pub mod unbacked_promise;
+pub mod unmatched_touchpoint;
+pub mod unreadable_copy;
+pub mod unused_promise;
+pub mod unused_suppression;
 
-use crate::finding::Rule;
+use crate::finding::{Finding, Rule};
+use crate::model::Model;
+use crate::scan::Scan;
+use crate::source::Sources;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -40,7 +46,25 @@ pub static ALL: &[&Rule] = &[
     &input::UNREADABLE_FILE,
     &input::INVALID_ITEM,
     &unbacked_promise::UNBACKED_PROMISE,
+    &broken_promise::BROKEN_PROMISE,
+    &inconsistent_claim::INCONSISTENT_CLAIM,
+    &forbidden_phrase::FORBIDDEN_PHRASE,
+    &unmatched_touchpoint::UNMATCHED_TOUCHPOINT,
+    &unused_promise::UNUSED_PROMISE,
+    &unused_suppression::UNUSED_SUPPRESSION,
+    &unreadable_copy::UNREADABLE_COPY,
 ];
+
+/// Runs every rule that reads the copy, then applies suppression comments.
+pub fn check_copy(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+    broken_promise::check(model, scan, findings);
+    inconsistent_claim::check(model, scan, sources, findings);
+    forbidden_phrase::check(model, scan, findings);
+    unmatched_touchpoint::check(model, scan, findings);
+    unused_promise::check(model, scan, findings);
+    unreadable_copy::check(scan, sources, findings);
+    unused_suppression::apply(scan, findings);
+}
 
 /// Finds a rule by code (`PL101`, any case) or name (`unbacked-promise`).
 pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {

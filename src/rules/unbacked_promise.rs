@@ -34,10 +34,10 @@ declare_rule! {
     pub static UNBACKED_PROMISE = ("PL101", "unbacked-promise", Lint, Error);
 }
 
-use crate::eval::{evaluate, policy_values};
+use crate::eval::{describe, evaluate, policy_labels, why_not};
 use crate::finding::{Finding, Label};
 use crate::model::{Model, Promise, Requirement};
-use crate::value::{business_days_as_calendar_days, Truth, Unit, Value};
+use crate::value::Truth;
 
 /// Reports every requirement of a promise without captures that the policy fails.
 pub fn check(model: &Model, findings: &mut Vec<Finding>) {
@@ -52,71 +52,25 @@ pub fn check(model: &Model, findings: &mut Vec<Finding>) {
 }
 
 fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, String>) -> Finding {
-    let read = policy_values(&requirement.condition);
-    let facts: Vec<String> = read
-        .iter()
-        .map(|(path, value, _)| format!("{path} is {value}{}", calendar_note(value)))
-        .collect();
-    let mut message = format!(
-        "promise \"{}\" is not backed by the policy: it requires `{}`",
-        promise.title.value, requirement.text
-    );
-    let tail = join_and(&facts);
-    match &truth {
-        _ if facts.is_empty() => {}
-        Ok(Truth::Depends) => {
-            message.push_str(&format!(", which holds only on some calendars: {tail}"))
-        }
-        Err(reason) => message.push_str(&format!(", which cannot be decided ({reason}): {tail}")),
-        Ok(_) => message.push_str(&format!(", but {tail}")),
-    }
+    let title = &promise.title.value;
     let mut finding = Finding::hinted(
         &UNBACKED_PROMISE,
         requirement.span,
         "this requirement fails",
-        message,
         format!(
-            "change the policy so that `{}` holds, or stop promising \"{}\"",
-            requirement.text, promise.title.value
+            "promise \"{title}\" is not backed by the policy: it requires {}",
+            why_not(&requirement.condition, &[], &truth)
+        ),
+        format!(
+            "change the policy so that `{}` holds, or stop promising \"{title}\"",
+            describe(&requirement.condition, &[])
         ),
     );
-    for (path, value, defined_at) in read {
-        finding = finding.with_related(Label::new(defined_at, format!("{path} is {value}")));
-    }
+    finding.related = policy_labels(&requirement.condition);
+    finding
+        .related
+        .push(Label::new(promise.title.span, "the promise"));
     finding.severity = promise.severity;
     finding.why = promise.why.clone();
-    finding.with_related(Label::new(promise.title.span, "the promise"))
-}
-
-/// "(9 to 11 calendar days)" after business days, which is what they compare as.
-fn calendar_note(value: &Value) -> String {
-    let business = |v: &Value| match v {
-        Value::Duration {
-            amount,
-            unit: Unit::BusinessDay,
-        } => Some(*amount),
-        _ => None,
-    };
-    let (low, high) = match value {
-        Value::Range(low, high) => match (business(low), business(high)) {
-            (Some(low), Some(high)) => (
-                business_days_as_calendar_days(low).0,
-                business_days_as_calendar_days(high).1,
-            ),
-            _ => return String::new(),
-        },
-        single => match business(single) {
-            Some(n) => business_days_as_calendar_days(n),
-            None => return String::new(),
-        },
-    };
-    format!(" ({low} to {high} calendar days)")
-}
-
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    finding
 }

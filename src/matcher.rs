@@ -1,0 +1,791 @@
+//! Finding phrases in copy: every `says` and `forbid` pattern of a run,
+//! compiled once, searched in one pass over each file.
+//!
+//! Copy and patterns are first *normalized* the same way: lower case, every
+//! run of white space (non-breaking spaces included) one space, every hyphen
+//! and dash a space (so "hassle-free", "hassle‑free" and "hassle free" are
+//! equal), curly quotes straight, invisible characters gone; a blank line or
+//! a block break is a barrier no phrase crosses.
+//!
+//! Each pattern's longest literal piece is its *anchor*. One Aho-Corasick
+//! automaton finds every anchor of every pattern; each hit is then verified
+//! outward, piece by piece, reading captures (`30`, `thirty-five`, `$49.99`,
+//! `15%`, `2 weeks`) where the pattern has them. Of overlapping matches the
+//! longest wins, so "free shipping on orders over $50" is not also "free
+//! shipping".
+//!
+//! A match under negation is marked, not dropped: it is no promise, but its
+//! words are still there for `forbid`. Negation is a cue word — `not`, `no`,
+//! `never`, `without`, a word ending in `n't`, Italian `non`, `mai`, `senza`,
+//! `nessun…` — among the eight words before the match in the same clause (a
+//! clause ends at `. , ; : ! ?`, a line barrier, `and` or `but`).
+
+use crate::copy::BLOCK_BREAK;
+use crate::pattern::{CaptureType, Pattern, Segment};
+use crate::value::{Currency, Unit, Value};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+
+/// Normalized text with the offset in the original text of every byte.
+pub struct Normalized {
+    pub text: String,
+    /// `origin[i]` is where the character (or white-space run) that produced
+    /// byte `i` starts in the original. Four bytes per byte: copy files are
+    /// bounded well below 4 GiB.
+    origin: Vec<u32>,
+    /// `last[i]`: where the last original character behind byte `i` starts
+    /// (differs from `origin` only for a folded run of white space).
+    last: Vec<u32>,
+}
+
+/// Marks a barrier in normalized text: the end of a block or paragraph.
+const BARRIER: char = '\n';
+
+impl Normalized {
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
+            last: Vec::with_capacity(original.len()),
+        };
+        // A pending run of white space: where it started and whether it holds a barrier.
+        let mut space: Option<(usize, usize, bool)> = None;
+        let mut newlines = 0;
+        for (at, c) in original.char_indices() {
+            match fold(c) {
+                Folded::Drop => continue,
+                Folded::Space | Folded::Barrier => {
+                    if c == '\n' {
+                        newlines += 1;
+                    }
+                    let barrier = matches!(fold(c), Folded::Barrier) || newlines >= 2;
+                    space = Some(match space {
+                        Some((start, _, held)) => (start, at, held || barrier),
+                        None => (at, at, barrier),
+                    });
+                }
+                Folded::Char(folded) => {
+                    out.flush_space(&mut space);
+                    newlines = 0;
+                    let mut buffer = [0; 4];
+                    for lower in folded.to_lowercase() {
+                        out.push(lower.encode_utf8(&mut buffer), at, at);
+                    }
+                }
+            }
+        }
+        out.flush_space(&mut space);
+        out
+    }
+
+    fn flush_space(&mut self, space: &mut Option<(usize, usize, bool)>) {
+        if let Some((start, last, barrier)) = space.take() {
+            if !self.text.is_empty() {
+                self.push(if barrier { "\n" } else { " " }, start, last);
+            }
+        }
+    }
+
+    fn push(&mut self, text: &str, start: usize, last: usize) {
+        let (start, last) = (start as u32, last as u32);
+        for _ in 0..text.len() {
+            self.origin.push(start);
+            self.last.push(last);
+        }
+        self.text.push_str(text);
+    }
+
+    /// The range of `original` (the text this was made from) behind normalized `range`.
+    pub fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
+        let Some(&start) = self.origin.get(range.start) else {
+            return original.len()..original.len();
+        };
+        let start = start as usize;
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = self.last[range.end - 1] as usize;
+        let width = original[last..].chars().next().map_or(0, char::len_utf8);
+        start..last + width
+    }
+}
+
+enum Folded {
+    Drop,
+    Space,
+    Barrier,
+    Char(char),
+}
+
+fn fold(c: char) -> Folded {
+    match c {
+        BLOCK_BREAK => Folded::Barrier,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => Folded::Space,
+        c if c.is_whitespace() => Folded::Space,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+            Folded::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Folded::Char('"'),
+        c => Folded::Char(c),
+    }
+}
+
+/// Normalizes a pattern's literal text the way copy is normalized, keeping
+/// a leading space (copy never starts with one, but " days" after a capture does).
+fn normalize_literal(text: &str) -> String {
+    let normalized = Normalized::new(text).text;
+    let spaced = text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(fold(c), Folded::Space | Folded::Barrier));
+    if spaced && !normalized.is_empty() {
+        format!(" {normalized}")
+    } else {
+        normalized
+    }
+}
+
+/// A pattern compiled for matching.
+struct Compiled {
+    pieces: Vec<Piece>,
+    anchor: usize,
+}
+
+enum Piece {
+    Literal(String),
+    Capture { name: String, kind: CaptureType },
+}
+
+/// Which of a matcher's pattern lists a match belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternId(pub usize);
+
+/// A pattern found in copy. Ranges are in the normalized text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub pattern: PatternId,
+    pub range: Range<usize>,
+    pub captures: Vec<(String, Value)>,
+    pub negated: bool,
+}
+
+/// Every pattern of a run, ready to search copy with.
+pub struct Matcher {
+    patterns: Vec<Compiled>,
+    /// Anchor `i` of the automaton is the anchor of these patterns.
+    anchored: Vec<Vec<usize>>,
+    automaton: AhoCorasick,
+}
+
+impl Matcher {
+    /// Compiles `patterns`; [`Found::pattern`] indexes this slice.
+    pub fn new(patterns: &[&Pattern]) -> Matcher {
+        let mut anchors: Vec<String> = Vec::new();
+        let mut anchored: Vec<Vec<usize>> = Vec::new();
+        let mut compiled = Vec::with_capacity(patterns.len());
+        for (index, pattern) in patterns.iter().enumerate() {
+            let pieces: Vec<Piece> = pattern
+                .segments
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Literal(text) => Piece::Literal(normalize_literal(text)),
+                    Segment::Capture(capture) => Piece::Capture {
+                        name: capture.name.clone(),
+                        kind: capture.kind,
+                    },
+                })
+                .collect();
+            let anchor = (0..pieces.len())
+                .max_by_key(|&i| match &pieces[i] {
+                    Piece::Literal(text) => text.trim().len(),
+                    Piece::Capture { .. } => 0,
+                })
+                .expect("a pattern has pieces");
+            let Piece::Literal(text) = &pieces[anchor] else {
+                unreachable!("a pattern has words: checked when it was parsed")
+            };
+            let key = text.trim().to_owned();
+            match anchors.iter().position(|a| *a == key) {
+                Some(i) => anchored[i].push(index),
+                None => {
+                    anchors.push(key);
+                    anchored.push(vec![index]);
+                }
+            }
+            compiled.push(Compiled { pieces, anchor });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&anchors)
+            .expect("literal anchors always compile");
+        Matcher {
+            patterns: compiled,
+            anchored,
+            automaton,
+        }
+    }
+
+    /// Every pattern in `copy`, overlaps resolved longest first.
+    pub fn find(&self, copy: &Normalized) -> Vec<Found> {
+        let text = copy.text.as_str();
+        let mut candidates = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(text) {
+            for &index in &self.anchored[hit.pattern().as_usize()] {
+                if let Some(found) = self.verify(index, text, hit.start(), hit.end()) {
+                    candidates.push(found);
+                }
+            }
+        }
+        longest_first(candidates)
+    }
+
+    /// Reads pattern `index` outward from its anchor at `start..end`.
+    fn verify(&self, index: usize, text: &str, start: usize, end: usize) -> Option<Found> {
+        let pattern = &self.patterns[index];
+        let Piece::Literal(anchor) = &pattern.pieces[pattern.anchor] else {
+            return None;
+        };
+        // The anchor was trimmed for the automaton; its spaces are checked here.
+        let (mut left, mut right) = (start, end);
+        if anchor.starts_with(' ') {
+            left = left
+                .checked_sub(1)
+                .filter(|&l| text.as_bytes()[l] == b' ')?;
+        }
+        if anchor.ends_with(' ') {
+            right = Some(right).filter(|&r| text.as_bytes().get(r) == Some(&b' '))? + 1;
+        }
+        let mut captures = Vec::new();
+        for piece in &pattern.pieces[pattern.anchor + 1..] {
+            right = match piece {
+                Piece::Literal(literal) => literal_after(text, right, literal)?,
+                Piece::Capture { name, kind } => {
+                    let (value, after) = read_capture(text, right, *kind)?;
+                    captures.push((name.clone(), value));
+                    after
+                }
+            };
+        }
+        for piece in pattern.pieces[..pattern.anchor].iter().rev() {
+            left = match piece {
+                Piece::Literal(literal) => literal_before(text, left, literal)?,
+                Piece::Capture { name, kind } => {
+                    let (value, before) = capture_before(text, left, *kind)?;
+                    captures.push((name.clone(), value));
+                    before
+                }
+            };
+        }
+        // Inside a larger word it is not the phrase: "unhassle-free returnsx".
+        let joined = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
+        if joined(
+            text[..left].chars().next_back(),
+            text[left..].chars().next(),
+        ) || joined(
+            text[..right].chars().next_back(),
+            text[right..].chars().next(),
+        ) {
+            return None;
+        }
+        Some(Found {
+            pattern: PatternId(index),
+            negated: negated(&text[..left]),
+            range: left..right,
+            captures,
+        })
+    }
+}
+
+/// Keeps the longest of overlapping matches (the earliest among equals).
+fn longest_first(mut candidates: Vec<Found>) -> Vec<Found> {
+    candidates.sort_by(|a, b| {
+        (b.range.len(), a.range.start, a.pattern).cmp(&(a.range.len(), b.range.start, b.pattern))
+    });
+    let mut kept: Vec<Found> = Vec::new();
+    for candidate in candidates {
+        if !kept
+            .iter()
+            .any(|k| k.range.start < candidate.range.end && candidate.range.start < k.range.end)
+        {
+            kept.push(candidate);
+        }
+    }
+    kept.sort_by_key(|found| (found.range.start, found.pattern));
+    kept
+}
+
+/// Matches `literal` at `at`; a space next to a capture is optional ("30day").
+fn literal_after(text: &str, at: usize, literal: &str) -> Option<usize> {
+    let rest = &text[at..];
+    if rest.starts_with(literal) {
+        return Some(at + literal.len());
+    }
+    let trimmed = literal.strip_prefix(' ')?;
+    rest.starts_with(trimmed).then(|| at + trimmed.len())
+}
+
+fn literal_before(text: &str, at: usize, literal: &str) -> Option<usize> {
+    let before = &text[..at];
+    if before.ends_with(literal) {
+        return Some(at - literal.len());
+    }
+    let trimmed = literal.strip_suffix(' ')?;
+    before.ends_with(trimmed).then(|| at - trimmed.len())
+}
+
+/// How far back a capture may start before the text that follows it.
+const CAPTURE_WINDOW: usize = 48;
+
+/// Reads a capture that ends at `at`: tries each word start in a short window
+/// before it, longest first ("thirty five" before "five").
+fn capture_before(text: &str, at: usize, kind: CaptureType) -> Option<(Value, usize)> {
+    let mut from = at.saturating_sub(CAPTURE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    for (offset, c) in text[from..at].char_indices() {
+        let start = from + offset;
+        let word_start = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|before| !before.is_alphanumeric());
+        if !word_start || !(c.is_alphanumeric() || "$€£".contains(c)) {
+            continue;
+        }
+        if let Some((value, end)) = read_capture(text, start, kind) {
+            if end == at || (end + 1 == at && text.as_bytes()[end] == b' ') {
+                return Some((value, start));
+            }
+        }
+    }
+    None
+}
+
+/// Reads a capture of `kind` at `at`: its value and where it ends.
+fn read_capture(text: &str, at: usize, kind: CaptureType) -> Option<(Value, usize)> {
+    match kind {
+        CaptureType::Number => read_number(text, at).map(|(n, end)| (Value::Number(n), end)),
+        CaptureType::Percent => {
+            let (n, end) = read_number(text, at)?;
+            let rest = &text[end..];
+            ["%", " %", " percent", " per cent"]
+                .iter()
+                .find(|suffix| rest.starts_with(**suffix))
+                .map(|suffix| (Value::Percent(n), end + suffix.len()))
+        }
+        CaptureType::Money => read_money(text, at),
+        CaptureType::Duration => {
+            let (amount, end) = read_number(text, at)?;
+            let rest = text[end..].strip_prefix(' ')?;
+            let (unit, length) = read_unit(rest)?;
+            Some((Value::Duration { amount, unit }, end + 1 + length))
+        }
+    }
+}
+
+/// A unit word at the start of `text`: `days`, `business day`, …
+fn read_unit(text: &str) -> Option<(Unit, usize)> {
+    let word_end = |from: usize| {
+        text[from..]
+            .find(|c: char| !c.is_alphabetic())
+            .map_or(text.len(), |i| from + i)
+    };
+    let first = word_end(0);
+    if &text[..first] == "business" && text[first..].starts_with(' ') {
+        let second = word_end(first + 1);
+        if Unit::from_word(&text[..second]) == Some(Unit::BusinessDay) {
+            return Some((Unit::BusinessDay, second));
+        }
+    }
+    Unit::from_word(&text[..first]).map(|unit| (unit, first))
+}
+
+fn read_money(text: &str, at: usize) -> Option<(Value, usize)> {
+    let rest = &text[at..];
+    // `$50`, `€ 20`
+    if let Some(sign) = rest.chars().next().filter(|c| "$€£".contains(*c)) {
+        let currency = Currency::from_sign(sign)?;
+        let after = at + sign.len_utf8();
+        let after = if text[after..].starts_with(' ') {
+            after + 1
+        } else {
+            after
+        };
+        let (amount, end) = read_digits(text, after)?;
+        return Some((Value::Money { amount, currency }, end));
+    }
+    // `50 usd`, `20€`, `20 €`
+    let (amount, end) = read_digits(text, at)?;
+    let tail = &text[end..];
+    let spaced = tail.strip_prefix(' ').unwrap_or(tail);
+    let gap = tail.len() - spaced.len();
+    if let Some(sign) = spaced.chars().next().filter(|c| "$€£".contains(*c)) {
+        let currency = Currency::from_sign(sign)?;
+        return Some((
+            Value::Money { amount, currency },
+            end + gap + sign.len_utf8(),
+        ));
+    }
+    let code = spaced.get(..3)?;
+    let boundary = spaced[3..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let currency =
+        Currency::from_code(&code.to_ascii_uppercase()).filter(|_| gap == 1 && boundary)?;
+    Some((Value::Money { amount, currency }, end + gap + 3))
+}
+
+/// A number in digits (`30`, `1,000`, `2.5`) or words (`thirty-five`, normalized `thirty five`).
+fn read_number(text: &str, at: usize) -> Option<(f64, usize)> {
+    read_digits(text, at).or_else(|| read_number_words(text, at))
+}
+
+fn read_digits(text: &str, at: usize) -> Option<(f64, usize)> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    let mut digits = String::new();
+    while end < bytes.len() {
+        match bytes[end] {
+            b'0'..=b'9' => digits.push(bytes[end] as char),
+            // A thousands separator is followed by exactly three digits.
+            b',' if !digits.is_empty()
+                && bytes
+                    .get(end + 1..end + 4)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit) => {}
+            b'.' if !digits.is_empty()
+                && !digits.contains('.')
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                digits.push('.')
+            }
+            _ => break,
+        }
+        end += 1;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    digits
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite())
+        .map(|n| (n, end))
+}
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// English number words up to 999: `two`, `thirty five`, `one hundred twenty`.
+fn read_number_words(text: &str, at: usize) -> Option<(f64, usize)> {
+    let word_at = |from: usize| -> (&str, usize) {
+        let end = text[from..]
+            .find(|c: char| !c.is_alphabetic())
+            .map_or(text.len(), |i| from + i);
+        (&text[from..end], end)
+    };
+    let small = |from: usize| -> Option<(f64, usize)> {
+        let (word, end) = word_at(from);
+        if let Some(n) = UNITS.iter().position(|u| *u == word) {
+            return Some((n as f64, end));
+        }
+        let tens = TENS.iter().position(|t| *t == word)?;
+        let value = 20.0 + 10.0 * tens as f64;
+        let unit = text[end..]
+            .strip_prefix(' ')
+            .map(|_| word_at(end + 1))
+            .and_then(|(word, unit_end)| {
+                let n = UNITS
+                    .iter()
+                    .position(|u| *u == word)
+                    .filter(|&n| (1..10).contains(&n))?;
+                Some((n as f64, unit_end))
+            });
+        Some(match unit {
+            Some((n, unit_end)) => (value + n, unit_end),
+            None => (value, end),
+        })
+    };
+    let (first, end) = small(at)?;
+    let hundred = " hundred";
+    if text[end..].starts_with(hundred) && (1.0..10.0).contains(&first) {
+        let end = end + hundred.len();
+        let rest = text[end..]
+            .strip_prefix(" and ")
+            .map_or(end + 1, |_| end + 5);
+        if let Some((rest_value, rest_end)) = text
+            .get(rest..)
+            .and_then(|_| small(rest))
+            .filter(|(n, _)| *n >= 1.0)
+        {
+            return Some((first * 100.0 + rest_value, rest_end));
+        }
+        return Some((first * 100.0, end));
+    }
+    Some((first, end))
+}
+
+/// Words that make what follows them in a clause not a promise.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "cannot", "neither", "nor", "non", "mai", "senza", "nessun",
+    "nessuna", "nessuno",
+];
+
+/// Words after which a clause starts afresh.
+const CLAUSE_WORDS: &[&str] = &["and", "but", "e", "ma"];
+
+/// Whether the end of `before` (the text before a match) negates it.
+fn negated(before: &str) -> bool {
+    let clause_start = before
+        .rfind(['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'])
+        .map_or(0, |i| i + 1);
+    before[clause_start..]
+        .split(|c: char| c == ' ')
+        .filter(|word| !word.is_empty())
+        .rev()
+        .take(8)
+        .take_while(|word| !CLAUSE_WORDS.contains(word))
+        .any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            NEGATIONS.contains(&word) || word.ends_with("n't")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern;
+    use crate::source::{Sources, Span};
+    use crate::syntax::Str;
+
+    fn patterns(phrases: &[&str]) -> Vec<Pattern> {
+        let mut sources = Sources::default();
+        let file = sources.add("t".into(), "");
+        phrases
+            .iter()
+            .map(|raw| {
+                let phrase = Str {
+                    value: raw.to_string(),
+                    raw: raw.to_string(),
+                    span: Span::new(file, 0, raw.len() + 2),
+                };
+                pattern::parse(&phrase, &mut Vec::new()).expect("a valid phrase")
+            })
+            .collect()
+    }
+
+    /// (pattern index, matched original text, captures, negated) for each match.
+    fn find(phrases: &[&str], copy: &str) -> Vec<(usize, String, Vec<(String, Value)>, bool)> {
+        let compiled = patterns(phrases);
+        let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+        let normalized = Normalized::new(copy);
+        matcher
+            .find(&normalized)
+            .into_iter()
+            .map(|f| {
+                let original = normalized.original(f.range.clone(), copy);
+                (
+                    f.pattern.0,
+                    copy[original].to_owned(),
+                    f.captures,
+                    f.negated,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn survives_case_spacing_dashes_quotes_and_nbsp() {
+        let phrases = ["hassle-free returns", "we'll match it"];
+        for copy in [
+            "Enjoy Hassle-Free Returns!",
+            "enjoy hassle\u{2011}free\u{00A0}returns",
+            "enjoy hassle free\n   returns",
+            "enjoy hassle \u{2014} free returns",
+        ] {
+            let found = find(&phrases, copy);
+            assert_eq!(found.len(), 1, "{copy}");
+            assert!(found[0].1.to_lowercase().starts_with("hassle"), "{copy}");
+            assert!(found[0].1.ends_with("eturns"), "{copy}");
+        }
+        assert_eq!(
+            find(&phrases, "We\u{2019}ll match it.")[0].1,
+            "We\u{2019}ll match it"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_or_block_break_stops_a_phrase() {
+        assert!(find(&["hassle-free returns"], "hassle-free\n\nreturns").is_empty());
+        assert!(find(&["hassle-free returns"], "hassle-free\u{2029}returns").is_empty());
+    }
+
+    #[test]
+    fn not_inside_a_larger_word() {
+        assert!(find(&["hassle-free returns"], "unhassle-free returnsx").is_empty());
+        assert!(find(&["hassle-free returns"], "unhassle-free returns").is_empty());
+        assert_eq!(
+            find(&["hassle-free returns"], "(hassle-free returns)").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_literal_after_a_capture_keeps_its_space() {
+        let found = find(
+            &["return it within {n} days"],
+            "Return it within thirty days.",
+        );
+        assert_eq!(found[0].2, vec![("n".into(), Value::Number(30.0))]);
+    }
+
+    #[test]
+    fn reads_numbers_in_digits_and_words() {
+        let phrase = ["{n}-day returns"];
+        let n = |copy: &str| find(&phrase, copy).first().map(|f| f.2[0].1.clone());
+        assert_eq!(n("30-day returns"), Some(Value::Number(30.0)));
+        assert_eq!(n("30 day returns"), Some(Value::Number(30.0)));
+        assert_eq!(n("Thirty-day returns"), Some(Value::Number(30.0)));
+        assert_eq!(n("thirty-five day returns"), Some(Value::Number(35.0)));
+        assert_eq!(n("a 1,000-day returns"), Some(Value::Number(1000.0)));
+        assert_eq!(
+            n("one hundred twenty day returns"),
+            Some(Value::Number(120.0))
+        );
+        assert_eq!(n("day returns"), None);
+        assert_eq!(n("x30-day returns"), None);
+    }
+
+    #[test]
+    fn reads_money_percent_and_duration() {
+        let money = ["free shipping on orders over {x:money}"];
+        let x = |copy: &str| find(&money, copy).first().map(|f| f.2[0].1.to_string());
+        assert_eq!(
+            x("Free shipping on orders over $49.99!").as_deref(),
+            Some("$49.99")
+        );
+        assert_eq!(
+            x("free shipping on orders over €20").as_deref(),
+            Some("€20")
+        );
+        assert_eq!(
+            x("free shipping on orders over 50 USD").as_deref(),
+            Some("$50")
+        );
+        assert_eq!(
+            x("free shipping on orders over 20 €").as_deref(),
+            Some("€20")
+        );
+        assert_eq!(x("free shipping on orders over fifty").as_deref(), None);
+
+        let percent = find(&["save {p:percent}"], "Save 15% today")[0].2[0]
+            .1
+            .clone();
+        assert_eq!(percent, Value::Percent(15.0));
+        let within = find(
+            &["delivered within {d:duration}"],
+            "delivered within 2 weeks",
+        )[0]
+        .2[0]
+            .1
+            .clone();
+        assert_eq!(
+            within,
+            Value::Duration {
+                amount: 2.0,
+                unit: Unit::Week
+            }
+        );
+        let business = find(&["ships in {d:duration}"], "ships in 3 business days")[0].2[0]
+            .1
+            .clone();
+        assert_eq!(
+            business,
+            Value::Duration {
+                amount: 3.0,
+                unit: Unit::BusinessDay
+            }
+        );
+    }
+
+    #[test]
+    fn captures_on_both_sides_of_the_anchor() {
+        let found = find(&["{a} to {b} day delivery"], "in 5 to 7 day delivery");
+        assert_eq!(
+            found[0].2,
+            vec![
+                ("b".into(), Value::Number(7.0)),
+                ("a".into(), Value::Number(5.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let phrases = ["free shipping", "free shipping on orders over {x:money}"];
+        let found = find(
+            &phrases,
+            "Free shipping on orders over $50. And free shipping!",
+        );
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), vec![1, 0]);
+        assert_eq!(found[0].1, "Free shipping on orders over $50");
+    }
+
+    #[test]
+    fn negation_marks_the_match() {
+        let phrase = ["price match guarantee"];
+        assert!(find(&phrase, "The Store does not have a price match guarantee.")[0].3);
+        assert!(find(&phrase, "We don't offer a price match guarantee")[0].3);
+        assert!(find(&["free shipping"], "we no longer offer free shipping")[0].3);
+        assert!(find(&["resi senza problemi"], "non offriamo resi senza problemi")[0].3);
+        assert!(!find(&phrase, "No fees, price match guarantee included")[0].3);
+        assert!(!find(&phrase, "Not sure? Our price match guarantee covers you")[0].3);
+        assert!(
+            !find(
+                &phrase,
+                "We do not charge fees and offer a price match guarantee"
+            )[0]
+            .3
+        );
+    }
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let copy = "Our  HASSLE\u{2011}free\n returns policy";
+        let normalized = Normalized::new(copy);
+        assert_eq!(normalized.text, "our hassle free returns policy");
+        let start = normalized.text.find("hassle").unwrap();
+        let end = normalized.text.find(" policy").unwrap();
+        assert_eq!(
+            &copy[normalized.original(start..end, copy)],
+            "HASSLE\u{2011}free\n returns"
+        );
+    }
+}

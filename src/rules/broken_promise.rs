@@ -1,0 +1,80 @@
+//! `broken-promise`: copy makes a promise the policy does not keep.
+
+declare_rule! {
+    /// Copy makes a promise whose `requires` the current policy fails.
+    ///
+    /// ## What it does
+    /// Finds every `says` phrase in the copy of every touchpoint and checks
+    /// the promise it makes against the policy, with the figures the copy
+    /// states: "60-day returns" is checked as `returns.window >= 60 days`.
+    /// A promise without figures ("hassle-free returns") is broken wherever
+    /// it is said if the policy does not back it. The finding points at the
+    /// words in the copy, at the requirement in the promise file and at every
+    /// policy value it reads. Saying less than the policy gives ("arrives in
+    /// 10 days" while delivery takes at most 7) is not a finding, and neither
+    /// is a phrase under negation ("we no longer offer free shipping").
+    ///
+    /// ## Why is this bad?
+    /// It is the gap customers walk into: the sign says one thing, the
+    /// counter does another, and "our policy states…" ends the conversation.
+    ///
+    /// ## Example
+    /// ```text
+    /// policy returns {
+    ///   window = 30 days
+    /// }
+    ///
+    /// promise "{n}-day returns" {
+    ///   says "{n}-day returns"
+    ///   requires returns.window >= n days
+    /// }
+    /// ```
+    /// with `site/index.md` saying "Enjoy 60-day returns".
+    ///
+    /// ## How to fix
+    /// Say what the policy backs ("30-day returns"), or change the policy. A
+    /// line the team accepts knowingly can carry
+    /// `<!-- promiselint-disable-next-line broken-promise -->` above it.
+    pub static BROKEN_PROMISE = ("PL102", "broken-promise", Lint, Error);
+}
+
+use crate::eval::{evaluate, policy_labels, why_not};
+use crate::finding::{Finding, Label};
+use crate::model::Model;
+use crate::scan::Scan;
+use crate::value::Truth;
+
+/// Reports each promise said in copy whose first failing requirement fails there.
+pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+    for said in scan.files.iter().flat_map(|file| &file.said) {
+        if said.negated {
+            continue;
+        }
+        let promise = &model.promises[said.promise];
+        let Some((requirement, truth)) = promise.requirements.iter().find_map(|requirement| {
+            let truth = evaluate(&requirement.condition, &said.captures);
+            (truth != Ok(Truth::True)).then_some((requirement, truth))
+        }) else {
+            continue;
+        };
+        let mut finding = Finding::hinted(
+            &BROKEN_PROMISE,
+            said.span,
+            "promised here",
+            format!(
+                "\"{}\" is a promise the policy does not keep: it needs {}",
+                said.text,
+                why_not(&requirement.condition, &said.captures, &truth)
+            ),
+            "say what the policy backs, or change the policy",
+        );
+        finding.related = policy_labels(&requirement.condition);
+        finding.related.push(Label::new(
+            requirement.span,
+            format!("promise \"{}\" requires this", promise.title.value),
+        ));
+        finding.severity = promise.severity;
+        finding.why = promise.why.clone();
+        findings.push(finding);
+    }
+}

@@ -1,0 +1,107 @@
+//! `inconsistent-claim`: one promise stated with different figures in different places.
+
+declare_rule! {
+    /// Two places state different figures for the same promise.
+    ///
+    /// ## What it does
+    /// Collects every figure the copy gives a templated promise ("{n}-day
+    /// returns") across all touchpoints. When the figures disagree, the places
+    /// that differ from the most common figure are reported, each pointing at
+    /// a place that states it; when no figure is most common, every place is.
+    /// Figures compare by value: "thirty-day" and "30-day" agree, and so do
+    /// "2 weeks" and "14 days". This holds even when every figure is within
+    /// policy.
+    ///
+    /// ## Why is this bad?
+    /// A customer who read "30-day returns" on the site and "14-day returns"
+    /// in an email believes the better one, and is let down by the other.
+    ///
+    /// ## Example
+    /// `site/index.md` says "30-day returns"; `emails/order.html` says
+    /// "14-day returns".
+    ///
+    /// ## How to fix
+    /// State one figure everywhere.
+    pub static INCONSISTENT_CLAIM = ("PL103", "inconsistent-claim", Lint, Warning);
+}
+
+use crate::finding::{Finding, Label};
+use crate::model::Model;
+use crate::scan::{Said, Scan};
+use crate::source::Sources;
+use crate::syntax::CompareOp;
+use crate::value::{compare, Truth};
+
+pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+    for (index, promise) in model.promises.iter().enumerate() {
+        if promise.captures.is_empty() {
+            continue;
+        }
+        // Places grouped by the figure they state, in the order first seen.
+        let mut figures: Vec<Vec<&Said>> = Vec::new();
+        let said = scan.files.iter().flat_map(|file| &file.said);
+        for place in said.filter(|s| s.promise == index && !s.negated) {
+            match figures
+                .iter_mut()
+                .find(|group| same_figure(group[0], place))
+            {
+                Some(group) => group.push(place),
+                None => figures.push(vec![place]),
+            }
+        }
+        if figures.len() < 2 {
+            continue;
+        }
+        let most = figures.iter().map(Vec::len).max().unwrap_or(0);
+        let tied = figures.iter().all(|group| group.len() == most);
+        let common = figures
+            .iter()
+            .position(|group| group.len() == most)
+            .unwrap_or(0);
+        for (g, group) in figures.iter().enumerate() {
+            if !tied && g == common {
+                continue;
+            }
+            let other = figures[if g == common {
+                (g + 1) % figures.len()
+            } else {
+                common
+            }][0];
+            for place in group {
+                let path = sources.get(other.span.file).display_path();
+                findings.push(
+                    Finding::hinted(
+                        &INCONSISTENT_CLAIM,
+                        place.span,
+                        format!("states {}", figure(place)),
+                        format!(
+                            "\"{}\" here, but \"{}\" in {path}: the copy gives promise \"{}\" different figures",
+                            place.text, other.text, promise.title.value
+                        ),
+                        "state one figure everywhere",
+                    )
+                    .with_related(Label::new(other.span, format!("states {}", figure(other)))),
+                );
+            }
+        }
+    }
+}
+
+/// Whether two places give every capture the same value.
+fn same_figure(a: &Said, b: &Said) -> bool {
+    a.captures.iter().all(|(name, value)| {
+        b.captures.iter().any(|(other, theirs)| {
+            other == name && compare(value, CompareOp::Eq, theirs) == Ok(Truth::True)
+        })
+    })
+}
+
+fn figure(place: &Said) -> String {
+    let values: Vec<String> = place
+        .captures
+        .iter()
+        .rev()
+        .map(|(_, value)| value.to_string())
+        .collect();
+    values.join(" and ")
+}

@@ -1,0 +1,46 @@
+//! `unmatched-touchpoint`: a `files` glob that matches no file.
+
+declare_rule! {
+    /// A touchpoint's `files` glob matches no file.
+    ///
+    /// ## What it does
+    /// Reports each glob of each touchpoint that matched no file under the
+    /// promise file's folder (hidden folders, `target` and `node_modules` are
+    /// not searched).
+    ///
+    /// ## Why is this bad?
+    /// A glob that matches nothing checks nothing: the copy it was meant to
+    /// cover goes unchecked while the run looks green. It usually means the
+    /// copy moved or the glob has a typo.
+    ///
+    /// ## Example
+    /// ```text
+    /// touchpoint website {
+    ///   files "stie/**/*.md"
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the glob (it is relative to the promise file's folder and uses
+    /// `/`), or remove it.
+    pub static UNMATCHED_TOUCHPOINT = ("PL201", "unmatched-touchpoint", Lint, Warning);
+}
+
+use crate::finding::Finding;
+use crate::model::Model;
+use crate::scan::Scan;
+use crate::source::display_path;
+
+pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+    for &(touchpoint, glob) in &scan.unmatched {
+        let touchpoint = &model.touchpoints[touchpoint];
+        let glob = &touchpoint.files[glob];
+        findings.push(Finding::hinted(
+            &UNMATCHED_TOUCHPOINT,
+            glob.span,
+            "matches nothing",
+            format!("`{}` matches no file", glob.value),
+            format!("globs are relative to `{}`", display_path(&touchpoint.base)),
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+//! `unused-suppression`, and applying `promiselint-disable-next-line` comments.
+
+declare_rule! {
+    /// A `promiselint-disable-next-line` comment disables nothing.
+    ///
+    /// ## What it does
+    /// A comment `<!-- promiselint-disable-next-line RULE… -->` (Markdown,
+    /// HTML) or `# promiselint-disable-next-line RULE…` (YAML, text) drops the
+    /// findings of the named rules (by name or code; all rules if none is
+    /// named) on the line after it. A comment that dropped nothing, or names a
+    /// rule that does not exist, is reported.
+    ///
+    /// ## Why is this bad?
+    /// A stale suppression hides the next problem on that line before anyone
+    /// sees it.
+    ///
+    /// ## Example
+    /// ```text
+    /// <!-- promiselint-disable-next-line broken-promise -->
+    /// Free gift wrapping on every order.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete the comment, or fix the rule name.
+    pub static UNUSED_SUPPRESSION = ("PL203", "unused-suppression", Lint, Warning);
+}
+
+use crate::finding::Finding;
+use crate::scan::Scan;
+use crate::source::{FileId, Span};
+use crate::suggest::did_you_mean;
+use std::collections::HashMap;
+
+/// Drops the findings a suppression covers, then reports the suppressions that covered none.
+pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
+    // The line of every place a copy finding can start at.
+    let mut line_of: HashMap<Span, (usize, usize)> = HashMap::new();
+    let mut index_of: HashMap<FileId, usize> = HashMap::new();
+    for (index, file) in scan.files.iter().enumerate() {
+        index_of.insert(file.file, index);
+        let places = file.said.iter().map(|s| (s.span, s.line));
+        for (span, line) in places.chain(file.forbidden.iter().map(|f| (f.span, f.line))) {
+            line_of.insert(span, (index, line));
+        }
+    }
+    let mut used: Vec<Vec<bool>> = scan
+        .files
+        .iter()
+        .map(|f| vec![false; f.suppressions.len()])
+        .collect();
+    findings.retain(|finding| {
+        let Some(&(file, line)) = line_of.get(&finding.primary.span) else {
+            return true;
+        };
+        let rule = finding.rule;
+        let covering = scan.files[file]
+            .suppressions
+            .iter()
+            .position(|(suppression, _)| {
+                suppression.line == line
+                    && (suppression.rules.is_empty()
+                        || suppression
+                            .rules
+                            .iter()
+                            .any(|r| r == rule.name || r.eq_ignore_ascii_case(rule.code)))
+            });
+        if let Some(index) = covering {
+            used[file][index] = true;
+        }
+        covering.is_none()
+    });
+    for (file, used) in scan.files.iter().zip(used) {
+        for ((suppression, span), used) in file.suppressions.iter().zip(used) {
+            if used {
+                continue;
+            }
+            let unknown = suppression
+                .rules
+                .iter()
+                .find(|rule| super::lookup(rule).is_none());
+            let (message, hint) = match unknown {
+                Some(rule) => (
+                    format!("`{rule}` is not a rule"),
+                    match did_you_mean(rule, super::ALL.iter().map(|r| r.name)) {
+                        Some(name) => format!("did you mean `{name}`?"),
+                        None => "`promiselint explain` lists the rules".to_owned(),
+                    },
+                ),
+                None => (
+                    "this suppression disables nothing on the next line".to_owned(),
+                    "delete it".to_owned(),
+                ),
+            };
+            findings.push(Finding::hinted(
+                &UNUSED_SUPPRESSION,
+                *span,
+                "unused",
+                message,
+                hint,
+            ));
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Reading the copy: which files each touchpoint covers, and what is said in
+//! each of them.
+//!
+//! Files are found with one walk per folder that touchpoints are relative to
+//! (version control, build output and hidden folders skipped), then read and
+//! searched in parallel, each file once. A file's text is dropped as soon as
+//! it is searched: what is kept is small (where each phrase stands, with its
+//! figures), so memory does not grow with the size of the corpus. The few
+//! files a finding points into are read again when it is shown.
+
+use crate::copy::{self, CopyKind, Suppression};
+use crate::matcher::{Matcher, Normalized};
+use crate::model::Model;
+use crate::pattern::Pattern;
+use crate::source::{FileId, Sources, Span};
+use crate::value::Value;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Folders no touchpoint reaches into: version control, build output, dependencies.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// How many leading bytes are searched for a NUL to call a file binary (as git does).
+const BINARY_PROBE: usize = 8000;
+
+/// What the copy of a run says.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: Vec<ScannedFile>,
+    /// `files` globs that matched nothing: (touchpoint, glob) indexes.
+    pub unmatched: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+pub struct ScannedFile {
+    pub file: FileId,
+    /// The touchpoints whose globs cover this file.
+    pub touchpoints: Vec<usize>,
+    pub said: Vec<Said>,
+    pub forbidden: Vec<Forbidden>,
+    /// Suppression comments, with where they stand.
+    pub suppressions: Vec<(Suppression, Span)>,
+    /// Why the file was skipped: binary, not UTF-8, not readable as its kind.
+    pub skipped: Option<(String, Span)>,
+}
+
+/// A `says` phrase found in copy.
+#[derive(Debug)]
+pub struct Said {
+    pub promise: usize,
+    pub span: Span,
+    /// 1-based, for suppressions.
+    pub line: usize,
+    /// The words as the copy has them.
+    pub text: String,
+    pub captures: Vec<(String, Value)>,
+    /// Under negation: the words are there, the promise is not.
+    pub negated: bool,
+}
+
+/// A `forbid` phrase found in a file of a touchpoint that forbids it.
+#[derive(Debug)]
+pub struct Forbidden {
+    pub touchpoint: usize,
+    /// Index into the touchpoint's `forbids`, and into that statement's phrases.
+    pub forbid: usize,
+    pub phrase: usize,
+    pub span: Span,
+    pub line: usize,
+    pub text: String,
+}
+
+/// The patterns of a run, compiled once, with what each one belongs to.
+struct Patterns {
+    says: Matcher,
+    /// Pattern index to promise index.
+    says_owner: Vec<usize>,
+    forbid: Matcher,
+    /// Pattern index to (touchpoint, forbid statement, phrase).
+    forbid_owner: Vec<(usize, usize, usize)>,
+}
+
+impl Patterns {
+    fn new(model: &Model) -> Patterns {
+        let mut says: Vec<&Pattern> = Vec::new();
+        let mut says_owner = Vec::new();
+        for (index, promise) in model.promises.iter().enumerate() {
+            says.extend(&promise.says);
+            says_owner.extend(std::iter::repeat_n(index, promise.says.len()));
+        }
+        let mut forbid: Vec<&Pattern> = Vec::new();
+        let mut forbid_owner = Vec::new();
+        for (t, touchpoint) in model.touchpoints.iter().enumerate() {
+            for (f, statement) in touchpoint.forbids.iter().enumerate() {
+                for (p, phrase) in statement.phrases.iter().enumerate() {
+                    forbid.push(phrase);
+                    forbid_owner.push((t, f, p));
+                }
+            }
+        }
+        Patterns {
+            says: Matcher::new(&says),
+            says_owner,
+            forbid: Matcher::new(&forbid),
+            forbid_owner,
+        }
+    }
+}
+
+/// Finds every copy file of every touchpoint and what it says.
+pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
+    let (covered, unmatched) = covered_files(model);
+    let patterns = Patterns::new(model);
+    let covered: Vec<(FileId, Vec<usize>)> = covered
+        .into_iter()
+        .map(|(path, touchpoints)| (sources.add_unread(path), touchpoints))
+        .collect();
+    let sources = &*sources;
+    let files = covered
+        .into_par_iter()
+        .map(|(file, touchpoints)| search(sources.get(file).path(), file, touchpoints, &patterns))
+        .collect();
+    Scan { files, unmatched }
+}
+
+/// Every file some touchpoint covers, sorted, with the touchpoints covering it;
+/// and the globs that matched nothing.
+#[allow(clippy::type_complexity)]
+fn covered_files(model: &Model) -> (Vec<(PathBuf, Vec<usize>)>, Vec<(usize, usize)>) {
+    let mut by_base: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    for (index, touchpoint) in model.touchpoints.iter().enumerate() {
+        by_base
+            .entry(touchpoint.base.as_path())
+            .or_default()
+            .push(index);
+    }
+    let mut files: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    let mut matched: Vec<Vec<bool>> = model
+        .touchpoints
+        .iter()
+        .map(|t| vec![false; t.files.len()])
+        .collect();
+    for (base, touchpoints) in by_base {
+        let sets: Vec<GlobSet> = touchpoints
+            .iter()
+            .map(|&t| {
+                let mut set = GlobSetBuilder::new();
+                for glob in &model.touchpoints[t].files {
+                    // Checked when the model was built.
+                    set.add(Glob::new(&glob.value).expect("a valid glob"));
+                }
+                set.build().expect("valid globs build a set")
+            })
+            .collect();
+        let root = if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        };
+        let walk = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !skipped_dir(entry));
+        for entry in walk.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            for (set, &t) in sets.iter().zip(&touchpoints) {
+                let hits = set.matches(relative);
+                if hits.is_empty() {
+                    continue;
+                }
+                for hit in hits {
+                    matched[t][hit] = true;
+                }
+                let path = if base.as_os_str().is_empty() {
+                    relative.to_path_buf()
+                } else {
+                    entry.path().to_path_buf()
+                };
+                files.entry(path).or_default().push(t);
+            }
+        }
+    }
+    let unmatched = matched
+        .iter()
+        .enumerate()
+        .flat_map(|(t, globs)| {
+            globs
+                .iter()
+                .enumerate()
+                .filter(|(_, hit)| !**hit)
+                .map(move |(g, _)| (t, g))
+        })
+        .collect();
+    (files.into_iter().collect(), unmatched)
+}
+
+fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
+}
+
+/// Reads one file and finds every phrase in it.
+fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Patterns) -> ScannedFile {
+    let span = |range: Range<usize>| Span::new(file, range.start, range.end);
+    let mut scanned = ScannedFile {
+        file,
+        touchpoints,
+        said: Vec::new(),
+        forbidden: Vec::new(),
+        suppressions: Vec::new(),
+        skipped: None,
+    };
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(why) => {
+            scanned.skipped = Some((why, span(0..0)));
+            return scanned;
+        }
+    };
+    let copy = match copy::extract(CopyKind::of(path), &text) {
+        Ok(copy) => copy,
+        Err(error) => {
+            let why = format!("cannot be read as copy: {}", error.message);
+            scanned.skipped = Some((why, span(error.span)));
+            return scanned;
+        }
+    };
+    let normalized = Normalized::new(&copy.text);
+    let lines = LineCounter::new(&text);
+    // Where a match in the normalized copy stands in the file.
+    let place = |range: Range<usize>| {
+        let range = copy.original_range(normalized.original(range, &copy.text));
+        (
+            lines.line(range.start),
+            text[range.clone()].to_owned(),
+            span(range),
+        )
+    };
+    for found in patterns.says.find(&normalized) {
+        let (line, words, at) = place(found.range);
+        scanned.said.push(Said {
+            promise: patterns.says_owner[found.pattern.0],
+            span: at,
+            line,
+            text: words,
+            captures: found.captures,
+            negated: found.negated,
+        });
+    }
+    for found in patterns.forbid.find(&normalized) {
+        let (touchpoint, forbid, phrase) = patterns.forbid_owner[found.pattern.0];
+        if scanned.touchpoints.contains(&touchpoint) {
+            let (line, words, at) = place(found.range);
+            scanned.forbidden.push(Forbidden {
+                touchpoint,
+                forbid,
+                phrase,
+                span: at,
+                line,
+                text: words,
+            });
+        }
+    }
+    scanned.suppressions = copy
+        .suppressions
+        .into_iter()
+        .map(|suppression| {
+            let at = span(suppression.span.clone());
+            (suppression, at)
+        })
+        .collect();
+    scanned
+}
+
+/// A file's text, or why it is not copy: unreadable, binary or not UTF-8.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot be read: {error}"))?;
+    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return Err("is a binary file".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        format!("is not UTF-8 (invalid byte at offset {at})")
+    })
+}
+
+/// 1-based line numbers of byte offsets.
+struct LineCounter {
+    starts: Vec<usize>,
+}
+
+impl LineCounter {
+    fn new(text: &str) -> LineCounter {
+        LineCounter {
+            starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}

@@ -1,0 +1,204 @@
+//! The copy scanner through the real binary: one folder per behaviour under
+//! `tests/fixtures/copy/`, each with its promise file and its copy. Every
+//! case is snapshotted whole, and what matters most is also asserted here,
+//! so a snapshot cannot be accepted with the point of the case missing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn check(case: &str, format: &str) -> Output {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/copy")
+        .join(case);
+    Command::new(env!("CARGO_BIN_EXE_promiselint"))
+        .args(["check", ".", "--format", format, "--color", "never"])
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The short output of a case: one line per finding.
+fn short(case: &str) -> String {
+    String::from_utf8(check(case, "short").stdout).unwrap()
+}
+
+/// The lines of findings of one rule code.
+fn of_rule<'a>(output: &'a str, code: &str) -> Vec<&'a str> {
+    let tag = format!("[{code}]");
+    output.lines().filter(|line| line.contains(&tag)).collect()
+}
+
+/// Findings of one rule code, as `file:line` pairs.
+fn places(output: &str, code: &str) -> Vec<String> {
+    of_rule(output, code)
+        .into_iter()
+        .map(|line| line.splitn(3, ':').take(2).collect::<Vec<_>>().join(":"))
+        .collect()
+}
+
+#[test]
+fn every_case_is_snapshotted() {
+    insta::glob!("fixtures/copy/*", |path| {
+        let case = path.file_name().unwrap().to_str().unwrap();
+        let human = check(case, "human");
+        let code = human.status.code().unwrap();
+        assert_ne!(
+            code,
+            2,
+            "{case} could not be checked: {}",
+            String::from_utf8_lossy(&human.stdout)
+        );
+        let text = String::from_utf8(human.stdout).unwrap();
+        insta::assert_snapshot!(format!("exit code {code}\n\n{}\n{text}", short(case)));
+    });
+}
+
+#[test]
+fn spacing_dashes_quotes_entities_and_line_breaks_do_not_hide_a_phrase() {
+    let output = short("normalization");
+    let broken = places(&output, "PL102");
+    for place in [
+        "site/quotes.md:1",
+        "site/nbsp.md:1",
+        "site/two-lines.md:1",
+        "site/words.md:1",
+        "site/entity.html:1",
+    ] {
+        assert!(
+            broken.contains(&place.to_owned()),
+            "{place} missing in\n{output}"
+        );
+    }
+    // `&nbsp;` and `&#8209;` both stand inside a phrase in entity.html.
+    assert_eq!(
+        broken.iter().filter(|p| *p == "site/entity.html:1").count(),
+        2,
+        "{output}"
+    );
+    // "Thirty-day returns" is within the 30-day window.
+    assert!(!output.contains("Thirty-day"), "{output}");
+}
+
+#[test]
+fn units_convert_and_under_promising_is_fine() {
+    let output = short("units_and_under_promising");
+    let broken = of_rule(&output, "PL102").join("\n");
+    assert!(broken.contains("\"8-week returns\""), "{output}");
+    assert!(!broken.contains("\"4-week returns\""), "{output}");
+    assert!(broken.contains("\"arrives in 3 days\""), "{output}");
+    assert!(!broken.contains("\"arrives in 14 days\""), "{output}");
+}
+
+#[test]
+fn the_longest_match_wins() {
+    let output = short("longest_match");
+    assert_eq!(
+        places(&output, "PL102"),
+        vec!["site/banner.md:1"],
+        "{output}"
+    );
+    let broken = of_rule(&output, "PL102").join("\n");
+    assert!(broken.contains("shipping.free_over <= $25"), "{output}");
+    assert!(!broken.contains("shipping.free_over == $0"), "{output}");
+}
+
+#[test]
+fn scripts_styles_comments_code_front_matter_and_yaml_keys_are_not_copy() {
+    let output = short("not_copy");
+    // Only the `alt` text, which customers do read, makes a promise.
+    assert_eq!(
+        places(&output, "PL102"),
+        vec!["site/page.html:5"],
+        "{output}"
+    );
+}
+
+#[test]
+fn binary_and_non_utf8_files_are_skipped_with_a_warning() {
+    let output = short("skipped_files");
+    assert_eq!(
+        places(&output, "PL204"),
+        vec!["site/latin1.txt:1", "site/logo.txt:1"],
+        "{output}"
+    );
+    assert!(
+        of_rule(&output, "PL204")
+            .iter()
+            .all(|line| line.contains(": warning[")),
+        "{output}"
+    );
+    assert!(output.contains("is a binary file"), "{output}");
+    assert!(output.contains("is not UTF-8"), "{output}");
+}
+
+#[test]
+fn suppressions_drop_one_line_and_unused_ones_are_reported() {
+    let output = short("suppressions");
+    // The 60-day line and the sign are suppressed; the misspelt rule suppresses nothing.
+    assert_eq!(places(&output, "PL102"), vec!["site/page.md:8"], "{output}");
+    assert_eq!(
+        places(&output, "PL203"),
+        vec!["site/page.md:4", "site/page.md:7"],
+        "{output}"
+    );
+    assert!(output.contains("`broken-promse` is not a rule"), "{output}");
+}
+
+#[test]
+fn negation_exempts_promises_but_not_forbidden_words() {
+    let output = short("negation");
+    assert!(places(&output, "PL102").is_empty(), "{output}");
+    assert_eq!(
+        places(&output, "PL104"),
+        vec!["scripts/call.txt:1"],
+        "{output}"
+    );
+}
+
+#[test]
+fn touchpoint_hygiene() {
+    let output = short("touchpoints");
+    assert_eq!(
+        places(&output, "PL201"),
+        vec!["store.promise:45"],
+        "{output}"
+    );
+    assert!(
+        output.contains("scripts/call.txt:1:1: warning[PL104]"),
+        "{output}"
+    );
+    assert_eq!(places(&output, "PL202").len(), 6, "{output}");
+}
+
+#[test]
+fn different_figures_for_one_promise_are_inconsistent() {
+    let output = short("inconsistent");
+    // "thirty days" agrees with "30-day"; the 14-day email is the odd one out.
+    assert_eq!(
+        places(&output, "PL103"),
+        vec!["emails/order.html:1"],
+        "{output}"
+    );
+    let expected = "\"14-day returns\" here, but \"Return it within thirty days\" in site/faq.md";
+    assert!(output.contains(expected), "{output}");
+}
+
+#[test]
+fn json_has_a_related_place_in_the_policy_for_broken_promises() {
+    let output = check("units_and_under_promising", "json");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let broken: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "broken-promise")
+        .collect();
+    assert!(!broken.is_empty());
+    for finding in broken {
+        let related = finding["related"].as_array().unwrap();
+        assert!(
+            related.iter().any(|r| r["file"] == "store.promise"),
+            "{finding}"
+        );
+    }
+}
