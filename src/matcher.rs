@@ -567,7 +567,7 @@ fn negated(before: &str) -> bool {
         .rfind(['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'])
         .map_or(0, |i| i + 1);
     before[clause_start..]
-        .split(|c: char| c == ' ')
+        .split(' ')
         .filter(|word| !word.is_empty())
         .rev()
         .take(8)
@@ -601,8 +601,10 @@ mod tests {
             .collect()
     }
 
-    /// (pattern index, matched original text, captures, negated) for each match.
-    fn find(phrases: &[&str], copy: &str) -> Vec<(usize, String, Vec<(String, Value)>, bool)> {
+    /// Pattern index, matched original text, captures, negated.
+    type Match = (usize, String, Vec<(String, Value)>, bool);
+
+    fn find(phrases: &[&str], copy: &str) -> Vec<Match> {
         let compiled = patterns(phrases);
         let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
         let normalized = Normalized::new(copy);

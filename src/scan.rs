@@ -126,10 +126,12 @@ pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
     Scan { files, unmatched }
 }
 
+/// A file and the touchpoints that cover it.
+type Covered = (PathBuf, Vec<usize>);
+
 /// Every file some touchpoint covers, sorted, with the touchpoints covering it;
-/// and the globs that matched nothing.
-#[allow(clippy::type_complexity)]
-fn covered_files(model: &Model) -> (Vec<(PathBuf, Vec<usize>)>, Vec<(usize, usize)>) {
+/// and the globs that matched nothing, as (touchpoint, glob) indexes.
+fn covered_files(model: &Model) -> (Vec<Covered>, Vec<(usize, usize)>) {
     let mut by_base: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for (index, touchpoint) in model.touchpoints.iter().enumerate() {
         by_base
