@@ -178,13 +178,17 @@ pub struct Touchpoint {
     /// The folder `files` globs are relative to: the promise file's.
     pub base: PathBuf,
     pub files: Vec<Str>,
-    pub forbids: Vec<Forbid>,
-    /// The severity of `forbidden-phrase` findings here, if not the default.
+    pub forbids: Vec<PhraseList>,
+    /// Disclosures: every file must say one phrase of each.
+    pub requires: Vec<PhraseList>,
+    /// The severity of `forbidden-phrase` and `missing-disclosure` findings
+    /// here, if not the rules' default.
     pub severity: Option<Severity>,
 }
 
+/// A `forbid` or `require`: phrases that capture nothing, and why.
 #[derive(Debug)]
-pub struct Forbid {
+pub struct PhraseList {
     pub phrases: Vec<Pattern>,
     pub because: Option<String>,
 }
@@ -1083,6 +1087,31 @@ fn unknown(span: Span, message: String, hint: String) -> Finding {
 
 // ---------------------------------------------------------------- touchpoints
 
+/// The patterns of a `forbid` or `require`. They capture nothing: the words themselves count.
+fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>) -> PhraseList {
+    let mut phrases = Vec::new();
+    for phrase in &list.phrases {
+        let Some(pattern) = pattern::parse(phrase, errors) else {
+            continue;
+        };
+        if let Some(capture) = pattern.captures().next() {
+            errors.push(Finding::hinted(
+                &INVALID_PATTERN,
+                capture.span,
+                "a capture",
+                format!("a {what} phrase captures nothing: the words themselves count"),
+                "write the exact words, or one phrase per figure",
+            ));
+            continue;
+        }
+        phrases.push(pattern);
+    }
+    PhraseList {
+        phrases,
+        because: list.because.as_ref().map(|b| b.value.clone()),
+    }
+}
+
 fn build_touchpoint(
     touchpoint: &syntax::Touchpoint,
     base: PathBuf,
@@ -1091,6 +1120,7 @@ fn build_touchpoint(
     let errors_before = errors.len();
     let mut files = Vec::new();
     let mut forbids = Vec::new();
+    let mut requires = Vec::new();
     let mut severity = None;
     for statement in &touchpoint.statements {
         match statement {
@@ -1118,26 +1148,11 @@ fn build_touchpoint(
                     }
                 }
             }
-            syntax::TouchpointStatement::Forbid {
-                phrases, because, ..
-            } => {
-                let mut patterns = Vec::new();
-                for phrase in phrases {
-                    let Some(pattern) = pattern::parse(phrase, errors) else {
-                        continue;
-                    };
-                    if let Some(capture) = pattern.captures().next() {
-                        errors.push(
-                            Finding::hinted(&INVALID_PATTERN, capture.span, "a capture", "a forbidden phrase captures nothing: the words themselves are forbidden".to_owned(), "write the exact words, or one phrase per figure"),
-                        );
-                        continue;
-                    }
-                    patterns.push(pattern);
-                }
-                forbids.push(Forbid {
-                    phrases: patterns,
-                    because: because.as_ref().map(|b| b.value.clone()),
-                });
+            syntax::TouchpointStatement::Forbid(list) => {
+                forbids.push(phrase_list(list, "forbidden", errors));
+            }
+            syntax::TouchpointStatement::Require(list) => {
+                requires.push(phrase_list(list, "required", errors));
             }
         }
     }
@@ -1163,6 +1178,7 @@ fn build_touchpoint(
         base,
         files,
         forbids,
+        requires,
         severity: severity.map(|(level, _)| level),
     })
 }

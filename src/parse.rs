@@ -292,6 +292,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::severity | Rule::kw_severity => "`severity`",
         Rule::files | Rule::kw_files => "`files`",
         Rule::forbid | Rule::kw_forbid => "`forbid`",
+        Rule::require | Rule::kw_require => "`require`",
         Rule::kw_because => "`because`",
         Rule::kw_and => "`and`",
         Rule::kw_or => "`or`",
@@ -564,24 +565,10 @@ impl Builder<'_> {
                     });
                 }
                 Rule::forbid => {
-                    let mut parts = pair.into_inner();
-                    let keyword = self.span_of(&parts.next().expect("forbid keyword"));
-                    let mut phrases = Vec::new();
-                    let mut because = None;
-                    let mut after_because = false;
-                    for part in parts {
-                        match part.as_rule() {
-                            Rule::kw_because => after_because = true,
-                            Rule::string if after_because => because = Some(self.string(part)),
-                            Rule::string => phrases.push(self.string(part)),
-                            _ => {}
-                        }
-                    }
-                    statements.push(TouchpointStatement::Forbid {
-                        keyword,
-                        phrases,
-                        because,
-                    });
+                    statements.push(TouchpointStatement::Forbid(self.phrase_list(pair)))
+                }
+                Rule::require => {
+                    statements.push(TouchpointStatement::Require(self.phrase_list(pair)))
                 }
                 _ => {}
             }
@@ -590,6 +577,28 @@ impl Builder<'_> {
             name,
             title,
             statements,
+        }
+    }
+
+    /// `forbid` or `require`: the keyword, the phrases, and the `because` after them.
+    fn phrase_list(&self, pair: Pair<Rule>) -> PhraseList {
+        let mut parts = pair.into_inner();
+        let keyword = self.span_of(&parts.next().expect("statement keyword"));
+        let mut phrases = Vec::new();
+        let mut because = None;
+        let mut after_because = false;
+        for part in parts {
+            match part.as_rule() {
+                Rule::kw_because => after_because = true,
+                Rule::string if after_because => because = Some(self.string(part)),
+                Rule::string => phrases.push(self.string(part)),
+                _ => {}
+            }
+        }
+        PhraseList {
+            keyword,
+            phrases,
+            because,
         }
     }
 

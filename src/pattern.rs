@@ -80,6 +80,19 @@ impl Pattern {
     }
 }
 
+impl fmt::Display for Pattern {
+    /// The phrase as it would be written in a promise file, without quotes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(text) => f.write_str(text)?,
+                Segment::Capture(capture) => write!(f, "{capture}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Splits a phrase into literal text and captures. Reports every problem
 /// into `errors`; `None` when the phrase is unusable.
 pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {

@@ -10,7 +10,7 @@
 
 use crate::copy::{self, CopyKind, Suppression};
 use crate::matcher::{Matcher, Normalized};
-use crate::model::Model;
+use crate::model::{Model, PhraseList, Touchpoint};
 use crate::pattern::Pattern;
 use crate::source::{FileId, Sources, Span};
 use crate::value::Value;
@@ -41,6 +41,8 @@ pub struct ScannedFile {
     pub touchpoints: Vec<usize>,
     pub said: Vec<Said>,
     pub forbidden: Vec<Forbidden>,
+    /// The `require` statements this file satisfies: (touchpoint, statement).
+    pub disclosed: Vec<(usize, usize)>,
     /// Suppression comments, with where they stand.
     pub suppressions: Vec<(Suppression, Span)>,
     /// Why the file was skipped: binary, not UTF-8, not readable as its kind.
@@ -78,9 +80,34 @@ struct Patterns {
     says: Matcher,
     /// Pattern index to promise index.
     says_owner: Vec<usize>,
-    forbid: Matcher,
-    /// Pattern index to (touchpoint, forbid statement, phrase).
-    forbid_owner: Vec<(usize, usize, usize)>,
+    forbid: Phrases,
+    require: Phrases,
+}
+
+/// The `forbid` or the `require` phrases of every touchpoint.
+struct Phrases {
+    matcher: Matcher,
+    /// Pattern index to (touchpoint, statement, phrase).
+    owner: Vec<(usize, usize, usize)>,
+}
+
+impl Phrases {
+    fn new(model: &Model, lists: fn(&Touchpoint) -> &[PhraseList]) -> Phrases {
+        let mut patterns: Vec<&Pattern> = Vec::new();
+        let mut owner = Vec::new();
+        for (t, touchpoint) in model.touchpoints.iter().enumerate() {
+            for (s, statement) in lists(touchpoint).iter().enumerate() {
+                for (p, phrase) in statement.phrases.iter().enumerate() {
+                    patterns.push(phrase);
+                    owner.push((t, s, p));
+                }
+            }
+        }
+        Phrases {
+            matcher: Matcher::new(&patterns),
+            owner,
+        }
+    }
 }
 
 impl Patterns {
@@ -91,21 +118,11 @@ impl Patterns {
             says.extend(&promise.says);
             says_owner.extend(std::iter::repeat_n(index, promise.says.len()));
         }
-        let mut forbid: Vec<&Pattern> = Vec::new();
-        let mut forbid_owner = Vec::new();
-        for (t, touchpoint) in model.touchpoints.iter().enumerate() {
-            for (f, statement) in touchpoint.forbids.iter().enumerate() {
-                for (p, phrase) in statement.phrases.iter().enumerate() {
-                    forbid.push(phrase);
-                    forbid_owner.push((t, f, p));
-                }
-            }
-        }
         Patterns {
             says: Matcher::new(&says),
             says_owner,
-            forbid: Matcher::new(&forbid),
-            forbid_owner,
+            forbid: Phrases::new(model, |t| &t.forbids),
+            require: Phrases::new(model, |t| &t.requires),
         }
     }
 }
@@ -220,6 +237,7 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
         touchpoints,
         said: Vec::new(),
         forbidden: Vec::new(),
+        disclosed: Vec::new(),
         suppressions: Vec::new(),
         skipped: None,
     };
@@ -260,8 +278,8 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
             negated: found.negated,
         });
     }
-    for found in patterns.forbid.find(&normalized) {
-        let (touchpoint, forbid, phrase) = patterns.forbid_owner[found.pattern.0];
+    for found in patterns.forbid.matcher.find(&normalized) {
+        let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if scanned.touchpoints.contains(&touchpoint) {
             let (line, words, at) = place(found.range);
             scanned.forbidden.push(Forbidden {
@@ -272,6 +290,12 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
                 line,
                 text: words,
             });
+        }
+    }
+    for found in patterns.require.matcher.find(&normalized) {
+        let (touchpoint, require, _) = patterns.require.owner[found.pattern.0];
+        if !found.negated && !scanned.disclosed.contains(&(touchpoint, require)) {
+            scanned.disclosed.push((touchpoint, require));
         }
     }
     scanned.suppressions = copy

@@ -80,19 +80,18 @@ pub struct Touchpoint {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TouchpointStatement {
-    Files {
-        keyword: Span,
-        globs: Vec<Str>,
-    },
-    Forbid {
-        keyword: Span,
-        phrases: Vec<Str>,
-        because: Option<Str>,
-    },
-    Severity {
-        keyword: Span,
-        level: Ident,
-    },
+    Files { keyword: Span, globs: Vec<Str> },
+    Forbid(PhraseList),
+    Require(PhraseList),
+    Severity { keyword: Span, level: Ident },
+}
+
+/// `forbid` or `require`: phrases, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhraseList {
+    pub keyword: Span,
+    pub phrases: Vec<Str>,
+    pub because: Option<Str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

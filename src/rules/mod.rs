@@ -23,6 +23,7 @@ pub mod broken_promise;
 pub mod forbidden_phrase;
 pub mod inconsistent_claim;
 pub mod input;
+pub mod missing_disclosure;
 pub mod unbacked_promise;
 pub mod unmatched_touchpoint;
 pub mod unreadable_copy;
@@ -49,6 +50,7 @@ pub static ALL: &[&Rule] = &[
     &broken_promise::BROKEN_PROMISE,
     &inconsistent_claim::INCONSISTENT_CLAIM,
     &forbidden_phrase::FORBIDDEN_PHRASE,
+    &missing_disclosure::MISSING_DISCLOSURE,
     &unmatched_touchpoint::UNMATCHED_TOUCHPOINT,
     &unused_promise::UNUSED_PROMISE,
     &unused_suppression::UNUSED_SUPPRESSION,
@@ -60,6 +62,7 @@ pub fn check_copy(model: &Model, scan: &Scan, sources: &Sources, findings: &mut 
     broken_promise::check(model, scan, findings);
     inconsistent_claim::check(model, scan, sources, findings);
     forbidden_phrase::check(model, scan, findings);
+    missing_disclosure::check(model, scan, sources, findings);
     unmatched_touchpoint::check(model, scan, findings);
     unused_promise::check(model, scan, findings);
     unreadable_copy::check(scan, sources, findings);
