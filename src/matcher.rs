@@ -23,19 +23,16 @@
 use crate::copy::BLOCK_BREAK;
 use crate::pattern::{CaptureType, Pattern, Segment};
 use crate::value::{Currency, Unit, Value};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use std::ops::Range;
 
-/// Normalized text with the offset in the original text of every byte.
+/// Normalized text, with a map back to the text it was made from.
 pub struct Normalized {
     pub text: String,
-    /// `origin[i]` is where the character (or white-space run) that produced
-    /// byte `i` starts in the original. Four bytes per byte: copy files are
-    /// bounded well below 4 GiB.
-    origin: Vec<u32>,
-    /// `last[i]`: where the last original character behind byte `i` starts
-    /// (differs from `origin` only for a folded run of white space).
-    last: Vec<u32>,
+    /// `(normalized offset, original offset)` wherever the two stop moving in
+    /// step (a folded run of white space, a dropped or re-encoded character).
+    /// Between marks one byte is one byte, so the map stays small.
+    marks: Vec<(usize, usize)>,
 }
 
 /// Marks a barrier in normalized text: the end of a block or paragraph.
@@ -45,69 +42,133 @@ impl Normalized {
     pub fn new(original: &str) -> Normalized {
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len()),
-            last: Vec::with_capacity(original.len()),
+            marks: vec![(0, 0)],
         };
-        // A pending run of white space: where it started and whether it holds a barrier.
-        let mut space: Option<(usize, usize, bool)> = None;
+        let bytes = original.as_bytes();
+        // A pending run of white space: where it starts, and whether it holds a barrier.
+        let mut space: Option<(usize, bool)> = None;
         let mut newlines = 0;
-        for (at, c) in original.char_indices() {
-            match fold(c) {
-                Folded::Drop => continue,
-                Folded::Space | Folded::Barrier => {
-                    if c == '\n' {
-                        newlines += 1;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            // Most copy is plain ASCII: copy such a run whole, lower-cased.
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| !is_plain(b))
+                .unwrap_or(bytes.len() - at);
+            if run > 0 {
+                if let Some((start, barrier)) = space.take() {
+                    if !out.text.is_empty() {
+                        out.push(if barrier { BARRIER } else { ' ' }, start);
                     }
-                    let barrier = matches!(fold(c), Folded::Barrier) || newlines >= 2;
+                }
+                newlines = 0;
+                out.push_ascii(&original[at..at + run], at);
+                at += run;
+                continue;
+            }
+            let (folded, width) = if byte < 0x80 {
+                let folded = match byte {
+                    b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' => Folded::Space,
+                    b'`' => Folded::Char('\''),
+                    _ => Folded::Char(byte.to_ascii_lowercase() as char),
+                };
+                (folded, 1)
+            } else {
+                let c = original[at..].chars().next().expect("at a char boundary");
+                (fold(c), c.len_utf8())
+            };
+            match folded {
+                Folded::Drop => {}
+                Folded::Space | Folded::Barrier => {
+                    newlines += usize::from(byte == b'\n');
+                    let barrier = matches!(folded, Folded::Barrier) || newlines >= 2;
                     space = Some(match space {
-                        Some((start, _, held)) => (start, at, held || barrier),
-                        None => (at, at, barrier),
+                        Some((start, held)) => (start, held || barrier),
+                        None => (at, barrier),
                     });
                 }
-                Folded::Char(folded) => {
-                    out.flush_space(&mut space);
+                Folded::Char(c) => {
+                    if let Some((start, barrier)) = space.take() {
+                        if !out.text.is_empty() {
+                            out.push(if barrier { BARRIER } else { ' ' }, start);
+                        }
+                    }
                     newlines = 0;
-                    let mut buffer = [0; 4];
-                    for lower in folded.to_lowercase() {
-                        out.push(lower.encode_utf8(&mut buffer), at, at);
+                    if c.is_ascii() || !c.is_uppercase() {
+                        out.push(c, at);
+                    } else {
+                        for lower in c.to_lowercase() {
+                            out.push(lower, at);
+                        }
                     }
                 }
             }
+            at += width;
         }
-        out.flush_space(&mut space);
+        if let Some((start, barrier)) = space {
+            if !out.text.is_empty() {
+                out.push(if barrier { BARRIER } else { ' ' }, start);
+            }
+        }
         out
     }
 
-    fn flush_space(&mut self, space: &mut Option<(usize, usize, bool)>) {
-        if let Some((start, last, barrier)) = space.take() {
-            if !self.text.is_empty() {
-                self.push(if barrier { "\n" } else { " " }, start, last);
-            }
+    /// Appends `c`, which stands for the original text at `from`.
+    fn push(&mut self, c: char, from: usize) {
+        self.mark(from);
+        self.text.push(c);
+    }
+
+    /// Appends plain ASCII `run`, lower-cased: it is the original at `from`, byte for byte.
+    fn push_ascii(&mut self, run: &str, from: usize) {
+        self.mark(from);
+        let start = self.text.len();
+        self.text.push_str(run);
+        self.text[start..].make_ascii_lowercase();
+    }
+
+    /// Records where the next byte comes from, if the two texts are no longer in step.
+    #[inline]
+    fn mark(&mut self, from: usize) {
+        let here = self.text.len();
+        let &(mark_here, mark_from) = self.marks.last().expect("the first mark");
+        if from < mark_from || here - mark_here != from - mark_from {
+            self.marks.push((here, from));
         }
     }
 
-    fn push(&mut self, text: &str, start: usize, last: usize) {
-        let (start, last) = (start as u32, last as u32);
-        for _ in 0..text.len() {
-            self.origin.push(start);
-            self.last.push(last);
-        }
-        self.text.push_str(text);
+    /// Where normalized byte `at` comes from in `original`: a character start.
+    fn locate(&self, at: usize, original: &str) -> usize {
+        let index = self.marks.partition_point(|&(here, _)| here <= at) - 1;
+        let (here, from) = self.marks[index];
+        crate::source::floor_char_boundary(original, from + (at - here))
     }
 
     /// The range of `original` (the text this was made from) behind normalized `range`.
     pub fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
-        let Some(&start) = self.origin.get(range.start) else {
+        if range.start >= self.text.len() {
             return original.len()..original.len();
-        };
-        let start = start as usize;
+        }
+        let start = self.locate(range.start, original);
         if range.end <= range.start {
             return start..start;
         }
-        let last = self.last[range.end - 1] as usize;
+        let last = self.locate(range.end - 1, original);
         let width = original[last..].chars().next().map_or(0, char::len_utf8);
         start..last + width
     }
+}
+
+/// ASCII that normalizes to itself, but for case: everything but white
+/// space, hyphens and backticks.
+#[inline]
+fn is_plain(byte: u8) -> bool {
+    byte < 0x80
+        && !matches!(
+            byte,
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`'
+        )
 }
 
 enum Folded {
@@ -177,6 +238,9 @@ pub struct Matcher {
     patterns: Vec<Compiled>,
     /// Anchor `i` of the automaton is the anchor of these patterns.
     anchored: Vec<Vec<usize>>,
+    /// The other anchors that anchor `i` starts with, and their lengths: a
+    /// leftmost-longest search reports only the longest at a position.
+    prefixes: Vec<Vec<(usize, usize)>>,
     automaton: AhoCorasick,
 }
 
@@ -217,13 +281,29 @@ impl Matcher {
             }
             compiled.push(Compiled { pieces, anchor });
         }
+        let prefixes = anchors
+            .iter()
+            .map(|anchor| {
+                let others = anchors.iter().enumerate();
+                others
+                    .filter(|(_, other)| {
+                        other.len() < anchor.len() && anchor.starts_with(other.as_str())
+                    })
+                    .map(|(index, other)| (index, other.len()))
+                    .collect()
+            })
+            .collect();
+        // Leftmost-longest lets the prefilter skip ahead between hits; an
+        // overlapping search cannot, and costs several times more.
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&anchors)
             .expect("literal anchors always compile");
         Matcher {
             patterns: compiled,
             anchored,
+            prefixes,
             automaton,
         }
     }
@@ -232,12 +312,24 @@ impl Matcher {
     pub fn find(&self, copy: &Normalized) -> Vec<Found> {
         let text = copy.text.as_str();
         let mut candidates = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(text) {
-            for &index in &self.anchored[hit.pattern().as_usize()] {
-                if let Some(found) = self.verify(index, text, hit.start(), hit.end()) {
-                    candidates.push(found);
+        let mut from = 0;
+        // Every anchor at every position: the longest one a search finds,
+        // the anchors it starts with, then the search again one byte on.
+        while let Some(hit) = self.automaton.find(Input::new(text).range(from..)) {
+            let anchor = hit.pattern().as_usize();
+            let hits = std::iter::once((anchor, hit.end())).chain(
+                self.prefixes[anchor]
+                    .iter()
+                    .map(|&(other, len)| (other, hit.start() + len)),
+            );
+            for (anchor, end) in hits {
+                for &index in &self.anchored[anchor] {
+                    if let Some(found) = self.verify(index, text, hit.start(), end) {
+                        candidates.push(found);
+                    }
                 }
             }
+            from = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
         }
         longest_first(candidates)
     }

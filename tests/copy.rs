@@ -186,8 +186,15 @@ fn different_figures_for_one_promise_are_inconsistent() {
 #[test]
 fn a_file_that_never_says_its_disclosure_is_reported() {
     let output = short("disclosure");
-    assert_eq!(places(&output, "PL105"), vec!["app/update-3.3.md:1"], "{output}");
-    assert!(output.contains("never says \"what changes\" or \"what's new for you\""), "{output}");
+    assert_eq!(
+        places(&output, "PL105"),
+        vec!["app/update-3.3.md:1"],
+        "{output}"
+    );
+    assert!(
+        output.contains("never says \"what changes\" or \"what's new for you\""),
+        "{output}"
+    );
 }
 
 #[test]

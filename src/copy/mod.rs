@@ -216,6 +216,10 @@ fn text(file_text: &str, suppressions: &[Suppression], builder: &mut CopyBuilder
 /// in Markdown and HTML, `# promiselint-disable-next-line RULE…` in YAML and text.
 fn suppressions(kind: CopyKind, file_text: &str) -> Vec<Suppression> {
     let mut found = Vec::new();
+    // One search of the whole file; most files have none.
+    if !file_text.contains(SUPPRESSION_MARKER) {
+        return found;
+    }
     let mut offset = 0;
     for (index, line) in file_text.split_inclusive('\n').enumerate() {
         let start = offset;

@@ -41,7 +41,8 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
                 if file.disclosed.contains(&(t, r)) || require.phrases.is_empty() {
                     continue;
                 }
-                let words: Vec<String> = require.phrases.iter().map(|p| format!("\"{p}\"")).collect();
+                let words: Vec<String> =
+                    require.phrases.iter().map(|p| format!("\"{p}\"")).collect();
                 let mut finding = Finding::hinted(
                     &MISSING_DISCLOSURE,
                     Span::new(file.file, 0, 0),
