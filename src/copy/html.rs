@@ -110,9 +110,6 @@ const HIDDEN: &[&str] = &["script", "style", "template"];
 /// Attributes whose values are copy.
 const COPY_ATTRIBUTES: &[&str] = &["alt", "title"];
 
-/// What HTML calls whitespace.
-const SPACE: &[char] = &[' ', '\t', '\n', '\r', '\x0c'];
-
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
     let start = if file_text.starts_with('\u{feff}') {
         3
@@ -431,14 +428,15 @@ impl<'a> Tokenizer<'a, '_> {
 
     /// Plain text, without the whitespace at a block's ends.
     fn text(&mut self, range: Range<usize>) {
+        let space = |c: char| u8::try_from(c).is_ok_and(is_space);
         let run = &self.html.text[range.clone()];
         let at_block_start = self.at_block_start();
         let leading = if at_block_start {
-            run.len() - run.trim_start_matches(SPACE).len()
+            run.len() - run.trim_start_matches(space).len()
         } else {
             0
         };
-        let end = range.start + run.trim_end_matches(SPACE).len();
+        let end = range.start + run.trim_end_matches(space).len();
         let start = range.start + leading;
         if start >= end {
             if !at_block_start && self.space.is_none() && !run.is_empty() {
@@ -460,6 +458,7 @@ impl<'a> Tokenizer<'a, '_> {
     }
 
     fn at_block_start(&self) -> bool {
+        // The builder's text is the copy so far, this module's included.
         let copy = &self.builder.text;
         copy.is_empty() || copy.ends_with(BLOCK_BREAK)
     }
@@ -578,10 +577,12 @@ fn reference(text: &str, amp: usize) -> Option<(Cow<'static, str>, usize)> {
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
     let end = amp + 1 + len + 1;
-    let name = text.as_bytes().get(amp..end)?;
-    let decoded = htmlize::ENTITIES
-        .get(name)
-        .filter(|_| name.ends_with(b";"))?;
+    // The table also holds legacy names without `;`: they stay as they are.
+    let name = text
+        .as_bytes()
+        .get(amp..end)
+        .filter(|name| name.ends_with(b";"))?;
+    let decoded = htmlize::ENTITIES.get(name)?;
     Some((Cow::Borrowed(std::str::from_utf8(decoded).ok()?), end))
 }
 
