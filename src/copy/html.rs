@@ -10,6 +10,8 @@
 //! - `<title>`: the page's name on its tab and in search results, where a
 //!   promise reads as one.
 //! - `<noscript>`: what readers without scripts, and search engines, see.
+//! - `<code>` and `<pre>`: a page shows them as text (a promo code, say),
+//!   unlike Markdown's code, which is written for another program.
 //!
 //! What is not: tags, comments, doctypes and processing instructions, and
 //! the content of `<script>`, `<style>` and `<template>` (never shown as
