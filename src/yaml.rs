@@ -6,6 +6,9 @@
 //! where the file stops being such a mapping. It does not read value strings
 //! like `30 days`: the model does, with the promise language's value parser.
 //!
+//! A copy file (a call script, say) is read the same way by
+//! [`string_values`], for its string values only, whatever its shape.
+//!
 //! `serde_yaml` is deprecated upstream; keeping it behind this one file means
 //! replacing it touches nothing else. It gives positions for errors but not for
 //! values, so a `Locator` finds keys and scalars itself by reading block-style
@@ -28,11 +31,13 @@
 
 use crate::finding::{Finding, Label};
 use crate::rules::input::{DUPLICATE_DEFINITION, INVALID_POLICY_FILE};
-use crate::source::{FileId, Span};
-use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Visitor};
+use crate::source::{FileId, Sources, Span};
+use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
 
 /// The memory, roughly, that a policy's values may take once aliases are
 /// expanded: each value counts as the size of an [`Entry`] plus its text.
@@ -83,6 +88,83 @@ pub struct Entry {
 /// A key defined twice in one mapping is a `duplicate-definition` finding
 /// naming both places; every other problem is an `invalid-policy-file` finding.
 pub fn parse(file: FileId, text: &str) -> Result<Vec<Entry>, Box<Finding>> {
+    let (root, located) = read(file, text, Purpose::Policy)?;
+    match root.kind {
+        NodeKind::Map(entries) => {
+            duplicate_keys(&entries)?;
+            Ok(entries)
+        }
+        NodeKind::Null if !located => Err(invalid(
+            Span::new(file, 0, 0),
+            "this file",
+            "this policy file is empty",
+            "write one `field: value` per line, like `window: 30 days`",
+        )),
+        kind => Err(invalid(
+            Locator::new(file, text).whole_line(root.span.start),
+            "the policy starts here",
+            format!(
+                "a policy file must be a mapping of field names to values, but this one is {}",
+                kind_name(&kind)
+            ),
+            "write one `field: value` per line, like `window: 30 days`",
+        )),
+    }
+}
+
+/// The string values of a copy file, in file order, each with the bytes it
+/// stands for: its text where the locator found it (see [`Node::span`]),
+/// else an enclosing construct's. Keys, numbers, booleans and nulls are not
+/// copy; any shape is, tags are read through. A file that is not YAML gives
+/// its error's message and place.
+pub fn string_values(text: &str) -> Result<Vec<StringValue>, (String, Range<usize>)> {
+    fn collect(node: Node, values: &mut Vec<StringValue>) {
+        match node.kind {
+            NodeKind::String(text) => values.push(StringValue {
+                text,
+                span: node.span.start..node.span.end,
+            }),
+            NodeKind::List(items) => items.into_iter().for_each(|item| collect(item, values)),
+            NodeKind::Map(entries) => entries
+                .into_iter()
+                .for_each(|entry| collect(entry.value, values)),
+            NodeKind::Bool(_) | NodeKind::Number(_) | NodeKind::Null => {}
+        }
+    }
+    // Copy is not one of the run's sources: its spans leave here as ranges.
+    let file = Sources::default().add(PathBuf::new(), "");
+    let (root, _) = read(file, text, Purpose::Copy).map_err(|finding| {
+        (
+            finding.message,
+            finding.primary.span.start..finding.primary.span.end,
+        )
+    })?;
+    let mut values = Vec::new();
+    collect(root, &mut values);
+    Ok(values)
+}
+
+/// A string value of a copy file.
+#[derive(Debug, PartialEq)]
+pub struct StringValue {
+    /// Decoded: quotes, escapes and folding resolved.
+    pub text: String,
+    /// The bytes it was read from.
+    pub span: Range<usize>,
+}
+
+/// What a YAML file is read as.
+#[derive(Clone, Copy, PartialEq)]
+enum Purpose {
+    /// Field names to values: keys must be text, tags are refused.
+    Policy,
+    /// Copy: keys of any kind; tags are read through to their values.
+    Copy,
+}
+
+/// Parses and locates a YAML file: its top-level node, and whether the
+/// locator found a document in it at all.
+fn read(file: FileId, text: &str, purpose: Purpose) -> Result<(Node, bool), Box<Finding>> {
     // serde_yaml reads an entry after a byte order mark as a second document,
     // so the mark is cut here and error offsets shifted back past it.
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -113,6 +195,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Vec<Entry>, Box<Finding>> {
     }
     let cx = Context {
         file,
+        purpose,
         budget: Cell::new(MAX_EXPANDED_BYTES),
         problem: Cell::new(None),
     };
@@ -122,33 +205,13 @@ pub fn parse(file: FileId, text: &str) -> Result<Vec<Entry>, Box<Finding>> {
     };
     let mut root = seed
         .deserialize(serde_yaml::Deserializer::from_str(body))
-        .map_err(|error| yaml_error(file, text, body_start, &error, cx.problem.take()))?;
+        .map_err(|error| yaml_error(&cx, text, body_start, &error))?;
     let mut locator = Locator::new(file, text);
     let shape = locator.document();
     if let Some(shape) = &shape {
         locator.place(&mut root, shape, Span::new(file, 0, 0));
     }
-    match root.kind {
-        NodeKind::Map(entries) => {
-            duplicate_keys(&entries)?;
-            Ok(entries)
-        }
-        NodeKind::Null if shape.is_none() => Err(invalid(
-            Span::new(file, 0, 0),
-            "this file",
-            "this policy file is empty",
-            "write one `field: value` per line, like `window: 30 days`",
-        )),
-        kind => Err(invalid(
-            locator.whole_line(root.span.start),
-            "the policy starts here",
-            format!(
-                "a policy file must be a mapping of field names to values, but this one is {}",
-                kind_name(&kind)
-            ),
-            "write one `field: value` per line, like `window: 30 days`",
-        )),
-    }
+    Ok((root, shape.is_some()))
 }
 
 /// An `invalid-policy-file` finding.
@@ -217,17 +280,17 @@ const MORE_THAN_ONE_DOCUMENT: &str = "deserializing from YAML containing more th
 /// a finding at the error's place. serde_yaml's `index` is a byte offset into
 /// what it was given (checked with multi-byte text in the tests).
 fn yaml_error(
-    file: FileId,
+    cx: &Context,
     text: &str,
     body_start: usize,
     error: &serde_yaml::Error,
-    problem: Option<Problem>,
 ) -> Box<Finding> {
+    let file = cx.file;
     let at = error
         .location()
         .map_or(body_start, |location| body_start + location.index());
     let alias_hint = "policy files need no anchors or aliases: write each value out";
-    match problem {
+    match cx.problem.take() {
         Some(Problem::KeyNotText(kind)) => invalid(
             token_span(file, text, at),
             "this key",
@@ -273,7 +336,10 @@ fn yaml_error(
                 invalid(
                     token_span(file, text, at),
                     "a second document starts here",
-                    "this policy file holds more than one YAML document",
+                    match cx.purpose {
+                        Purpose::Policy => "this policy file holds more than one YAML document",
+                        Purpose::Copy => "this copy file holds more than one YAML document",
+                    },
                     "a policy file is one mapping: move the rest to a file of its own",
                 )
             } else {
@@ -387,6 +453,7 @@ enum Problem {
 
 struct Context {
     file: FileId,
+    purpose: Purpose,
     /// What is left of [`MAX_EXPANDED_BYTES`].
     budget: Cell<usize>,
     problem: Cell<Option<Problem>>,
@@ -414,7 +481,7 @@ struct ValueSeed<'c> {
 
 impl ValueSeed<'_> {
     fn node<E: de::Error>(self, kind: NodeKind) -> Result<Node, E> {
-        if self.key && !matches!(kind, NodeKind::String(_)) {
+        if self.key && self.cx.purpose == Purpose::Policy && !matches!(kind, NodeKind::String(_)) {
             return Err(self.cx.fail(Problem::KeyNotText(kind_name(&kind))));
         }
         let text = match &kind {
@@ -500,22 +567,31 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(ValueSeed { key: true, ..self })? {
             let value = map.next_value_seed(ValueSeed { key: false, ..self })?;
-            // `node` lets only text through as a key.
-            if let NodeKind::String(name) = key.kind {
-                entries.push(Entry {
-                    key: name,
-                    key_span: key.span,
-                    value,
-                });
-            }
+            // `node` lets only text through as a policy's key. A copy file's
+            // other keys keep their values, named as YAML writes them where
+            // it can, for the locator to agree with.
+            let name = match key.kind {
+                NodeKind::String(name) => name,
+                NodeKind::Bool(b) => b.to_string(),
+                NodeKind::Number(n) => n.to_string(),
+                _ => String::new(),
+            };
+            entries.push(Entry {
+                key: name,
+                key_span: key.span,
+                value,
+            });
         }
         self.node(NodeKind::Map(entries))
     }
 
     /// serde_yaml hands a tagged node (`!foo x`) over as an enum.
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
-        let (tag, _) = data.variant::<String>()?;
-        Err(self.cx.fail(Problem::Tagged(tag)))
+        let (tag, value) = data.variant::<String>()?;
+        match self.cx.purpose {
+            Purpose::Policy => Err(self.cx.fail(Problem::Tagged(tag))),
+            Purpose::Copy => value.newtype_variant_seed(self),
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 
 mod html;
 mod markdown;
+#[cfg(test)]
+mod testing;
 mod yaml;
 
 use std::ops::Range;
