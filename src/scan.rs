@@ -56,7 +56,7 @@ pub struct Said {
     pub span: Span,
     /// 1-based, for suppressions.
     pub line: usize,
-    /// The words as the copy has them.
+    /// The words as a reader sees them.
     pub text: String,
     pub captures: Vec<(String, Value)>,
     /// Under negation: the words are there, the promise is not.
@@ -258,14 +258,13 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
     };
     let normalized = Normalized::new(&copy.text);
     let lines = LineCounter::new(&text);
-    // Where a match in the normalized copy stands in the file.
+    // Where a match in the normalized copy stands in the file, and its words
+    // as a reader sees them (no markup, entities decoded).
     let place = |range: Range<usize>| {
-        let range = copy.original_range(normalized.original(range, &copy.text));
-        (
-            lines.line(range.start),
-            text[range.clone()].to_owned(),
-            span(range),
-        )
+        let in_copy = normalized.original(range, &copy.text);
+        let words = copy.text[in_copy.clone()].to_owned();
+        let range = copy.original_range(in_copy);
+        (lines.line(range.start), words, span(range))
     };
     for found in patterns.says.find(&normalized) {
         let (line, words, at) = place(found.range);
