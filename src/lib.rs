@@ -173,12 +173,6 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
         let scan = scan::scan(&model, &mut outcome.sources);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
     }
-    // Copy files are read again only where a finding points.
-    for finding in &outcome.findings {
-        for label in std::iter::once(&finding.primary).chain(&finding.related) {
-            outcome.sources.read(label.span.file);
-        }
-    }
     outcome.findings.sort_by(|a, b| {
         let key = |f: &Finding| {
             (

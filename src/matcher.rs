@@ -23,7 +23,7 @@
 use crate::copy::BLOCK_BREAK;
 use crate::pattern::{CaptureType, Pattern, Segment};
 use crate::value::{Currency, Unit, Value};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
 use std::ops::Range;
 
 /// Normalized text, with a map back to the text it was made from.
@@ -51,11 +51,9 @@ impl Normalized {
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
-            // Most copy is plain ASCII: copy such a run whole, lower-cased.
-            let run = bytes[at..]
-                .iter()
-                .position(|&b| !is_plain(b))
-                .unwrap_or(bytes.len() - at);
+            // Most copy is plain ASCII words between single spaces, which
+            // normalize byte for byte: copy such a run whole, lower-cased.
+            let run = plain_run(&bytes[at..]);
             if run > 0 {
                 if let Some((start, barrier)) = space.take() {
                     if !out.text.is_empty() {
@@ -160,6 +158,24 @@ impl Normalized {
     }
 }
 
+/// The length of the plain ASCII at the start of `bytes`: plain bytes, and
+/// single spaces between them.
+#[inline]
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut end = 0;
+    while end < bytes.len() {
+        if is_plain(bytes[end]) {
+            end += 1;
+        } else if bytes[end] == b' ' && end > 0 && bytes.get(end + 1).is_some_and(|&b| is_plain(b))
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// ASCII that normalizes to itself, but for case: everything but white
 /// space, hyphens and backticks.
 #[inline]
@@ -241,7 +257,42 @@ pub struct Matcher {
     /// The other anchors that anchor `i` starts with, and their lengths: a
     /// leftmost-longest search reports only the longest at a position.
     prefixes: Vec<Vec<(usize, usize)>>,
-    automaton: AhoCorasick,
+    search: Search,
+}
+
+/// The anchor search: Teddy (SIMD) where the CPU and the number of anchors
+/// allow it, else an Aho-Corasick DFA. Both report the leftmost-longest anchor.
+enum Search {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Search {
+    fn new(anchors: &[String]) -> Search {
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(anchors)
+            .build();
+        match packed {
+            Some(searcher) if !anchors.is_empty() => Search::Packed(searcher),
+            _ => Search::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(anchors)
+                    .expect("literal anchors always compile"),
+            ),
+        }
+    }
+
+    /// The leftmost-longest anchor in `text` at or after `from`.
+    fn find(&self, text: &str, from: usize) -> Option<aho_corasick::Match> {
+        match self {
+            Search::Packed(searcher) => searcher.find_in(text, Span::from(from..text.len())),
+            Search::Automaton(automaton) => automaton.find(Input::new(text).range(from..)),
+        }
+    }
 }
 
 impl Matcher {
@@ -293,29 +344,28 @@ impl Matcher {
                     .collect()
             })
             .collect();
-        // Leftmost-longest lets the prefilter skip ahead between hits; an
-        // overlapping search cannot, and costs several times more.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&anchors)
-            .expect("literal anchors always compile");
         Matcher {
             patterns: compiled,
             anchored,
             prefixes,
-            automaton,
+            // Leftmost-longest skips ahead between hits; an overlapping search
+            // cannot, and costs several times more.
+            search: Search::new(&anchors),
         }
     }
 
     /// Every pattern in `copy`, overlaps resolved longest first.
     pub fn find(&self, copy: &Normalized) -> Vec<Found> {
+        if self.patterns.is_empty() {
+            // An automaton with nothing to find still reads every byte.
+            return Vec::new();
+        }
         let text = copy.text.as_str();
         let mut candidates = Vec::new();
         let mut from = 0;
         // Every anchor at every position: the longest one a search finds,
         // the anchors it starts with, then the search again one byte on.
-        while let Some(hit) = self.automaton.find(Input::new(text).range(from..)) {
+        while let Some(hit) = self.search.find(text, from) {
             let anchor = hit.pattern().as_usize();
             let hits = std::iter::once((anchor, hit.end())).chain(
                 self.prefixes[anchor]

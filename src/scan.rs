@@ -12,7 +12,7 @@ use crate::copy::{self, CopyKind, Suppression};
 use crate::matcher::{Matcher, Normalized};
 use crate::model::{Model, PhraseList, Touchpoint};
 use crate::pattern::Pattern;
-use crate::source::{FileId, Sources, Span};
+use crate::source::{positions, FileId, LineCol, Sources, Span};
 use crate::value::Value;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -135,10 +135,21 @@ pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
         .into_iter()
         .map(|(path, touchpoints)| (sources.add_unread(path), touchpoints))
         .collect();
-    let sources = &*sources;
-    let files = covered
-        .into_par_iter()
-        .map(|(file, touchpoints)| search(sources.get(file).path(), file, touchpoints, &patterns))
+    let searched: Vec<(ScannedFile, Vec<(usize, LineCol)>)> = {
+        let sources = &*sources;
+        covered
+            .into_par_iter()
+            .map(|(file, touchpoints)| {
+                search(sources.get(file).path(), file, touchpoints, &patterns)
+            })
+            .collect()
+    };
+    let files = searched
+        .into_iter()
+        .map(|(scanned, positions)| {
+            sources.know(scanned.file, positions);
+            scanned
+        })
         .collect();
     Scan { files, unmatched }
 }
@@ -229,8 +240,14 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
 }
 
-/// Reads one file and finds every phrase in it.
-fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Patterns) -> ScannedFile {
+/// Reads one file and finds every phrase in it; also returns the line and
+/// column of where each starts and ends, worked out while the text is here.
+fn search(
+    path: &Path,
+    file: FileId,
+    touchpoints: Vec<usize>,
+    patterns: &Patterns,
+) -> (ScannedFile, Vec<(usize, LineCol)>) {
     let span = |range: Range<usize>| Span::new(file, range.start, range.end);
     let mut scanned = ScannedFile {
         file,
@@ -245,33 +262,34 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
         Ok(text) => text,
         Err(why) => {
             scanned.skipped = Some((why, span(0..0)));
-            return scanned;
+            return (scanned, Vec::new());
         }
     };
     let copy = match copy::extract(CopyKind::of(path), &text) {
         Ok(copy) => copy,
         Err(error) => {
             let why = format!("cannot be read as copy: {}", error.message);
+            let known = positions(&text, [error.span.start, error.span.end]);
             scanned.skipped = Some((why, span(error.span)));
-            return scanned;
+            return (scanned, known);
         }
     };
     let normalized = Normalized::new(&copy.text);
-    let lines = LineCounter::new(&text);
     // Where a match in the normalized copy stands in the file, and its words
     // as a reader sees them (no markup, entities decoded).
     let place = |range: Range<usize>| {
         let in_copy = normalized.original(range, &copy.text);
         let words = copy.text[in_copy.clone()].to_owned();
         let range = copy.original_range(in_copy);
-        (lines.line(range.start), words, span(range))
+        (words, span(range))
     };
     for found in patterns.says.find(&normalized) {
-        let (line, words, at) = place(found.range);
+        let (words, at) = place(found.range);
         scanned.said.push(Said {
             promise: patterns.says_owner[found.pattern.0],
             span: at,
-            line,
+            // Set below, with every other position at once.
+            line: 0,
             text: words,
             captures: found.captures,
             negated: found.negated,
@@ -280,13 +298,14 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
     for found in patterns.forbid.matcher.find(&normalized) {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if scanned.touchpoints.contains(&touchpoint) {
-            let (line, words, at) = place(found.range);
+            let (words, at) = place(found.range);
             scanned.forbidden.push(Forbidden {
                 touchpoint,
                 forbid,
                 phrase,
                 span: at,
-                line,
+                // Set below, with every other position at once.
+                line: 0,
                 text: words,
             });
         }
@@ -297,6 +316,29 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
             scanned.disclosed.push((touchpoint, require));
         }
     }
+    // Lines for suppressions, and every position a finding may be placed at.
+    let offsets = scanned
+        .said
+        .iter()
+        .map(|s| s.span)
+        .chain(scanned.forbidden.iter().map(|f| f.span));
+    let offsets: Vec<usize> = offsets
+        .flat_map(|span| [span.start, span.end])
+        .chain([0])
+        .collect();
+    let known = positions(&text, offsets);
+    let line_at = |offset: usize| {
+        let index = known
+            .binary_search_by_key(&offset, |&(at, _)| at)
+            .unwrap_or(0);
+        known[index].1.line
+    };
+    for said in &mut scanned.said {
+        said.line = line_at(said.span.start);
+    }
+    for forbidden in &mut scanned.forbidden {
+        forbidden.line = line_at(forbidden.span.start);
+    }
     scanned.suppressions = copy
         .suppressions
         .into_iter()
@@ -305,7 +347,7 @@ fn search(path: &Path, file: FileId, touchpoints: Vec<usize>, patterns: &Pattern
             (suppression, at)
         })
         .collect();
-    scanned
+    (scanned, known)
 }
 
 /// A file's text, or why it is not copy: unreadable, binary or not UTF-8.
@@ -318,23 +360,4 @@ fn read_text(path: &Path) -> Result<String, String> {
         let at = error.utf8_error().valid_up_to();
         format!("is not UTF-8 (invalid byte at offset {at})")
     })
-}
-
-/// 1-based line numbers of byte offsets.
-struct LineCounter {
-    starts: Vec<usize>,
-}
-
-impl LineCounter {
-    fn new(text: &str) -> LineCounter {
-        LineCounter {
-            starts: std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
-        }
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset)
-    }
 }

@@ -5,7 +5,7 @@
 //! editors and SARIF consumers do.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,25 +45,44 @@ pub struct LineCol {
 #[derive(Debug)]
 pub struct SourceFile {
     path: PathBuf,
+    /// Read when first needed, for a file added with [`Sources::add_unread`].
+    content: OnceLock<Content>,
+    /// Positions worked out while the text was at hand, sorted by offset:
+    /// enough to place findings without reading the file again.
+    known: Vec<(usize, LineCol)>,
+}
+
+#[derive(Debug)]
+struct Content {
     text: Arc<str>,
     line_starts: Vec<usize>,
-    /// Added by [`Sources::add_unread`] and not read since.
-    unread: bool,
+}
+
+impl Content {
+    fn new(text: Arc<str>) -> Content {
+        let line_starts = line_starts(&text);
+        Content { text, line_starts }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The line and character column of `offset` in `text`, whose lines start at `starts`.
+fn line_col_in(text: &str, starts: &[usize], offset: usize) -> LineCol {
+    let offset = floor_char_boundary(text, offset);
+    let line = starts.partition_point(|&start| start <= offset) - 1;
+    let column = text[starts[line]..offset].chars().count() + 1;
+    LineCol {
+        line: line + 1,
+        column,
+    }
 }
 
 impl SourceFile {
-    fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        SourceFile {
-            path,
-            text,
-            line_starts,
-            unread: false,
-        }
-    }
-
     /// The path as the user named it, with `/` separators and no leading `./`.
     pub fn display_path(&self) -> String {
         display_path(&self.path)
@@ -73,20 +92,28 @@ impl SourceFile {
         &self.path
     }
 
+    /// The file's text. A file added unread is read now; if it can no longer
+    /// be read, its text is empty and its findings point at its first line.
     pub fn text(&self) -> &Arc<str> {
-        &self.text
+        &self.content().text
+    }
+
+    fn content(&self) -> &Content {
+        self.content.get_or_init(|| {
+            let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+            Content::new(text.into())
+        })
     }
 
     /// Line and character column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(&self.text, offset);
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
-        let column = self.text[line_start..offset].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            column,
+        if self.content.get().is_none() {
+            if let Ok(index) = self.known.binary_search_by_key(&offset, |&(at, _)| at) {
+                return self.known[index].1;
+            }
         }
+        let content = self.content();
+        line_col_in(&content.text, &content.line_starts, offset)
     }
 }
 
@@ -98,31 +125,30 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> FileId {
-        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
-        self.files.push(SourceFile::new(path, text.into()));
+        let id = self.add_unread(path);
+        let _ = self.files[id.0 as usize]
+            .content
+            .set(Content::new(text.into()));
         id
     }
 
-    /// Adds a file without reading it: copy files are read again only if a
-    /// finding points into them, so memory does not grow with the corpus.
+    /// Adds a file without reading it: copy files are searched once and then
+    /// dropped, and read again only if a finding must show their text, so
+    /// memory does not grow with the corpus.
     pub fn add_unread(&mut self, path: PathBuf) -> FileId {
-        let id = self.add(path, "");
-        self.files[id.0 as usize].unread = true;
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
+        self.files.push(SourceFile {
+            path,
+            content: OnceLock::new(),
+            known: Vec::new(),
+        });
         id
     }
 
-    /// Reads the text of a file added unread. A file that cannot be read
-    /// again keeps no text: its findings point at its first line.
-    pub fn read(&mut self, id: FileId) {
-        let file = &mut self.files[id.0 as usize];
-        if !file.unread {
-            return;
-        }
-        if let Ok(text) = std::fs::read_to_string(&file.path) {
-            let path = std::mem::take(&mut file.path);
-            *file = SourceFile::new(path, text.into());
-        }
-        file.unread = false;
+    /// Records positions in a file worked out while its text was at hand.
+    /// `positions` is sorted, as [`positions`] makes it.
+    pub fn know(&mut self, id: FileId, positions: Vec<(usize, LineCol)>) {
+        self.files[id.0 as usize].known = positions;
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -134,6 +160,18 @@ impl Sources {
         let text = self.get(span.file).text();
         &text[span.start.min(text.len())..span.end.min(text.len())]
     }
+}
+
+/// Line and character column of each of `offsets` in `text`, for [`Sources::know`].
+pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(usize, LineCol)> {
+    let starts = line_starts(text);
+    let mut known: Vec<(usize, LineCol)> = offsets
+        .into_iter()
+        .map(|offset| (offset, line_col_in(text, &starts, offset)))
+        .collect();
+    known.sort_by_key(|&(at, _)| at);
+    known.dedup_by_key(|&mut (at, _)| at);
+    known
 }
 
 /// A path for messages: `/` separators, no leading `./`.
