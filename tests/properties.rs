@@ -2,6 +2,7 @@
 //! value reads back as itself from the way promiselint writes it.
 
 use promiselint::finding::Finding;
+use promiselint::matcher::Normalized;
 use promiselint::source::{Sources, Span};
 use promiselint::value::{Currency, Unit, Value};
 use promiselint::{model, parse, rules, value};
@@ -83,6 +84,20 @@ proptest! {
     #[test]
     fn token_soup_never_panics(tokens in prop::collection::vec(token(), 0..60)) {
         check_text(&tokens.join(" "));
+    }
+
+    #[test]
+    fn normalized_copy_maps_back_inside_the_original(text in "[a-zA-Z \u{00A0}\u{2011}\u{2019}\u{0130}\u{00AD}é\n\t-]{0,80}", cut in 0usize..100) {
+        let normalized = Normalized::new(&text);
+        let boundaries: Vec<usize> = (0..=normalized.text.len())
+            .filter(|&i| normalized.text.is_char_boundary(i))
+            .collect();
+        let start = boundaries[cut % boundaries.len()];
+        for &end in boundaries.iter().filter(|&&end| end >= start) {
+            let range = normalized.original(start..end, &text);
+            prop_assert!(range.start <= range.end && range.end <= text.len());
+            prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        }
     }
 
     #[test]
