@@ -14,7 +14,7 @@ use crate::rules::input::{
     TYPE_MISMATCH, UNKNOWN_REFERENCE,
 };
 use crate::source::{FileId, Sources, Span};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, did_you_mean_or};
 use crate::syntax::{self, CompareOp, Expr, ExprKind, Ident, Item, Str};
 use crate::value::{self, check_comparison, Kind, Unit, Value};
 use crate::yaml::{self, Node, NodeKind};
@@ -650,10 +650,13 @@ fn set_severity(
     } else if let Some(parsed) = Severity::from_name(&level.name) {
         *severity = Some((parsed, keyword));
     } else {
-        let hint = match did_you_mean(&level.name, ["error", "warning", "info"]) {
-            Some(name) => format!("did you mean `{name}`?"),
-            None => "a severity is `error`, `warning` or `info`".to_owned(),
-        };
+        let levels = ["error", "warning", "info"];
+        let hint = did_you_mean_or(
+            &level.name,
+            levels,
+            str::to_owned,
+            "a severity is `error`, `warning` or `info`",
+        );
         errors.push(Finding::hinted(
             &INVALID_ITEM,
             level.span,
@@ -728,10 +731,12 @@ fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
     };
     for used in pattern.captures() {
         if !captures.iter().any(|c| c.name == used.name) {
-            let hint = match did_you_mean(&used.name, captures.iter().map(|c| c.name.as_str())) {
-                Some(name) => format!("did you mean `{{{name}}}`?"),
-                None => "the title may only name captures its `says` phrases declare".to_owned(),
-            };
+            let hint = did_you_mean_or(
+                &used.name,
+                captures.iter().map(|c| c.name.as_str()),
+                |name| format!("{{{name}}}"),
+                "the title may only name captures its `says` phrases declare".to_owned(),
+            );
             errors.push(Finding::hinted(
                 &INVALID_PATTERN,
                 used.span,
@@ -880,10 +885,12 @@ impl Resolver<'_> {
         let (head, rest) = segments.split_first()?;
         let Some(policy) = self.policies.iter().find(|p| p.name.name == head.name) else {
             let names = self.policies.iter().map(|p| p.name.name.as_str());
-            let hint = match did_you_mean(&head.name, names) {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => "the first part of a path names a policy".to_owned(),
-            };
+            let hint = did_you_mean_or(
+                &head.name,
+                names,
+                str::to_owned,
+                "the first part of a path names a policy".to_owned(),
+            );
             errors.push(unknown(
                 head.span,
                 format!("unknown policy `{}`", head.name),
@@ -914,13 +921,15 @@ impl Resolver<'_> {
                 if group.incomplete {
                     return None;
                 }
-                let hint = match did_you_mean(&segment.name, group.names()) {
-                    Some(name) => format!("did you mean `{shown}.{name}`?"),
-                    None => format!(
+                let hint = did_you_mean_or(
+                    &segment.name,
+                    group.names(),
+                    |name| format!("{shown}.{name}"),
+                    format!(
                         "`{shown}` has: {}",
                         group.names().collect::<Vec<_>>().join(", ")
                     ),
-                };
+                );
                 errors.push(unknown(
                     segment.span,
                     format!("`{shown}` has no field `{}`", segment.name),
@@ -1055,19 +1064,7 @@ impl Resolver<'_> {
                     return None;
                 }
                 let Some(unit) = Unit::from_word(&word.name) else {
-                    let names = ["hours", "days", "business days", "weeks", "months", "years"];
-                    let hint = match did_you_mean(&word.name, names) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => "units are hours, days, business days, weeks, months and years"
-                            .to_owned(),
-                    };
-                    errors.push(Finding::hinted(
-                        &INVALID_VALUE,
-                        word.span,
-                        "unknown unit",
-                        format!("unknown unit `{}`", word.name),
-                        hint,
-                    ));
+                    errors.push(value::unknown_unit(word));
                     return None;
                 };
                 Some(unit)

@@ -7,7 +7,7 @@
 use crate::finding::Finding;
 use crate::rules::input::INVALID_PATTERN;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::did_you_mean_or;
 use crate::syntax::Str;
 use std::fmt;
 
@@ -249,12 +249,12 @@ fn capture(inside: &str, span: Span) -> Result<Capture, (String, String)> {
             Some(&(_, kind)) => kind,
             None => {
                 let names = CaptureType::NAMES.iter().map(|(n, _)| *n);
-                let hint = match did_you_mean(kind, names) {
-                    Some(known) => format!("did you mean `{name}:{known}`?"),
-                    None => {
-                        "the types are number (the default), money, percent and duration".into()
-                    }
-                };
+                let hint = did_you_mean_or(
+                    kind,
+                    names,
+                    |known| format!("{name}:{known}"),
+                    "the types are number (the default), money, percent and duration",
+                );
                 return Err((format!("unknown capture type `{kind}`"), hint));
             }
         },

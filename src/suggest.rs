@@ -21,6 +21,19 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// "did you mean `…`?" for the closest candidate, shown by `show`; else `otherwise`.
+pub fn did_you_mean_or<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    show: impl Fn(&str) -> String,
+    otherwise: impl Into<String>,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(close) => format!("did you mean `{}`?", show(close)),
+        None => otherwise.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::did_you_mean;

@@ -11,8 +11,8 @@
 use crate::finding::{Finding, Label};
 use crate::rules::input::INVALID_VALUE;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
-use crate::syntax::{CompareOp, ValueNode, ValueNodeKind};
+use crate::suggest::did_you_mean_or;
+use crate::syntax::{CompareOp, Ident, ValueNode, ValueNodeKind};
 use std::fmt;
 
 /// A unit of time as written. Singular and plural are the same unit.
@@ -36,20 +36,21 @@ pub enum Clock {
 }
 
 impl Unit {
-    /// Every unit spelling promiselint accepts, for "did you mean".
+    /// Every unit spelling promiselint accepts, plural first: a "did you
+    /// mean" tie goes to the usual spelling.
     const SPELLINGS: &'static [(&'static str, Unit)] = &[
-        ("hour", Unit::Hour),
         ("hours", Unit::Hour),
-        ("day", Unit::Day),
+        ("hour", Unit::Hour),
         ("days", Unit::Day),
-        ("business day", Unit::BusinessDay),
+        ("day", Unit::Day),
         ("business days", Unit::BusinessDay),
-        ("week", Unit::Week),
+        ("business day", Unit::BusinessDay),
         ("weeks", Unit::Week),
-        ("month", Unit::Month),
+        ("week", Unit::Week),
         ("months", Unit::Month),
-        ("year", Unit::Year),
+        ("month", Unit::Month),
         ("years", Unit::Year),
+        ("year", Unit::Year),
     ];
 
     /// Reads a unit word, in any case: `days`, `Day`, `business days`.
@@ -528,27 +529,19 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                 }
                 let looks_like_code =
                     unit.name.len() == 3 && unit.name.chars().all(|c| c.is_ascii_uppercase());
-                let (what, hint) = if looks_like_code {
-                    (
-                        "currency code",
-                        "write the amount with `$`, `€` or `£`, or a known code such as `USD`"
-                            .to_owned(),
-                    )
-                } else {
-                    let names = Unit::SPELLINGS.iter().map(|(spelling, _)| *spelling);
-                    let hint = match did_you_mean(&unit.name, names) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => "units are hours, days, business days, weeks, months and years"
-                            .to_owned(),
-                    };
-                    ("unit", hint)
-                };
+                if !looks_like_code {
+                    errors.push(unknown_unit(unit));
+                    return None;
+                }
                 return invalid(
                     errors,
                     unit.span,
-                    &format!("unknown {what}"),
-                    format!("unknown {what} `{}`", unit.name),
-                    Some(hint),
+                    "unknown currency code",
+                    format!("unknown currency code `{}`", unit.name),
+                    Some(
+                        "write the amount with `$`, `€` or `£`, or a known code such as `USD`"
+                            .to_owned(),
+                    ),
                 );
             };
             if !spaced {
@@ -632,6 +625,23 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
             list(values, errors)
         }
     }
+}
+
+/// An unknown unit word, with the closest known unit.
+pub fn unknown_unit(word: &Ident) -> Finding {
+    let names = Unit::SPELLINGS.iter().map(|(spelling, _)| *spelling);
+    Finding::hinted(
+        &INVALID_VALUE,
+        word.span,
+        "unknown unit",
+        format!("unknown unit `{}`", word.name),
+        did_you_mean_or(
+            &word.name,
+            names,
+            str::to_owned,
+            "units are hours, days, business days, weeks, months and years",
+        ),
+    )
 }
 
 /// Reports an `invalid-value` finding; `None` so callers can return it.

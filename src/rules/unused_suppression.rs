@@ -28,7 +28,7 @@ declare_rule! {
 use crate::finding::Finding;
 use crate::scan::Scan;
 use crate::source::{FileId, Span};
-use crate::suggest::did_you_mean;
+use crate::suggest::did_you_mean_or;
 use std::collections::HashMap;
 
 /// Drops the findings a suppression covers, then reports the suppressions that covered none.
@@ -81,10 +81,12 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
             let (message, hint) = match unknown {
                 Some(rule) => (
                     format!("`{rule}` is not a rule"),
-                    match did_you_mean(rule, super::ALL.iter().map(|r| r.name)) {
-                        Some(name) => format!("did you mean `{name}`?"),
-                        None => "`promiselint explain` lists the rules".to_owned(),
-                    },
+                    did_you_mean_or(
+                        rule,
+                        super::ALL.iter().map(|r| r.name),
+                        str::to_owned,
+                        "`promiselint explain` lists the rules".to_owned(),
+                    ),
                 ),
                 None => (
                     "this suppression disables nothing on the next line".to_owned(),
