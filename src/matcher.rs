@@ -164,10 +164,9 @@ impl Normalized {
 fn plain_run(bytes: &[u8]) -> usize {
     let mut end = 0;
     while end < bytes.len() {
-        if is_plain(bytes[end]) {
+        if PLAIN[bytes[end] as usize] {
             end += 1;
-        } else if bytes[end] == b' ' && end > 0 && bytes.get(end + 1).is_some_and(|&b| is_plain(b))
-        {
+        } else if bytes[end] == b' ' && end > 0 && bytes.get(end + 1).is_some_and(|&b| PLAIN[b as usize]) {
             end += 2;
         } else {
             break;
@@ -177,15 +176,16 @@ fn plain_run(bytes: &[u8]) -> usize {
 }
 
 /// ASCII that normalizes to itself, but for case: everything but white
-/// space, hyphens and backticks.
-#[inline]
-fn is_plain(byte: u8) -> bool {
-    byte < 0x80
-        && !matches!(
-            byte,
-            b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`'
-        )
-}
+/// space, hyphens and backticks. A table, because this is the hottest test.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        table[byte] = !matches!(byte as u8, b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`');
+        byte += 1;
+    }
+    table
+};
 
 enum Folded {
     Drop,
