@@ -166,7 +166,10 @@ fn plain_run(bytes: &[u8]) -> usize {
     while end < bytes.len() {
         if PLAIN[bytes[end] as usize] {
             end += 1;
-        } else if bytes[end] == b' ' && end > 0 && bytes.get(end + 1).is_some_and(|&b| PLAIN[b as usize]) {
+        } else if bytes[end] == b' '
+            && end > 0
+            && bytes.get(end + 1).is_some_and(|&b| PLAIN[b as usize])
+        {
             end += 2;
         } else {
             break;
@@ -181,7 +184,10 @@ static PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 0x80 {
-        table[byte] = !matches!(byte as u8, b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`');
+        table[byte] = !matches!(
+            byte as u8,
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`'
+        );
         byte += 1;
     }
     table

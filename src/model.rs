@@ -236,12 +236,7 @@ pub fn build(
             Item::Touchpoint(touchpoint) => {
                 let name = &touchpoint.name;
                 if claim(&mut touchpoint_names, name, "touchpoint", errors) {
-                    let base = sources
-                        .get(file)
-                        .path()
-                        .parent()
-                        .map(PathBuf::from)
-                        .unwrap_or_default();
+                    let base = sources.get(file).folder();
                     if let Some(touchpoint) = build_touchpoint(touchpoint, base, errors) {
                         model.touchpoints.push(touchpoint);
                     }
@@ -352,12 +347,7 @@ fn import_yaml(
     from: &Str,
     errors: &mut Vec<Finding>,
 ) -> Group {
-    let base = sources
-        .get(file)
-        .path()
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default();
+    let base = sources.get(file).folder();
     let path = base.join(&from.value);
     let refuse = |reason: String, errors: &mut Vec<Finding>| {
         errors.push(Finding::hinted(

@@ -92,6 +92,11 @@ impl SourceFile {
         &self.path
     }
 
+    /// The folder the file is in: what paths written in it are relative to.
+    pub fn folder(&self) -> PathBuf {
+        self.path.parent().map(PathBuf::from).unwrap_or_default()
+    }
+
     /// The file's text. A file added unread is read now; if it can no longer
     /// be read, its text is empty and its findings point at its first line.
     pub fn text(&self) -> &Arc<str> {
