@@ -148,7 +148,17 @@ fn is_promise_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "promise")
 }
 
-/// Checks every promise file under `paths` and the policies they import.
+/// Checks every promise file under `paths`, the policies they import and
+/// the copy of their touchpoints.
+///
+/// ```
+/// use promiselint::finding::Severity;
+///
+/// let outcome = promiselint::check(&["examples/retail".into()])?;
+/// assert!(outcome.findings.iter().any(|f| f.rule.name == "unbacked-promise"));
+/// assert_eq!(outcome.exit_code(Severity::Error), 1);
+/// # Ok::<(), promiselint::CheckError>(())
+/// ```
 pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
     let files = discover(paths)?;
     let mut outcome = Outcome {
