@@ -7,7 +7,7 @@
 //! so one mistake gives one error, not a cascade.
 
 use crate::finding::{Finding, Label, Severity};
-use crate::parse::{parse_value, RESERVED_WORDS};
+use crate::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::pattern::{self, Capture, CaptureType, Pattern};
 use crate::rules::input::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
@@ -461,9 +461,7 @@ fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Fin
 
 /// Why a YAML key cannot name a field, if it cannot.
 fn bad_field_name(name: &str) -> Option<&'static str> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid {
+    if !is_name(name) {
         Some("a field name is letters, digits and `_`, starting with a letter")
     } else if RESERVED_WORDS.contains(&name) {
         Some("it is a reserved word")

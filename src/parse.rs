@@ -55,6 +55,14 @@ pub const RESERVED_WORDS: &[&str] = &[
     "max",
 ];
 
+/// Whether `text` has the shape of a name (`[A-Za-z_][A-Za-z0-9_]*`, the
+/// grammar's `name`), reserved or not: for names that do not come through
+/// the grammar (YAML keys, captures).
+pub fn is_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Parses one promise file. The first syntax error ends the parse of that file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
     let span = |start, end| Span::new(file, start, end);

@@ -193,11 +193,12 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
         );
         return None;
     }
+    let pattern = Pattern {
+        segments,
+        span: phrase.span,
+    };
     let mut seen: Vec<&Capture> = Vec::new();
-    for capture in segments.iter().filter_map(|s| match s {
-        Segment::Capture(c) => Some(c),
-        Segment::Literal(_) => None,
-    }) {
+    for capture in pattern.captures() {
         if seen.iter().any(|other| other.name == capture.name) {
             errors.push(Finding::hinted(
                 &INVALID_PATTERN,
@@ -210,10 +211,7 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
         }
         seen.push(capture);
     }
-    Some(Pattern {
-        segments,
-        span: phrase.span,
-    })
+    Some(pattern)
 }
 
 /// Reads the inside of `{…}`: `name` or `name:type`.
@@ -235,9 +233,7 @@ fn capture(inside: &str, span: Span) -> Result<Capture, (String, String)> {
         Some((name, kind)) => (name, Some(kind)),
         None => (inside, None),
     };
-    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid_name {
+    if !crate::parse::is_name(name) {
         return Err((
             format!("`{name}` is not a capture name"),
             "a capture name is letters, digits and `_`, starting with a letter".into(),
