@@ -146,10 +146,4 @@ impl Finding {
         self.hint = Some(hint.into());
         self
     }
-
-    /// Adds the hint only when there is one.
-    pub fn with_hint_opt(mut self, hint: Option<String>) -> Finding {
-        self.hint = hint.or(self.hint);
-        self
-    }
 }

@@ -241,7 +241,7 @@ fn syntax_error(
             Label::new(span(at, found.end), label),
             message,
         )
-        .with_hint_opt(hint),
+        .with_hint(hint),
     )
 }
 
@@ -363,7 +363,7 @@ fn one_of(words: &[&str]) -> String {
 }
 
 /// A hint for the common slips, judged from what was expected and what was found.
-fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> Option<String> {
+fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> String {
     let expects = |rule: Rule| positives.contains(&rule);
     let before = text[..at].trim_end_matches([' ', '\t']);
     let hint = if RESERVED_WORDS.contains(&found.text)
@@ -419,7 +419,7 @@ fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> Option<Stri
     } else {
         "`promiselint explain syntax-error` shows the shape of a promise file".to_owned()
     };
-    Some(hint)
+    hint
 }
 
 // ---------------------------------------------------------------- pairs to tree

@@ -8,7 +8,7 @@
 //! its requirement is true on every calendar, which is the worst case for
 //! the customer.
 
-use crate::finding::{Finding, Label};
+use crate::finding::Finding;
 use crate::rules::input::INVALID_VALUE;
 use crate::source::Span;
 use crate::suggest::did_you_mean_or;
@@ -524,7 +524,7 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                             "`{}` is not a unit: only days can be business days",
                             unit.name
                         ),
-                        Some("write `business days`, or the unit without `business`".to_owned()),
+                        "write `business days`, or the unit without `business`".to_owned(),
                     );
                 }
                 let looks_like_code =
@@ -538,10 +538,8 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                     unit.span,
                     "unknown currency code",
                     format!("unknown currency code `{}`", unit.name),
-                    Some(
-                        "write the amount with `$`, `€` or `£`, or a known code such as `USD`"
-                            .to_owned(),
-                    ),
+                    "write the amount with `$`, `€` or `£`, or a known code such as `USD`"
+                        .to_owned(),
                 );
             };
             if !spaced {
@@ -553,7 +551,7 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                         "`{amount}{}` needs a space between the number and the unit",
                         unit.name
                     ),
-                    Some(format!("write `{amount} {}`", unit.name)),
+                    format!("write `{amount} {}`", unit.name),
                 );
             }
             let amount = number(amount, node.span, errors)?;
@@ -598,9 +596,7 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                         low.kind(),
                         high.kind()
                     ),
-                    Some(
-                        "write both ends in the same unit, e.g. `5 to 7 business days`".to_owned(),
-                    ),
+                    "write both ends in the same unit, e.g. `5 to 7 business days`".to_owned(),
                 );
             }
             if compare(&low, CompareOp::Gt, &high) == Ok(Truth::True) {
@@ -609,7 +605,7 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
                     node.span,
                     "low end above high end",
                     format!("the range runs backwards: {low} is more than {high}"),
-                    Some("write the low end first".to_owned()),
+                    "write the low end first".to_owned(),
                 );
             }
             Some(Value::Range(Box::new(low), Box::new(high)))
@@ -650,9 +646,9 @@ fn invalid(
     span: Span,
     label: &str,
     message: String,
-    hint: Option<String>,
+    hint: impl Into<String>,
 ) -> Option<Value> {
-    errors.push(Finding::new(&INVALID_VALUE, Label::new(span, label), message).with_hint_opt(hint));
+    errors.push(Finding::hinted(&INVALID_VALUE, span, label, message, hint));
     None
 }
 
