@@ -40,58 +40,46 @@ const BARRIER: char = '\n';
 
 impl Normalized {
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized {
-            text: String::with_capacity(original.len()),
+        let mut out = Writer {
+            text: Vec::with_capacity(original.len()),
             marks: vec![(0, 0)],
+            space: None,
         };
         let bytes = original.as_bytes();
-        // A pending run of white space: where it starts, and whether it holds a barrier.
-        let mut space: Option<(usize, bool)> = None;
         let mut newlines = 0;
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
             // Most copy is plain ASCII words between single spaces, which
             // normalize byte for byte: copy such a run whole, lower-cased.
-            let run = plain_run(&bytes[at..]);
-            if run > 0 {
-                if let Some((start, barrier)) = space.take() {
-                    if !out.text.is_empty() {
-                        out.push(if barrier { BARRIER } else { ' ' }, start);
-                    }
-                }
+            if PLAIN[usize::from(byte)] {
+                out.end_space();
                 newlines = 0;
-                out.push_ascii(&original[at..at + run], at);
-                at += run;
+                out.mark(at);
+                at += copy_plain_run(&bytes[at..], &mut out.text);
                 continue;
             }
-            let (folded, width) = if byte < 0x80 {
-                let folded = match byte {
-                    b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' => Folded::Space,
-                    b'`' => Folded::Char('\''),
-                    _ => Folded::Char(byte.to_ascii_lowercase() as char),
-                };
-                (folded, 1)
-            } else {
-                let c = original[at..].chars().next().expect("at a char boundary");
-                (fold(c), c.len_utf8())
+            let (folded, width) = match byte {
+                b'`' => (Folded::Char('\''), 1),
+                // White space and hyphens: all that is not plain in ASCII.
+                0..0x80 => (Folded::Space, 1),
+                _ => {
+                    let c = original[at..].chars().next().expect("at a char boundary");
+                    (fold(c), c.len_utf8())
+                }
             };
             match folded {
                 Folded::Drop => {}
                 Folded::Space | Folded::Barrier => {
                     newlines += usize::from(byte == b'\n');
                     let barrier = matches!(folded, Folded::Barrier) || newlines >= 2;
-                    space = Some(match space {
+                    out.space = Some(match out.space {
                         Some((start, held)) => (start, held || barrier),
                         None => (at, barrier),
                     });
                 }
                 Folded::Char(c) => {
-                    if let Some((start, barrier)) = space.take() {
-                        if !out.text.is_empty() {
-                            out.push(if barrier { BARRIER } else { ' ' }, start);
-                        }
-                    }
+                    out.end_space();
                     newlines = 0;
                     if c.is_ascii() || !c.is_uppercase() {
                         out.push(c, at);
@@ -104,35 +92,10 @@ impl Normalized {
             }
             at += width;
         }
-        if let Some((start, barrier)) = space {
-            if !out.text.is_empty() {
-                out.push(if barrier { BARRIER } else { ' ' }, start);
-            }
-        }
-        out
-    }
-
-    /// Appends `c`, which stands for the original text at `from`.
-    fn push(&mut self, c: char, from: usize) {
-        self.mark(from);
-        self.text.push(c);
-    }
-
-    /// Appends plain ASCII `run`, lower-cased: it is the original at `from`, byte for byte.
-    fn push_ascii(&mut self, run: &str, from: usize) {
-        self.mark(from);
-        let start = self.text.len();
-        self.text.push_str(run);
-        self.text[start..].make_ascii_lowercase();
-    }
-
-    /// Records where the next byte comes from, if the two texts are no longer in step.
-    #[inline]
-    fn mark(&mut self, from: usize) {
-        let here = self.text.len();
-        let &(mark_here, mark_from) = self.marks.last().expect("the first mark");
-        if from < mark_from || here - mark_here != from - mark_from {
-            self.marks.push((here, from));
+        out.end_space();
+        Normalized {
+            text: String::from_utf8(out.text).expect("whole characters are pushed"),
+            marks: out.marks,
         }
     }
 
@@ -158,24 +121,107 @@ impl Normalized {
     }
 }
 
-/// The length of the plain ASCII at the start of `bytes`: plain bytes, and
-/// single spaces between them.
+/// Normalized text being written.
+struct Writer {
+    text: Vec<u8>,
+    marks: Vec<(usize, usize)>,
+    /// A pending run of white space: where it starts, and whether it holds a barrier.
+    space: Option<(usize, bool)>,
+}
+
+impl Writer {
+    /// Appends `c`, which stands for the original text at `from`.
+    fn push(&mut self, c: char, from: usize) {
+        self.mark(from);
+        let mut buffer = [0; 4];
+        self.text
+            .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
+
+    /// Writes the pending white space, if any, as one space or a barrier;
+    /// none at the start.
+    fn end_space(&mut self) {
+        if let Some((start, barrier)) = self.space.take() {
+            if !self.text.is_empty() {
+                self.push(if barrier { BARRIER } else { ' ' }, start);
+            }
+        }
+    }
+
+    /// Records where the next byte comes from, if the two texts are no longer in step.
+    #[inline]
+    fn mark(&mut self, from: usize) {
+        let here = self.text.len();
+        let &(mark_here, mark_from) = self.marks.last().expect("the first mark");
+        if from < mark_from || here - mark_here != from - mark_from {
+            self.marks.push((here, from));
+        }
+    }
+}
+
+/// Copies the plain ASCII at the start of `bytes` to `out`, lower-cased,
+/// and returns its length: plain bytes, and single spaces between them.
 #[inline]
-fn plain_run(bytes: &[u8]) -> usize {
+fn copy_plain_run(bytes: &[u8], out: &mut Vec<u8>) -> usize {
     let mut end = 0;
-    while end < bytes.len() {
-        if PLAIN[bytes[end] as usize] {
+    // Eight bytes at a time while they are all plain, which is most of the
+    // time; the loop below finds where the run ends.
+    while let Some(chunk) = bytes.get(end..end + 9) {
+        let word = u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes"));
+        if !plain_word(word, end == 0, chunk[8]) {
+            break;
+        }
+        out.extend_from_slice(&ascii_lowercase(word).to_le_bytes());
+        end += 8;
+    }
+    while let Some(&byte) = bytes.get(end) {
+        if PLAIN[usize::from(byte)] {
+            out.push(byte.to_ascii_lowercase());
             end += 1;
-        } else if bytes[end] == b' '
+        } else if byte == b' '
             && end > 0
-            && bytes.get(end + 1).is_some_and(|&b| PLAIN[b as usize])
+            && bytes.get(end + 1).is_some_and(|&b| PLAIN[usize::from(b)])
         {
+            out.extend_from_slice(&[b' ', bytes[end + 1].to_ascii_lowercase()]);
             end += 2;
         } else {
             break;
         }
     }
     end
+}
+
+/// Eight ASCII bytes, lower-cased.
+fn ascii_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte from `A` (0x41) to `Z` (0x5a); no byte
+    // carries into the next, as all are below 0x80.
+    let upper = word.wrapping_add(ONES * 0x3f) & !word.wrapping_add(ONES * 0x25) & (ONES * 0x80);
+    word | (upper >> 2)
+}
+
+/// Whether the eight bytes of `word` (little-endian) belong to a plain run:
+/// all [`PLAIN`] or single spaces, no space first if the run starts with
+/// `word`, and the last a space only if `next` is plain.
+fn plain_word(word: u64, first: bool, next: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `x` that is zero, exactly.
+    let zero_bytes = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let not_ascii = word & HIGH;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let hyphen = zero_bytes(word ^ (ONES * u64::from(b'-')));
+    let backtick = zero_bytes(word ^ (ONES * u64::from(b'`')));
+    // Control characters are caught with some plain ones: those go to the
+    // byte loop, which is exact.
+    if not_ascii | control | hyphen | backtick != 0 {
+        return false;
+    }
+    let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+    let last_is_space = spaces >> 63 != 0;
+    spaces & (spaces >> 8) == 0
+        && !(first && spaces & 0x80 != 0)
+        && (!last_is_space || PLAIN[usize::from(next)])
 }
 
 /// ASCII that normalizes to itself, but for case: everything but white
@@ -937,5 +983,38 @@ mod tests {
             &copy[normalized.original(start..end, copy)],
             "HASSLE\u{2011}free\n returns"
         );
+    }
+
+    /// `copy_plain_run` by its definition, a byte at a time.
+    fn plain_run_by_bytes(bytes: &[u8]) -> Vec<u8> {
+        let mut end = 0;
+        while end < bytes.len() {
+            if PLAIN[usize::from(bytes[end])] {
+                end += 1;
+            } else if bytes[end] == b' '
+                && end > 0
+                && bytes.get(end + 1).is_some_and(|&b| PLAIN[usize::from(b)])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        bytes[..end].to_ascii_lowercase()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_runs_copied_eight_bytes_at_a_time_are_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(b"aaaaaaaaaaaaZZAz@[9   .-`\t\n\x01\x7f\xc3".to_vec()),
+                0..60,
+            ),
+        ) {
+            let mut copied = Vec::new();
+            let length = copy_plain_run(&bytes, &mut copied);
+            proptest::prop_assert_eq!(length, copied.len());
+            proptest::prop_assert_eq!(copied, plain_run_by_bytes(&bytes));
+        }
     }
 }

@@ -18,6 +18,8 @@
 //! Every block-level element ends a block of copy; line breaks inside a
 //! paragraph are its own bytes (without a hard break's `\`).
 
+mod simple;
+
 use super::html::Reader;
 use super::CopyBuilder;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -29,8 +31,19 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_GFM);
 
+/// Reads the copy of a Markdown file into an empty `builder`: with the
+/// one-pass [`simple`] reader where the file keeps to what it reads, else
+/// with pulldown-cmark.
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
     let base = body_start(file_text);
+    let mut simple = CopyBuilder::default();
+    match simple::extract(file_text, base, &mut simple) {
+        Ok(()) => *builder = simple,
+        Err(simple::Unsupported) => with_pulldown(file_text, base, builder),
+    }
+}
+
+fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
     let mut html = Reader::default();
     // The lines of the HTML block being read.
     let mut html_block = Vec::new();
@@ -126,6 +139,7 @@ fn breaks(end: TagEnd) -> bool {
 mod tests {
     use super::super::testing::{assert_copy, check_corpus, never_panics};
     use super::super::CopyKind::{self, Markdown};
+    use super::CopyBuilder;
 
     #[test]
     fn emphasis_markers_are_left_out_and_words_keep_their_bytes() {
@@ -268,4 +282,131 @@ mod tests {
     ];
 
     never_panics!(CopyKind::Markdown, FRAGMENTS);
+
+    /// Where the simple reader takes `text`, it reads what pulldown-cmark
+    /// reads: the same copy, each character from the same bytes. Returns
+    /// whether it took it.
+    fn readers_agree(text: &str) -> bool {
+        let base = super::body_start(text);
+        let mut simple = CopyBuilder::default();
+        if super::simple::extract(text, base, &mut simple).is_err() {
+            return false;
+        }
+        let simple = simple.finish(Vec::new());
+        let mut pulldown = CopyBuilder::default();
+        super::with_pulldown(text, base, &mut pulldown);
+        let pulldown = pulldown.finish(Vec::new());
+        assert_eq!(simple.text, pulldown.text, "read from {text:?}");
+        for (at, c) in simple.text.char_indices() {
+            let range = at..at + c.len_utf8();
+            assert_eq!(
+                simple.original_range(range.clone()),
+                pulldown.original_range(range),
+                "{c:?} at {at} of {:?}, read from {text:?}",
+                simple.text
+            );
+        }
+        true
+    }
+
+    /// Checks the readers agree on every Markdown file under `folder`;
+    /// returns how many files the simple reader took, and of how many.
+    fn readers_agree_on_folder(folder: &str) -> (usize, usize) {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let (mut taken, mut all) = (0, 0);
+        for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                all += 1;
+                taken += usize::from(readers_agree(&text));
+            }
+        }
+        (taken, all)
+    }
+
+    #[test]
+    fn the_simple_reader_agrees_with_pulldown_on_the_shared_corpus() {
+        readers_agree_on_folder("../shared/corpus");
+    }
+
+    /// The generated bench corpus (`bench/run.sh`), all of which is the
+    /// Markdown the simple reader takes.
+    #[test]
+    #[ignore = "reads the generated bench corpus"]
+    fn the_simple_reader_takes_the_bench_corpus() {
+        let (taken, all) = readers_agree_on_folder("bench/target-corpus");
+        assert_eq!(taken, all);
+    }
+
+    #[test]
+    fn the_simple_reader_takes_the_markdown_copy_is_written_in() {
+        for text in [
+            "# Returns\n\nFree returns\nwithin 30 days.  \nNo questions\\\nasked.\n",
+            "Setext\n===\n\nAnother *one*\n---\n\n***\n\n___\n",
+            "- one\n- **two**\n  more\nlazy\n\n  next paragraph\n\n1. first\n2) second\n",
+            "- a\n  - b\n    - c\n - d\n\n10. ten\n    ```\n    code\n    ```\nafter\n",
+            "```json\n{\"a\": 1}\n```\n\n````\n```\n````\nText\n",
+            "<!-- promiselint-disable-next-line -->\n60-day returns\n<!--\nx\n-->\nend\n",
+            "See [the *guide*](https://x.test/a_(b) \"title\") and ![a **badge**](b.png).\n",
+            "`code *x*` and ``a ` b`` and `unclosed, [literal] and \\*escaped\\*\n",
+            "***strong emph*** **a*b** _a_b_ __x__ *a **b** c* foo*bar* 5 * 3\n",
+            "“Curly” *‘quotes’* — and – dashes\u{a0}here\r\nand more\r\n",
+            "---\ntitle: front matter\n---\n# Hi #\n#\n####### seven\n#no\n",
+            "a < b & c > d, 100% [sic] ![x] (y)\n",
+        ] {
+            assert!(readers_agree(text), "not taken: {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_simple_reader_leaves_the_rest_to_pulldown() {
+        for text in [
+            "> quote\n",
+            "| a | b |\n|---|---|\n",
+            "~~gone~~\n",
+            "a\tb\n",
+            "[a]: /url\n",
+            "see[^1]\n",
+            "&amp;\n",
+            "<b>bold</b>\n",
+            "<div>\n",
+            "    code\n",
+            "-\n",
+            "- [ ] task\n",
+            "- # heading\n",
+            "# Title {#id}\n",
+            "[a [b](c)](d)\n",
+            "[a](<b>)\n",
+            "a\rb\n",
+            "*©*\n",
+        ] {
+            let mut builder = CopyBuilder::default();
+            assert_eq!(
+                super::simple::extract(text, 0, &mut builder),
+                Err(super::simple::Unsupported),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[rustfmt::skip]
+    const SIMPLE_FRAGMENTS: &[&str] = &[
+        "free", "returns", " ", " ", "  ", "   ", "    ", "\n", "\n", "\n", "\r\n", "\n\n",
+        "- ", "* ", "+ ", "1. ", "2) ", "# ", "## ", "#", "```", "```js", "---", "***", "===", "-",
+        "*", "**", "***", "_", "__", "[", "]", "](", "](x)", "](x \"t\")", ")", "(", "![", "!",
+        "`", "``", "\\", "\\*", "\\\n", "  \n", "<!-- c -->", "<!--", "-->", "é", "“", "’",
+        "—", "\u{a0}", ".", ",", "30", "<", "&", "{", "}", "\n- ", "\n  - ", "\n    - ", "\n1. ",
+        "\n   ", "[free](x)", "**free**", "_free_", "`x`", "](x 't')", "](x (t))", "](<x>)", "'",
+        "\"", "a_b", "(x)", "\u{2028}", "©", "\u{b}",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_simple_reader_reads_what_pulldown_reads(
+            parts in proptest::collection::vec(proptest::sample::select(SIMPLE_FRAGMENTS), 0..60),
+        ) {
+            readers_agree(&parts.concat());
+        }
+    }
 }
