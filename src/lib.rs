@@ -183,20 +183,12 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
         let scan = scan::scan(&model, &mut outcome.sources);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
     }
-    outcome.findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                outcome
-                    .sources
-                    .get(f.primary.span.file)
-                    .path()
-                    .to_path_buf(),
-                f.primary.span.start,
-                f.rule.code,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    let sources = &outcome.sources;
+    let key = |f: &Finding| {
+        let span = f.primary.span;
+        (sources.get(span.file).path(), span.start, f.rule.code)
+    };
+    outcome.findings.sort_by(|a, b| key(a).cmp(&key(b)));
     Ok(outcome)
 }
 

@@ -168,15 +168,26 @@ impl Sources {
 }
 
 /// Line and character column of each of `offsets` in `text`, for [`Sources::know`].
+///
+/// Lines are counted from one offset to the next rather than indexed: a
+/// copy file has many lines and few findings.
 pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(usize, LineCol)> {
-    let starts = line_starts(text);
-    let mut known: Vec<(usize, LineCol)> = offsets
+    let mut offsets: Vec<usize> = offsets.into_iter().collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let bytes = text.as_bytes();
+    let (mut line, mut counted) = (1, 0);
+    offsets
         .into_iter()
-        .map(|offset| (offset, line_col_in(text, &starts, offset)))
-        .collect();
-    known.sort_by_key(|&(at, _)| at);
-    known.dedup_by_key(|&mut (at, _)| at);
-    known
+        .map(|offset| {
+            let at = floor_char_boundary(text, offset);
+            line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
+            counted = at;
+            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let column = text[line_start..at].chars().count() + 1;
+            (offset, LineCol { line, column })
+        })
+        .collect()
 }
 
 /// A path for messages: `/` separators, no leading `./`.
@@ -215,6 +226,20 @@ mod tests {
         // An offset inside a character or past the end is clamped, never a panic.
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(99), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn positions_worked_out_in_one_pass_are_those_of_line_col() {
+        let text = "ab\n€x\r\ny\n\n  z";
+        let mut sources = Sources::default();
+        let id = sources.add("a".into(), text);
+        let file = sources.get(id);
+        let offsets = [99, 12, 0, 4, 6, 6, 3, 9, 11];
+        let known = positions(text, offsets);
+        assert_eq!(known.len(), 8, "sorted and without duplicates");
+        for (offset, at) in known {
+            assert_eq!(at, file.line_col(offset), "at {offset}");
+        }
     }
 
     #[test]

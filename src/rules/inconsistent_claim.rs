@@ -33,14 +33,17 @@ use crate::syntax::CompareOp;
 use crate::value::{compare, Truth};
 
 pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
-    for (index, promise) in model.promises.iter().enumerate() {
-        if promise.captures.is_empty() {
-            continue;
+    // The places of each promise, in one pass over them all.
+    let mut places: Vec<Vec<&Said>> = vec![Vec::new(); model.promises.len()];
+    for said in scan.files.iter().flat_map(|file| &file.said) {
+        if !said.negated && !said.captures.is_empty() {
+            places[said.promise].push(said);
         }
+    }
+    for (promise, places) in model.promises.iter().zip(places) {
         // Places grouped by the figure they state, in the order first seen.
         let mut figures: Vec<Vec<&Said>> = Vec::new();
-        let said = scan.files.iter().flat_map(|file| &file.said);
-        for place in said.filter(|s| s.promise == index && !s.negated) {
+        for place in places {
             match figures
                 .iter_mut()
                 .find(|group| same_figure(group[0], place))
@@ -91,7 +94,10 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
 fn same_figure(a: &Said, b: &Said) -> bool {
     a.captures.iter().all(|(name, value)| {
         b.captures.iter().any(|(other, theirs)| {
-            other == name && compare(value, CompareOp::Eq, theirs) == Ok(Truth::True)
+            // Most places state a figure the same way: compare by value
+            // only when they do not.
+            other == name
+                && (value == theirs || compare(value, CompareOp::Eq, theirs) == Ok(Truth::True))
         })
     })
 }

@@ -33,6 +33,9 @@ use std::collections::HashMap;
 
 /// Drops the findings a suppression covers, then reports the suppressions that covered none.
 pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
+    if scan.files.iter().all(|file| file.suppressions.is_empty()) {
+        return;
+    }
     // The line of every place a copy finding can start at.
     let mut line_of: HashMap<Span, (usize, usize)> = HashMap::new();
     let mut index_of: HashMap<FileId, usize> = HashMap::new();
