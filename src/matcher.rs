@@ -219,13 +219,13 @@ fn plain_word(word: u64, first: bool, next: u8) -> bool {
     // against `next` below.
     let double_spaces = spaces | (spaces >> 8) | (0xff << 56);
     let last = (word >> 56) as u8;
-    word & HIGH == 0
-        && word.wrapping_sub(ONES * 0x20) & !word & HIGH == 0
-        && !any_zero(word ^ (ONES * u64::from(b'-')))
-        && !any_zero(word ^ (ONES * u64::from(b'`')))
-        && !any_zero(double_spaces)
-        && !(first && word as u8 == b' ')
-        && (last != b' ' || PLAIN[usize::from(next)])
+    let not_plain = word & HIGH != 0
+        || word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0
+        || any_zero(word ^ (ONES * u64::from(b'-')))
+        || any_zero(word ^ (ONES * u64::from(b'`')))
+        || any_zero(double_spaces)
+        || (first && word as u8 == b' ');
+    !not_plain && (last != b' ' || PLAIN[usize::from(next)])
 }
 
 /// ASCII that normalizes to itself, but for case: everything but white
