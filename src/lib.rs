@@ -26,6 +26,7 @@ pub mod value;
 pub mod yaml;
 
 use finding::{Finding, RuleKind, Severity};
+use rayon::slice::ParallelSliceMut;
 use source::Sources;
 use std::path::{Path, PathBuf};
 
@@ -188,7 +189,7 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
         let span = f.primary.span;
         (sources.get(span.file).path(), span.start, f.rule.code)
     };
-    outcome.findings.sort_by(|a, b| key(a).cmp(&key(b)));
+    outcome.findings.par_sort_by(|a, b| key(a).cmp(&key(b)));
     Ok(outcome)
 }
 

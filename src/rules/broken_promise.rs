@@ -41,40 +41,48 @@ declare_rule! {
 use crate::eval::{evaluate, policy_labels, why_not};
 use crate::finding::{Finding, Label};
 use crate::model::Model;
-use crate::scan::Scan;
+use crate::scan::{Said, Scan};
 use crate::value::Truth;
+use rayon::prelude::*;
 
-/// Reports each promise said in copy whose first failing requirement fails there.
+/// Reports each promise said in copy whose first failing requirement fails
+/// there. A large site says thousands of them: their findings are made in
+/// parallel.
 pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
-    for said in scan.files.iter().flat_map(|file| &file.said) {
-        if said.negated {
-            continue;
-        }
-        let promise = &model.promises[said.promise];
-        let Some((requirement, truth)) = promise.requirements.iter().find_map(|requirement| {
-            let truth = evaluate(&requirement.condition, &said.captures);
-            (truth != Ok(Truth::True)).then_some((requirement, truth))
-        }) else {
-            continue;
-        };
-        let mut finding = Finding::hinted(
-            &BROKEN_PROMISE,
-            said.span,
-            "promised here",
-            format!(
-                "\"{}\" is a promise the policy does not keep: it needs {}",
-                said.text,
-                why_not(&requirement.condition, &said.captures, &truth)
-            ),
-            "say what the policy backs, or change the policy",
-        );
-        finding.related = policy_labels(&requirement.condition);
-        finding.related.push(Label::new(
-            requirement.span,
-            format!("promise \"{}\" requires this", promise.title.value),
-        ));
-        finding.severity = promise.severity;
-        finding.why = promise.why.clone();
-        findings.push(finding);
+    let broken: Vec<Finding> = scan
+        .files
+        .par_iter()
+        .flat_map_iter(|file| file.said.iter().filter_map(|said| broken(model, said)))
+        .collect();
+    findings.extend(broken);
+}
+
+fn broken(model: &Model, said: &Said) -> Option<Finding> {
+    if said.negated {
+        return None;
     }
+    let promise = &model.promises[said.promise];
+    let (requirement, truth) = promise.requirements.iter().find_map(|requirement| {
+        let truth = evaluate(&requirement.condition, &said.captures);
+        (truth != Ok(Truth::True)).then_some((requirement, truth))
+    })?;
+    let mut finding = Finding::hinted(
+        &BROKEN_PROMISE,
+        said.span,
+        "promised here",
+        format!(
+            "\"{}\" is a promise the policy does not keep: it needs {}",
+            said.text,
+            why_not(&requirement.condition, &said.captures, &truth)
+        ),
+        "say what the policy backs, or change the policy",
+    );
+    finding.related = policy_labels(&requirement.condition);
+    finding.related.push(Label::new(
+        requirement.span,
+        format!("promise \"{}\" requires this", promise.title.value),
+    ));
+    finding.severity = promise.severity;
+    finding.why = promise.why.clone();
+    Some(finding)
 }

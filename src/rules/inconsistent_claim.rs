@@ -31,6 +31,7 @@ use crate::scan::{Said, Scan};
 use crate::source::Sources;
 use crate::syntax::CompareOp;
 use crate::value::{compare, Truth};
+use rayon::prelude::*;
 
 pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
     // The places of each promise, in one pass over them all.
@@ -40,7 +41,9 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
             places[said.promise].push(said);
         }
     }
-    for (promise, places) in model.promises.iter().zip(places) {
+    // Each disagreeing place with the place it is held against.
+    let mut disagreeing: Vec<(&Said, &Said)> = Vec::new();
+    for places in places {
         // Places grouped by the figure they state, in the order first seen.
         let mut figures: Vec<Vec<&Said>> = Vec::new();
         for place in places {
@@ -70,24 +73,29 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
             } else {
                 common
             }][0];
-            for place in group {
-                let path = sources.get(other.span.file).display_path();
-                findings.push(
-                    Finding::hinted(
-                        &INCONSISTENT_CLAIM,
-                        place.span,
-                        format!("states {}", figure(place)),
-                        format!(
-                            "\"{}\" here, but \"{}\" in {path}: the copy gives promise \"{}\" different figures",
-                            place.text, other.text, promise.title.value
-                        ),
-                        "state one figure everywhere",
-                    )
-                    .with_related(Label::new(other.span, format!("states {}", figure(other)))),
-                );
-            }
+            disagreeing.extend(group.iter().map(|&place| (place, other)));
         }
     }
+    // Copy with many figures gives thousands: made in parallel.
+    let found: Vec<Finding> = disagreeing
+        .par_iter()
+        .map(|&(place, other)| {
+            let path = sources.get(other.span.file).display_path();
+            let promise = &model.promises[place.promise];
+            Finding::hinted(
+                &INCONSISTENT_CLAIM,
+                place.span,
+                format!("states {}", figure(place)),
+                format!(
+                    "\"{}\" here, but \"{}\" in {path}: the copy gives promise \"{}\" different figures",
+                    place.text, other.text, promise.title.value
+                ),
+                "state one figure everywhere",
+            )
+            .with_related(Label::new(other.span, format!("states {}", figure(other))))
+        })
+        .collect();
+    findings.extend(found);
 }
 
 /// Whether two places give every capture the same value.
