@@ -107,6 +107,21 @@ pub struct CopyBuilder {
 }
 
 impl CopyBuilder {
+    /// A builder for the copy of a file of `length` bytes: copy is rarely
+    /// longer than its file, so the text is never moved as it grows.
+    pub fn for_file(length: usize) -> CopyBuilder {
+        CopyBuilder {
+            text: String::with_capacity(length),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Forgets what was written, to start the file again.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+    }
+
     /// Appends the file's bytes `text`, which start at `original_start`.
     pub fn verbatim(&mut self, original_start: usize, text: &str) {
         if text.is_empty() {
@@ -188,7 +203,7 @@ pub struct CopyError {
 /// Extracts the copy of a file of `kind`.
 pub fn extract(kind: CopyKind, file_text: &str) -> Result<Copy, CopyError> {
     let suppressions = suppressions(kind, file_text);
-    let mut builder = CopyBuilder::default();
+    let mut builder = CopyBuilder::for_file(file_text.len());
     match kind {
         CopyKind::Markdown => markdown::extract(file_text, &mut builder),
         CopyKind::Html => html::extract(file_text, &mut builder),

@@ -36,10 +36,9 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// with pulldown-cmark.
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
     let base = body_start(file_text);
-    let mut simple = CopyBuilder::default();
-    match simple::extract(file_text, base, &mut simple) {
-        Ok(()) => *builder = simple,
-        Err(simple::Unsupported) => with_pulldown(file_text, base, builder),
+    if simple::extract(file_text, base, builder).is_err() {
+        builder.clear();
+        with_pulldown(file_text, base, builder);
     }
 }
 

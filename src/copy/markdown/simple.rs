@@ -71,8 +71,9 @@ struct Blocks<'a> {
 enum Leaf {
     None,
     /// From its first byte of content to the end of its last line's
-    /// content, trailing spaces left out.
-    Paragraph(Range<usize>),
+    /// content, trailing spaces left out; whether each of its line breaks
+    /// is a line ending alone, with no spaces around it, as it is in copy.
+    Paragraph(Range<usize>, bool),
     /// A code fence of this many backticks.
     Fence(usize),
     /// An HTML comment block, at the top level.
@@ -134,13 +135,13 @@ impl Blocks<'_> {
                 }
                 return Ok(());
             }
-            Leaf::None | Leaf::Paragraph(_) => {}
+            Leaf::None | Leaf::Paragraph(..) => {}
         }
         if blank {
             return self.close_leaf();
         }
 
-        let paragraph = matches!(self.leaf, Leaf::Paragraph(_));
+        let paragraph = matches!(self.leaf, Leaf::Paragraph(..));
         let line = first..content_end;
         if indent - column >= 4 {
             // Indented code, which cannot interrupt a paragraph.
@@ -161,7 +162,7 @@ impl Blocks<'_> {
             self.items.truncate(matched);
             return self.add_to_paragraph(line);
         };
-        if let (Start::SetextUnderline, Leaf::Paragraph(range)) = (&block, &self.leaf) {
+        if let (Start::SetextUnderline, Leaf::Paragraph(range, _)) = (&block, &self.leaf) {
             // Heading attributes (`{#id}`) are pulldown-cmark's to read.
             if memchr(b'{', &bytes[range.clone()]).is_some() {
                 return Err(Unsupported);
@@ -176,7 +177,7 @@ impl Blocks<'_> {
                 if memchr(b'{', &bytes[content.clone()]).is_some() {
                     return Err(Unsupported);
                 }
-                self.inline(content)?;
+                self.inline(content, true)?;
             }
             Start::Fence(length) => self.leaf = Leaf::Fence(length),
             // Indented, the HTML reader keeps the indent as a block of its own.
@@ -215,8 +216,12 @@ impl Blocks<'_> {
             .count();
         let end = line.end - spaces;
         match &mut self.leaf {
-            Leaf::Paragraph(range) => range.end = end,
-            leaf => *leaf = Leaf::Paragraph(line.start..end),
+            Leaf::Paragraph(range, plain_breaks) => {
+                let between = &bytes[range.end..line.start];
+                *plain_breaks &= between == b"\n" || between == b"\r\n";
+                range.end = end;
+            }
+            leaf => *leaf = Leaf::Paragraph(line.start..end, true),
         }
         Ok(())
     }
@@ -224,7 +229,7 @@ impl Blocks<'_> {
     /// Ends the leaf block being read, writing a paragraph's copy.
     fn close_leaf(&mut self) -> Read {
         match std::mem::replace(&mut self.leaf, Leaf::None) {
-            Leaf::Paragraph(range) => self.inline(range),
+            Leaf::Paragraph(range, plain_breaks) => self.inline(range, plain_breaks),
             Leaf::None | Leaf::Fence(_) => Ok(()),
             // Only the end of the file ends a comment block without `-->`;
             // the HTML reader keeps what such a comment holds.
@@ -233,8 +238,9 @@ impl Blocks<'_> {
     }
 
     /// Writes the copy of the inline content `range` as a block of its own.
-    fn inline(&mut self, range: Range<usize>) -> Read {
-        self.inline.parse(self.text, range)?;
+    /// `plain_breaks`: its line breaks are text, as they are.
+    fn inline(&mut self, range: Range<usize>, plain_breaks: bool) -> Read {
+        self.inline.parse(self.text, range, plain_breaks)?;
         self.builder.block_break();
         self.inline.write(self.text, self.builder);
         self.builder.block_break();
@@ -430,35 +436,40 @@ struct Bracket {
     delimiters: usize,
 }
 
-/// The bytes the inline parser stops at; everything else is text.
+/// The bytes the inline parser stops at; everything else is text. The
+/// line feed is first: where line breaks are plain, it is text too.
 const SPECIAL: &[u8] = b"\n\\`*_![]<&";
 
-/// Where the next [`SPECIAL`] byte of `bytes[at..end]` is, or `end`.
+/// Where the next [`SPECIAL`] byte of `bytes[at..end]` is, or `end`;
+/// `newlines`: whether a line feed is one.
 ///
 /// Most bytes of copy are text, so this is where the reader spends its
 /// time: a SIMD search (Teddy) for the set, where the CPU has it.
-fn next_special(bytes: &[u8], at: usize, end: usize) -> usize {
-    static SEARCHER: OnceLock<Option<packed::Searcher>> = OnceLock::new();
-    let searcher = SEARCHER.get_or_init(|| {
-        let mut builder = packed::Config::new().builder();
-        for byte in SPECIAL {
-            builder.add([*byte]);
-        }
-        builder.build()
+fn next_special(bytes: &[u8], at: usize, end: usize, newlines: bool) -> usize {
+    static SEARCHERS: OnceLock<[Option<packed::Searcher>; 2]> = OnceLock::new();
+    let special = if newlines { SPECIAL } else { &SPECIAL[1..] };
+    let searchers = SEARCHERS.get_or_init(|| {
+        [&SPECIAL[1..], SPECIAL].map(|special| {
+            let mut builder = packed::Config::new().builder();
+            for byte in special {
+                builder.add([*byte]);
+            }
+            builder.build()
+        })
     });
-    match searcher {
+    match &searchers[usize::from(newlines)] {
         Some(searcher) => searcher
             .find_in(&bytes[..end], Span::from(at..end))
             .map_or(end, |m| m.start()),
         None => bytes[at..end]
             .iter()
-            .position(|b| SPECIAL.contains(b))
+            .position(|b| special.contains(b))
             .map_or(end, |i| at + i),
     }
 }
 
 impl Inline {
-    fn parse(&mut self, text: &str, range: Range<usize>) -> Read {
+    fn parse(&mut self, text: &str, range: Range<usize>, plain_breaks: bool) -> Read {
         self.pieces.clear();
         self.delimiters.clear();
         self.last = None;
@@ -471,7 +482,7 @@ impl Inline {
         let mut run = range.start;
         let mut at = range.start;
         loop {
-            at = next_special(bytes, at, end);
+            at = next_special(bytes, at, end, !plain_breaks);
             let Some(&byte) = bytes[..end].get(at) else {
                 break;
             };
