@@ -30,15 +30,7 @@ type Read<T = ()> = Result<T, Unsupported>;
 /// Reads the Markdown of `text[base..]` into `builder`, which is left
 /// half-written when the file is [`Unsupported`].
 pub(super) fn extract(text: &str, base: usize, builder: &mut CopyBuilder) -> Read {
-    let body = &text.as_bytes()[base..];
-    // What no supported file contains anywhere: tables, strikethrough, tabs
-    // and other white space than spaces and line endings, NUL, link
-    // reference and footnote definitions, lone carriage returns.
-    if memchr3(b'|', b'~', b'\t', body).is_some()
-        || memchr3(0, 0x0b, 0x0c, body).is_some()
-        || memmem::find(body, b"]:").is_some()
-        || memchr::memchr_iter(b'\r', body).any(|at| body.get(at + 1) != Some(&b'\n'))
-    {
+    if uses_unsupported_bytes(&text.as_bytes()[base..]) {
         return Err(Unsupported);
     }
     let mut reader = Blocks {
@@ -55,6 +47,17 @@ pub(super) fn extract(text: &str, base: usize, builder: &mut CopyBuilder) -> Rea
         at = end;
     }
     reader.close_leaf()
+}
+
+/// Whether `body` holds what no file this reader takes does, anywhere:
+/// tables, strikethrough, tabs and other white space than spaces and line
+/// endings, NUL, link reference and footnote definitions, lone carriage
+/// returns.
+fn uses_unsupported_bytes(body: &[u8]) -> bool {
+    memchr3(b'|', b'~', b'\t', body).is_some()
+        || memchr3(0, 0x0b, 0x0c, body).is_some()
+        || memmem::find(body, b"]:").is_some()
+        || memchr::memchr_iter(b'\r', body).any(|at| body.get(at + 1) != Some(&b'\n'))
 }
 
 /// The block structure: open list items and the block being read.
@@ -102,6 +105,14 @@ impl Blocks<'_> {
         }
         if bytes[..content_end].ends_with(b"\r") {
             content_end -= 1;
+        }
+        // Most lines go on a paragraph outside any list: one that starts
+        // with a letter starts no block, so it does.
+        if self.items.is_empty()
+            && matches!(self.leaf, Leaf::Paragraph(..))
+            && bytes[start].is_ascii_alphabetic()
+        {
+            return self.add_to_paragraph(start..content_end);
         }
         let indent = bytes[start..content_end]
             .iter()
