@@ -12,6 +12,7 @@
 pub mod copy;
 pub mod eval;
 pub mod finding;
+pub mod fingerprint;
 pub mod matcher;
 pub mod model;
 pub mod parse;
