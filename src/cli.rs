@@ -41,6 +41,20 @@ pub struct CheckArgs {
     /// The lowest severity that makes the run fail with exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+
+    /// Report only findings that FILE, a baseline, does not record; list the
+    /// ones it records that are gone, so that it can shrink.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in FILE, a baseline, instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings in files changed since the git revision REV, and
+    /// those that follow from a changed line of a promise or policy file.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -9,6 +9,9 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod atomic;
+pub mod baseline;
+pub mod changes;
 pub mod copy;
 pub mod eval;
 pub mod finding;
