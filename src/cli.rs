@@ -19,6 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Check promise files and the policies they import.
     Check(CheckArgs),
+    /// Run the fixtures: copy files whose `promiselint-expect` comments say
+    /// which findings each line must produce.
+    ///
+    /// Exits 0 when every expectation is met, 1 on a mismatch or when there
+    /// is no fixture, 2 on input errors.
+    Test(TestArgs),
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.
@@ -41,6 +47,14 @@ pub struct CheckArgs {
     /// The lowest severity that makes the run fail with exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Files or folders to search for `*.promise` files, as `check` does;
+    /// the fixtures are found among the copy of their touchpoints.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
