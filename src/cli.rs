@@ -19,6 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Check promise files and the policies they import.
     Check(CheckArgs),
+    /// Run the fixtures: copy files whose `promiselint-expect` comments say
+    /// which findings each line must produce.
+    ///
+    /// Exits 0 when every expectation is met, 1 on a mismatch or when there
+    /// is no fixture, 2 on input errors.
+    Test(TestArgs),
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.
@@ -55,6 +61,14 @@ pub struct CheckArgs {
     /// those that follow from a changed line of a promise or policy file.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Files or folders to search for `*.promise` files, as `check` does;
+    /// the fixtures are found among the copy of their touchpoints.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

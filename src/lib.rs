@@ -4,7 +4,8 @@
 //! The data flows one way, one module per stage:
 //! `source` (files, spans) → `parse` (promise files to a syntax tree) →
 //! `model` (typed policies, promises, touchpoints; semantic errors) →
-//! `rules` (findings) → `render` (human, short, JSON).
+//! `rules` (findings) → `render` (human, short, JSON). `expect` runs the
+//! fixtures of `promiselint test` through the same stages.
 //! The library never prints and never exits; `main.rs` does both.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -14,6 +15,7 @@ pub mod baseline;
 pub mod changes;
 pub mod copy;
 pub mod eval;
+pub mod expect;
 pub mod finding;
 pub mod fingerprint;
 pub mod matcher;
@@ -165,6 +167,42 @@ fn is_promise_file(path: &Path) -> bool {
 /// # Ok::<(), promiselint::CheckError>(())
 /// ```
 pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
+    let (mut outcome, model) = load(paths)?;
+    rules::unbacked_promise::check(&model, &mut outcome.findings);
+    // Copy is held against a model only when the model is whole: with input
+    // errors, promises are missing and the copy's findings would mislead.
+    if !outcome.has_input_errors() {
+        let scan = scan::scan(&model, &mut outcome.sources);
+        rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+    }
+    sort_findings(&mut outcome);
+    Ok(outcome)
+}
+
+/// Runs the fixtures of the touchpoints under `paths`: the copy files whose
+/// `promiselint-expect` comments say what each line must produce. With input
+/// errors nothing is tested, and the report holds the errors instead.
+///
+/// ```
+/// let report = promiselint::test(&["examples/retail".into()])?;
+/// assert!(report.fixtures > 0);
+/// assert!(report.mismatches.is_empty());
+/// assert_eq!(report.exit_code(), 0);
+/// # Ok::<(), promiselint::CheckError>(())
+/// ```
+pub fn test(paths: &[PathBuf]) -> Result<expect::TestReport, CheckError> {
+    let (mut outcome, model) = load(paths)?;
+    if outcome.has_input_errors() {
+        sort_findings(&mut outcome);
+        return Ok(expect::TestReport::new(outcome));
+    }
+    let scan = scan::scan(&model, &mut outcome.sources);
+    Ok(expect::run(&model, scan.fixtures, outcome))
+}
+
+/// Reads and parses every promise file under `paths` and builds the model;
+/// the outcome holds the files read and their input errors.
+fn load(paths: &[PathBuf]) -> Result<(Outcome, model::Model), CheckError> {
     let files = discover(paths)?;
     let mut outcome = Outcome {
         promise_files: files.len(),
@@ -181,20 +219,17 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
         }
     }
     let model = model::build(&mut outcome.sources, &parsed, &mut outcome.findings);
-    rules::unbacked_promise::check(&model, &mut outcome.findings);
-    // Copy is held against a model only when the model is whole: with input
-    // errors, promises are missing and the copy's findings would mislead.
-    if !outcome.has_input_errors() {
-        let scan = scan::scan(&model, &mut outcome.sources);
-        rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
-    }
+    Ok((outcome, model))
+}
+
+/// Sorts findings by file, position and code, so output never depends on walk order.
+fn sort_findings(outcome: &mut Outcome) {
     let sources = &outcome.sources;
     let key = |f: &Finding| {
         let span = f.primary.span;
         (sources.get(span.file).path(), span.start, f.rule.code)
     };
     outcome.findings.par_sort_by(|a, b| key(a).cmp(&key(b)));
-    Ok(outcome)
 }
 
 /// Reads a file as UTF-8 into `sources`. A file that cannot be read becomes an

@@ -63,6 +63,21 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
             };
             Ok(outcome.exit_code(fail_on))
         }
+        Command::Test(args) => {
+            let report = match promiselint::test(&args.paths) {
+                Ok(report) => report,
+                Err(error) => {
+                    eprintln!("promiselint: {error}");
+                    return Ok(2);
+                }
+            };
+            let options = RenderOptions {
+                color: use_color(cli.color, stdout.is_terminal()),
+            };
+            render::render_test(&report, &options, &mut out)?;
+            out.flush()?;
+            Ok(report.exit_code())
+        }
         Command::Explain { rule: Some(name) } => match rules::lookup(name) {
             Some(rule) => {
                 out.write_all(render::explain(rule).as_bytes())?;

@@ -7,8 +7,12 @@
 //! it is searched: what is kept is small (where each phrase stands, with its
 //! figures), so memory does not grow with the size of the corpus. The few
 //! files a finding points into are read again when it is shown.
+//!
+//! A file with a `promiselint-expect` comment is a fixture, a test of the
+//! promise files: it is read like any other, but kept apart, so that the
+//! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::{self, CopyKind, Suppression};
+use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::matcher::{Matcher, Normalized};
 use crate::model::{Model, PhraseList, Touchpoint};
 use crate::pattern::Pattern;
@@ -29,7 +33,10 @@ const BINARY_PROBE: usize = 8000;
 /// What the copy of a run says.
 #[derive(Debug, Default)]
 pub struct Scan {
+    /// The copy: every file the rules read.
     pub files: Vec<ScannedFile>,
+    /// Files with expectation comments, for `promiselint test` alone.
+    pub fixtures: Vec<ScannedFile>,
     /// `files` globs that matched nothing: (touchpoint, glob) indexes.
     pub unmatched: Vec<(usize, usize)>,
 }
@@ -45,6 +52,9 @@ pub struct ScannedFile {
     pub disclosed: Vec<(usize, usize)>,
     /// Suppression comments, with where they stand.
     pub suppressions: Vec<(Suppression, Span)>,
+    /// Expectation comments (their spans are byte ranges of this file): any
+    /// makes the file a fixture.
+    pub expectations: Vec<Expectation>,
     /// Why the file was skipped: binary, not UTF-8, not readable as its kind.
     pub skipped: Option<(String, Span)>,
 }
@@ -144,14 +154,18 @@ pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
             })
             .collect()
     };
-    let files = searched
+    let (fixtures, files) = searched
         .into_iter()
         .map(|(scanned, positions)| {
             sources.know(scanned.file, positions);
             scanned
         })
-        .collect();
-    Scan { files, unmatched }
+        .partition(|scanned| !scanned.expectations.is_empty());
+    Scan {
+        files,
+        fixtures,
+        unmatched,
+    }
 }
 
 /// A file and the touchpoints that cover it.
@@ -256,6 +270,7 @@ fn search(
         forbidden: Vec::new(),
         disclosed: Vec::new(),
         suppressions: Vec::new(),
+        expectations: Vec::new(),
         skipped: None,
     };
     let text = match read_text(path) {
@@ -340,6 +355,7 @@ fn search(
         forbidden.line = line_at(forbidden.span.start);
     }
     scanned.suppressions = copy
+        .comments
         .suppressions
         .into_iter()
         .map(|suppression| {
@@ -347,6 +363,7 @@ fn search(
             (suppression, at)
         })
         .collect();
+    scanned.expectations = copy.comments.expectations;
     (scanned, known)
 }
 

@@ -4,23 +4,22 @@
 //! Each kind has its extractor (`markdown`, `html`, `yaml`; plain text is
 //! here). What they share lives here: the [`CopyBuilder`] that records where
 //! each piece of text came from, block breaks that no phrase may run across,
-//! and `promiselint-disable-next-line` comments.
+//! and promiselint's own comments (`comments`).
 
+mod comments;
 mod html;
 mod markdown;
 #[cfg(test)]
 mod testing;
 mod yaml;
 
+pub use comments::{Comments, Expectation, Suppression};
 use std::ops::Range;
 use std::path::Path;
 
 /// Ends a block of copy (a paragraph, list item, table cell, YAML string or
 /// attribute value): a phrase never runs across it.
 pub const BLOCK_BREAK: char = '\u{2029}';
-
-/// The comment that disables rules for the next line.
-const SUPPRESSION_MARKER: &str = "promiselint-disable-next-line";
 
 /// How a copy file is read, by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +52,8 @@ pub struct Copy {
     /// blocks ended by [`BLOCK_BREAK`].
     pub text: String,
     pieces: Vec<Piece>,
-    pub suppressions: Vec<Suppression>,
+    /// Suppressions and expectations: not copy, but about it.
+    pub comments: Comments,
 }
 
 /// A run of `text` and the bytes of the file it stands for.
@@ -173,24 +173,13 @@ impl CopyBuilder {
         self.decoded(BLOCK_BREAK.encode_utf8(&mut buffer), at..at);
     }
 
-    pub fn finish(self, suppressions: Vec<Suppression>) -> Copy {
+    pub fn finish(self, comments: Comments) -> Copy {
         Copy {
             text: self.text,
             pieces: self.pieces,
-            suppressions,
+            comments,
         }
     }
-}
-
-/// A `promiselint-disable-next-line RULE…` comment.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Suppression {
-    /// The 1-based line it applies to: the one after the comment.
-    pub line: usize,
-    /// The rules it disables, by name or code; empty for every rule.
-    pub rules: Vec<String>,
-    /// The comment's bytes, where an unused suppression is reported.
-    pub span: Range<usize>,
 }
 
 /// A copy file that cannot be read as copy (YAML that does not parse).
@@ -202,24 +191,24 @@ pub struct CopyError {
 
 /// Extracts the copy of a file of `kind`.
 pub fn extract(kind: CopyKind, file_text: &str) -> Result<Copy, CopyError> {
-    let suppressions = suppressions(kind, file_text);
+    let comments = comments::find(kind, file_text);
     let mut builder = CopyBuilder::for_file(file_text.len());
     match kind {
         CopyKind::Markdown => markdown::extract(file_text, &mut builder),
         CopyKind::Html => html::extract(file_text, &mut builder),
         CopyKind::Yaml => yaml::extract(file_text, &mut builder)?,
-        CopyKind::Text => text(file_text, &suppressions, &mut builder),
+        CopyKind::Text => text(file_text, &comments, &mut builder),
     }
-    Ok(builder.finish(suppressions))
+    Ok(builder.finish(comments))
 }
 
-/// Plain text is copy line for line, but for suppression comments.
-fn text(file_text: &str, suppressions: &[Suppression], builder: &mut CopyBuilder) {
+/// Plain text is copy line for line, but for promiselint's comments.
+fn text(file_text: &str, comments: &Comments, builder: &mut CopyBuilder) {
     let mut offset = 0;
     for line in file_text.split_inclusive('\n') {
-        if suppressions
-            .iter()
-            .any(|s| s.span.start >= offset && s.span.start < offset + line.len())
+        if comments
+            .starts()
+            .any(|start| start >= offset && start < offset + line.len())
         {
             builder.block_break();
         } else {
@@ -227,55 +216,6 @@ fn text(file_text: &str, suppressions: &[Suppression], builder: &mut CopyBuilder
         }
         offset += line.len();
     }
-}
-
-/// Finds the suppression comments of a file: `<!-- promiselint-disable-next-line RULE… -->`
-/// in Markdown and HTML, `# promiselint-disable-next-line RULE…` in YAML and text.
-fn suppressions(kind: CopyKind, file_text: &str) -> Vec<Suppression> {
-    let mut found = Vec::new();
-    // One search of the whole file; most files have none.
-    if !file_text.contains(SUPPRESSION_MARKER) {
-        return found;
-    }
-    let mut offset = 0;
-    for (index, line) in file_text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += line.len();
-        let Some(marker) = line.find(SUPPRESSION_MARKER) else {
-            continue;
-        };
-        let before = line[..marker].trim();
-        let after = &line[marker + SUPPRESSION_MARKER.len()..];
-        let (rules, comment_end) = match kind {
-            CopyKind::Markdown | CopyKind::Html => {
-                let (Some(_), Some(close)) = (before.strip_suffix("<!--"), after.find("-->"))
-                else {
-                    continue;
-                };
-                (
-                    &after[..close],
-                    marker + SUPPRESSION_MARKER.len() + close + "-->".len(),
-                )
-            }
-            CopyKind::Yaml | CopyKind::Text => {
-                if before != "#" {
-                    continue;
-                }
-                (after, line.trim_end().len())
-            }
-        };
-        let comment_start = line[..marker].rfind(['<', '#']).unwrap_or(marker);
-        found.push(Suppression {
-            line: index + 2,
-            rules: rules
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|rule| !rule.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            span: start + comment_start..start + comment_end,
-        });
-    }
-    found
 }
 
 #[cfg(test)]
@@ -291,7 +231,7 @@ mod tests {
         builder.verbatim(6, "b c");
         builder.block_break();
         builder.verbatim(20, "x");
-        let copy = builder.finish(Vec::new());
+        let copy = builder.finish(Comments::default());
         assert_eq!(copy.text, "a&b c\u{2029}x");
         assert_eq!(copy.original_range(0..1), 0..1);
         assert_eq!(copy.original_range(1..2), 1..6);
@@ -305,45 +245,23 @@ mod tests {
     fn multibyte_characters_map_whole() {
         let mut builder = CopyBuilder::default();
         builder.verbatim(10, "€5");
-        let copy = builder.finish(Vec::new());
+        let copy = builder.finish(Comments::default());
         assert_eq!(copy.original_range(0..3), 10..13);
         assert_eq!(copy.original_range(0..4), 10..14);
     }
 
     #[test]
-    fn finds_suppressions_by_kind() {
-        let md =
-            "intro\n<!-- promiselint-disable-next-line broken-promise, PL103 -->\n60-day returns\n";
-        let found = suppressions(CopyKind::Markdown, md);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].line, 3);
-        assert_eq!(found[0].rules, vec!["broken-promise", "PL103"]);
-        assert_eq!(
-            &md[found[0].span.clone()],
-            "<!-- promiselint-disable-next-line broken-promise, PL103 -->"
-        );
-
-        let yaml = "greet: hi\n  # promiselint-disable-next-line\nclose: bye\n";
-        let found = suppressions(CopyKind::Yaml, yaml);
-        assert_eq!((found[0].line, found[0].rules.len()), (3, 0));
-        assert_eq!(
-            &yaml[found[0].span.clone()],
-            "# promiselint-disable-next-line"
-        );
-
-        // Not in a comment: copy that talks about the feature is not a suppression.
-        assert!(
-            suppressions(CopyKind::Text, "use promiselint-disable-next-line here\n").is_empty()
-        );
-        assert!(suppressions(CopyKind::Html, "promiselint-disable-next-line\n").is_empty());
-    }
-
-    #[test]
-    fn plain_text_leaves_out_suppression_lines() {
+    fn plain_text_leaves_out_suppression_and_expectation_lines() {
         let text = "hassle-free\n# promiselint-disable-next-line\nreturns\n";
         let copy = extract(CopyKind::Text, text).unwrap();
         assert_eq!(copy.text, "hassle-free\n\u{2029}returns\n");
         let at = copy.text.find("returns").unwrap();
         assert_eq!(copy.original_range(at..at + 7), 44..51);
+
+        let text =
+            "# promiselint-expect: PL104\nour policy states\n# promiselint-expect-none\nok\n";
+        let copy = extract(CopyKind::Text, text).unwrap();
+        assert_eq!(copy.text, "our policy states\n\u{2029}ok\n");
+        assert_eq!(copy.comments.expectations.len(), 2);
     }
 }

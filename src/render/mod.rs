@@ -1,10 +1,13 @@
-//! Renderers: each turns an [`Outcome`] into one output format. They only
-//! read findings; none of them decides anything.
+//! Renderers: each turns an [`Outcome`], or the report of `promiselint
+//! test`, into one output format. They only read findings; none of them
+//! decides anything.
 
+mod expect;
 mod human;
 mod json;
 mod short;
 
+use crate::expect::TestReport;
 use crate::finding::{Finding, Rule};
 use crate::source::{LineCol, Sources};
 use crate::Outcome;
@@ -37,6 +40,15 @@ pub fn render(
         Format::Short => short::render(outcome, out),
         Format::Json => json::render(outcome, out),
     }
+}
+
+/// Writes what `promiselint test` found to `out`.
+pub fn render_test(
+    report: &TestReport,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    expect::render(report, options, out)
 }
 
 /// The text `promiselint explain` prints for a rule: a header, then its documentation.

@@ -34,6 +34,7 @@ use crate::finding::{Finding, Rule};
 use crate::model::Model;
 use crate::scan::Scan;
 use crate::source::Sources;
+use crate::suggest::did_you_mean_or;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -74,6 +75,17 @@ pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+/// What to tell someone who named a rule that does not exist: the closest
+/// name, or where the names are listed.
+pub(crate) fn unknown_rule_hint(name: &str) -> String {
+    did_you_mean_or(
+        name,
+        ALL.iter().map(|r| r.name),
+        str::to_owned,
+        "`promiselint explain` lists the rules",
+    )
 }
 
 #[cfg(test)]

@@ -28,7 +28,6 @@ declare_rule! {
 use crate::finding::Finding;
 use crate::scan::Scan;
 use crate::source::{FileId, Span};
-use crate::suggest::did_you_mean_or;
 use std::collections::HashMap;
 
 /// Drops the findings a suppression covers, then reports the suppressions that covered none.
@@ -84,12 +83,7 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
             let (message, hint) = match unknown {
                 Some(rule) => (
                     format!("`{rule}` is not a rule"),
-                    did_you_mean_or(
-                        rule,
-                        super::ALL.iter().map(|r| r.name),
-                        str::to_owned,
-                        "`promiselint explain` lists the rules".to_owned(),
-                    ),
+                    super::unknown_rule_hint(rule),
                 ),
                 None => (
                     "this suppression disables nothing on the next line".to_owned(),

@@ -291,10 +291,10 @@ mod tests {
         if super::simple::extract(text, base, &mut simple).is_err() {
             return false;
         }
-        let simple = simple.finish(Vec::new());
+        let simple = simple.finish(Default::default());
         let mut pulldown = CopyBuilder::default();
         super::with_pulldown(text, base, &mut pulldown);
-        let pulldown = pulldown.finish(Vec::new());
+        let pulldown = pulldown.finish(Default::default());
         assert_eq!(simple.text, pulldown.text, "read from {text:?}");
         for (at, c) in simple.text.char_indices() {
             let range = at..at + c.len_utf8();

@@ -1,0 +1,238 @@
+//! promiselint's own comments in copy: `promiselint-disable-next-line`
+//! suppressions and `promiselint-expect` expectations.
+//!
+//! Both are about the line after them and are written the same way —
+//! `<!-- … -->` in Markdown and HTML, `# …` on a line of its own in YAML and
+//! text — so they are found together, in one pass over the lines of a file
+//! that mentions `promiselint-` at all. Neither is copy: the extractors skip
+//! comments, and plain text leaves their lines out.
+
+use super::CopyKind;
+use std::ops::Range;
+
+/// What every comment addressed to promiselint starts with.
+const PREFIX: &str = "promiselint-";
+/// `promiselint-disable-next-line RULE…`: drop these rules' findings.
+const DISABLE: &str = "disable-next-line";
+/// `promiselint-expect: RULE…`: the next line must produce these findings.
+const EXPECT: &str = "expect";
+/// `promiselint-expect-none`: the next line must produce no finding.
+const EXPECT_NONE: &str = "expect-none";
+
+/// A `promiselint-disable-next-line RULE…` comment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suppression {
+    /// The 1-based line it applies to: the one after the comment.
+    pub line: usize,
+    /// The rules it disables, by name or code; empty for every rule.
+    pub rules: Vec<String>,
+    /// The comment's bytes, where an unused suppression is reported.
+    pub span: Range<usize>,
+}
+
+/// A `promiselint-expect: RULE…` or `promiselint-expect-none` comment. It is
+/// read as written; whether its rules exist is for the test run to say, at
+/// the comment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expectation {
+    /// The 1-based line it is about: the one after the comment.
+    pub line: usize,
+    /// The findings that line must produce, one per rule named, by name or code.
+    pub rules: Vec<String>,
+    /// Written `expect-none`: the line must produce no finding (and `rules`
+    /// should be empty).
+    pub none: bool,
+    /// The comment's bytes, where a mismatch about it is reported.
+    pub span: Range<usize>,
+}
+
+/// The promiselint comments of one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comments {
+    pub suppressions: Vec<Suppression>,
+    pub expectations: Vec<Expectation>,
+}
+
+impl Comments {
+    /// Where each comment starts: plain text leaves those lines out of its copy.
+    pub(super) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        let suppressions = self.suppressions.iter().map(|s| s.span.start);
+        suppressions.chain(self.expectations.iter().map(|e| e.span.start))
+    }
+}
+
+/// Finds the promiselint comments of a file of `kind`.
+pub fn find(kind: CopyKind, file_text: &str) -> Comments {
+    let mut found = Comments::default();
+    // One search of the whole file; most files have none.
+    if !file_text.contains(PREFIX) {
+        return found;
+    }
+    let mut offset = 0;
+    for (index, line) in file_text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let Some((body, span)) = comment(kind, line) else {
+            continue;
+        };
+        let (line, span) = (index + 2, start + span.start..start + span.end);
+        if let Some(rules) = body.strip_prefix(DISABLE) {
+            found.suppressions.push(Suppression {
+                line,
+                rules: rule_list(rules),
+                span,
+            });
+        } else if let Some(rest) = body.strip_prefix(EXPECT) {
+            // `expect-none`, or `expect:` with its rules; a missing colon is
+            // forgiven rather than leaving the comment silently unread.
+            let (none, rules) = match body.strip_prefix(EXPECT_NONE) {
+                Some(rules) => (true, rules),
+                None => (false, rest.strip_prefix(':').unwrap_or(rest)),
+            };
+            found.expectations.push(Expectation {
+                line,
+                rules: rule_list(rules),
+                none,
+                span,
+            });
+        }
+    }
+    found
+}
+
+/// The promiselint comment on `line`, if it holds one: its body (what
+/// follows `promiselint-`, up to the end of the comment) and its bytes in
+/// the line. Words that mention promiselint outside a comment are copy.
+fn comment(kind: CopyKind, line: &str) -> Option<(&str, Range<usize>)> {
+    let marker = line.find(PREFIX)?;
+    let before = line[..marker].trim();
+    let after = &line[marker + PREFIX.len()..];
+    let (body, end) = match kind {
+        CopyKind::Markdown | CopyKind::Html => {
+            before.strip_suffix("<!--")?;
+            let close = after.find("-->")?;
+            (&after[..close], marker + PREFIX.len() + close + "-->".len())
+        }
+        CopyKind::Yaml | CopyKind::Text => {
+            if before != "#" {
+                return None;
+            }
+            (after, line.trim_end().len())
+        }
+    };
+    let start = line[..marker].rfind(['<', '#']).unwrap_or(marker);
+    Some((body, start..end))
+}
+
+/// Rule names or codes, separated by commas or white space.
+fn rule_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|rule| !rule.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_suppressions_by_kind() {
+        let md =
+            "intro\n<!-- promiselint-disable-next-line broken-promise, PL103 -->\n60-day returns\n";
+        let found = find(CopyKind::Markdown, md).suppressions;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 3);
+        assert_eq!(found[0].rules, vec!["broken-promise", "PL103"]);
+        assert_eq!(
+            &md[found[0].span.clone()],
+            "<!-- promiselint-disable-next-line broken-promise, PL103 -->"
+        );
+
+        let yaml = "greet: hi\n  # promiselint-disable-next-line\nclose: bye\n";
+        let found = find(CopyKind::Yaml, yaml).suppressions;
+        assert_eq!((found[0].line, found[0].rules.len()), (3, 0));
+        assert_eq!(
+            &yaml[found[0].span.clone()],
+            "# promiselint-disable-next-line"
+        );
+
+        // Not in a comment: copy that talks about the feature is not a suppression.
+        assert_eq!(
+            find(CopyKind::Text, "use promiselint-disable-next-line here\n"),
+            Comments::default()
+        );
+        assert_eq!(
+            find(CopyKind::Html, "promiselint-disable-next-line\n"),
+            Comments::default()
+        );
+    }
+
+    #[test]
+    fn finds_expectations_in_markdown_and_html_comments() {
+        let md = "<!-- promiselint-expect: broken-promise, PL103 -->\n45-day returns\n\
+                  <!-- promiselint-expect-none -->\n30-day returns\n";
+        for kind in [CopyKind::Markdown, CopyKind::Html] {
+            let found = find(kind, md);
+            assert!(found.suppressions.is_empty());
+            let [some, none] = &found.expectations[..] else {
+                panic!("two expectations in {found:?}");
+            };
+            assert_eq!((some.line, some.none), (2, false));
+            assert_eq!(some.rules, vec!["broken-promise", "PL103"]);
+            assert_eq!(
+                &md[some.span.clone()],
+                "<!-- promiselint-expect: broken-promise, PL103 -->"
+            );
+            assert_eq!((none.line, none.none, none.rules.len()), (4, true, 0));
+            assert_eq!(&md[none.span.clone()], "<!-- promiselint-expect-none -->");
+        }
+    }
+
+    #[test]
+    fn finds_expectations_in_hash_comments() {
+        let yaml = "steps:\n  # promiselint-expect: forbidden-phrase\n  - our policy states\n";
+        let found = find(CopyKind::Yaml, yaml).expectations;
+        assert_eq!((found[0].line, found[0].none), (3, false));
+        assert_eq!(found[0].rules, vec!["forbidden-phrase"]);
+        assert_eq!(
+            &yaml[found[0].span.clone()],
+            "# promiselint-expect: forbidden-phrase"
+        );
+
+        let text = "# promiselint-expect-none\nHASSLE-FREE RETURNS\n";
+        let found = find(CopyKind::Text, text).expectations;
+        assert_eq!((found[0].line, found[0].none), (2, true));
+    }
+
+    #[test]
+    fn expectations_are_read_as_written() {
+        let rules = |text: &str| {
+            let found = find(CopyKind::Text, text).expectations;
+            (found[0].none, found[0].rules.clone())
+        };
+        // The colon may be left out; nothing after it is still an expectation.
+        assert_eq!(
+            rules("# promiselint-expect PL102\n"),
+            (false, vec!["PL102".into()])
+        );
+        assert_eq!(rules("# promiselint-expect:\n"), (false, vec![]));
+        // Rules after `expect-none`, and misspelt rules, are kept for the test
+        // run to report where they stand.
+        assert_eq!(
+            rules("# promiselint-expect-none broken-promise\n"),
+            (true, vec!["broken-promise".into()])
+        );
+        assert_eq!(
+            rules("# promiselint-expect: broken-promse\n"),
+            (false, vec!["broken-promse".into()])
+        );
+        // Words in copy, and a `#` comment that is not on a line of its own.
+        assert!(find(CopyKind::Text, "promiselint-expect: PL102\n")
+            .expectations
+            .is_empty());
+        assert!(find(CopyKind::Yaml, "a: b # promiselint-expect: PL102\n")
+            .expectations
+            .is_empty());
+    }
+}
