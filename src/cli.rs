@@ -19,6 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Check promise files and the policies they import.
     Check(CheckArgs),
+    /// Write a starter `promises.promise` and `promiselint.toml`, never overwriting a file.
+    Init {
+        /// The folder to write them into; created if missing.
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.
@@ -31,7 +37,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; folders are searched for `*.promise` files.
-    #[arg(default_value = ".")]
+    /// Default: `paths` from promiselint.toml, else the current folder.
     pub paths: Vec<PathBuf>,
 
     /// Output format.
@@ -39,8 +45,18 @@ pub struct CheckArgs {
     pub format: Format,
 
     /// The lowest severity that makes the run fail with exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Default: `fail-on` from promiselint.toml, else `error`.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Read this configuration file instead of looking for promiselint.toml
+    /// from the first path up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

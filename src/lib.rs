@@ -9,10 +9,13 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod copy;
 pub mod eval;
+pub mod exclude;
 pub mod finding;
 pub mod fingerprint;
+pub mod init;
 pub mod matcher;
 pub mod model;
 pub mod parse;
@@ -26,6 +29,8 @@ pub mod syntax;
 pub mod value;
 pub mod yaml;
 
+use config::RuleSettings;
+use exclude::Exclude;
 use finding::{Finding, RuleKind, Severity};
 use rayon::slice::ParallelSliceMut;
 use source::Sources;
@@ -98,11 +103,11 @@ impl std::error::Error for CheckError {}
 /// Folders never searched for promise files: version control and build output.
 const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
 
-/// Every `*.promise` file under `paths`, sorted. A file named directly is taken
-/// whatever its extension: the user asked for it.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
+/// Every `*.promise` file under `paths`, sorted, less those `exclude` names.
+/// A file named directly is taken whatever its extension: the user asked for it.
+pub fn discover(paths: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>, CheckError> {
     let mut found = Vec::new();
-    for root in paths {
+    for root in paths.iter().filter(|root| !exclude.excludes(root)) {
         let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
             path: root.clone(),
             error,
@@ -115,7 +120,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
+            .filter_entry(|entry| {
+                (entry.depth() == 0 || !is_skipped_dir(entry)) && !exclude.excludes(entry.path())
+            });
         for entry in walk {
             let entry = entry.map_err(|error| CheckError::Path {
                 path: error.path().unwrap_or(root).to_path_buf(),
@@ -150,8 +157,18 @@ fn is_promise_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "promise")
 }
 
+/// What a run is told besides its paths, usually from `promiselint.toml`
+/// ([`config::Config`]). The default changes nothing.
+#[derive(Debug, Default)]
+pub struct CheckOptions {
+    /// Files and folders never read, as promise files or as copy.
+    pub exclude: Exclude,
+    /// Rules' severities, and rules turned off.
+    pub rules: RuleSettings,
+}
+
 /// Checks every promise file under `paths`, the policies they import and
-/// the copy of their touchpoints.
+/// the copy of their touchpoints, with the default [`CheckOptions`].
 ///
 /// ```
 /// use promiselint::finding::Severity;
@@ -162,7 +179,13 @@ fn is_promise_file(path: &Path) -> bool {
 /// # Ok::<(), promiselint::CheckError>(())
 /// ```
 pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
-    let files = discover(paths)?;
+    check_with(paths, &CheckOptions::default())
+}
+
+/// [`check`] with `options`: excluded files are never read, and rule
+/// settings apply to the findings last, whichever check made them.
+pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, CheckError> {
+    let files = discover(paths, &options.exclude)?;
     let mut outcome = Outcome {
         promise_files: files.len(),
         ..Outcome::default()
@@ -182,9 +205,10 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
     if !outcome.has_input_errors() {
-        let scan = scan::scan(&model, &mut outcome.sources);
+        let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
     }
+    options.rules.apply(&mut outcome.findings);
     let sources = &outcome.sources;
     let key = |f: &Finding| {
         let span = f.primary.span;

@@ -4,11 +4,16 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, ColorChoice, Command, FailOn};
+use cli::{CheckArgs, Cli, ColorChoice, Command, FailOn};
+use promiselint::config::{Config, ConfigError};
 use promiselint::finding::Severity;
+use promiselint::init::{self, Step};
 use promiselint::render::{self, Format, RenderOptions};
 use promiselint::rules;
+use promiselint::source::display_path;
+use promiselint::Outcome;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -28,31 +33,8 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &cli.command {
-        Command::Check(args) => {
-            let outcome = match promiselint::check(&args.paths) {
-                Ok(outcome) => outcome,
-                Err(error) => {
-                    eprintln!("promiselint: {error}");
-                    return Ok(2);
-                }
-            };
-            let format = match args.format {
-                cli::Format::Human => Format::Human,
-                cli::Format::Short => Format::Short,
-                cli::Format::Json => Format::Json,
-            };
-            let options = RenderOptions {
-                color: use_color(cli.color, stdout.is_terminal()),
-            };
-            render::render(&outcome, format, &options, &mut out)?;
-            out.flush()?;
-            let fail_on = match args.fail_on {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            };
-            Ok(outcome.exit_code(fail_on))
-        }
+        Command::Check(args) => check(args, use_color(cli.color, stdout.is_terminal()), &mut out),
+        Command::Init { folder } => init(folder, &mut out),
         Command::Explain { rule: Some(name) } => match rules::lookup(name) {
             Some(rule) => {
                 out.write_all(render::explain(rule).as_bytes())?;
@@ -72,6 +54,89 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// `promiselint check`: the configuration, then the run, then the report.
+fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let config = match configuration(args) {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            let outcome = error.into_outcome();
+            return report(&outcome, args.format, color, Severity::Error, out);
+        }
+    };
+    // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if !config.paths.is_empty() {
+        config.paths.clone()
+    } else {
+        vec![".".into()]
+    };
+    let fail_on = args.fail_on.map(|fail_on| match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    let outcome = match promiselint::check_with(&paths, &config.options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
+    report(&outcome, args.format, color, fail_on, out)
+}
+
+/// The configuration of a `check`: the file `--config` names, else the
+/// nearest promiselint.toml from the first path up; none with `--no-config`.
+fn configuration(args: &CheckArgs) -> Result<Option<Config>, ConfigError> {
+    if args.no_config {
+        return Ok(None);
+    }
+    match &args.config {
+        Some(file) => Config::load(file).map(Some),
+        None => Config::discover(args.paths.first().map_or(Path::new("."), PathBuf::as_path)),
+    }
+}
+
+/// Prints `outcome` and returns the exit code it earns.
+fn report(
+    outcome: &Outcome,
+    format: cli::Format,
+    color: bool,
+    fail_on: Severity,
+    out: &mut impl Write,
+) -> std::io::Result<u8> {
+    let format = match format {
+        cli::Format::Human => Format::Human,
+        cli::Format::Short => Format::Short,
+        cli::Format::Json => Format::Json,
+    };
+    render::render(outcome, format, &RenderOptions { color }, out)?;
+    out.flush()?;
+    Ok(outcome.exit_code(fail_on))
+}
+
+/// `promiselint init`: 0 when every file was written, 1 when one was there
+/// already (and left as it is), 2 when one could not be written.
+fn init(folder: &Path, out: &mut impl Write) -> std::io::Result<u8> {
+    let mut code = 0;
+    for step in init::init(folder) {
+        match step {
+            Step::Created(path) => writeln!(out, "created {}", display_path(&path))?,
+            Step::Exists(path) => {
+                writeln!(out, "{} exists, left as it is", display_path(&path))?;
+                code = code.max(1);
+            }
+            Step::Failed(path, error) => {
+                eprintln!("promiselint: {}: {error}", display_path(&path));
+                code = 2;
+            }
+        }
+    }
+    Ok(code)
 }
 
 /// `auto` colours a terminal unless NO_COLOR is set to anything non-empty
