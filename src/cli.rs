@@ -25,6 +25,12 @@ pub enum Command {
     /// Exits 0 when every expectation is met, 1 on a mismatch or when there
     /// is no fixture, 2 on input errors.
     Test(TestArgs),
+    /// Write a starter `promises.promise` and `promiselint.toml`, never overwriting a file.
+    Init {
+        /// The folder to write them into; created if missing.
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.
@@ -37,7 +43,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; folders are searched for `*.promise` files.
-    #[arg(default_value = ".")]
+    /// Default: `paths` from promiselint.toml, else the current folder.
     pub paths: Vec<PathBuf>,
 
     /// Output format.
@@ -45,8 +51,12 @@ pub struct CheckArgs {
     pub format: Format,
 
     /// The lowest severity that makes the run fail with exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Default: `fail-on` from promiselint.toml, else `error`.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// Report only findings that FILE, a baseline, does not record; list the
     /// ones it records that are gone, so that it can shrink.
@@ -69,6 +79,22 @@ pub struct TestArgs {
     /// the fixtures are found among the copy of their touchpoints.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Which configuration file to read.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of looking for promiselint.toml
+    /// from the first path up.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -13,11 +13,14 @@
 mod atomic;
 pub mod baseline;
 pub mod changes;
+pub mod config;
 pub mod copy;
 pub mod eval;
+pub mod exclude;
 pub mod expect;
 pub mod finding;
 pub mod fingerprint;
+pub mod init;
 pub mod matcher;
 pub mod model;
 pub mod parse;
@@ -31,6 +34,8 @@ pub mod syntax;
 pub mod value;
 pub mod yaml;
 
+use config::RuleSettings;
+use exclude::Exclude;
 use finding::{Finding, RuleKind, Severity};
 use rayon::slice::ParallelSliceMut;
 use source::Sources;
@@ -103,11 +108,11 @@ impl std::error::Error for CheckError {}
 /// Folders never searched for promise files: version control and build output.
 const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
 
-/// Every `*.promise` file under `paths`, sorted. A file named directly is taken
-/// whatever its extension: the user asked for it.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
+/// Every `*.promise` file under `paths`, sorted, less those `exclude` names.
+/// A file named directly is taken whatever its extension: the user asked for it.
+pub fn discover(paths: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>, CheckError> {
     let mut found = Vec::new();
-    for root in paths {
+    for root in paths.iter().filter(|root| !exclude.excludes(root)) {
         let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
             path: root.clone(),
             error,
@@ -120,7 +125,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
+            .filter_entry(|entry| {
+                (entry.depth() == 0 || !is_skipped_dir(entry)) && !exclude.excludes(entry.path())
+            });
         for entry in walk {
             let entry = entry.map_err(|error| CheckError::Path {
                 path: error.path().unwrap_or(root).to_path_buf(),
@@ -155,8 +162,18 @@ fn is_promise_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "promise")
 }
 
+/// What a run is told besides its paths, usually from `promiselint.toml`
+/// ([`config::Config`]). The default changes nothing.
+#[derive(Debug, Default)]
+pub struct CheckOptions {
+    /// Files and folders never read, as promise files or as copy.
+    pub exclude: Exclude,
+    /// Rules' severities, and rules turned off.
+    pub rules: RuleSettings,
+}
+
 /// Checks every promise file under `paths`, the policies they import and
-/// the copy of their touchpoints.
+/// the copy of their touchpoints, with the default [`CheckOptions`].
 ///
 /// ```
 /// use promiselint::finding::Severity;
@@ -167,14 +184,21 @@ fn is_promise_file(path: &Path) -> bool {
 /// # Ok::<(), promiselint::CheckError>(())
 /// ```
 pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
-    let (mut outcome, model) = load(paths)?;
+    check_with(paths, &CheckOptions::default())
+}
+
+/// [`check`] with `options`: excluded files are never read, and rule
+/// settings apply to the findings last, whichever check made them.
+pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, CheckError> {
+    let (mut outcome, model) = load(paths, options)?;
     rules::unbacked_promise::check(&model, &mut outcome.findings);
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
     if !outcome.has_input_errors() {
-        let scan = scan::scan(&model, &mut outcome.sources);
+        let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
     }
+    options.rules.apply(&mut outcome.findings);
     sort_findings(&mut outcome);
     Ok(outcome)
 }
@@ -184,26 +208,29 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
 /// errors nothing is tested, and the report holds the errors instead.
 ///
 /// ```
-/// let report = promiselint::test(&["examples/retail".into()])?;
+/// use promiselint::CheckOptions;
+///
+/// let report = promiselint::test(&["examples/retail".into()], &CheckOptions::default())?;
 /// assert!(report.fixtures > 0);
 /// assert!(report.mismatches.is_empty());
 /// assert_eq!(report.exit_code(), 0);
 /// # Ok::<(), promiselint::CheckError>(())
 /// ```
-pub fn test(paths: &[PathBuf]) -> Result<expect::TestReport, CheckError> {
-    let (mut outcome, model) = load(paths)?;
+pub fn test(paths: &[PathBuf], options: &CheckOptions) -> Result<expect::TestReport, CheckError> {
+    let (mut outcome, model) = load(paths, options)?;
     if outcome.has_input_errors() {
         sort_findings(&mut outcome);
         return Ok(expect::TestReport::new(outcome));
     }
-    let scan = scan::scan(&model, &mut outcome.sources);
+    let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
     Ok(expect::run(&model, scan.fixtures, outcome))
 }
 
-/// Reads and parses every promise file under `paths` and builds the model;
-/// the outcome holds the files read and their input errors.
-fn load(paths: &[PathBuf]) -> Result<(Outcome, model::Model), CheckError> {
-    let files = discover(paths)?;
+/// Reads and parses every promise file under `paths` that `options` do not
+/// exclude, and builds the model; the outcome holds the files read and their
+/// input errors.
+fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<(Outcome, model::Model), CheckError> {
+    let files = discover(paths, &options.exclude)?;
     let mut outcome = Outcome {
         promise_files: files.len(),
         ..Outcome::default()

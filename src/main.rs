@@ -4,12 +4,16 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, ColorChoice, Command, FailOn};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, FailOn, TestArgs};
 use promiselint::baseline::Baseline;
 use promiselint::changes::Changes;
+use promiselint::config::{Config, ConfigError};
 use promiselint::finding::Severity;
+use promiselint::init::{self, Step};
 use promiselint::render::{self, Format, RenderOptions};
 use promiselint::rules;
+use promiselint::source::display_path;
+use promiselint::Outcome;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,53 +35,9 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &cli.command {
-        Command::Check(args) => {
-            let mut outcome = match promiselint::check(&args.paths) {
-                Ok(outcome) => outcome,
-                Err(error) => {
-                    eprintln!("promiselint: {error}");
-                    return Ok(2);
-                }
-            };
-            if let Some(path) = &args.write_baseline {
-                return write_baseline(&outcome, path);
-            }
-            if let Err(error) = only_what_is_new(args, &mut outcome) {
-                eprintln!("promiselint: {error}");
-                return Ok(2);
-            }
-            let format = match args.format {
-                cli::Format::Human => Format::Human,
-                cli::Format::Short => Format::Short,
-                cli::Format::Json => Format::Json,
-            };
-            let options = RenderOptions {
-                color: use_color(cli.color, stdout.is_terminal()),
-            };
-            render::render(&outcome, format, &options, &mut out)?;
-            out.flush()?;
-            let fail_on = match args.fail_on {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            };
-            Ok(outcome.exit_code(fail_on))
-        }
-        Command::Test(args) => {
-            let report = match promiselint::test(&args.paths) {
-                Ok(report) => report,
-                Err(error) => {
-                    eprintln!("promiselint: {error}");
-                    return Ok(2);
-                }
-            };
-            let options = RenderOptions {
-                color: use_color(cli.color, stdout.is_terminal()),
-            };
-            render::render_test(&report, &options, &mut out)?;
-            out.flush()?;
-            Ok(report.exit_code())
-        }
+        Command::Check(args) => check(args, use_color(cli.color, stdout.is_terminal()), &mut out),
+        Command::Test(args) => test(args, use_color(cli.color, stdout.is_terminal()), &mut out),
+        Command::Init { folder } => init(folder, &mut out),
         Command::Explain { rule: Some(name) } => match rules::lookup(name) {
             Some(rule) => {
                 out.write_all(render::explain(rule).as_bytes())?;
@@ -99,9 +59,121 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     }
 }
 
+/// `promiselint check`: the configuration, then the run, then the report.
+fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let config = match configuration(&args.config, &args.paths) {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            let outcome = error.into_outcome();
+            return report(&outcome, args.format, color, Severity::Error, out);
+        }
+    };
+    // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if !config.paths.is_empty() {
+        config.paths.clone()
+    } else {
+        vec![".".into()]
+    };
+    let fail_on = args.fail_on.map(|fail_on| match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    let mut outcome = match promiselint::check_with(&paths, &config.options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(&outcome, path);
+    }
+    if let Err(error) = only_what_is_new(args, &paths, &mut outcome) {
+        eprintln!("promiselint: {error}");
+        return Ok(2);
+    }
+    report(&outcome, args.format, color, fail_on, out)
+}
+
+/// `promiselint test`: the configuration's exclusions and rule settings
+/// apply to the fixtures too.
+fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let config = match configuration(&args.config, &args.paths) {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            let outcome = error.into_outcome();
+            return report(&outcome, cli::Format::Human, color, Severity::Error, out);
+        }
+    };
+    let report = match promiselint::test(&args.paths, &config.options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
+    render::render_test(&report, &RenderOptions { color }, out)?;
+    out.flush()?;
+    Ok(report.exit_code())
+}
+
+/// The configuration of a run: the file `--config` names, else the nearest
+/// promiselint.toml from the first path up; none with `--no-config`.
+fn configuration(args: &ConfigArgs, paths: &[PathBuf]) -> Result<Option<Config>, ConfigError> {
+    if args.no_config {
+        return Ok(None);
+    }
+    match &args.config {
+        Some(file) => Config::load(file).map(Some),
+        None => Config::discover(paths.first().map_or(Path::new("."), PathBuf::as_path)),
+    }
+}
+
+/// Prints `outcome` and returns the exit code it earns.
+fn report(
+    outcome: &Outcome,
+    format: cli::Format,
+    color: bool,
+    fail_on: Severity,
+    out: &mut impl Write,
+) -> std::io::Result<u8> {
+    let format = match format {
+        cli::Format::Human => Format::Human,
+        cli::Format::Short => Format::Short,
+        cli::Format::Json => Format::Json,
+    };
+    render::render(outcome, format, &RenderOptions { color }, out)?;
+    out.flush()?;
+    Ok(outcome.exit_code(fail_on))
+}
+
+/// `promiselint init`: 0 when every file was written, 1 when one was there
+/// already (and left as it is), 2 when one could not be written.
+fn init(folder: &Path, out: &mut impl Write) -> std::io::Result<u8> {
+    let mut code = 0;
+    for step in init::init(folder) {
+        match step {
+            Step::Created(path) => writeln!(out, "created {}", display_path(&path))?,
+            Step::Exists(path) => {
+                writeln!(out, "{} exists, left as it is", display_path(&path))?;
+                code = code.max(1);
+            }
+            Step::Failed(path, error) => {
+                eprintln!("promiselint: {}: {error}", display_path(&path));
+                code = 2;
+            }
+        }
+    }
+    Ok(code)
+}
+
 /// `--write-baseline`: records the findings instead of reporting them;
 /// input errors must be fixed first, and are reported.
-fn write_baseline(outcome: &promiselint::Outcome, path: &Path) -> std::io::Result<u8> {
+fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
     if outcome.has_input_errors() {
         eprintln!("promiselint: no baseline written: fix these input errors first");
         let mut err = std::io::stderr().lock();
@@ -129,8 +201,9 @@ fn write_baseline(outcome: &promiselint::Outcome, path: &Path) -> std::io::Resul
 /// already seen or did not touch. The baseline goes first, while every
 /// finding is there to count occurrences by.
 fn only_what_is_new(
-    args: &cli::CheckArgs,
-    outcome: &mut promiselint::Outcome,
+    args: &CheckArgs,
+    paths: &[PathBuf],
+    outcome: &mut Outcome,
 ) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = &args.baseline {
         let applied = Baseline::read(path)?.apply(outcome);
@@ -149,7 +222,7 @@ fn only_what_is_new(
         }
     }
     if let Some(revision) = &args.changed_since {
-        let folder = match args.paths.first() {
+        let folder = match paths.first() {
             Some(path) if path.is_dir() => path.clone(),
             Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
             None => PathBuf::from("."),

@@ -1097,6 +1097,16 @@ fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>)
     }
 }
 
+/// A glob of a touchpoint's `files` or of the configuration's `exclude`, or
+/// what is wrong with it. A backslash is refused rather than read as an
+/// escape: it is nearly always a Windows path separator, and globs use `/`.
+pub(crate) fn parse_glob(text: &str) -> Result<globset::Glob, String> {
+    if text.contains('\\') {
+        return Err("globs use `/`, not `\\`".to_owned());
+    }
+    globset::Glob::new(text).map_err(|error| error.kind().to_string())
+}
+
 fn build_touchpoint(
     touchpoint: &syntax::Touchpoint,
     base: PathBuf,
@@ -1114,22 +1124,15 @@ fn build_touchpoint(
             }
             syntax::TouchpointStatement::Files { globs, .. } => {
                 for glob in globs {
-                    let problem = if glob.value.contains('\\') {
-                        Some("globs use `/`, not `\\`".to_owned())
-                    } else {
-                        globset::Glob::new(&glob.value)
-                            .err()
-                            .map(|error| error.kind().to_string())
-                    };
-                    match problem {
-                        Some(problem) => errors.push(Finding::hinted(
+                    match parse_glob(&glob.value) {
+                        Err(problem) => errors.push(Finding::hinted(
                             &INVALID_ITEM,
                             glob.span,
                             "invalid glob",
                             format!("`{}` is not a valid glob: {problem}", glob.value),
                             "globs are relative to this file's folder, e.g. `site/**/*.md`",
                         )),
-                        None => files.push(glob.clone()),
+                        Ok(_) => files.push(glob.clone()),
                     }
                 }
             }

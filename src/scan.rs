@@ -13,6 +13,7 @@
 //! broken promises it makes on purpose are not the copy's.
 
 use crate::copy::{self, CopyKind, Expectation, Suppression};
+use crate::exclude::Exclude;
 use crate::matcher::{Matcher, Normalized};
 use crate::model::{Model, PhraseList, Touchpoint};
 use crate::pattern::Pattern;
@@ -137,9 +138,10 @@ impl Patterns {
     }
 }
 
-/// Finds every copy file of every touchpoint and what it says.
-pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
-    let (covered, unmatched) = covered_files(model);
+/// Finds every copy file of every touchpoint, less those `exclude` names, and
+/// what it says.
+pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
+    let (covered, unmatched) = covered_files(model, exclude);
     let patterns = Patterns::new(model);
     let covered: Vec<(FileId, Vec<usize>)> = covered
         .into_iter()
@@ -172,8 +174,10 @@ pub fn scan(model: &Model, sources: &mut Sources) -> Scan {
 type Covered = (PathBuf, Vec<usize>);
 
 /// Every file some touchpoint covers, sorted, with the touchpoints covering it;
-/// and the globs that matched nothing, as (touchpoint, glob) indexes.
-fn covered_files(model: &Model) -> (Vec<Covered>, Vec<(usize, usize)>) {
+/// and the globs that matched nothing, as (touchpoint, glob) indexes. An
+/// excluded file is not covered: a glob that only matches excluded files
+/// matches nothing.
+fn covered_files(model: &Model, exclude: &Exclude) -> (Vec<Covered>, Vec<(usize, usize)>) {
     let mut by_base: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for (index, touchpoint) in model.touchpoints.iter().enumerate() {
         by_base
@@ -207,7 +211,9 @@ fn covered_files(model: &Model) -> (Vec<Covered>, Vec<(usize, usize)>) {
         let walk = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !skipped_dir(entry));
+            .filter_entry(|entry| {
+                (entry.depth() == 0 || !skipped_dir(entry)) && !exclude.excludes(entry.path())
+            });
         for entry in walk.flatten() {
             if !entry.file_type().is_file() {
                 continue;

@@ -4,7 +4,7 @@
 //! into 1-based lines and columns; columns count characters, not bytes, because
 //! editors and SARIF consumers do.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
@@ -200,6 +200,42 @@ pub fn display_path(path: &Path) -> String {
     if rest.is_empty() { "." } else { rest }.to_owned()
 }
 
+/// `path` made absolute against `cwd` and rid of `.` and `..` by its spelling
+/// alone: no system call, no symbolic link followed. Paths compared this
+/// way are compared as the user wrote them.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut absolute = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                absolute.pop();
+            }
+            other => absolute.push(other),
+        }
+    }
+    absolute
+}
+
+/// How `to` is reached from `from`, both [`absolute`]: `../site` from
+/// `/shop/docs` to `/shop/site`; `.` for `from` itself, so the result is
+/// always a path one can open; `to` itself when they share no root.
+pub fn relative(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return to.iter().collect();
+    }
+    let up = std::iter::repeat_n(Component::ParentDir, from.len() - common);
+    let path: PathBuf = up.chain(to[common..].iter().copied()).collect();
+    if path.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        path
+    }
+}
+
 /// The largest character boundary at or before `offset`, within the text.
 pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
@@ -246,5 +282,22 @@ mod tests {
     fn display_path_strips_dot_slash() {
         assert_eq!(display_path(Path::new("./x/y.promise")), "x/y.promise");
         assert_eq!(display_path(Path::new(".")), ".");
+    }
+
+    #[test]
+    fn absolute_and_relative_go_by_spelling() {
+        let cwd = Path::new("/shop/docs");
+        assert_eq!(
+            absolute(cwd, Path::new("./a/../b")),
+            Path::new("/shop/docs/b")
+        );
+        assert_eq!(absolute(cwd, Path::new("../../..")), Path::new("/"));
+        assert_eq!(absolute(cwd, Path::new("/x/./y")), Path::new("/x/y"));
+        let rel = |to: &str| relative(cwd, Path::new(to));
+        assert_eq!(rel("/shop/docs/a"), Path::new("a"));
+        assert_eq!(rel("/shop/docs"), Path::new("."));
+        assert_eq!(rel("/shop"), Path::new(".."));
+        assert_eq!(rel("/shop/site/x"), Path::new("../site/x"));
+        assert_eq!(rel("/"), Path::new("../.."));
     }
 }

@@ -47,6 +47,7 @@ pub static ALL: &[&Rule] = &[
     &input::INVALID_POLICY_FILE,
     &input::UNREADABLE_FILE,
     &input::INVALID_ITEM,
+    &input::INVALID_CONFIG,
     &unbacked_promise::UNBACKED_PROMISE,
     &broken_promise::BROKEN_PROMISE,
     &inconsistent_claim::INCONSISTENT_CLAIM,
