@@ -41,6 +41,11 @@ pub struct CheckArgs {
     /// The lowest severity that makes the run fail with exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+
+    /// Print counts per rule and per touchpoint instead of the findings
+    /// (human, short or json).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -51,6 +56,14 @@ pub enum Format {
     Short,
     /// A versioned JSON object, documented in the README.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -4,7 +4,7 @@
 //! The data flows one way, one module per stage:
 //! `source` (files, spans) → `parse` (promise files to a syntax tree) →
 //! `model` (typed policies, promises, touchpoints; semantic errors) →
-//! `rules` (findings) → `render` (human, short, JSON).
+//! `rules` (findings) → `render` (human, short, JSON, SARIF, GitHub, GitLab, JUnit).
 //! The library never prints and never exits; `main.rs` does both.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -29,6 +29,7 @@ pub mod yaml;
 use finding::{Finding, RuleKind, Severity};
 use rayon::slice::ParallelSliceMut;
 use source::Sources;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything one run found, with the sources its spans point into.
@@ -39,6 +40,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// How many promise files were read.
     pub promise_files: usize,
+    /// The names of the touchpoints that cover each copy file, for
+    /// `--statistics`. Promise and policy files are not in it.
+    pub touchpoints: BTreeMap<source::FileId, Vec<String>>,
 }
 
 impl Outcome {
@@ -184,6 +188,15 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
     if !outcome.has_input_errors() {
         let scan = scan::scan(&model, &mut outcome.sources);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+        outcome.touchpoints = scan
+            .files
+            .iter()
+            .map(|scanned| {
+                let names = scanned.touchpoints.iter();
+                let names = names.map(|&t| model.touchpoints[t].name.name.clone());
+                (scanned.file, names.collect())
+            })
+            .collect();
     }
     let sources = &outcome.sources;
     let key = |f: &Finding| {

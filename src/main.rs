@@ -6,7 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{Cli, ColorChoice, Command, FailOn};
 use promiselint::finding::Severity;
-use promiselint::render::{self, Format, RenderOptions};
+use promiselint::render::{self, Format, RenderOptions, RepoRoot, Statistics};
 use promiselint::rules;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -29,6 +29,18 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::Check(args) => {
+            let statistics = match (args.statistics, args.format) {
+                (false, _) => None,
+                (true, cli::Format::Human | cli::Format::Short) => Some(Statistics::Table),
+                (true, cli::Format::Json) => Some(Statistics::Json),
+                // The CI formats are read by services that expect findings.
+                (true, _) => {
+                    eprintln!(
+                        "promiselint: --statistics works with --format human, short and json"
+                    );
+                    return Ok(2);
+                }
+            };
             let outcome = match promiselint::check(&args.paths) {
                 Ok(outcome) => outcome,
                 Err(error) => {
@@ -40,11 +52,21 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
                 cli::Format::Human => Format::Human,
                 cli::Format::Short => Format::Short,
                 cli::Format::Json => Format::Json,
+                cli::Format::Sarif => Format::Sarif,
+                cli::Format::Github => Format::Github,
+                cli::Format::Gitlab => Format::Gitlab,
+                cli::Format::Junit => Format::Junit,
             };
             let options = RenderOptions {
                 color: use_color(cli.color, stdout.is_terminal()),
+                root: std::env::current_dir()
+                    .map(|dir| RepoRoot::enclosing(&dir))
+                    .unwrap_or_default(),
             };
-            render::render(&outcome, format, &options, &mut out)?;
+            match statistics {
+                Some(kind) => render::statistics(&outcome, kind, &mut out)?,
+                None => render::render(&outcome, format, &options, &mut out)?,
+            }
             out.flush()?;
             let fail_on = match args.fail_on {
                 FailOn::Error => Severity::Error,
