@@ -55,6 +55,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
 
+    /// Print counts per rule and per touchpoint instead of the findings
+    /// (human, short or json).
+    #[arg(long)]
+    pub statistics: bool,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 
@@ -105,6 +110,14 @@ pub enum Format {
     Short,
     /// A versioned JSON object, documented in the README.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

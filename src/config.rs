@@ -216,7 +216,7 @@ impl ConfigError {
         Outcome {
             sources,
             findings,
-            promise_files: 0,
+            ..Outcome::default()
         }
     }
 }

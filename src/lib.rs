@@ -4,8 +4,9 @@
 //! The data flows one way, one module per stage:
 //! `source` (files, spans) → `parse` (promise files to a syntax tree) →
 //! `model` (typed policies, promises, touchpoints; semantic errors) →
-//! `rules` (findings) → `render` (human, short, JSON). `expect` runs the
-//! fixtures of `promiselint test` through the same stages.
+//! `rules` (findings) → `render` (human, short, JSON, SARIF, GitHub, GitLab,
+//! JUnit). `expect` runs the fixtures of `promiselint test` through the same
+//! stages.
 //! The library never prints and never exits; `main.rs` does both.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -39,6 +40,7 @@ use exclude::Exclude;
 use finding::{Finding, RuleKind, Severity};
 use rayon::slice::ParallelSliceMut;
 use source::Sources;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything one run found, with the sources its spans point into.
@@ -49,6 +51,9 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// How many promise files were read.
     pub promise_files: usize,
+    /// The names of the touchpoints that cover each copy file, for
+    /// `--statistics`. Promise and policy files are not in it.
+    pub touchpoints: BTreeMap<source::FileId, Vec<String>>,
 }
 
 impl Outcome {
@@ -197,6 +202,15 @@ pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, 
     if !outcome.has_input_errors() {
         let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+        outcome.touchpoints = scan
+            .files
+            .iter()
+            .map(|scanned| {
+                let names = scanned.touchpoints.iter();
+                let names = names.map(|&t| model.touchpoints[t].name.name.clone());
+                (scanned.file, names.collect())
+            })
+            .collect();
     }
     options.rules.apply(&mut outcome.findings);
     sort_findings(&mut outcome);

@@ -10,7 +10,7 @@ use promiselint::changes::Changes;
 use promiselint::config::{Config, ConfigError};
 use promiselint::finding::Severity;
 use promiselint::init::{self, Step};
-use promiselint::render::{self, Format, RenderOptions};
+use promiselint::render::{self, Format, RenderOptions, RepoRoot, Statistics};
 use promiselint::rules;
 use promiselint::source::display_path;
 use promiselint::Outcome;
@@ -61,11 +61,21 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
 
 /// `promiselint check`: the configuration, then the run, then the report.
 fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let statistics = match (args.statistics, args.format) {
+        (false, _) => None,
+        (true, cli::Format::Human | cli::Format::Short) => Some(Statistics::Table),
+        (true, cli::Format::Json) => Some(Statistics::Json),
+        // The CI formats are read by services that expect findings.
+        (true, _) => {
+            eprintln!("promiselint: --statistics works with --format human, short and json");
+            return Ok(2);
+        }
+    };
     let config = match configuration(&args.config, &args.paths) {
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             let outcome = error.into_outcome();
-            return report(&outcome, args.format, color, Severity::Error, out);
+            return report(&outcome, args.format, None, color, Severity::Error, out);
         }
     };
     // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
@@ -96,7 +106,7 @@ fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result
         eprintln!("promiselint: {error}");
         return Ok(2);
     }
-    report(&outcome, args.format, color, fail_on, out)
+    report(&outcome, args.format, statistics, color, fail_on, out)
 }
 
 /// `promiselint test`: the configuration's exclusions and rule settings
@@ -106,7 +116,14 @@ fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             let outcome = error.into_outcome();
-            return report(&outcome, cli::Format::Human, color, Severity::Error, out);
+            return report(
+                &outcome,
+                cli::Format::Human,
+                None,
+                color,
+                Severity::Error,
+                out,
+            );
         }
     };
     let report = match promiselint::test(&args.paths, &config.options) {
@@ -116,7 +133,11 @@ fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
             return Ok(2);
         }
     };
-    render::render_test(&report, &RenderOptions { color }, out)?;
+    let options = RenderOptions {
+        color,
+        ..RenderOptions::default()
+    };
+    render::render_test(&report, &options, out)?;
     out.flush()?;
     Ok(report.exit_code())
 }
@@ -133,10 +154,11 @@ fn configuration(args: &ConfigArgs, paths: &[PathBuf]) -> Result<Option<Config>,
     }
 }
 
-/// Prints `outcome` and returns the exit code it earns.
+/// Prints `outcome`, or its statistics, and returns the exit code it earns.
 fn report(
     outcome: &Outcome,
     format: cli::Format,
+    statistics: Option<Statistics>,
     color: bool,
     fail_on: Severity,
     out: &mut impl Write,
@@ -145,8 +167,21 @@ fn report(
         cli::Format::Human => Format::Human,
         cli::Format::Short => Format::Short,
         cli::Format::Json => Format::Json,
+        cli::Format::Sarif => Format::Sarif,
+        cli::Format::Github => Format::Github,
+        cli::Format::Gitlab => Format::Gitlab,
+        cli::Format::Junit => Format::Junit,
     };
-    render::render(outcome, format, &RenderOptions { color }, out)?;
+    let options = RenderOptions {
+        color,
+        root: std::env::current_dir()
+            .map(|dir| RepoRoot::enclosing(&dir))
+            .unwrap_or_default(),
+    };
+    match statistics {
+        Some(kind) => render::statistics(outcome, kind, out)?,
+        None => render::render(outcome, format, &options, out)?,
+    }
     out.flush()?;
     Ok(outcome.exit_code(fail_on))
 }

@@ -325,7 +325,11 @@ promise "lifetime warranty" {
 
     fn render_to_string(outcome: &Outcome, color: bool) -> String {
         let mut out = Vec::new();
-        render(outcome, &RenderOptions { color }, &mut out).expect("rendered");
+        let options = RenderOptions {
+            color,
+            ..RenderOptions::default()
+        };
+        render(outcome, &options, &mut out).expect("rendered");
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -74,12 +74,24 @@ struct Related<'a> {
     message: &'a str,
 }
 
+/// Also the `summary` of `--statistics --format json`.
 #[derive(Serialize)]
-struct Summary {
+pub(super) struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
     promise_files: usize,
+}
+
+impl Summary {
+    pub(super) fn of(outcome: &Outcome) -> Summary {
+        Summary {
+            errors: outcome.count(Severity::Error),
+            warnings: outcome.count(Severity::Warning),
+            infos: outcome.count(Severity::Info),
+            promise_files: outcome.promise_files,
+        }
+    }
 }
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
@@ -90,12 +102,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|finding| json_finding(&outcome.sources, finding))
             .collect(),
-        summary: Summary {
-            errors: outcome.count(Severity::Error),
-            warnings: outcome.count(Severity::Warning),
-            infos: outcome.count(Severity::Info),
-            promise_files: outcome.promise_files,
-        },
+        summary: Summary::of(outcome),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

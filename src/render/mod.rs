@@ -1,23 +1,46 @@
 //! Renderers: each turns an [`Outcome`], or the report of `promiselint
 //! test`, into one output format. They only read findings; none of them
 //! decides anything.
+//!
+//! The helpers here are what several formats share: where a label stands,
+//! the message with its hint, a rule's documentation as text, and a file's
+//! path from the repository root for the CI formats.
 
 mod expect;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 mod short;
+mod statistics;
 
 use crate::expect::TestReport;
-use crate::finding::{Finding, Rule};
-use crate::source::{LineCol, Sources};
+use crate::finding::{Finding, Label, Rule};
+use crate::source::{display_path, LineCol, Sources};
 use crate::Outcome;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 /// The output formats of `promiselint check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
     Short,
+    Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+}
+
+/// What `--statistics` prints instead of the findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Statistics {
+    /// Aligned plain-text tables, for the human and short formats.
+    Table,
+    /// A versioned JSON object, for the JSON format.
     Json,
 }
 
@@ -26,6 +49,8 @@ pub enum Format {
 pub struct RenderOptions {
     /// Use ANSI colours (human format only).
     pub color: bool,
+    /// What the SARIF and GitLab formats name files from.
+    pub root: RepoRoot,
 }
 
 /// Writes `outcome` to `out` in `format`.
@@ -39,6 +64,18 @@ pub fn render(
         Format::Human => human::render(outcome, options, out),
         Format::Short => short::render(outcome, out),
         Format::Json => json::render(outcome, out),
+        Format::Sarif => sarif::render(outcome, &options.root, out),
+        Format::Github => github::render(outcome, out),
+        Format::Gitlab => gitlab::render(outcome, &options.root, out),
+        Format::Junit => junit::render(outcome, out),
+    }
+}
+
+/// Writes how many findings each rule and each touchpoint has, instead of the findings.
+pub fn statistics(outcome: &Outcome, kind: Statistics, out: &mut dyn Write) -> io::Result<()> {
+    match kind {
+        Statistics::Table => statistics::render_table(outcome, out),
+        Statistics::Json => statistics::render_json(outcome, out),
     }
 }
 
@@ -53,12 +90,18 @@ pub fn render_test(
 
 /// The text `promiselint explain` prints for a rule: a header, then its documentation.
 pub fn explain(rule: &Rule) -> String {
-    let mut text = format!(
-        "# {} ({})\n\nDefault severity: {}\n\n",
+    format!(
+        "# {} ({})\n\nDefault severity: {}\n\n{}",
         rule.name,
         rule.code,
-        rule.default_severity.as_str()
-    );
+        rule.default_severity.as_str(),
+        rule_doc(rule)
+    )
+}
+
+/// A rule's Markdown documentation, as written in its doc comment.
+fn rule_doc(rule: &Rule) -> String {
+    let mut text = String::new();
     for line in rule.doc.lines() {
         // Doc comments keep the space after `///`.
         text.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -67,9 +110,130 @@ pub fn explain(rule: &Rule) -> String {
     text
 }
 
-/// Start and end (exclusive) positions of a finding's primary span.
-fn primary_range(sources: &Sources, finding: &Finding) -> (LineCol, LineCol) {
-    let span = finding.primary.span;
-    let file = sources.get(span.file);
-    (file.line_col(span.start), file.line_col(span.end))
+/// Start and end (exclusive) positions of a label's span.
+fn range(sources: &Sources, label: &Label) -> (LineCol, LineCol) {
+    let file = sources.get(label.span.file);
+    (
+        file.line_col(label.span.start),
+        file.line_col(label.span.end),
+    )
+}
+
+/// `path:line:col` of the start of a label, as the short format shows it.
+fn place(sources: &Sources, label: &Label) -> String {
+    let (start, _) = range(sources, label);
+    let path = sources.get(label.span.file).display_path();
+    format!("{path}:{}:{}", start.line, start.column)
+}
+
+/// The message with its hint, for the formats that have one text per finding:
+/// `message (hint: hint)`.
+fn message_with_hint(finding: &Finding) -> String {
+    match &finding.hint {
+        Some(hint) => format!("{} (hint: {hint})", finding.message),
+        None => finding.message.clone(),
+    }
+}
+
+/// The repository root: the folder code-scanning services (GitHub, GitLab)
+/// name files from, whatever folder promiselint was run in.
+#[derive(Clone, Debug, Default)]
+pub struct RepoRoot {
+    /// Absolute; empty (the default) keeps paths as given.
+    root: PathBuf,
+    /// The folder the paths in findings are relative to.
+    current_dir: PathBuf,
+}
+
+impl RepoRoot {
+    /// The nearest ancestor of `current_dir` (itself included) that holds a
+    /// `.git` — a folder in a clone, a file in a worktree — or `current_dir`
+    /// itself when none does.
+    pub fn enclosing(current_dir: &Path) -> RepoRoot {
+        let root = current_dir
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(current_dir);
+        RepoRoot {
+            root: root.to_path_buf(),
+            current_dir: current_dir.to_path_buf(),
+        }
+    }
+
+    /// The root, absolute (or empty for the default).
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// `path` from the root with `/` separators; for a file outside the
+    /// root, its absolute path as the error.
+    fn relative(&self, path: &Path) -> Result<String, PathBuf> {
+        let absolute = lexically_normal(&self.current_dir.join(path));
+        match absolute.strip_prefix(&self.root) {
+            Ok(relative) => Ok(display_path(relative)),
+            Err(_) => Err(absolute),
+        }
+    }
+}
+
+/// `path` with `.` dropped and `..` taking off the folder before it, without
+/// asking the file system: `site/../x.md` is `x.md` even if `site` is gone.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(normal.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_named_from_the_repository_root() {
+        let root = RepoRoot {
+            root: "/repo".into(),
+            current_dir: "/repo/shop".into(),
+        };
+        assert_eq!(
+            root.relative(Path::new("site/a.md")),
+            Ok("shop/site/a.md".into())
+        );
+        assert_eq!(
+            root.relative(Path::new("./x/../b.md")),
+            Ok("shop/b.md".into())
+        );
+        assert_eq!(root.relative(Path::new("/repo/c.md")), Ok("c.md".into()));
+        assert_eq!(
+            root.relative(Path::new("../../etc/d.md")),
+            Err("/etc/d.md".into())
+        );
+        // The default keeps paths as given.
+        assert_eq!(
+            RepoRoot::default().relative(Path::new("./e.md")),
+            Ok("e.md".into())
+        );
+    }
+
+    #[test]
+    fn the_root_is_the_nearest_folder_with_git() {
+        let dir = std::env::temp_dir().join(format!("promiselint-root-{}", std::process::id()));
+        let inner = dir.join("clone/shop/site");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::create_dir_all(dir.join("clone/.git")).unwrap();
+        assert_eq!(RepoRoot::enclosing(&inner).path(), dir.join("clone"));
+        // In a worktree `.git` is a file, and the nearest one wins.
+        std::fs::write(dir.join("clone/shop/.git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(RepoRoot::enclosing(&inner).path(), dir.join("clone/shop"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -1,0 +1,81 @@
+//! GitHub Actions workflow commands: one `::error`, `::warning` or
+//! `::notice` line per finding, which the runner turns into an annotation
+//! on the file and lines of a pull request's diff.
+//!
+//! `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=TITLE::MESSAGE`
+//!
+//! Paths are shown as in the other formats (as given, from the current
+//! folder: in a workflow, the repository root). Columns count characters and
+//! `endColumn` is exclusive, as in the JSON format. The message carries the
+//! hint; the title names the code and the rule. Values are escaped as
+//! `@actions/core` escapes them, so a message with a newline or a property
+//! with a comma cannot end the command early.
+
+use crate::finding::Severity;
+use crate::Outcome;
+use std::io::{self, Write};
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    for finding in &outcome.findings {
+        let (start, end) = super::range(&outcome.sources, &finding.primary);
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let path = outcome
+            .sources
+            .get(finding.primary.span.file)
+            .display_path();
+        let title = format!("promiselint {} ({})", finding.rule.code, finding.rule.name);
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&title),
+            escape_data(&super::message_with_hint(finding)),
+        )?;
+    }
+    Ok(())
+}
+
+/// The message after `::`: `%`, CR and LF encoded (`escapeData` in `@actions/core`).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A `key=value` property: also `:` and `,`, which end one
+/// (`escapeProperty` in `@actions/core`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_ends_only() {
+        assert_eq!(
+            escape_data("100% sure,\r\nreally: yes"),
+            "100%25 sure,%0D%0Areally: yes"
+        );
+        // `%` first, so an escape already in the text is not read back as one.
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(escape_property("a:b,c%d\re\nf"), "a%3Ab%2Cc%25d%0De%0Af");
+        assert_eq!(
+            escape_property("promiselint PL102 (broken-promise)"),
+            "promiselint PL102 (broken-promise)"
+        );
+    }
+}
