@@ -57,3 +57,68 @@ fn the_pre_commit_hook_checks_the_project_it_runs_in() {
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains("promises.promise:"), "{said}");
 }
+
+/// Copies the files of `from` into `to`, recursively.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn git(folder: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}");
+}
+
+#[test]
+fn every_promiselint_command_of_the_github_workflow_runs() {
+    let workflow = yaml("examples/ci/github-actions.yml");
+    let steps = workflow["jobs"]["promiselint"]["steps"]
+        .as_sequence()
+        .expect("the job's steps");
+    let commands: Vec<&str> = steps
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .filter(|run| run.starts_with("promiselint "))
+        .collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    let uploads = steps.iter().filter_map(|step| step["uses"].as_str());
+    assert!(uploads
+        .into_iter()
+        .any(|uses| uses.starts_with("github/codeql-action/upload-sarif")));
+
+    // The retail example as a repository, the base branch its first commit.
+    let folder = tempfile::tempdir().unwrap();
+    let repository = folder.path();
+    copy_folder(&root().join("examples/retail"), repository);
+    git(repository, &["init", "-q"]);
+    git(repository, &["add", "."]);
+    git(repository, &["commit", "-q", "-m", "base"]);
+    for command in commands {
+        // What the shell does around promiselint is the shell's.
+        let command = command.split(" > ").next().unwrap();
+        let command = command.replace("\"origin/${{ github.base_ref }}\"", "HEAD");
+        let output = run(&command, repository);
+        let code = output.status.code();
+        assert!(matches!(code, Some(0 | 1)), "{command}: {code:?}");
+        let said = String::from_utf8_lossy(&output.stdout);
+        if command.contains("--format sarif") {
+            let sarif: serde_json::Value = serde_json::from_str(&said).expect("SARIF is JSON");
+            assert_eq!(sarif["version"], "2.1.0");
+        } else if !command.contains("--changed-since") {
+            assert!(said.starts_with("::error file="), "{command}: {said}");
+        }
+    }
+}
