@@ -1,25 +1,10 @@
 //! `promiselint check` and `explain` through the real binary, on fixture
 //! folders, with snapshots of every output format.
 
-use std::process::{Command, Output};
+mod common;
 
-/// Runs the binary in the crate root with `args`.
-fn promiselint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_promiselint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code")
-}
+use common::{code, promiselint, stdout};
+use std::process::Output;
 
 #[test]
 fn retail_example_reports_the_unbacked_hassle_free_promise() {

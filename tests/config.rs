@@ -1,8 +1,10 @@
 //! `promiselint.toml` and `promiselint init` through the real binary, each
 //! case in a temporary folder of its own.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{code, promiselint_in as promiselint, stderr, stdout};
+use std::process::Output;
 
 /// A small store: a 30-day window; the homepage promises 60-day returns (a
 /// `broken-promise` error) and the FAQ 14-day returns (kept, but the two
@@ -32,28 +34,6 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// The store with a `promiselint.toml` at the top of the folder.
 fn store_with_config(config: &str) -> tempfile::TempDir {
     folder(&[STORE, &[("promiselint.toml", config)]].concat())
-}
-
-/// Runs the binary in `cwd` with `args`.
-fn promiselint(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_promiselint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code")
 }
 
 /// The `CODE severity` of every finding in short output, in order.

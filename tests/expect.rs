@@ -3,25 +3,9 @@
 //! Markdown, HTML, YAML and text; `failing` misses them in every way the
 //! command reports. `check` on the same folders must not see the fixtures.
 
-use std::process::{Command, Output};
+mod common;
 
-/// Runs the binary in the crate root with `args`.
-fn promiselint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_promiselint"))
-        .args(args)
-        .args(["--color", "never"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code")
-}
+use common::{code, promiselint, stdout};
 
 const PASSING: &str = "tests/fixtures/expect/passing";
 const FAILING: &str = "tests/fixtures/expect/failing";

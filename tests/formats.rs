@@ -2,32 +2,13 @@
 //! the real binary: snapshots of the retail example, the checks each
 //! consumer relies on, and copy written to be awkward for each format.
 
+mod common;
+
+use common::{code, promiselint, promiselint_in, stdout};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// Runs the binary in `dir` with `args`.
-fn promiselint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_promiselint"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-/// Runs the binary in the crate root with `args`.
-fn promiselint(args: &[&str]) -> Output {
-    promiselint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code")
-}
+use std::process::Output;
 
 fn retail(format: &str) -> Output {
     promiselint(&["check", "examples/retail", "--format", format])

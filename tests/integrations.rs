@@ -1,6 +1,9 @@
 //! The ready-made integrations run what they say: the pre-commit hook's
 //! command and every promiselint command of the GitHub Actions workflow.
 
+mod common;
+
+use common::commit_all;
 use std::path::Path;
 use std::process::Command;
 
@@ -72,16 +75,6 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
-fn git(folder: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(folder)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}");
-}
-
 #[test]
 fn every_promiselint_command_of_the_github_workflow_runs() {
     let workflow = yaml("examples/ci/github-actions.yml");
@@ -103,9 +96,7 @@ fn every_promiselint_command_of_the_github_workflow_runs() {
     let folder = tempfile::tempdir().unwrap();
     let repository = folder.path();
     copy_folder(&root().join("examples/retail"), repository);
-    git(repository, &["init", "-q"]);
-    git(repository, &["add", "."]);
-    git(repository, &["commit", "-q", "-m", "base"]);
+    commit_all(repository);
     for command in commands {
         // What the shell does around promiselint is the shell's.
         let command = command.split(" > ").next().unwrap();

@@ -1,8 +1,9 @@
 //! `--write-baseline`, `--baseline` and `--changed-since` through the real
 //! binary, on folders made in temporary directories.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{commit_all, promiselint_in as promiselint, stderr, stdout};
 
 const PROMISES: &str = r#"
 policy returns {
@@ -28,18 +29,6 @@ touchpoint website {
 }
 "#;
 
-fn promiselint(folder: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_promiselint"))
-        .args(args)
-        .current_dir(folder)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
-
 /// A folder with the promise file and `site/index.md` holding `copy`.
 fn site(copy: &str) -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
@@ -56,9 +45,9 @@ fn a_baseline_survives_edits_above_and_lets_new_findings_through() {
     let check = ["check", ".", "--format", "short"];
 
     let written = promiselint(dir, &["check", ".", "--write-baseline", "baseline.json"]);
-    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
-    assert!(text(&written.stderr).contains("recorded 2 findings in baseline.json"));
-    assert!(text(&written.stdout).is_empty());
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    assert!(stderr(&written).contains("recorded 2 findings in baseline.json"));
+    assert!(stdout(&written).is_empty());
     let baseline = std::fs::read_to_string(dir.join("baseline.json")).unwrap();
     assert!(
         baseline.contains("\"rule\": \"broken-promise\""),
@@ -70,7 +59,7 @@ fn a_baseline_survives_edits_above_and_lets_new_findings_through() {
         &[&check[..], &["--baseline", "baseline.json"]].concat(),
     );
     assert_eq!(known.status.code(), Some(0));
-    assert_eq!(text(&known.stdout), "");
+    assert_eq!(stdout(&known), "");
 
     // Lines inserted above move the finding, not its fingerprint.
     std::fs::write(
@@ -82,7 +71,7 @@ fn a_baseline_survives_edits_above_and_lets_new_findings_through() {
         dir,
         &[&check[..], &["--baseline", "baseline.json"]].concat(),
     );
-    assert_eq!(moved.status.code(), Some(0), "{}", text(&moved.stdout));
+    assert_eq!(moved.status.code(), Some(0), "{}", stdout(&moved));
 
     // A new broken promise is reported, and the two figures now disagree;
     // the recorded broken promise is not reported again.
@@ -96,7 +85,7 @@ fn a_baseline_survives_edits_above_and_lets_new_findings_through() {
         &[&check[..], &["--baseline", "baseline.json"]].concat(),
     );
     assert_eq!(new.status.code(), Some(1));
-    let reported = text(&new.stdout);
+    let reported = stdout(&new);
     let broken: Vec<&str> = reported.lines().filter(|l| l.contains("[PL102]")).collect();
     assert_eq!(broken.len(), 1, "{reported}");
     assert!(
@@ -120,7 +109,7 @@ fn a_baseline_survives_edits_above_and_lets_new_findings_through() {
         &[&check[..], &["--baseline", "baseline.json"]].concat(),
     );
     assert_eq!(fixed.status.code(), Some(0));
-    let said = text(&fixed.stderr);
+    let said = stderr(&fixed);
     assert!(
         said.contains("1 finding recorded in baseline.json fixed"),
         "{said}"
@@ -139,13 +128,13 @@ fn a_bad_baseline_is_an_error_with_its_location() {
     .unwrap();
     let run = promiselint(dir, &["check", ".", "--baseline", "baseline.json"]);
     assert_eq!(run.status.code(), Some(2));
-    let said = text(&run.stderr);
+    let said = stderr(&run);
     assert!(said.contains("baseline.json: 3:"), "{said}");
     assert!(said.contains("not a promiselint baseline"), "{said}");
 
     let missing = promiselint(dir, &["check", ".", "--baseline", "nowhere.json"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("nowhere.json: cannot be read"));
+    assert!(stderr(&missing).contains("nowhere.json: cannot be read"));
 }
 
 #[test]
@@ -159,22 +148,8 @@ fn a_baseline_is_not_written_over_input_errors() {
     .unwrap();
     let run = promiselint(dir, &["check", ".", "--write-baseline", "baseline.json"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(text(&run.stderr).contains("no baseline written"));
+    assert!(stderr(&run).contains("no baseline written"));
     assert!(!dir.join("baseline.json").exists());
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        text(&status.stderr)
-    );
 }
 
 #[test]
@@ -183,15 +158,13 @@ fn changed_since_reports_the_copy_a_policy_change_breaks() {
     // along, and nobody touched it.
     let folder = site("Enjoy 30-day returns.\n\nFree shipping on orders over $20.\n");
     let dir = folder.path();
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "."]);
-    git(dir, &["commit", "-q", "-m", "start"]);
+    commit_all(dir);
 
     let nothing = promiselint(
         dir,
         &["check", ".", "--format", "short", "--changed-since", "HEAD"],
     );
-    assert_eq!(nothing.status.code(), Some(0), "{}", text(&nothing.stdout));
+    assert_eq!(nothing.status.code(), Some(0), "{}", stdout(&nothing));
 
     // Only the policy file changes: the return window shrinks.
     let shorter = PROMISES.replace("window = 30 days", "window = 14 days");
@@ -201,7 +174,7 @@ fn changed_since_reports_the_copy_a_policy_change_breaks() {
         &["check", ".", "--format", "short", "--changed-since", "HEAD"],
     );
     assert_eq!(run.status.code(), Some(1));
-    let reported = text(&run.stdout);
+    let reported = stdout(&run);
     assert_eq!(reported.lines().count(), 1, "{reported}");
     assert!(
         reported.starts_with("site/index.md:1:7: error[PL102]"),
@@ -215,7 +188,7 @@ fn changed_since_reports_the_copy_a_policy_change_breaks() {
 
     // Without the option, both broken promises are there.
     let all = promiselint(dir, &["check", ".", "--format", "short"]);
-    assert_eq!(text(&all.stdout).lines().count(), 2);
+    assert_eq!(stdout(&all).lines().count(), 2);
 
     // Copy that changes is reported whatever it follows from.
     std::fs::write(dir.join("site/new.md"), "Now 45-day returns.\n").unwrap();
@@ -224,9 +197,9 @@ fn changed_since_reports_the_copy_a_policy_change_breaks() {
         &["check", ".", "--format", "short", "--changed-since", "HEAD"],
     );
     assert!(
-        text(&added.stdout).contains("site/new.md:1:5"),
+        stdout(&added).contains("site/new.md:1:5"),
         "{}",
-        text(&added.stdout)
+        stdout(&added)
     );
 }
 
@@ -236,12 +209,10 @@ fn changed_since_needs_a_revision_of_a_repository() {
     let dir = folder.path();
     let outside = promiselint(dir, &["check", ".", "--changed-since", "HEAD"]);
     assert_eq!(outside.status.code(), Some(2));
-    assert!(text(&outside.stderr).contains("needs a git repository"));
+    assert!(stderr(&outside).contains("needs a git repository"));
 
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "."]);
-    git(dir, &["commit", "-q", "-m", "start"]);
+    commit_all(dir);
     let unknown = promiselint(dir, &["check", ".", "--changed-since", "no-such-branch"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(text(&unknown.stderr).contains("`no-such-branch` is not a revision"));
+    assert!(stderr(&unknown).contains("`no-such-branch` is not a revision"));
 }
