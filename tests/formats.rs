@@ -270,6 +270,13 @@ fn sarif_names_files_from_the_repository_root() {
     let prefix = fixture.strip_prefix(root).unwrap().to_str().unwrap();
     let (uri, line) = uri_and_line(&results(&log)[0]["locations"][0]);
     assert_eq!((uri, line), (&*format!("{prefix}/site/returns.md"), 1));
+    // GitHub places annotations from the repository root too.
+    let github = stdout(&promiselint_in(
+        &fixture,
+        &["check", ".", "--format", "github"],
+    ));
+    let expected = format!("::error file={prefix}/site/returns.md,line=1,col=13,");
+    assert!(github.starts_with(&expected), "{github}");
     let base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
         .as_str()
         .unwrap();

@@ -4,18 +4,20 @@
 //!
 //! `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=TITLE::MESSAGE`
 //!
-//! Paths are shown as in the other formats (as given, from the current
-//! folder: in a workflow, the repository root). Columns count characters and
+//! Paths are relative to the repository root, where GitHub places
+//! annotations, whichever folder promiselint runs in (a file outside the
+//! repository is shown as given). Columns count characters and
 //! `endColumn` is exclusive, as in the JSON format. The message carries the
 //! hint; the title names the code and the rule. Values are escaped as
 //! `@actions/core` escapes them, so a message with a newline or a property
 //! with a comma cannot end the command early.
 
+use super::RepoRoot;
 use crate::finding::Severity;
 use crate::Outcome;
 use std::io::{self, Write};
 
-pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Result<()> {
     for finding in &outcome.findings {
         let (start, end) = super::range(&outcome.sources, &finding.primary);
         let command = match finding.severity {
@@ -23,10 +25,10 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let path = outcome
-            .sources
-            .get(finding.primary.span.file)
-            .display_path();
+        let file = outcome.sources.get(finding.primary.span.file);
+        let path = root
+            .relative(file.path())
+            .unwrap_or_else(|_| file.display_path());
         let title = format!("promiselint {} ({})", finding.rule.code, finding.rule.name);
         writeln!(
             out,

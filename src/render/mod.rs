@@ -65,7 +65,7 @@ pub fn render(
         Format::Short => short::render(outcome, out),
         Format::Json => json::render(outcome, out),
         Format::Sarif => sarif::render(outcome, &options.root, out),
-        Format::Github => github::render(outcome, out),
+        Format::Github => github::render(outcome, &options.root, out),
         Format::Gitlab => gitlab::render(outcome, &options.root, out),
         Format::Junit => junit::render(outcome, out),
     }
