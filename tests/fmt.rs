@@ -32,7 +32,10 @@ fn formatted(text: &str) -> String {
 
 #[test]
 fn a_messy_file_gets_the_canonical_layout_and_is_listed() {
-    let folder = folder(&[("messy.promise", MESSY), ("tidy.promise", "policy x {\n}\n")]);
+    let folder = folder(&[
+        ("messy.promise", MESSY),
+        ("tidy.promise", "policy x {\n}\n"),
+    ]);
     let run = promiselint_in(folder.path(), &["fmt"]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     assert_eq!(stdout(&run), "messy.promise\n");
@@ -44,7 +47,10 @@ fn a_messy_file_gets_the_canonical_layout_and_is_listed() {
 
 #[test]
 fn check_lists_the_files_it_would_change_and_writes_nothing() {
-    let folder = folder(&[("messy.promise", MESSY), ("tidy.promise", "policy x {\n}\n")]);
+    let folder = folder(&[
+        ("messy.promise", MESSY),
+        ("tidy.promise", "policy x {\n}\n"),
+    ]);
     let run = promiselint_in(folder.path(), &["fmt", "--check"]);
     assert_eq!(code(&run), 1);
     assert_eq!(stdout(&run), "messy.promise\n");
@@ -71,8 +77,16 @@ fn a_file_with_a_syntax_error_is_reported_and_left_alone() {
     let folder = folder(&[("broken.promise", BROKEN), ("messy.promise", MESSY)]);
     let run = promiselint_in(folder.path(), &["fmt", "--color", "never"]);
     assert_eq!(code(&run), 2);
-    assert!(stderr(&run).contains("broken.promise:2:"), "{}", stderr(&run));
-    assert!(stderr(&run).contains("expected a value"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("broken.promise:2:"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        stderr(&run).contains("expected a value"),
+        "{}",
+        stderr(&run)
+    );
     assert_eq!(read(folder.path(), "broken.promise"), BROKEN);
     // The other files are formatted all the same.
     assert_eq!(stdout(&run), "messy.promise\n");

@@ -193,8 +193,10 @@ fn promise_file() -> impl Strategy<Value = String> {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["returns", "window", "fee", "delivery", "require", "x_2"])
-        .prop_map(str::to_owned)
+    prop::sample::select(vec![
+        "returns", "window", "fee", "delivery", "require", "x_2",
+    ])
+    .prop_map(str::to_owned)
 }
 
 fn string() -> impl Strategy<Value = String> {
@@ -242,9 +244,8 @@ fn value_text() -> impl Strategy<Value = String> {
 }
 
 fn entries(depth: u32) -> BoxedStrategy<String> {
-    let field = (name(), value_text()).prop_map(|(name, value)| {
-        format!("{name}\u{2}=\u{2}{value}\u{2}\u{3}")
-    });
+    let field = (name(), value_text())
+        .prop_map(|(name, value)| format!("{name}\u{2}=\u{2}{value}\u{2}\u{3}"));
     let entry = if depth == 0 {
         field.boxed()
     } else {
@@ -287,9 +288,15 @@ fn expr() -> impl Strategy<Value = String> {
         .prop_map(|(left, op, right)| format!("{left}\u{1}{op}\u{1}{right}"));
     comparison.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
-            (inner.clone(), prop::sample::select(vec!["and", "or"]), inner.clone())
+            (
+                inner.clone(),
+                prop::sample::select(vec!["and", "or"]),
+                inner.clone()
+            )
                 .prop_map(|(a, word, b)| format!("{a}\u{1}{word}\u{1}{b}")),
-            inner.clone().prop_map(|e| format!("not\u{1}(\u{1}{e}\u{1})")),
+            inner
+                .clone()
+                .prop_map(|e| format!("not\u{1}(\u{1}{e}\u{1})")),
             inner.prop_map(|e| format!("(\u{1}{e}\u{1})")),
         ]
     })
@@ -303,7 +310,10 @@ fn promise() -> impl Strategy<Value = String> {
         Just("severity\u{1}warning".to_owned()),
     ];
     (string(), prop::collection::vec(statement, 0..5)).prop_map(|(title, body)| {
-        format!("promise\u{1}{title}\u{1}{{\u{1}{}\u{1}}}", body.join("\u{1}"))
+        format!(
+            "promise\u{1}{title}\u{1}{{\u{1}{}\u{1}}}",
+            body.join("\u{1}")
+        )
     })
 }
 
@@ -318,18 +328,32 @@ fn touchpoint() -> impl Strategy<Value = String> {
         (strings(), because()).prop_map(|(list, b)| format!("require\u{1}{list}{b}")),
         Just("severity\u{1}info".to_owned()),
     ];
-    (name(), prop::option::of(string()), prop::collection::vec(statement, 0..4)).prop_map(
-        |(name, title, body)| {
-            let title = title.map_or(String::new(), |t| format!("\u{1}{t}"));
-            format!("touchpoint\u{1}{name}{title}\u{1}{{\u{1}{}\u{1}}}", body.join("\u{1}"))
-        },
+    (
+        name(),
+        prop::option::of(string()),
+        prop::collection::vec(statement, 0..4),
     )
+        .prop_map(|(name, title, body)| {
+            let title = title.map_or(String::new(), |t| format!("\u{1}{t}"));
+            format!(
+                "touchpoint\u{1}{name}{title}\u{1}{{\u{1}{}\u{1}}}",
+                body.join("\u{1}")
+            )
+        })
 }
 
 /// Fills the marks of `template` in turn from `gaps`.
 fn spaced(template: &str, gaps: &[(usize, usize, usize)]) -> String {
     const FREE: &[&str] = &[
-        " ", "  ", "\t", "\n", "\n\n\n", "\r\n", " # c \n", "\n# own line\n\n", "\n  #\n",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n\n",
+        "\r\n",
+        " # c \n",
+        "\n# own line\n\n",
+        "\n  #\n",
     ];
     const WITHIN: &[&str] = &[" ", "  ", "\t "];
     const END: &[&str] = &["\n", "\n\n", " # end \n", "\t#\n", "\n# next\n"];
