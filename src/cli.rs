@@ -25,6 +25,11 @@ pub enum Command {
     /// Exits 0 when every expectation is met, 1 on a mismatch or when there
     /// is no fixture, 2 on input errors.
     Test(TestArgs),
+    /// Rewrite promise files in the one canonical layout (README: Formatting).
+    ///
+    /// Prints the files it changed. Exits 0, or 2 when a file has a syntax
+    /// error (that file is left as it is) or cannot be written.
+    Fmt(FmtArgs),
     /// Write a starter `promises.promise` and `promiselint.toml`, never overwriting a file.
     Init {
         /// The folder to write them into; created if missing.
@@ -84,6 +89,21 @@ pub struct TestArgs {
     /// the fixtures are found among the copy of their touchpoints.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format, found as `check` finds them.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing: list the files whose layout would change, and exit 1
+    /// if there are any.
+    #[arg(long)]
+    pub check: bool,
 
     #[command(flatten)]
     pub config: ConfigArgs,

@@ -21,6 +21,7 @@ pub mod exclude;
 pub mod expect;
 pub mod finding;
 pub mod fingerprint;
+pub mod format;
 pub mod init;
 pub mod matcher;
 pub mod model;

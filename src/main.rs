@@ -4,11 +4,12 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, FailOn, TestArgs};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, FailOn, FmtArgs, TestArgs};
 use promiselint::baseline::Baseline;
 use promiselint::changes::Changes;
 use promiselint::config::{Config, ConfigError};
 use promiselint::finding::Severity;
+use promiselint::format::{self, Mode};
 use promiselint::init::{self, Step};
 use promiselint::render::{self, Format, RenderOptions, RepoRoot, Statistics};
 use promiselint::rules;
@@ -37,6 +38,11 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, use_color(cli.color, stdout.is_terminal()), &mut out),
         Command::Test(args) => test(args, use_color(cli.color, stdout.is_terminal()), &mut out),
+        Command::Fmt(args) => fmt(
+            args,
+            use_color(cli.color, std::io::stderr().is_terminal()),
+            &mut out,
+        ),
         Command::Init { folder } => init(folder, &mut out),
         Command::Explain { rule: Some(name) } => match rules::lookup(name) {
             Some(rule) => {
@@ -140,6 +146,51 @@ fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     render::render_test(&report, &options, out)?;
     out.flush()?;
     Ok(report.exit_code())
+}
+
+/// `promiselint fmt`: the files it changed (with --check, would change) on
+/// stdout, one per line; syntax errors on stderr, shown as `check` shows them.
+fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let options = RenderOptions {
+        color,
+        ..RenderOptions::default()
+    };
+    let exclude = match configuration(&args.config, &args.paths) {
+        Ok(config) => config.unwrap_or_default().options.exclude,
+        Err(error) => {
+            let outcome = error.into_outcome();
+            render::render(&outcome, Format::Human, &options, &mut std::io::stderr())?;
+            return Ok(2);
+        }
+    };
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let formatted = match format::run(&args.paths, &exclude, mode) {
+        Ok(formatted) => formatted,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
+    for path in &formatted.changed {
+        writeln!(out, "{}", display_path(path))?;
+    }
+    out.flush()?;
+    for (path, error) in &formatted.failed {
+        eprintln!("promiselint: {}: {error}", display_path(path));
+    }
+    let errors = &formatted.outcome;
+    if !errors.findings.is_empty() {
+        render::render(errors, Format::Human, &options, &mut std::io::stderr())?;
+    }
+    Ok(
+        if errors.has_input_errors() || !formatted.failed.is_empty() {
+            2
+        } else if args.check && !formatted.changed.is_empty() {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// The configuration of a run: the file `--config` names, else the nearest

@@ -463,7 +463,8 @@ impl Builder<'_> {
     }
 
     fn policy(&self, pair: Pair<Rule>) -> Policy {
-        let mut inner = pair.into_inner().skip(1);
+        let mut inner = pair.into_inner();
+        let keyword = self.span_of(&inner.next().expect("policy keyword"));
         let name = self.ident(inner.next().expect("policy name"));
         let mut from = None;
         let mut entries = Vec::new();
@@ -475,6 +476,7 @@ impl Builder<'_> {
             }
         }
         Policy {
+            keyword,
             name,
             from,
             entries,
@@ -549,7 +551,8 @@ impl Builder<'_> {
     }
 
     fn touchpoint(&self, pair: Pair<Rule>) -> Touchpoint {
-        let mut inner = pair.into_inner().skip(1);
+        let mut inner = pair.into_inner();
+        let keyword = self.span_of(&inner.next().expect("touchpoint keyword"));
         let name = self.ident(inner.next().expect("touchpoint name"));
         let mut title = None;
         let mut statements = Vec::new();
@@ -582,6 +585,7 @@ impl Builder<'_> {
             }
         }
         Touchpoint {
+            keyword,
             name,
             title,
             statements,

@@ -42,6 +42,8 @@ pub enum Item {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
+    /// The `policy` keyword, where the item starts.
+    pub keyword: Span,
     pub name: Ident,
     /// `from "file.yaml"`, relative to the promise file.
     pub from: Option<Str>,
@@ -73,6 +75,8 @@ pub enum PromiseStatement {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Touchpoint {
+    /// The `touchpoint` keyword, where the item starts.
+    pub keyword: Span,
     pub name: Ident,
     pub title: Option<Str>,
     pub statements: Vec<TouchpointStatement>,

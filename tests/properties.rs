@@ -180,3 +180,237 @@ fn value_strategy() -> impl Strategy<Value = Value> {
             .prop_map(|items| Value::List(items.into_iter().map(Value::Text).collect())),
     ]
 }
+
+// ---------------------------------------------------------------- formatting
+
+/// A promise file from a small grammar, with the white space between tokens
+/// marked: `\u{1}` free (spaces, line breaks, comments), `\u{2}` within a
+/// line (spaces and tabs), `\u{3}` a policy field's end (a line break or a
+/// comment). `spaced` fills the marks.
+fn promise_file() -> impl Strategy<Value = String> {
+    let item = prop_oneof![policy(), promise(), touchpoint()];
+    prop::collection::vec(item, 0..5).prop_map(|items| items.join("\u{1}"))
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "returns", "window", "fee", "delivery", "require", "x_2",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn string() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        r#""a""#,
+        r#""{n}-day returns""#,
+        r#""free over {x:money}""#,
+        r#""say \"hi\" # not a comment""#,
+        r#""  spaced   out ""#,
+        r#""a\{b\}""#,
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn strings() -> impl Strategy<Value = String> {
+    prop::collection::vec(string(), 1..4).prop_map(|list| list.join("\u{1},\u{1}"))
+}
+
+fn scalar_text() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "30\u{2}days",
+        "30days",
+        "5\u{2}business\u{2}days",
+        "5\u{2}to\u{2}7\u{2}business days",
+        "$50",
+        "€4.99",
+        "50\u{2}USD",
+        "15%",
+        "3",
+        "2.5",
+        "yes",
+        "no",
+        "unlimited",
+        "\"store credit\"",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn value_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => scalar_text(),
+        1 => prop::collection::vec(scalar_text(), 0..3)
+            .prop_map(|list| format!("[\u{1}{}\u{1}]", list.join("\u{1},\u{1}"))),
+    ]
+}
+
+fn entries(depth: u32) -> BoxedStrategy<String> {
+    let field = (name(), value_text())
+        .prop_map(|(name, value)| format!("{name}\u{2}=\u{2}{value}\u{2}\u{3}"));
+    let entry = if depth == 0 {
+        field.boxed()
+    } else {
+        prop_oneof![
+            3 => field,
+            1 => (name(), entries(depth - 1))
+                .prop_map(|(name, body)| format!("{name}\u{1}{{\u{1}{body}}}\u{3}")),
+        ]
+        .boxed()
+    };
+    prop::collection::vec(entry, 0..4)
+        .prop_map(|entries| entries.concat())
+        .boxed()
+}
+
+fn policy() -> impl Strategy<Value = String> {
+    (name(), any::<bool>(), entries(2)).prop_map(|(name, from, body)| {
+        let body = format!("{{\u{1}{body}}}");
+        if from {
+            format!("policy\u{1}{name}\u{1}from\u{1}\"ops/{name}.yaml\"\u{1}{body}")
+        } else {
+            format!("policy\u{1}{name}\u{1}{body}")
+        }
+    })
+}
+
+fn operand() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("returns.window".to_owned()),
+        Just("shipping.delivery.max".to_owned()),
+        Just("n".to_owned()),
+        Just("n\u{2}days".to_owned()),
+        value_text(),
+    ]
+}
+
+fn expr() -> impl Strategy<Value = String> {
+    let op = prop::sample::select(vec!["==", "!=", "<", "<=", ">", ">=", "in"]);
+    let comparison = (operand(), op, operand())
+        .prop_map(|(left, op, right)| format!("{left}\u{1}{op}\u{1}{right}"));
+    comparison.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(vec!["and", "or"]),
+                inner.clone()
+            )
+                .prop_map(|(a, word, b)| format!("{a}\u{1}{word}\u{1}{b}")),
+            inner
+                .clone()
+                .prop_map(|e| format!("not\u{1}(\u{1}{e}\u{1})")),
+            inner.prop_map(|e| format!("(\u{1}{e}\u{1})")),
+        ]
+    })
+}
+
+fn promise() -> impl Strategy<Value = String> {
+    let statement = prop_oneof![
+        strings().prop_map(|list| format!("says\u{1}{list}")),
+        expr().prop_map(|e| format!("requires\u{1}{e}")),
+        string().prop_map(|text| format!("why\u{1}{text}")),
+        Just("severity\u{1}warning".to_owned()),
+    ];
+    (string(), prop::collection::vec(statement, 0..5)).prop_map(|(title, body)| {
+        format!(
+            "promise\u{1}{title}\u{1}{{\u{1}{}\u{1}}}",
+            body.join("\u{1}")
+        )
+    })
+}
+
+fn touchpoint() -> impl Strategy<Value = String> {
+    let because = || {
+        prop::option::of(string())
+            .prop_map(|because| because.map_or(String::new(), |b| format!("\u{1}because\u{1}{b}")))
+    };
+    let statement = prop_oneof![
+        strings().prop_map(|list| format!("files\u{1}{list}")),
+        (strings(), because()).prop_map(|(list, b)| format!("forbid\u{1}{list}{b}")),
+        (strings(), because()).prop_map(|(list, b)| format!("require\u{1}{list}{b}")),
+        Just("severity\u{1}info".to_owned()),
+    ];
+    (
+        name(),
+        prop::option::of(string()),
+        prop::collection::vec(statement, 0..4),
+    )
+        .prop_map(|(name, title, body)| {
+            let title = title.map_or(String::new(), |t| format!("\u{1}{t}"));
+            format!(
+                "touchpoint\u{1}{name}{title}\u{1}{{\u{1}{}\u{1}}}",
+                body.join("\u{1}")
+            )
+        })
+}
+
+/// Fills the marks of `template` in turn from `gaps`.
+fn spaced(template: &str, gaps: &[(usize, usize, usize)]) -> String {
+    const FREE: &[&str] = &[
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n\n",
+        "\r\n",
+        " # c \n",
+        "\n# own line\n\n",
+        "\n  #\n",
+    ];
+    const WITHIN: &[&str] = &[" ", "  ", "\t "];
+    const END: &[&str] = &["\n", "\n\n", " # end \n", "\t#\n", "\n# next\n"];
+    let mut out = String::new();
+    let mut gaps = gaps.iter().cycle();
+    for c in template.chars() {
+        let &(free, within, end) = gaps.next().unwrap_or(&(0, 0, 0));
+        match c {
+            '\u{1}' => out.push_str(FREE[free % FREE.len()]),
+            '\u{2}' => out.push_str(WITHIN[within % WITHIN.len()]),
+            '\u{3}' => out.push_str(END[end % END.len()]),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The syntax tree of `text` with every span left out, to compare two
+/// layouts of one file.
+fn tree_without_spans(text: &str) -> String {
+    let mut sources = Sources::default();
+    let file = sources.add("f.promise".into(), text);
+    let tree = parse::parse_file(file, text)
+        .unwrap_or_else(|error| panic!("{}\n---\n{text}", error.message));
+    let spans = regex::Regex::new(r"Span \{[^}]*\}").unwrap();
+    spans.replace_all(&format!("{tree:?}"), "Span").into_owned()
+}
+
+fn format_text(text: &str) -> String {
+    let mut sources = Sources::default();
+    let file = sources.add("f.promise".into(), text);
+    promiselint::format::format(file, text).expect("the file parses")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn formatting_keeps_the_meaning_and_is_idempotent(
+        template in promise_file(),
+        gaps in prop::collection::vec((0usize..16, 0usize..16, 0usize..16), 1..40),
+        leading in prop::sample::select(vec!["", "# head\n", "\u{FEFF}", "\n\n"]),
+        trailing in prop::sample::select(vec!["", "\n", "\n\n# tail  ", "  \n\n"]),
+    ) {
+        let text = format!("{leading}{}{trailing}", spaced(&template, &gaps));
+        let formatted = format_text(&text);
+        prop_assert_eq!(tree_without_spans(&formatted), tree_without_spans(&text));
+        prop_assert_eq!(&format_text(&formatted), &formatted, "not idempotent");
+        // Every comment is still there, in order.
+        let comments = |text: &str| text.lines().filter(|line| line.contains(" # c")
+            || line.contains("# own line") || line.contains("# next")).count();
+        prop_assert_eq!(comments(&formatted), comments(&text));
+        for line in formatted.lines() {
+            prop_assert!(!line.ends_with([' ', '\t', '\r']), "trailing white space: {:?}", line);
+        }
+        prop_assert!(!formatted.contains("\n\n\n") && !formatted.contains("\r\n\r\n\r\n"));
+        let body = formatted.trim_start_matches('\u{FEFF}');
+        prop_assert!(body.is_empty() || body.ends_with('\n'));
+    }
+}
