@@ -276,3 +276,50 @@ fn refuse_overlaps(all: &mut Fixes) {
     all.fixes = kept;
     all.unfixable.sort_by_key(|unfixable| unfixable.phrase);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Currency;
+
+    fn days(amount: f64) -> Value {
+        Value::Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    #[test]
+    fn policy_values_convert_only_exactly_into_the_copys_terms() {
+        let weeks = Value::Duration {
+            amount: 2.0,
+            unit: Unit::Week,
+        };
+        assert_eq!(in_terms_of(&weeks, &days(21.0)), Ok(14.0));
+        let hours = Value::Duration {
+            amount: 36.0,
+            unit: Unit::Hour,
+        };
+        assert_eq!(in_terms_of(&hours, &days(2.0)), Ok(1.5));
+        let business = Value::Duration {
+            amount: 7.0,
+            unit: Unit::BusinessDay,
+        };
+        let refused = in_terms_of(&business, &days(3.0)).unwrap_err();
+        assert!(
+            refused.contains("business days and calendar days"),
+            "{refused}"
+        );
+        let dollars = |amount| Value::Money {
+            amount,
+            currency: Currency::from_sign('$').unwrap(),
+        };
+        assert_eq!(in_terms_of(&dollars(50.0), &dollars(25.0)), Ok(50.0));
+        let euros = Value::Money {
+            amount: 20.0,
+            currency: Currency::from_sign('€').unwrap(),
+        };
+        assert!(in_terms_of(&euros, &dollars(25.0)).is_err());
+        assert!(in_terms_of(&Value::Unlimited, &days(3.0)).is_err());
+    }
+}
