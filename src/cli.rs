@@ -81,6 +81,16 @@ pub struct CheckArgs {
     /// those that follow from a changed line of a promise or policy file.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+
+    /// Replace each broken figure with the policy's where that is
+    /// unambiguous ("60-day returns" → "30-day returns"), report what was
+    /// changed and what was not, then check again.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: write nothing; print a unified diff of every change.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

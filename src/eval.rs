@@ -40,7 +40,9 @@ pub fn evaluate(condition: &Condition, bindings: Bindings) -> Result<Truth, Stri
     })
 }
 
-fn operand_value(operand: &Operand, bindings: Bindings) -> Result<Value, String> {
+/// The value of an operand: a policy value, a literal, or the figure copy
+/// gave a capture, with its unit.
+pub fn operand_value(operand: &Operand, bindings: Bindings) -> Result<Value, String> {
     match &operand.source {
         OperandSource::Policy { value, .. } | OperandSource::Literal(value) => Ok(value.clone()),
         OperandSource::Capture { name, unit, .. } => {

@@ -21,6 +21,7 @@ pub mod exclude;
 pub mod expect;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod format;
 pub mod init;
 pub mod matcher;
@@ -196,10 +197,32 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
 /// [`check`] with `options`: excluded files are never read, and rule
 /// settings apply to the findings last, whichever check made them.
 pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, CheckError> {
+    run(paths, options).map(|(outcome, _)| outcome)
+}
+
+/// [`check_with`], and the fixes for the broken figures it reports (none
+/// when there are input errors): what `promiselint check --fix` applies.
+pub fn check_and_fix(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+) -> Result<(Outcome, fix::Fixes), CheckError> {
+    let (outcome, read) = run(paths, options)?;
+    let fixes = read.map_or_else(fix::Fixes::default, |(model, scan)| {
+        fix::fixes(&model, &scan, &outcome.findings)
+    });
+    Ok((outcome, fixes))
+}
+
+/// A check, with the model and the copy it read when the model is whole.
+fn run(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+) -> Result<(Outcome, Option<(model::Model, scan::Scan)>), CheckError> {
     let (mut outcome, model) = load(paths, options)?;
     rules::unbacked_promise::check(&model, &mut outcome.findings);
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
+    let mut scanned = None;
     if !outcome.has_input_errors() {
         let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
@@ -212,10 +235,11 @@ pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, 
                 (scanned.file, names.collect())
             })
             .collect();
+        scanned = Some(scan);
     }
     options.rules.apply(&mut outcome.findings);
     sort_findings(&mut outcome);
-    Ok(outcome)
+    Ok((outcome, scanned.map(|scan| (model, scan))))
 }
 
 /// Runs the fixtures of the touchpoints under `paths`: the copy files whose

@@ -2,6 +2,7 @@
 //! turns the outcome into an exit code. Nothing else prints or exits.
 
 mod cli;
+mod fix_command;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, FailOn, FmtArgs, TestArgs};
@@ -98,6 +99,11 @@ fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result
         FailOn::Info => Severity::Info,
     });
     let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    if args.fix {
+        if let Some(code) = fix_command::fix(&paths, &config.options, args.dry_run, out)? {
+            return Ok(code);
+        }
+    }
     let mut outcome = match promiselint::check_with(&paths, &config.options) {
         Ok(outcome) => outcome,
         Err(error) => {

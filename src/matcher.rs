@@ -302,6 +302,11 @@ pub struct Found {
     pub pattern: PatternId,
     pub range: Range<usize>,
     pub captures: Vec<(String, Value)>,
+    /// Where the number of each capture stands, in the order of `captures`:
+    /// `60` in "60-day", `25` in "$25", `thirty five` in "thirty-five days".
+    /// Only the number, so that a fix replaces it and leaves the currency
+    /// sign, the percent sign or the unit as the copy wrote them.
+    pub numbers: Vec<Range<usize>>,
     pub negated: bool,
 }
 
@@ -457,13 +462,15 @@ impl Matcher {
             right = Some(right).filter(|&r| text.as_bytes().get(r) == Some(&b' '))? + 1;
         }
         let mut captures = Vec::new();
+        let mut numbers = Vec::new();
         for piece in &pattern.pieces[pattern.anchor + 1..] {
             right = match piece {
                 Piece::Literal(literal) => literal_after(text, right, literal)?,
                 Piece::Capture { name, kind } => {
-                    let (value, after) = read_capture(text, right, *kind)?;
-                    captures.push((name.clone(), value));
-                    after
+                    let read = read_capture(text, right, *kind)?;
+                    captures.push((name.clone(), read.value));
+                    numbers.push(read.number);
+                    read.end
                 }
             };
         }
@@ -471,8 +478,9 @@ impl Matcher {
             left = match piece {
                 Piece::Literal(literal) => literal_before(text, left, literal)?,
                 Piece::Capture { name, kind } => {
-                    let (value, before) = capture_before(text, left, *kind)?;
-                    captures.push((name.clone(), value));
+                    let (read, before) = capture_before(text, left, *kind)?;
+                    captures.push((name.clone(), read.value));
+                    numbers.push(read.number);
                     before
                 }
             };
@@ -493,6 +501,7 @@ impl Matcher {
             negated: negated(&text[..left]),
             range: left..right,
             captures,
+            numbers,
         })
     }
 }
@@ -539,7 +548,7 @@ const CAPTURE_WINDOW: usize = 48;
 
 /// Reads a capture that ends at `at`: tries each word start in a short window
 /// before it, longest first ("thirty five" before "five").
-fn capture_before(text: &str, at: usize, kind: CaptureType) -> Option<(Value, usize)> {
+fn capture_before(text: &str, at: usize, kind: CaptureType) -> Option<(Read, usize)> {
     let mut from = at.saturating_sub(CAPTURE_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -553,33 +562,53 @@ fn capture_before(text: &str, at: usize, kind: CaptureType) -> Option<(Value, us
         if !word_start || !(c.is_alphanumeric() || "$€£".contains(c)) {
             continue;
         }
-        if let Some((value, end)) = read_capture(text, start, kind) {
-            if end == at || (end + 1 == at && text.as_bytes()[end] == b' ') {
-                return Some((value, start));
+        if let Some(read) = read_capture(text, start, kind) {
+            if read.end == at || (read.end + 1 == at && text.as_bytes()[read.end] == b' ') {
+                return Some((read, start));
             }
         }
     }
     None
 }
 
-/// Reads a capture of `kind` at `at`: its value and where it ends.
-fn read_capture(text: &str, at: usize, kind: CaptureType) -> Option<(Value, usize)> {
+/// A capture read from normalized text.
+struct Read {
+    value: Value,
+    /// Where its number stands.
+    number: Range<usize>,
+    /// Where the capture ends.
+    end: usize,
+}
+
+/// Reads a capture of `kind` at `at`.
+fn read_capture(text: &str, at: usize, kind: CaptureType) -> Option<Read> {
+    let read = |value: Value, number_end: usize, end: usize| Read {
+        value,
+        number: at..number_end,
+        end,
+    };
     match kind {
-        CaptureType::Number => read_number(text, at).map(|(n, end)| (Value::Number(n), end)),
+        CaptureType::Number => {
+            read_number(text, at).map(|(n, end)| read(Value::Number(n), end, end))
+        }
         CaptureType::Percent => {
             let (n, end) = read_number(text, at)?;
             let rest = &text[end..];
             ["%", " %", " percent", " per cent"]
                 .iter()
                 .find(|suffix| rest.starts_with(**suffix))
-                .map(|suffix| (Value::Percent(n), end + suffix.len()))
+                .map(|suffix| read(Value::Percent(n), end, end + suffix.len()))
         }
         CaptureType::Money => read_money(text, at),
         CaptureType::Duration => {
             let (amount, end) = read_number(text, at)?;
             let rest = text[end..].strip_prefix(' ')?;
             let (unit, length) = read_unit(rest)?;
-            Some((Value::Duration { amount, unit }, end + 1 + length))
+            Some(read(
+                Value::Duration { amount, unit },
+                end,
+                end + 1 + length,
+            ))
         }
     }
 }
@@ -601,7 +630,7 @@ fn read_unit(text: &str) -> Option<(Unit, usize)> {
     Unit::from_word(&text[..first]).map(|unit| (unit, first))
 }
 
-fn read_money(text: &str, at: usize) -> Option<(Value, usize)> {
+fn read_money(text: &str, at: usize) -> Option<Read> {
     let rest = &text[at..];
     // `$50`, `€ 20`
     if let Some(sign) = rest.chars().next().filter(|c| "$€£".contains(*c)) {
@@ -613,19 +642,24 @@ fn read_money(text: &str, at: usize) -> Option<(Value, usize)> {
             after
         };
         let (amount, end) = read_digits(text, after)?;
-        return Some((Value::Money { amount, currency }, end));
+        return Some(Read {
+            value: Value::Money { amount, currency },
+            number: after..end,
+            end,
+        });
     }
     // `50 usd`, `20€`, `20 €`
     let (amount, end) = read_digits(text, at)?;
     let tail = &text[end..];
     let spaced = tail.strip_prefix(' ').unwrap_or(tail);
     let gap = tail.len() - spaced.len();
+    let money = |currency, suffix: usize| Read {
+        value: Value::Money { amount, currency },
+        number: at..end,
+        end: end + gap + suffix,
+    };
     if let Some(sign) = spaced.chars().next().filter(|c| "$€£".contains(*c)) {
-        let currency = Currency::from_sign(sign)?;
-        return Some((
-            Value::Money { amount, currency },
-            end + gap + sign.len_utf8(),
-        ));
+        return Some(money(Currency::from_sign(sign)?, sign.len_utf8()));
     }
     let code = spaced.get(..3)?;
     let boundary = spaced[3..]
@@ -634,7 +668,7 @@ fn read_money(text: &str, at: usize) -> Option<(Value, usize)> {
         .is_none_or(|c| !c.is_alphanumeric());
     let currency =
         Currency::from_code(&code.to_ascii_uppercase()).filter(|_| gap == 1 && boundary)?;
-    Some((Value::Money { amount, currency }, end + gap + 3))
+    Some(money(currency, 3))
 }
 
 /// A number in digits (`30`, `1,000`, `2.5`) or words (`thirty-five`, normalized `thirty five`).
@@ -675,7 +709,8 @@ fn read_digits(text: &str, at: usize) -> Option<(f64, usize)> {
         .map(|n| (n, end))
 }
 
-const UNITS: &[&str] = &[
+/// Number words the reader knows, shared with the writer of fixes.
+pub(crate) const UNITS: &[&str] = &[
     "zero",
     "one",
     "two",
@@ -697,7 +732,7 @@ const UNITS: &[&str] = &[
     "eighteen",
     "nineteen",
 ];
-const TENS: &[&str] = &[
+pub(crate) const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
@@ -933,6 +968,37 @@ mod tests {
                 unit: Unit::BusinessDay
             }
         );
+    }
+
+    #[test]
+    fn records_where_each_captured_number_stands() {
+        let numbers = |phrase: &str, copy: &str| -> Vec<String> {
+            let compiled = patterns(&[phrase]);
+            let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+            let normalized = Normalized::new(copy);
+            let found = matcher.find(&normalized);
+            let ranges = found.into_iter().flat_map(|f| f.numbers);
+            ranges
+                .map(|range| copy[normalized.original(range, copy)].to_owned())
+                .collect()
+        };
+        let day = "{n}-day returns";
+        assert_eq!(numbers(day, "Enjoy 60-day returns"), ["60"]);
+        assert_eq!(numbers(day, "Thirty-five-day returns"), ["Thirty-five"]);
+        let over = "free shipping on orders over {x:money}";
+        for (copy, number) in [
+            ("free shipping on orders over $1,000.50", "1,000.50"),
+            ("free shipping on orders over $ 25", "25"),
+            ("free shipping on orders over 20 €", "20"),
+            ("free shipping on orders over 50 USD", "50"),
+        ] {
+            assert_eq!(numbers(over, copy), [number], "{copy}");
+        }
+        assert_eq!(numbers("save {p:percent}", "Save 15 percent"), ["15"]);
+        let within = "delivered within {d:duration}";
+        assert_eq!(numbers(within, "delivered within 2 weeks"), ["2"]);
+        let both = "{a} to {b} day delivery";
+        assert_eq!(numbers(both, "in 5 to 7 day delivery"), ["7", "5"]);
     }
 
     #[test]

@@ -70,8 +70,25 @@ pub struct Said {
     /// The words as a reader sees them.
     pub text: String,
     pub captures: Vec<(String, Value)>,
+    /// Where the number of each capture stands, in the order of `captures`.
+    pub figures: Vec<Figure>,
     /// Under negation: the words are there, the promise is not.
     pub negated: bool,
+}
+
+/// Where a captured number stands, so that a fix can replace it.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    /// The bytes of the file the number stands for.
+    pub span: Span,
+    /// The number as the copy writes it: `60`, `Sixty`, `1,000`.
+    pub text: String,
+    /// Where it stands in the [`Said::text`].
+    pub in_phrase: Range<usize>,
+    /// Whether those bytes of the file are the number itself, so that it can
+    /// be replaced in place: not when markup or an entity stands inside it
+    /// (`thirty-<b>five</b>`, `1&#44;000`).
+    pub in_place: bool,
 }
 
 /// A `forbid` phrase found in a file of a touchpoint that forbids it.
@@ -296,15 +313,32 @@ fn search(
         }
     };
     let normalized = Normalized::new(&copy.text);
+    // Where a match in the normalized copy stands in the copy.
+    let in_copy = |range: Range<usize>| normalized.original(range, &copy.text);
     // Where a match in the normalized copy stands in the file, and its words
     // as a reader sees them (no markup, entities decoded).
     let place = |range: Range<usize>| {
-        let in_copy = normalized.original(range, &copy.text);
+        let in_copy = in_copy(range);
         let words = copy.text[in_copy.clone()].to_owned();
         let range = copy.original_range(in_copy);
         (words, span(range))
     };
     for found in patterns.says.find(&normalized) {
+        let phrase_start = in_copy(found.range.clone()).start;
+        let figures = found
+            .numbers
+            .into_iter()
+            .map(|number| {
+                let (words, at) = place(number.clone());
+                let start = in_copy(number).start - phrase_start;
+                Figure {
+                    in_place: text.get(at.start..at.end) == Some(words.as_str()),
+                    in_phrase: start..start + words.len(),
+                    text: words,
+                    span: at,
+                }
+            })
+            .collect();
         let (words, at) = place(found.range);
         scanned.said.push(Said {
             promise: patterns.says_owner[found.pattern.0],
@@ -313,6 +347,7 @@ fn search(
             line: 0,
             text: words,
             captures: found.captures,
+            figures,
             negated: found.negated,
         });
     }

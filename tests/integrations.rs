@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::commit_all;
+use common::{commit_all, copy_folder};
 use std::path::Path;
 use std::process::Command;
 
@@ -59,20 +59,6 @@ fn the_pre_commit_hook_checks_the_project_it_runs_in() {
     assert_eq!(output.status.code(), Some(1));
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains("promises.promise:"), "{said}");
-}
-
-/// Copies the files of `from` into `to`, recursively.
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -40,7 +40,7 @@ declare_rule! {
 
 use crate::eval::{evaluate, policy_labels, why_not};
 use crate::finding::{Finding, Label};
-use crate::model::Model;
+use crate::model::{Model, Promise, Requirement};
 use crate::scan::{Said, Scan};
 use crate::value::Truth;
 use rayon::prelude::*;
@@ -57,15 +57,24 @@ pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
     findings.extend(broken);
 }
 
+/// The first requirement of `promise` that does not hold with the figures
+/// `said` gives it, and how it fails: the one its finding is about.
+pub fn failing_requirement<'p>(
+    promise: &'p Promise,
+    said: &Said,
+) -> Option<(&'p Requirement, Result<Truth, String>)> {
+    promise.requirements.iter().find_map(|requirement| {
+        let truth = evaluate(&requirement.condition, &said.captures);
+        (truth != Ok(Truth::True)).then_some((requirement, truth))
+    })
+}
+
 fn broken(model: &Model, said: &Said) -> Option<Finding> {
     if said.negated {
         return None;
     }
     let promise = &model.promises[said.promise];
-    let (requirement, truth) = promise.requirements.iter().find_map(|requirement| {
-        let truth = evaluate(&requirement.condition, &said.captures);
-        (truth != Ok(Truth::True)).then_some((requirement, truth))
-    })?;
+    let (requirement, truth) = failing_requirement(promise, said)?;
     let mut finding = Finding::hinted(
         &BROKEN_PROMISE,
         said.span,

@@ -51,3 +51,17 @@ pub fn commit_all(folder: &Path) {
     git(folder, &["add", "."]);
     git(folder, &["commit", "-q", "-m", "base"]);
 }
+
+/// Copies the files of `from` into `to`, recursively, bytes as they are.
+pub fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
