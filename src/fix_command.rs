@@ -53,8 +53,8 @@ pub fn fix(
             eprintln!(
                 "{}: \"{}\" {verb} \"{}\"",
                 place(sources, fix.phrase),
-                fix.before,
-                fix.after
+                one_line(&fix.before),
+                one_line(&fix.after)
             );
         }
         changed += edit.fixes.len();
@@ -87,10 +87,16 @@ fn report_unfixable(sources: &Sources, fixes: &Fixes) {
         eprintln!(
             "{}: \"{}\" not fixed: {}",
             place(sources, unfixable.phrase),
-            unfixable.text,
+            one_line(&unfixable.text),
             unfixable.reason
         );
     }
+}
+
+/// A phrase as one line of a report: a phrase broken over two lines of copy
+/// is one phrase.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `path:line:col` of where a span starts.
