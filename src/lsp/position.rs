@@ -107,8 +107,8 @@ mod tests {
         // '’' and '€' are three bytes and one unit; '😀' is four bytes and two units.
         let text = "a\nHarbor’s €5 😀x\n";
         let x = text.find('x').unwrap();
-        assert_eq!(position(text, x), Position::new(1, 15));
-        assert_eq!(offset(text, Position::new(1, 15)), x);
+        assert_eq!(position(text, x), Position::new(1, 14));
+        assert_eq!(offset(text, Position::new(1, 14)), x);
         assert_eq!(
             position(text, text.find('5').unwrap()),
             Position::new(1, 10)
