@@ -334,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn overlaid_texts_are_read_instead_of_the_files() {
+        let mut overlay = Overlay::default();
+        overlay.insert("/nowhere/./site/a.md".into(), "unsaved");
+        let mut sources = Sources::with_overlay(overlay);
+        let path = Path::new("/nowhere/site/a.md");
+        assert_eq!(sources.read(path).unwrap(), b"unsaved");
+        assert!(sources.is_overlaid(path));
+        let id = sources.add_unread(path.into());
+        assert_eq!(&**sources.get(id).text(), "unsaved");
+        assert!(sources.read(Path::new("/nowhere/b.md")).is_err());
+    }
+
+    #[test]
     fn display_path_strips_dot_slash() {
         assert_eq!(display_path(Path::new("./x/y.promise")), "x/y.promise");
         assert_eq!(display_path(Path::new(".")), ".");

@@ -64,7 +64,10 @@ pub fn code_actions(
 /// A `promiselint-disable-next-line` comment for the finding's rule on the
 /// line above it, indented as that line is, in the file's comment syntax.
 fn suppress(path: &Path, text: &str, finding: &Finding) -> TextEdit {
-    let start = finding.primary.span.start.min(text.len());
+    let mut start = finding.primary.span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..];
     let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
