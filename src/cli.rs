@@ -36,6 +36,8 @@ pub enum Command {
         #[arg(default_value = ".")]
         folder: PathBuf,
     },
+    /// Serve editors as a language server over stdio (README: Language server).
+    Lsp,
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.

@@ -282,7 +282,11 @@ fn parse(cwd: &Path, path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         path: path.to_path_buf(),
         paths: raw.paths.iter().map(resolve).collect(),
         fail_on,
-        options: CheckOptions { exclude, rules },
+        options: CheckOptions {
+            exclude,
+            rules,
+            ..CheckOptions::default()
+        },
     })
 }
 

@@ -24,6 +24,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod format;
 pub mod init;
+pub mod lsp;
 pub mod matcher;
 pub mod model;
 pub mod parse;
@@ -177,6 +178,8 @@ pub struct CheckOptions {
     pub exclude: Exclude,
     /// Rules' severities, and rules turned off.
     pub rules: RuleSettings,
+    /// Texts read instead of files on disk: the language server's unsaved buffers.
+    pub overlay: source::Overlay,
 }
 
 /// Checks every promise file under `paths`, the policies they import and
@@ -197,7 +200,7 @@ pub fn check(paths: &[PathBuf]) -> Result<Outcome, CheckError> {
 /// [`check`] with `options`: excluded files are never read, and rule
 /// settings apply to the findings last, whichever check made them.
 pub fn check_with(paths: &[PathBuf], options: &CheckOptions) -> Result<Outcome, CheckError> {
-    run(paths, options).map(|(outcome, _)| outcome)
+    analyze(paths, options).map(|analysis| analysis.outcome)
 }
 
 /// [`check_with`], and the fixes for the broken figures it reports (none
@@ -206,18 +209,34 @@ pub fn check_and_fix(
     paths: &[PathBuf],
     options: &CheckOptions,
 ) -> Result<(Outcome, fix::Fixes), CheckError> {
-    let (outcome, read) = run(paths, options)?;
-    let fixes = read.map_or_else(fix::Fixes::default, |(model, scan)| {
-        fix::fixes(&model, &scan, &outcome.findings)
-    });
-    Ok((outcome, fixes))
+    let analysis = analyze(paths, options)?;
+    let fixes = analysis.fixes();
+    Ok((analysis.outcome, fixes))
 }
 
-/// A check, with the model and the copy it read when the model is whole.
-fn run(
-    paths: &[PathBuf],
-    options: &CheckOptions,
-) -> Result<(Outcome, Option<(model::Model, scan::Scan)>), CheckError> {
+/// A check with what it read: what an editor needs to point from a finding
+/// or a name to the places behind it.
+#[derive(Debug)]
+pub struct Analysis {
+    pub outcome: Outcome,
+    /// The policies, promises and touchpoints read, less what failed to build.
+    pub model: model::Model,
+    /// The copy read; `None` when input errors kept the copy from being checked.
+    pub scan: Option<scan::Scan>,
+}
+
+impl Analysis {
+    /// The fixes for the broken figures the run reports; none when the copy
+    /// was not checked.
+    pub fn fixes(&self) -> fix::Fixes {
+        self.scan.as_ref().map_or_else(fix::Fixes::default, |scan| {
+            fix::fixes(&self.model, scan, &self.outcome.findings)
+        })
+    }
+}
+
+/// [`check_with`], keeping the model and the copy it read.
+pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, CheckError> {
     let (mut outcome, model) = load(paths, options)?;
     rules::unbacked_promise::check(&model, &mut outcome.findings);
     // Copy is held against a model only when the model is whole: with input
@@ -239,7 +258,11 @@ fn run(
     }
     options.rules.apply(&mut outcome.findings);
     sort_findings(&mut outcome);
-    Ok((outcome, scanned.map(|scan| (model, scan))))
+    Ok(Analysis {
+        outcome,
+        model,
+        scan: scanned,
+    })
 }
 
 /// Runs the fixtures of the touchpoints under `paths`: the copy files whose
@@ -271,6 +294,7 @@ pub fn test(paths: &[PathBuf], options: &CheckOptions) -> Result<expect::TestRep
 fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<(Outcome, model::Model), CheckError> {
     let files = discover(paths, &options.exclude)?;
     let mut outcome = Outcome {
+        sources: Sources::with_overlay(options.overlay.clone()),
         promise_files: files.len(),
         ..Outcome::default()
     };
@@ -306,7 +330,7 @@ pub fn read_source(
     path: PathBuf,
     findings: &mut Vec<Finding>,
 ) -> Option<source::FileId> {
-    let reason = match std::fs::read(&path).map(String::from_utf8) {
+    let reason = match sources.read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => return Some(sources.add(path, text)),
         Ok(Err(error)) => format!(
             "is not UTF-8 (invalid byte at offset {})",

@@ -45,6 +45,7 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
             &mut out,
         ),
         Command::Init { folder } => init(folder, &mut out),
+        Command::Lsp => promiselint::lsp::run(std::io::stdin().lock(), out),
         Command::Explain { rule: Some(name) } => match rules::lookup(name) {
             Some(rule) => {
                 out.write_all(render::explain(rule).as_bytes())?;

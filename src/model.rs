@@ -363,7 +363,9 @@ fn import_yaml(
         }
     };
     // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
+    // An overlaid file is an editor's buffer, none of those.
     match std::fs::metadata(&path) {
+        _ if sources.is_overlaid(&path) => {}
         Err(error) => {
             let reason = match sibling_like(&path) {
                 Some(close) => {
@@ -388,7 +390,7 @@ fn import_yaml(
         }
         Ok(_) => {}
     }
-    let text = match std::fs::read(&path).map(String::from_utf8) {
+    let text = match sources.read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => return refuse("it is not UTF-8".into(), errors),
         Err(error) => return refuse(error.to_string(), errors),

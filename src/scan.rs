@@ -168,9 +168,7 @@ pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
         let sources = &*sources;
         covered
             .into_par_iter()
-            .map(|(file, touchpoints)| {
-                search(sources.get(file).path(), file, touchpoints, &patterns)
-            })
+            .map(|(file, touchpoints)| search(sources, file, touchpoints, &patterns))
             .collect()
     };
     let (fixtures, files) = searched
@@ -280,7 +278,7 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
 /// Reads one file and finds every phrase in it; also returns the line and
 /// column of where each starts and ends, worked out while the text is here.
 fn search(
-    path: &Path,
+    sources: &Sources,
     file: FileId,
     touchpoints: Vec<usize>,
     patterns: &Patterns,
@@ -296,7 +294,8 @@ fn search(
         expectations: Vec::new(),
         skipped: None,
     };
-    let text = match read_text(path) {
+    let path = sources.get(file).path();
+    let text = match read_text(sources, path) {
         Ok(text) => text,
         Err(why) => {
             scanned.skipped = Some((why, span(0..0)));
@@ -409,8 +408,10 @@ fn search(
 }
 
 /// A file's text, or why it is not copy: unreadable, binary or not UTF-8.
-fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("cannot be read: {error}"))?;
+fn read_text(sources: &Sources, path: &Path) -> Result<String, String> {
+    let bytes = sources
+        .read(path)
+        .map_err(|error| format!("cannot be read: {error}"))?;
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
         return Err("is a binary file".to_owned());
     }

@@ -4,8 +4,35 @@
 //! into 1-based lines and columns; columns count characters, not bytes, because
 //! editors and SARIF consumers do.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+
+/// Texts that stand in for files on disk: an editor's unsaved buffers, for
+/// the language server. Keys are absolute paths; a run reads these texts
+/// instead of the files, whichever stage reads them.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay(HashMap<PathBuf, Arc<str>>);
+
+impl Overlay {
+    /// `text` stands for the file at `path`, an absolute path.
+    pub fn insert(&mut self, path: PathBuf, text: impl Into<Arc<str>>) {
+        self.0.insert(absolute(Path::new("/"), &path), text.into());
+    }
+
+    /// The text standing for `path` (relative paths are taken from the
+    /// current folder), if any.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let path = match std::env::current_dir() {
+            Ok(cwd) => absolute(&cwd, path),
+            Err(_) => path.to_path_buf(),
+        };
+        self.0.get(&path)
+    }
+}
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,9 +153,31 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    overlay: Overlay,
 }
 
 impl Sources {
+    /// Sources whose files are read from `overlay` where it has them.
+    pub fn with_overlay(overlay: Overlay) -> Sources {
+        Sources {
+            files: Vec::new(),
+            overlay,
+        }
+    }
+
+    /// The bytes of the file at `path`: its overlaid text, else the file's.
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match self.overlay.get(path) {
+            Some(text) => Ok(text.as_bytes().to_vec()),
+            None => std::fs::read(path),
+        }
+    }
+
+    /// Whether `path` is read from the overlay, not from disk.
+    pub fn is_overlaid(&self, path: &Path) -> bool {
+        self.overlay.get(path).is_some()
+    }
+
     pub fn add(&mut self, path: PathBuf, text: impl Into<Arc<str>>) -> FileId {
         let id = self.add_unread(path);
         let _ = self.files[id.0 as usize]
@@ -140,11 +189,17 @@ impl Sources {
     /// Adds a file without reading it: copy files are searched once and then
     /// dropped, and read again only if a finding must show their text, so
     /// memory does not grow with the corpus.
+    /// An overlaid file is the exception: its text is at hand, and the file
+    /// on disk is not what the run read.
     pub fn add_unread(&mut self, path: PathBuf) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
+        let content = OnceLock::new();
+        if let Some(text) = self.overlay.get(&path) {
+            let _ = content.set(Content::new(text.clone()));
+        }
         self.files.push(SourceFile {
             path,
-            content: OnceLock::new(),
+            content,
             known: Vec::new(),
         });
         id
@@ -276,6 +331,19 @@ mod tests {
         for (offset, at) in known {
             assert_eq!(at, file.line_col(offset), "at {offset}");
         }
+    }
+
+    #[test]
+    fn overlaid_texts_are_read_instead_of_the_files() {
+        let mut overlay = Overlay::default();
+        overlay.insert("/nowhere/./site/a.md".into(), "unsaved");
+        let mut sources = Sources::with_overlay(overlay);
+        let path = Path::new("/nowhere/site/a.md");
+        assert_eq!(sources.read(path).unwrap(), b"unsaved");
+        assert!(sources.is_overlaid(path));
+        let id = sources.add_unread(path.into());
+        assert_eq!(&**sources.get(id).text(), "unsaved");
+        assert!(sources.read(Path::new("/nowhere/b.md")).is_err());
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! `promiselint lsp`: a language server over stdio.
+//!
+//! Synchronous and simple: one thread reads a message, handles it, and
+//! writes what it answers. Every change to an open document re-runs the
+//! whole check on the workspace with the editor's unsaved texts overlaid
+//! ([`crate::source::Overlay`]), so a change to a policy re-publishes the
+//! findings of the copy that depends on it. Nothing the client sends can
+//! stop the server but `exit` and the end of the stream: malformed messages
+//! and bad parameters are answered with errors, or logged to the client.
+
+mod actions;
+mod diagnostics;
+mod navigate;
+mod position;
+mod transport;
+
+use crate::config::Config;
+use crate::source::Overlay;
+use crate::{Analysis, CheckOptions};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{self as notify, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::{
+    InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use transport::Frame;
+
+/// Serves the client on `input` and `output` until `exit` or the end of the
+/// input. Returns the exit code: 0 after `shutdown` then `exit`, else 1, as
+/// the protocol asks.
+pub fn run(mut input: impl BufRead, output: impl Write) -> io::Result<u8> {
+    let mut server = Server::new(output);
+    while let Some(frame) = transport::read(&mut input)? {
+        match frame {
+            Frame::Message(Message::Request(request)) => server.request(request)?,
+            Frame::Message(Message::Notification(note)) if note.method == notify::Exit::METHOD => {
+                return Ok(if server.shut_down { 0 } else { 1 });
+            }
+            Frame::Message(Message::Notification(note)) => server.notification(note)?,
+            // The server sends no requests, so expects no responses.
+            Frame::Message(Message::Response(_)) => {}
+            Frame::Malformed(why) => server.log(&format!("skipped a malformed message: {why}"))?,
+        }
+    }
+    Ok(1)
+}
+
+/// An open document: the URI the client named it by, and its text now.
+struct Document {
+    uri: Uri,
+    text: String,
+}
+
+struct Server<W> {
+    output: W,
+    /// Where the check runs from: the first workspace folder.
+    root: Option<PathBuf>,
+    /// By absolute path, as the check's sources name files.
+    open: BTreeMap<PathBuf, Document>,
+    /// The last check; `None` before the first, or when the workspace has
+    /// no promise file.
+    analysis: Option<Analysis>,
+    /// Open documents last published with findings, to clear.
+    published: BTreeSet<PathBuf>,
+    shut_down: bool,
+}
+
+impl<W: Write> Server<W> {
+    fn new(output: W) -> Server<W> {
+        Server {
+            output,
+            root: None,
+            open: BTreeMap::new(),
+            analysis: None,
+            published: BTreeSet::new(),
+            shut_down: false,
+        }
+    }
+
+    fn send(&mut self, message: impl Into<Message>) -> io::Result<()> {
+        message.into().write(&mut self.output)?;
+        self.output.flush()
+    }
+
+    fn log(&mut self, message: &str) -> io::Result<()> {
+        let params = LogMessageParams {
+            typ: MessageType::WARNING,
+            message: format!("promiselint: {message}"),
+        };
+        self.send(Notification::new(notify::LogMessage::METHOD.into(), params))
+    }
+
+    fn request(&mut self, request: Request) -> io::Result<()> {
+        let id = request.id.clone();
+        let answer = match request.method.as_str() {
+            req::Initialize::METHOD => self.initialize(request.params),
+            _ if self.root.is_none() => Err((
+                ErrorCode::ServerNotInitialized,
+                "initialize first".to_owned(),
+            )),
+            req::Shutdown::METHOD => {
+                self.shut_down = true;
+                Ok(serde_json::Value::Null)
+            }
+            req::HoverRequest::METHOD => self.answer(request.params, navigate::hover),
+            req::GotoDefinition::METHOD => self.answer(request.params, navigate::definition),
+            req::DocumentSymbolRequest::METHOD => self.answer(request.params, navigate::symbols),
+            req::CodeActionRequest::METHOD => self.answer(request.params, actions::code_actions),
+            method => Err((ErrorCode::MethodNotFound, format!("no method {method}"))),
+        };
+        self.send(match answer {
+            Ok(result) => Response::new_ok(id, result),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        })
+    }
+
+    fn initialize(&mut self, params: serde_json::Value) -> Answer {
+        let params: InitializeParams = parse(params)?;
+        #[allow(deprecated)] // `root_uri`, for clients that send no folders.
+        let uri = params
+            .workspace_folders
+            .and_then(|folders| folders.into_iter().next().map(|folder| folder.uri))
+            .or(params.root_uri);
+        let root = match uri {
+            Some(uri) => position::uri_to_path(&uri),
+            None => std::env::current_dir().ok(),
+        };
+        let root = root.ok_or((ErrorCode::InvalidParams, "no file workspace".to_owned()))?;
+        self.root = Some(position::normal(&root));
+        let result = InitializeResult {
+            capabilities: ServerCapabilities {
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::FULL,
+                )),
+                hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "promiselint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        };
+        Ok(serde_json::to_value(result).unwrap_or_default())
+    }
+
+    /// Answers a request about the last check with `handler`.
+    fn answer<P: DeserializeOwned, R: serde::Serialize>(
+        &self,
+        params: serde_json::Value,
+        handler: fn(&Workspace, P) -> Option<R>,
+    ) -> Answer {
+        let params = parse(params)?;
+        let result = self.analysis.as_ref().and_then(|analysis| {
+            handler(
+                &Workspace {
+                    root: self.root.clone().unwrap_or_default(),
+                    analysis,
+                    open: &self.open,
+                },
+                params,
+            )
+        });
+        Ok(serde_json::to_value(result).unwrap_or_default())
+    }
+
+    fn notification(&mut self, note: Notification) -> io::Result<()> {
+        if self.root.is_none() {
+            return Ok(());
+        }
+        let changed = match note.method.as_str() {
+            notify::DidOpenTextDocument::METHOD => {
+                parse::<lsp_types::DidOpenTextDocumentParams>(note.params).map(|params| {
+                    let document = params.text_document;
+                    self.set_text(document.uri, document.text)
+                })
+            }
+            notify::DidChangeTextDocument::METHOD => {
+                parse::<lsp_types::DidChangeTextDocumentParams>(note.params).map(|params| {
+                    // Full sync: the last change holds the whole text.
+                    match params.content_changes.into_iter().last() {
+                        Some(change) => self.set_text(params.text_document.uri, change.text),
+                        None => false,
+                    }
+                })
+            }
+            notify::DidSaveTextDocument::METHOD => Ok(true),
+            notify::DidCloseTextDocument::METHOD => {
+                parse::<lsp_types::DidCloseTextDocumentParams>(note.params).map(|params| {
+                    let path = position::uri_to_path(&params.text_document.uri);
+                    path.and_then(|path| self.open.remove(&position::normal(&path)))
+                        .is_some()
+                })
+            }
+            _ => Ok(false),
+        };
+        match changed {
+            Ok(true) => self.check(),
+            Ok(false) => Ok(()),
+            Err((_, why)) => self.log(&format!("{}: {why}", note.method)),
+        }
+    }
+
+    /// Records the text of an open document; false for a URI that is no file.
+    fn set_text(&mut self, uri: Uri, text: String) -> bool {
+        let Some(path) = position::uri_to_path(&uri) else {
+            return false;
+        };
+        let path = position::normal(&path);
+        self.open.insert(path, Document { uri, text });
+        true
+    }
+
+    /// Checks the workspace with the open documents' texts, and publishes
+    /// the findings of every open document.
+    fn check(&mut self) -> io::Result<()> {
+        let Some(root) = self.root.clone() else {
+            return Ok(());
+        };
+        let mut overlay = Overlay::default();
+        for (path, document) in &self.open {
+            overlay.insert(path.clone(), document.text.as_str());
+        }
+        let (paths, options) = match Config::discover(&root) {
+            Ok(Some(config)) if !config.paths.is_empty() => (config.paths, config.options),
+            Ok(Some(config)) => (vec![root], config.options),
+            Ok(None) => (vec![root], CheckOptions::default()),
+            Err(error) => {
+                self.log(&error.to_string())?;
+                (vec![root], CheckOptions::default())
+            }
+        };
+        let options = CheckOptions { overlay, ..options };
+        self.analysis = match crate::analyze(&paths, &options) {
+            Ok(analysis) => Some(analysis),
+            Err(error) => {
+                self.log(&error.to_string())?;
+                None
+            }
+        };
+        self.publish()
+    }
+
+    fn publish(&mut self) -> io::Result<()> {
+        let mut by_file = match &self.analysis {
+            Some(analysis) => diagnostics::by_file(&analysis.outcome),
+            None => BTreeMap::new(),
+        };
+        let mut now = BTreeSet::new();
+        let mut notes = Vec::new();
+        for (path, document) in &self.open {
+            let diagnostics = by_file.remove(path).unwrap_or_default();
+            if diagnostics.is_empty() && !self.published.contains(path) {
+                continue;
+            }
+            if !diagnostics.is_empty() {
+                now.insert(path.clone());
+            }
+            let params =
+                lsp_types::PublishDiagnosticsParams::new(document.uri.clone(), diagnostics, None);
+            notes.push(Notification::new(
+                notify::PublishDiagnostics::METHOD.into(),
+                params,
+            ));
+        }
+        self.published = now;
+        notes.into_iter().try_for_each(|note| self.send(note))
+    }
+}
+
+/// What a request handler reads: the last check and the open documents.
+pub(crate) struct Workspace<'a> {
+    root: PathBuf,
+    analysis: &'a Analysis,
+    open: &'a BTreeMap<PathBuf, Document>,
+}
+
+/// A result, or an error to answer with.
+type Answer = Result<serde_json::Value, (ErrorCode, String)>;
+
+fn parse<P: DeserializeOwned>(params: serde_json::Value) -> Result<P, (ErrorCode, String)> {
+    serde_json::from_value(params).map_err(|error| (ErrorCode::InvalidParams, error.to_string()))
+}
