@@ -136,3 +136,32 @@ fn the_textmate_grammar_compiles_and_knows_every_keyword() {
         "./syntaxes/promise.tmLanguage.json"
     );
 }
+
+/// The VS Code extension starts the language server: its entry point is the
+/// manifest's `main`, parses (where Node is installed) and runs `promiselint lsp`.
+#[test]
+fn the_vscode_extension_starts_the_language_server() {
+    let manifest = json("editors/vscode/package.json");
+    let main = manifest["main"].as_str().expect("an entry point");
+    let entry = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("editors/vscode")
+        .join(main);
+    let code = std::fs::read_to_string(&entry).unwrap();
+    assert!(code.contains(r#"args: ["lsp"]"#), "{code}");
+    assert!(code.contains("vscode-languageclient/node"));
+    assert!(manifest["dependencies"]["vscode-languageclient"].is_string());
+    let events = manifest["activationEvents"].as_array().unwrap();
+    assert!(events.iter().any(|e| e == "onLanguage:promise"));
+    match std::process::Command::new("node")
+        .arg("--check")
+        .arg(&entry)
+        .output()
+    {
+        Ok(output) => assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(_) => eprintln!("node is not installed: extension.js is not parsed"),
+    }
+}
