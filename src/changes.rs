@@ -10,7 +10,7 @@
 use crate::finding::RuleKind;
 use crate::source::FileId;
 use crate::Outcome;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ const EVERY_LINE: Range<usize> = 1..usize::MAX;
 pub struct Changes {
     revision: String,
     root: PathBuf,
-    files: Vec<PathBuf>,
+    files: HashSet<PathBuf>,
 }
 
 /// Git could not say what changed.
@@ -75,16 +75,16 @@ impl Changes {
     /// Keeps the findings of `outcome` that follow from a change; returns
     /// how many it dropped.
     pub fn apply(&self, outcome: &mut Outcome) -> usize {
-        let changed_file: HashMap<FileId, bool> = outcome
-            .findings
-            .iter()
-            .flat_map(|f| std::iter::once(&f.primary).chain(&f.related))
-            .map(|label| label.span.file)
-            .map(|file| {
-                let path = outcome.sources.get(file).path().canonicalize().ok();
-                (file, path.is_some_and(|p| self.files.contains(&p)))
-            })
-            .collect();
+        // Each file a finding points into, asked about once.
+        let mut changed_file: HashMap<FileId, bool> = HashMap::new();
+        for finding in &outcome.findings {
+            for label in std::iter::once(&finding.primary).chain(&finding.related) {
+                changed_file.entry(label.span.file).or_insert_with(|| {
+                    let path = outcome.sources.get(label.span.file).path().canonicalize();
+                    path.is_ok_and(|path| self.files.contains(&path))
+                });
+            }
+        }
         // The changed lines of each changed file a related place is in.
         let mut lines: HashMap<FileId, Vec<Range<usize>>> = HashMap::new();
         for label in outcome.findings.iter().flat_map(|f| &f.related) {

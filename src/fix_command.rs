@@ -60,10 +60,7 @@ pub fn fix(
         changed += edit.fixes.len();
     }
     report_unfixable(sources, &fixes);
-    let fixed = match changed {
-        1 => "1 figure".to_owned(),
-        n => format!("{n} figures"),
-    };
+    let fixed = promiselint::render::plural(changed, "figure");
     eprintln!(
         "promiselint: {} {fixed}, {} left as {}",
         if dry_run { "would fix" } else { "fixed" },

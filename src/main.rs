@@ -278,7 +278,7 @@ fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
         Ok(()) => {
             eprintln!(
                 "promiselint: recorded {} in {}",
-                findings(baseline.len()),
+                render::plural(baseline.len(), "finding"),
                 path.display()
             );
             Ok(0)
@@ -303,7 +303,7 @@ fn only_what_is_new(
         if !applied.stale.is_empty() {
             eprintln!(
                 "promiselint: {} recorded in {} fixed; run with --write-baseline to shrink it:",
-                findings(applied.stale.len()),
+                render::plural(applied.stale.len(), "finding"),
                 path.display()
             );
             for entry in &applied.stale {
@@ -328,14 +328,6 @@ fn only_what_is_new(
         Changes::since(revision, &folder)?.apply(outcome);
     }
     Ok(())
-}
-
-/// "1 finding", "2 findings".
-fn findings(count: usize) -> String {
-    match count {
-        1 => "1 finding".to_owned(),
-        _ => format!("{count} findings"),
-    }
 }
 
 /// `auto` colours a terminal unless NO_COLOR is set to anything non-empty

@@ -3,7 +3,7 @@
 //! summary. Input errors that stopped the run are shown as `check` shows
 //! them.
 
-use super::human::plural;
+use super::plural;
 use crate::expect::TestReport;
 use std::io::{self, Write};
 

@@ -6,6 +6,7 @@
 //! Nothing here reads the terminal or the environment, so the output is a pure
 //! function of the outcome and the options.
 
+use super::plural;
 use crate::finding::{Finding, Label, Severity};
 use crate::source::floor_char_boundary;
 use crate::source::{FileId, Sources, Span};
@@ -63,11 +64,6 @@ fn summary(outcome: &Outcome) -> String {
         plural(outcome.count(Severity::Warning), "warning"),
         plural(outcome.count(Severity::Info), "info"),
     )
-}
-
-pub(super) fn plural(count: usize, noun: &str) -> String {
-    let s = if count == 1 { "" } else { "s" };
-    format!("{count} {noun}{s}")
 }
 
 /// One miette diagnostic: a message over labelled snippets of a single file.

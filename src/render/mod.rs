@@ -88,6 +88,12 @@ pub fn render_test(
     expect::render(report, options, out)
 }
 
+/// "1 finding", "2 findings": a count and its noun, for messages.
+pub fn plural(count: usize, noun: &str) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{s}")
+}
+
 /// The text `promiselint explain` prints for a rule: a header, then its documentation.
 pub fn explain(rule: &Rule) -> String {
     format!(
