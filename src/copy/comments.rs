@@ -64,8 +64,9 @@ impl Comments {
 /// Finds the promiselint comments of a file of `kind`.
 pub fn find(kind: CopyKind, file_text: &str) -> Comments {
     let mut found = Comments::default();
-    // One search of the whole file; most files have none.
-    if !file_text.contains(PREFIX) {
+    // One search of the whole file; most files have none. (memchr's is
+    // several times faster than `str::contains` on a file this size.)
+    if memchr::memmem::find(file_text.as_bytes(), PREFIX.as_bytes()).is_none() {
         return found;
     }
     let mut offset = 0;

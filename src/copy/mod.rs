@@ -108,11 +108,12 @@ pub struct CopyBuilder {
 
 impl CopyBuilder {
     /// A builder for the copy of a file of `length` bytes: copy is rarely
-    /// longer than its file, so the text is never moved as it grows.
+    /// longer than its file, so the text is never moved as it grows, and
+    /// Markdown prose has a piece every hundred bytes or so.
     pub fn for_file(length: usize) -> CopyBuilder {
         CopyBuilder {
             text: String::with_capacity(length),
-            pieces: Vec::new(),
+            pieces: Vec::with_capacity(length / 64),
         }
     }
 
