@@ -16,6 +16,7 @@
 
 use crate::exclude::Exclude;
 use crate::finding::{Finding, Rule, RuleKind, Severity};
+use crate::limits::{Limits, FILE_SIZE_RANGE_MIB, MIB, NESTING_RANGE};
 use crate::model::parse_glob;
 use crate::rules::{self, input::INVALID_CONFIG};
 use crate::source::{self, Sources, Span};
@@ -24,7 +25,7 @@ use crate::{CheckOptions, Outcome};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -32,12 +33,13 @@ use toml::Spanned;
 pub const FILE_NAME: &str = "promiselint.toml";
 
 /// Every top-level key, as the README documents them.
-const KEYS: &[&str] = &["paths", "fail-on", "exclude", "rules"];
+const KEYS: &[&str] = &["paths", "fail-on", "exclude", "rules", "limits"];
 
 const SYNTAX_HINT: &str =
     "promiselint.toml is TOML: `key = \"text\"`, lists in `[ ]`, a table under `[rules]`";
 const TYPE_HINT: &str = "`paths` and `exclude` are lists of strings, `fail-on` is a string, \
-     and `[rules]` maps rules to strings: `PL103 = \"off\"`";
+     `[rules]` maps rules to strings: `PL103 = \"off\"`, and `[limits]` sets whole numbers: \
+     `max-file-size = 64`";
 
 /// The file as written: every value a string with its place.
 #[derive(Deserialize)]
@@ -50,6 +52,17 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+/// `[limits]` as written; sizes in MiB.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawLimits {
+    max_file_size: Option<Spanned<i64>>,
+    max_policy_file_size: Option<Spanned<i64>>,
+    max_nesting: Option<Spanned<i64>>,
 }
 
 /// The settings of one `promiselint.toml`, resolved against its folder.
@@ -266,6 +279,7 @@ fn parse(cwd: &Path, path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
     });
     let exclude = exclude(cwd, folder, &raw.exclude, &mut problems);
     let rules = rule_settings(&raw.rules, &mut problems);
+    let limits = limits(&raw.limits, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -285,6 +299,8 @@ fn parse(cwd: &Path, path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         options: CheckOptions {
             exclude,
             rules,
+            limits,
+            workspace: Some(source::absolute(cwd, folder)),
             ..CheckOptions::default()
         },
     })
@@ -295,7 +311,7 @@ fn unknown_key(key: &Spanned<String>) -> Problem {
         key.get_ref(),
         KEYS.iter().copied(),
         str::to_owned,
-        "the keys are `paths`, `fail-on`, `exclude` and `[rules]`",
+        "the keys are `paths`, `fail-on`, `exclude`, `[rules]` and `[limits]`",
     );
     let message = format!("unknown key `{}`", key.get_ref());
     Problem::new(key.span(), "unknown key", message, hint)
@@ -340,6 +356,47 @@ fn exclude(
             Exclude::default()
         }
     }
+}
+
+/// `[limits]`, each value checked against its range; a limit not set keeps
+/// its default.
+fn limits(raw: &RawLimits, problems: &mut Vec<Problem>) -> Limits {
+    let mut limits = Limits::default();
+    let mut within = |value: &Option<Spanned<i64>>, name: &str, range: RangeInclusive<u64>| {
+        let value = value.as_ref()?;
+        let number = *value.get_ref();
+        match u64::try_from(number) {
+            Ok(number) if range.contains(&number) => Some(number),
+            _ => {
+                problems.push(Problem::new(
+                    value.span(),
+                    "out of range",
+                    format!(
+                        "`{name}` must be from {} to {}, not {number}",
+                        range.start(),
+                        range.end()
+                    ),
+                    "the README's \"Limits\" section gives each limit and its default".to_owned(),
+                ));
+                None
+            }
+        }
+    };
+    if let Some(mib) = within(&raw.max_file_size, "max-file-size", FILE_SIZE_RANGE_MIB) {
+        limits.max_file_size = mib * MIB;
+    }
+    if let Some(mib) = within(
+        &raw.max_policy_file_size,
+        "max-policy-file-size",
+        FILE_SIZE_RANGE_MIB,
+    ) {
+        limits.max_policy_file_size = mib * MIB;
+    }
+    if let Some(levels) = within(&raw.max_nesting, "max-nesting", NESTING_RANGE) {
+        // At most 128: it fits.
+        limits.max_nesting = levels as usize;
+    }
+    limits
 }
 
 fn rule_settings(
@@ -422,7 +479,8 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let text = "paths = [\"site\", \"../ops\"]\nfail-on = \"warning\"\n\
-                    exclude = [\"drafts/**\"]\n[rules]\nPL103 = \"off\"\n";
+                    exclude = [\"drafts/**\"]\n[rules]\nPL103 = \"off\"\n\
+                    [limits]\nmax-file-size = 1\nmax-policy-file-size = 2\nmax-nesting = 3\n";
         // The text sets every key of `KEYS`, so `RawConfig` reads each of them.
         let keys: BTreeMap<String, IgnoredAny> = toml::from_str(text).unwrap();
         let mut known = KEYS.to_vec();
@@ -433,6 +491,32 @@ mod tests {
         assert_eq!(config.fail_on, Some(Severity::Warning));
         assert!(config.options.exclude.excludes(Path::new("drafts/a.md")));
         assert_eq!(config.options.rules.0.len(), 1);
+        let limits = Limits {
+            max_file_size: MIB,
+            max_policy_file_size: 2 * MIB,
+            max_nesting: 3,
+        };
+        assert_eq!(config.options.limits, limits);
+    }
+
+    #[test]
+    fn limits_out_of_range_and_unknown_are_located() {
+        let error = parse_text("[limits]\nmax-file-size = 0\nmax-nesting = 129\n").unwrap_err();
+        let expected = [
+            "promiselint.toml:2:17: `max-file-size` must be from 1 to 4096, not 0",
+            "promiselint.toml:3:15: `max-nesting` must be from 1 to 128, not 129",
+        ];
+        assert_eq!(error, expected.join("\n"));
+        let error = parse_text("[limits]\nmax-size = 3\n").unwrap_err();
+        assert!(
+            error.starts_with("promiselint.toml:2:1: unknown field `max-size`"),
+            "{error}"
+        );
+        let error = parse_text("[limits]\nmax-nesting = \"9\"\n").unwrap_err();
+        assert!(
+            error.starts_with("promiselint.toml:2:15: invalid type"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod format;
 pub mod init;
+pub mod limits;
 pub mod lsp;
 pub mod matcher;
 pub mod model;
@@ -36,15 +37,18 @@ pub mod source;
 mod suggest;
 pub mod syntax;
 pub mod value;
+pub mod workspace;
 pub mod yaml;
 
 use config::RuleSettings;
 use exclude::Exclude;
 use finding::{Finding, RuleKind, Severity};
+use limits::Limits;
 use rayon::slice::ParallelSliceMut;
 use source::Sources;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use workspace::{Skipped, Workspace};
 
 /// Everything one run found, with the sources its spans point into.
 #[derive(Debug, Default)]
@@ -116,17 +120,31 @@ impl std::error::Error for CheckError {}
 /// Folders never searched for promise files: version control and build output.
 const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
 
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Every promise file, sorted.
+    pub files: Vec<PathBuf>,
+    /// Links and folders the walk could not take.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Every `*.promise` file under `paths`, sorted, less those `exclude` names.
 /// A file named directly is taken whatever its extension: the user asked for it.
-pub fn discover(paths: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>, CheckError> {
-    let mut found = Vec::new();
+/// Links are taken as [`workspace`] says.
+pub fn discover(
+    paths: &[PathBuf],
+    exclude: &Exclude,
+    workspace: &Workspace,
+) -> Result<Discovered, CheckError> {
+    let mut found = Discovered::default();
     for root in paths.iter().filter(|root| !exclude.excludes(root)) {
         let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
             path: root.clone(),
             error,
         })?;
         if metadata.is_file() {
-            found.push(root.clone());
+            found.files.push(root.clone());
             continue;
         }
         let walk = walkdir::WalkDir::new(root)
@@ -137,20 +155,27 @@ pub fn discover(paths: &[PathBuf], exclude: &Exclude) -> Result<Vec<PathBuf>, Ch
                 (entry.depth() == 0 || !is_skipped_dir(entry)) && !exclude.excludes(entry.path())
             });
         for entry in walk {
-            let entry = entry.map_err(|error| CheckError::Path {
-                path: error.path().unwrap_or(root).to_path_buf(),
-                error: error.into(),
-            })?;
-            if entry.file_type().is_file() && is_promise_file(entry.path()) {
-                found.push(entry.into_path());
+            match entry {
+                Ok(entry) if is_promise_file(entry.path()) => {
+                    if workspace::is_file(&entry, workspace, &mut found.skipped) {
+                        found.files.push(entry.into_path());
+                    }
+                }
+                Ok(entry) => {
+                    // Only to report a link that leads nowhere it may go.
+                    workspace::is_file(&entry, workspace, &mut found.skipped);
+                }
+                Err(error) => found.skipped.push(workspace::walk_error(error, root)),
             }
         }
     }
     // `check . examples/retail` names some files twice: keep the first spelling.
     let mut seen = std::collections::HashSet::new();
-    found.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
-    found.sort();
-    if found.is_empty() {
+    found
+        .files
+        .retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    found.files.sort();
+    if found.files.is_empty() {
         return Err(CheckError::NoPromiseFiles {
             paths: paths.to_vec(),
         });
@@ -180,6 +205,11 @@ pub struct CheckOptions {
     pub rules: RuleSettings,
     /// Texts read instead of files on disk: the language server's unsaved buffers.
     pub overlay: source::Overlay,
+    /// What one file may cost: its size, its nesting.
+    pub limits: Limits,
+    /// The folder of the `promiselint.toml` in use: with the paths checked,
+    /// the [`Workspace`] a run may read.
+    pub workspace: Option<PathBuf>,
 }
 
 /// Checks every promise file under `paths`, the policies they import and
@@ -237,13 +267,19 @@ impl Analysis {
 
 /// [`check_with`], keeping the model and the copy it read.
 pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, CheckError> {
-    let (mut outcome, model) = load(paths, options)?;
+    let Loaded {
+        mut outcome,
+        model,
+        workspace,
+        mut skipped,
+    } = load(paths, options)?;
     rules::unbacked_promise::check(&model, &mut outcome.findings);
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
     let mut scanned = None;
     if !outcome.has_input_errors() {
-        let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
+        let mut scan = scan::scan(&model, &mut outcome.sources, options, &workspace);
+        skipped.append(&mut scan.skipped);
         rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
         outcome.touchpoints = scan
             .files
@@ -256,6 +292,7 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
             .collect();
         scanned = Some(scan);
     }
+    rules::skipped_path::check(skipped, &mut outcome.sources, &mut outcome.findings);
     options.rules.apply(&mut outcome.findings);
     sort_findings(&mut outcome);
     Ok(Analysis {
@@ -279,37 +316,70 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
 /// # Ok::<(), promiselint::CheckError>(())
 /// ```
 pub fn test(paths: &[PathBuf], options: &CheckOptions) -> Result<expect::TestReport, CheckError> {
-    let (mut outcome, model) = load(paths, options)?;
+    let Loaded {
+        mut outcome,
+        model,
+        workspace,
+        ..
+    } = load(paths, options)?;
     if outcome.has_input_errors() {
         sort_findings(&mut outcome);
         return Ok(expect::TestReport::new(outcome));
     }
-    let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
+    let scan = scan::scan(&model, &mut outcome.sources, options, &workspace);
     Ok(expect::run(&model, scan.fixtures, outcome))
 }
 
+/// What [`load`] read, and what the rest of a run needs of it.
+struct Loaded {
+    /// The files read and their input errors.
+    outcome: Outcome,
+    model: model::Model,
+    workspace: Workspace,
+    /// What the walk for promise files could not take.
+    skipped: Vec<Skipped>,
+}
+
 /// Reads and parses every promise file under `paths` that `options` do not
-/// exclude, and builds the model; the outcome holds the files read and their
-/// input errors.
-fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<(Outcome, model::Model), CheckError> {
-    let files = discover(paths, &options.exclude)?;
+/// exclude, and builds the model.
+fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<Loaded, CheckError> {
+    let workspace = Workspace::new(paths, options.workspace.as_deref());
+    let discovered = discover(paths, &options.exclude, &workspace)?;
     let mut outcome = Outcome {
         sources: Sources::with_overlay(options.overlay.clone()),
-        promise_files: files.len(),
+        promise_files: discovered.files.len(),
         ..Outcome::default()
     };
     let mut parsed = Vec::new();
-    for path in files {
-        let Some(file) = read_source(&mut outcome.sources, path, &mut outcome.findings) else {
+    for path in discovered.files {
+        let read = read_source(
+            &mut outcome.sources,
+            path,
+            &options.limits,
+            &mut outcome.findings,
+        );
+        let Some(file) = read else {
             continue;
         };
-        match parse::parse_file(file, outcome.sources.get(file).text()) {
+        let text = outcome.sources.get(file).text();
+        match parse::parse_file_with(file, text, options.limits.max_nesting) {
             Ok(syntax) => parsed.push((file, syntax)),
             Err(error) => outcome.findings.push(*error),
         }
     }
-    let model = model::build(&mut outcome.sources, &parsed, &mut outcome.findings);
-    Ok((outcome, model))
+    let model = model::build(
+        &mut outcome.sources,
+        &parsed,
+        &options.limits,
+        &workspace,
+        &mut outcome.findings,
+    );
+    Ok(Loaded {
+        outcome,
+        model,
+        workspace,
+        skipped: discovered.skipped,
+    })
 }
 
 /// Sorts findings by file, position and code, so output never depends on walk order.
@@ -325,18 +395,22 @@ fn sort_findings(outcome: &mut Outcome) {
 /// Reads a file as UTF-8 into `sources`. A file that cannot be read becomes an
 /// `unreadable-file` finding; it is still added (empty) so the finding has a
 /// place to point at.
+/// A file larger than `limits.max_policy_file_size` is not read at all.
 pub fn read_source(
     sources: &mut Sources,
     path: PathBuf,
+    limits: &Limits,
     findings: &mut Vec<Finding>,
 ) -> Option<source::FileId> {
-    let reason = match sources.read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => return Some(sources.add(path, text)),
-        Ok(Err(error)) => format!(
-            "is not UTF-8 (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        ),
-        Err(error) => format!("cannot be read: {error}"),
+    let reason = match sources.read(&path, limits.max_policy_file_size) {
+        Ok(bytes) => match source::decode(bytes) {
+            Ok(text) => return Some(sources.add(path, text)),
+            Err(reason) => reason,
+        },
+        Err(error @ limits::ReadError::TooLarge(_)) => {
+            format!("{error} (`max-policy-file-size` in promiselint.toml's [limits])")
+        }
+        Err(error) => error.to_string(),
     };
     let shown = source::display_path(&path);
     let file = sources.add(path, "");

@@ -162,8 +162,8 @@ fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8>
         color,
         ..RenderOptions::default()
     };
-    let exclude = match configuration(&args.config, &args.paths) {
-        Ok(config) => config.unwrap_or_default().options.exclude,
+    let check_options = match configuration(&args.config, &args.paths) {
+        Ok(config) => config.unwrap_or_default().options,
         Err(error) => {
             let outcome = error.into_outcome();
             render::render(&outcome, Format::Human, &options, &mut std::io::stderr())?;
@@ -171,7 +171,7 @@ fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8>
         }
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    let formatted = match format::run(&args.paths, &exclude, mode) {
+    let formatted = match format::run(&args.paths, &check_options, mode) {
         Ok(formatted) => formatted,
         Err(error) => {
             eprintln!("promiselint: {error}");

@@ -24,6 +24,7 @@ use crate::copy::BLOCK_BREAK;
 use crate::pattern::{CaptureType, Pattern, Segment};
 use crate::value::{Currency, Unit, Value};
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Normalized text, with a map back to the text it was made from.
@@ -357,6 +358,9 @@ impl Matcher {
     pub fn new(patterns: &[&Pattern]) -> Matcher {
         let mut anchors: Vec<String> = Vec::new();
         let mut anchored: Vec<Vec<usize>> = Vec::new();
+        // Anchor text to its index: looked up, not searched, so that compiling
+        // many patterns stays linear (100,000 phrases took minutes).
+        let mut index_of: HashMap<String, usize> = HashMap::new();
         let mut compiled = Vec::with_capacity(patterns.len());
         for (index, pattern) in patterns.iter().enumerate() {
             let pieces: Vec<Piece> = pattern
@@ -379,26 +383,28 @@ impl Matcher {
             let Piece::Literal(text) = &pieces[anchor] else {
                 unreachable!("a pattern has words: checked when it was parsed")
             };
-            let key = text.trim().to_owned();
-            match anchors.iter().position(|a| *a == key) {
-                Some(i) => anchored[i].push(index),
+            let key = text.trim();
+            match index_of.get(key) {
+                Some(&i) => anchored[i].push(index),
                 None => {
-                    anchors.push(key);
+                    index_of.insert(key.to_owned(), anchors.len());
+                    anchors.push(key.to_owned());
                     anchored.push(vec![index]);
                 }
             }
             compiled.push(Compiled { pieces, anchor });
         }
+        // Each shorter start of an anchor that is an anchor itself, by lookup:
+        // the work grows with the anchors' lengths, not their number squared.
         let prefixes = anchors
             .iter()
             .map(|anchor| {
-                let others = anchors.iter().enumerate();
-                others
-                    .filter(|(_, other)| {
-                        other.len() < anchor.len() && anchor.starts_with(other.as_str())
-                    })
-                    .map(|(index, other)| (index, other.len()))
-                    .collect()
+                let mut found: Vec<(usize, usize)> = (1..anchor.len())
+                    .filter(|&len| anchor.is_char_boundary(len))
+                    .filter_map(|len| Some((*index_of.get(&anchor[..len])?, len)))
+                    .collect();
+                found.sort_unstable();
+                found
             })
             .collect();
         Matcher {

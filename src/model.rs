@@ -7,6 +7,7 @@
 //! so one mistake gives one error, not a cascade.
 
 use crate::finding::{Finding, Label, Severity};
+use crate::limits::{Limits, ReadError};
 use crate::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::pattern::{self, Capture, CaptureType, Pattern};
 use crate::rules::input::{
@@ -17,12 +18,10 @@ use crate::source::{FileId, Sources, Span};
 use crate::suggest::{did_you_mean, did_you_mean_or};
 use crate::syntax::{self, CompareOp, Expr, ExprKind, Ident, Item, Str};
 use crate::value::{self, check_comparison, Kind, Unit, Value};
+use crate::workspace::Workspace;
 use crate::yaml::{self, Node, NodeKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// YAML policy files larger than this are refused: a policy is a page, not a data set.
-pub const MAX_POLICY_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Default)]
 pub struct Model {
@@ -198,6 +197,8 @@ pub struct PhraseList {
 pub fn build(
     sources: &mut Sources,
     files: &[(FileId, syntax::File)],
+    limits: &Limits,
+    workspace: &Workspace,
     errors: &mut Vec<Finding>,
 ) -> Model {
     let mut model = Model::default();
@@ -212,7 +213,7 @@ pub fn build(
     for (file, item) in items() {
         if let Item::Policy(policy) = item {
             if claim(&mut names, &policy.name, "policy", errors) {
-                let root = policy_fields(sources, file, policy, errors);
+                let root = policy_fields(sources, file, policy, limits, workspace, errors);
                 model.policies.push(Policy {
                     name: policy.name.clone(),
                     root,
@@ -292,14 +293,18 @@ fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
 
 // ---------------------------------------------------------------- policies
 
+/// The fields of `policy`, written in `file`: those of the YAML file it
+/// imports, if any, then its own.
 fn policy_fields(
     sources: &mut Sources,
     file: FileId,
     policy: &syntax::Policy,
+    limits: &Limits,
+    workspace: &Workspace,
     errors: &mut Vec<Finding>,
 ) -> Group {
     let mut root = match &policy.from {
-        Some(from) => import_yaml(sources, file, from, errors),
+        Some(from) => import_yaml(sources, file, from, limits, workspace, errors),
         None => Group::default(),
     };
     add_entries(&mut root, &policy.entries, errors);
@@ -340,33 +345,38 @@ fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Fi
     }
 }
 
-/// Reads `policy NAME from "file.yaml"`; the path is relative to the promise file.
+/// Reads `policy NAME from "file.yaml"`; the path is relative to the promise
+/// file `file`. Only a regular file inside the workspace, within
+/// `max-policy-file-size`, is read: never a FIFO, a device, `/dev/zero`, or
+/// a file a pull request should not see. An overlaid file is an editor's
+/// buffer, none of those.
 fn import_yaml(
     sources: &mut Sources,
     file: FileId,
     from: &Str,
+    limits: &Limits,
+    workspace: &Workspace,
     errors: &mut Vec<Finding>,
 ) -> Group {
     let base = sources.get(file).folder();
     let path = base.join(&from.value);
-    let refuse = |reason: String, errors: &mut Vec<Finding>| {
+    let refuse = |reason: String, hint: &str, errors: &mut Vec<Finding>| {
         errors.push(Finding::hinted(
             &INVALID_POLICY_FILE,
             from.span,
             "imported here",
             format!("cannot import `{}`: {reason}", from.value),
-            "the path is relative to this promise file's folder",
+            hint,
         ));
         Group {
             incomplete: true,
             ..Group::default()
         }
     };
-    // Only a regular file of a sane size: never a FIFO, a device or /dev/zero.
-    // An overlaid file is an editor's buffer, none of those.
-    match std::fs::metadata(&path) {
-        _ if sources.is_overlaid(&path) => {}
-        Err(error) => {
+    let relative = "the path is relative to this promise file's folder";
+    let overlaid = sources.is_overlaid(&path);
+    if !overlaid {
+        if let Err(error) = std::fs::metadata(&path) {
             let reason = match sibling_like(&path) {
                 Some(close) => {
                     let close = std::path::Path::new(&from.value).with_file_name(close);
@@ -377,27 +387,34 @@ fn import_yaml(
                 }
                 None => error.to_string(),
             };
-            return refuse(reason, errors);
+            return refuse(reason, relative, errors);
         }
-        Ok(metadata) if !metadata.is_file() => {
-            return refuse("it is not a regular file".into(), errors)
-        }
-        Ok(metadata) if metadata.len() > MAX_POLICY_FILE_BYTES => {
+        if !workspace.contains(&path) {
             return refuse(
-                format!("it is larger than {} MiB", MAX_POLICY_FILE_BYTES >> 20),
+                "it is outside the workspace".into(),
+                "a policy file must be inside the folder of promiselint.toml or a checked path",
                 errors,
-            )
+            );
         }
-        Ok(_) => {}
     }
-    let text = match sources.read(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => return refuse("it is not UTF-8".into(), errors),
-        Err(error) => return refuse(error.to_string(), errors),
+    let text = match sources.read(&path, limits.max_policy_file_size) {
+        Ok(bytes) => match crate::source::decode(bytes) {
+            Ok(text) => text,
+            Err(reason) => return refuse(format!("it {reason}"), "save it as UTF-8", errors),
+        },
+        Err(ReadError::NotAFile) => {
+            return refuse("it is not a regular file".into(), relative, errors)
+        }
+        Err(error @ ReadError::TooLarge(_)) => return refuse(
+            format!("it {error}"),
+            "raise `max-policy-file-size` in promiselint.toml's [limits] if it must be this large",
+            errors,
+        ),
+        Err(ReadError::Io(error)) => return refuse(error.to_string(), relative, errors),
     };
     let yaml_file = sources.add(path, text);
     let text = sources.get(yaml_file).text().clone();
-    match yaml::parse(yaml_file, &text) {
+    match yaml::parse(yaml_file, &text, limits.max_nesting) {
         Ok(entries) => yaml_group(sources, entries, errors),
         Err(finding) => {
             errors.push(*finding);

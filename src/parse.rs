@@ -9,6 +9,7 @@
 //! lint rule everywhere else.
 
 use crate::finding::{Finding, Label};
+use crate::limits::Limits;
 use crate::rules::input::SYNTAX_ERROR;
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
@@ -24,9 +25,6 @@ mod grammar {
 }
 
 use grammar::{PromiseParser, Rule};
-
-/// Parentheses, brackets, braces and `not`s nested deeper than this are refused.
-pub const MAX_NESTING: usize = 64;
 
 /// Words that cannot be names.
 pub const RESERVED_WORDS: &[&str] = &[
@@ -63,10 +61,17 @@ pub fn is_name(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Parses one promise file. The first syntax error ends the parse of that file.
+/// Parses one promise file with the default [`Limits`]. The first syntax
+/// error ends the parse of that file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
+    parse_file_with(file, text, Limits::default().max_nesting)
+}
+
+/// [`parse_file`], refusing parentheses, brackets, braces and `not`s nested
+/// deeper than `max_nesting`: pest parses them by recursion.
+pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<File, Box<Finding>> {
     let span = |start, end| Span::new(file, start, end);
-    lexical_check(text, &span)?;
+    lexical_check(text, max_nesting, &span)?;
     let mut pairs =
         PromiseParser::parse(Rule::file, text).map_err(|error| syntax_error(text, error, &span))?;
     let root = pairs
@@ -92,7 +97,11 @@ pub fn parse_value(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<Va
 // ---------------------------------------------------------------- lexical pass
 
 /// Finds unclosed strings, curly-quote strings, bad escapes and runaway nesting.
-fn lexical_check(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Result<(), Box<Finding>> {
+fn lexical_check(
+    text: &str,
+    max_nesting: usize,
+    span: &dyn Fn(usize, usize) -> Span,
+) -> Result<(), Box<Finding>> {
     let error = |start: usize, end: usize, label: &str, message: String, hint: &str| {
         Box::new(Finding::hinted(
             &SYNTAX_ERROR,
@@ -156,13 +165,14 @@ fn lexical_check(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Result<(), 
             }
             '(' | '[' | '{' => {
                 depth += 1;
-                if depth > MAX_NESTING {
+                if depth > max_nesting {
                     return Err(error(
                         at,
                         at + 1,
                         "nested too deeply",
-                        format!("nesting deeper than {MAX_NESTING} levels"),
-                        "split the expression into several `requires`",
+                        format!("nesting deeper than {max_nesting} levels"),
+                        "split the expression into several `requires` \
+                         (the limit is `max-nesting` in promiselint.toml's [limits])",
                     ));
                 }
             }
@@ -176,12 +186,12 @@ fn lexical_check(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Result<(), 
                 }
                 if &text[at..end] == "not" {
                     nots += 1;
-                    if nots > MAX_NESTING {
+                    if nots > max_nesting {
                         return Err(error(
                             at,
                             end,
                             "too many `not`s",
-                            format!("more than {MAX_NESTING} `not`s in a row"),
+                            format!("more than {max_nesting} `not`s in a row"),
                             "two `not`s cancel out: remove them in pairs",
                         ));
                     }

@@ -14,11 +14,14 @@
 
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::exclude::Exclude;
+use crate::limits::ReadError;
 use crate::matcher::{Matcher, Normalized};
 use crate::model::{Model, PhraseList, Touchpoint};
 use crate::pattern::Pattern;
-use crate::source::{positions, FileId, LineCol, Sources, Span};
+use crate::source::{decode, is_utf16, positions, FileId, LineCol, Sources, Span};
 use crate::value::Value;
+use crate::workspace::{is_file, walk_error, Skipped, Workspace};
+use crate::CheckOptions;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -40,6 +43,8 @@ pub struct Scan {
     pub fixtures: Vec<ScannedFile>,
     /// `files` globs that matched nothing: (touchpoint, glob) indexes.
     pub unmatched: Vec<(usize, usize)>,
+    /// Links and folders the walk could not take.
+    pub skipped: Vec<Skipped>,
 }
 
 #[derive(Debug)]
@@ -155,26 +160,36 @@ impl Patterns {
     }
 }
 
-/// Finds every copy file of every touchpoint, less those `exclude` names, and
-/// what it says.
-pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
-    let (covered, unmatched) = covered_files(model, exclude);
+/// Finds every copy file of every touchpoint, less those `options` exclude,
+/// and what it says. Links are taken as [`crate::workspace`] says.
+pub fn scan(
+    model: &Model,
+    sources: &mut Sources,
+    options: &CheckOptions,
+    workspace: &Workspace,
+) -> Scan {
+    let mut skipped = Vec::new();
+    let (covered, unmatched) = covered_files(model, &options.exclude, workspace, &mut skipped);
+    let limit = options.limits.max_file_size;
     let patterns = Patterns::new(model);
     let covered: Vec<(FileId, Vec<usize>)> = covered
         .into_iter()
         .map(|(path, touchpoints)| (sources.add_unread(path), touchpoints))
         .collect();
-    let searched: Vec<(ScannedFile, Vec<(usize, LineCol)>)> = {
+    let searched: Vec<(ScannedFile, Option<Vec<(usize, LineCol)>>)> = {
         let sources = &*sources;
         covered
             .into_par_iter()
-            .map(|(file, touchpoints)| search(sources, file, touchpoints, &patterns))
+            .map(|(file, touchpoints)| search(sources, file, touchpoints, &patterns, limit))
             .collect()
     };
     let (fixtures, files) = searched
         .into_iter()
         .map(|(scanned, positions)| {
-            sources.know(scanned.file, positions);
+            match positions {
+                Some(positions) => sources.know(scanned.file, positions),
+                None => sources.unread(scanned.file),
+            }
             scanned
         })
         .partition(|scanned| !scanned.expectations.is_empty());
@@ -182,6 +197,7 @@ pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
         files,
         fixtures,
         unmatched,
+        skipped,
     }
 }
 
@@ -192,7 +208,12 @@ type Covered = (PathBuf, Vec<usize>);
 /// and the globs that matched nothing, as (touchpoint, glob) indexes. An
 /// excluded file is not covered: a glob that only matches excluded files
 /// matches nothing.
-fn covered_files(model: &Model, exclude: &Exclude) -> (Vec<Covered>, Vec<(usize, usize)>) {
+fn covered_files(
+    model: &Model,
+    exclude: &Exclude,
+    workspace: &Workspace,
+    skipped: &mut Vec<Skipped>,
+) -> (Vec<Covered>, Vec<(usize, usize)>) {
     let mut by_base: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for (index, touchpoint) in model.touchpoints.iter().enumerate() {
         by_base
@@ -229,8 +250,15 @@ fn covered_files(model: &Model, exclude: &Exclude) -> (Vec<Covered>, Vec<(usize,
             .filter_entry(|entry| {
                 (entry.depth() == 0 || !skipped_dir(entry)) && !exclude.excludes(entry.path())
             });
-        for entry in walk.flatten() {
-            if !entry.file_type().is_file() {
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    skipped.push(walk_error(error, root));
+                    continue;
+                }
+            };
+            if !is_file(&entry, workspace, skipped) {
                 continue;
             }
             let Ok(relative) = entry.path().strip_prefix(root) else {
@@ -275,14 +303,16 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
 }
 
-/// Reads one file and finds every phrase in it; also returns the line and
-/// column of where each starts and ends, worked out while the text is here.
+/// Reads one file of at most `limit` bytes and finds every phrase in it;
+/// also returns the line and column of where each starts and ends, worked
+/// out while the text is here, or `None` when the file was not read.
 fn search(
     sources: &Sources,
     file: FileId,
     touchpoints: Vec<usize>,
     patterns: &Patterns,
-) -> (ScannedFile, Vec<(usize, LineCol)>) {
+    limit: u64,
+) -> (ScannedFile, Option<Vec<(usize, LineCol)>>) {
     let span = |range: Range<usize>| Span::new(file, range.start, range.end);
     let mut scanned = ScannedFile {
         file,
@@ -295,11 +325,11 @@ fn search(
         skipped: None,
     };
     let path = sources.get(file).path();
-    let text = match read_text(sources, path) {
+    let text = match read_text(sources, path, limit) {
         Ok(text) => text,
         Err(why) => {
             scanned.skipped = Some((why, span(0..0)));
-            return (scanned, Vec::new());
+            return (scanned, None);
         }
     };
     let copy = match copy::extract(CopyKind::of(path), &text) {
@@ -308,7 +338,7 @@ fn search(
             let why = format!("cannot be read as copy: {}", error.message);
             let known = positions(&text, [error.span.start, error.span.end]);
             scanned.skipped = Some((why, span(error.span)));
-            return (scanned, known);
+            return (scanned, Some(known));
         }
     };
     let normalized = Normalized::new(&copy.text);
@@ -404,19 +434,21 @@ fn search(
         })
         .collect();
     scanned.expectations = copy.comments.expectations;
-    (scanned, known)
+    (scanned, Some(known))
 }
 
-/// A file's text, or why it is not copy: unreadable, binary or not UTF-8.
-fn read_text(sources: &Sources, path: &Path) -> Result<String, String> {
-    let bytes = sources
-        .read(path)
-        .map_err(|error| format!("cannot be read: {error}"))?;
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+/// A file's text, or why it is not copy: unreadable, larger than `limit`,
+/// binary, UTF-16 or not UTF-8.
+fn read_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, String> {
+    let bytes = sources.read(path, limit).map_err(|error| match error {
+        ReadError::TooLarge(_) => {
+            format!("{error} (`max-file-size` in promiselint.toml's [limits])")
+        }
+        error => error.to_string(),
+    })?;
+    // UTF-16 is full of NULs, but deserves its own message.
+    if !is_utf16(&bytes) && bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
         return Err("is a binary file".to_owned());
     }
-    String::from_utf8(bytes).map_err(|error| {
-        let at = error.utf8_error().valid_up_to();
-        format!("is not UTF-8 (invalid byte at offset {at})")
-    })
+    decode(bytes)
 }

@@ -4,7 +4,9 @@
 //! into 1-based lines and columns; columns count characters, not bytes, because
 //! editors and SARIF consumers do.
 
+use crate::limits::{self, ReadError};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -94,7 +96,7 @@ impl Content {
 
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .chain(line_breaks(text.as_bytes(), 0..text.len()))
         .collect()
 }
 
@@ -165,11 +167,12 @@ impl Sources {
         }
     }
 
-    /// The bytes of the file at `path`: its overlaid text, else the file's.
-    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+    /// The bytes of the file at `path`: its overlaid text, else the file's
+    /// if it is a regular file of at most `limit` bytes.
+    pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         match self.overlay.get(path) {
             Some(text) => Ok(text.as_bytes().to_vec()),
-            None => std::fs::read(path),
+            None => limits::read(path, limit),
         }
     }
 
@@ -205,6 +208,14 @@ impl Sources {
         id
     }
 
+    /// Marks a file that was not read (too large, binary, gone): its
+    /// findings point at its start, and showing them must not read it.
+    pub fn unread(&mut self, id: FileId) {
+        let _ = self.files[id.0 as usize]
+            .content
+            .set(Content::new("".into()));
+    }
+
     /// Records positions in a file worked out while its text was at hand.
     /// `positions` is sorted, as [`positions`] makes it.
     pub fn know(&mut self, id: FileId, positions: Vec<(usize, LineCol)>) {
@@ -231,18 +242,49 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
     offsets.sort_unstable();
     offsets.dedup();
     let bytes = text.as_bytes();
-    let (mut line, mut counted) = (1, 0);
+    let (mut line, mut counted, mut line_start) = (1, 0, 0);
     offsets
         .into_iter()
         .map(|offset| {
             let at = floor_char_boundary(text, offset);
-            line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
+            for end in line_breaks(bytes, counted..at) {
+                line += 1;
+                line_start = end;
+            }
             counted = at;
-            let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
             let column = text[line_start..at].chars().count() + 1;
             (offset, LineCol { line, column })
         })
         .collect()
+}
+
+/// `bytes` as UTF-8 text, or why they are not: a file saved as UTF-16 (its
+/// byte-order mark says so) gets told how to fix it, any other the line
+/// and byte offset of its first invalid byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if is_utf16(&bytes) {
+        return Err("is UTF-16; save it as UTF-8".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let line = 1 + line_breaks(error.as_bytes(), 0..at).count();
+        format!("is not UTF-8 (invalid byte on line {line}, at byte offset {at})")
+    })
+}
+
+/// Whether `bytes` start with a UTF-16 byte-order mark.
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// Where each line break in `within` of `bytes` ends: a `\n`, a `\r\n` or a
+/// lone `\r`, as editors and the grammar count lines. A `\r\n` counts at its
+/// `\n`, so one split by the end of `within` is counted once.
+fn line_breaks(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[within.clone()])
+        .map(move |at| at + within.start)
+        .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
+        .map(|at| at + 1)
 }
 
 /// A path for messages: `/` separators, no leading `./`.
@@ -339,11 +381,11 @@ mod tests {
         overlay.insert("/nowhere/./site/a.md".into(), "unsaved");
         let mut sources = Sources::with_overlay(overlay);
         let path = Path::new("/nowhere/site/a.md");
-        assert_eq!(sources.read(path).unwrap(), b"unsaved");
+        assert_eq!(sources.read(path, 1).unwrap(), b"unsaved");
         assert!(sources.is_overlaid(path));
         let id = sources.add_unread(path.into());
         assert_eq!(&**sources.get(id).text(), "unsaved");
-        assert!(sources.read(Path::new("/nowhere/b.md")).is_err());
+        assert!(sources.read(Path::new("/nowhere/b.md"), 1).is_err());
     }
 
     #[test]

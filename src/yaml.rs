@@ -26,8 +26,9 @@
 //!   serde_yaml refuses more than 128 levels of nesting, but only after
 //!   libyaml has scanned the whole file, in time quadratic in the depth of `[`
 //!   and `{` (40,000 levels: 4 s; a million: over 15 minutes).
-//! - Nesting: serde_yaml's limit of 128 levels keeps every recursion here,
-//!   which follows the decoded tree, shallow.
+//! - Nesting: a policy's lists and mappings may nest `max-nesting` levels
+//!   ([`crate::limits`]); serde_yaml's own limit of 128 levels keeps every
+//!   recursion here, which follows the decoded tree, shallow, for copy too.
 
 use crate::finding::{Finding, Label};
 use crate::rules::input::{DUPLICATE_DEFINITION, INVALID_POLICY_FILE};
@@ -87,8 +88,9 @@ pub struct Entry {
 ///
 /// A key defined twice in one mapping is a `duplicate-definition` finding
 /// naming both places; every other problem is an `invalid-policy-file` finding.
-pub fn parse(file: FileId, text: &str) -> Result<Vec<Entry>, Box<Finding>> {
-    let (root, located) = read(file, text, Purpose::Policy)?;
+/// Lists and mappings nested deeper than `max_depth` levels are refused.
+pub fn parse(file: FileId, text: &str, max_depth: usize) -> Result<Vec<Entry>, Box<Finding>> {
+    let (root, located) = read(file, text, Purpose::Policy, max_depth)?;
     match root.kind {
         NodeKind::Map(entries) => {
             duplicate_keys(&entries)?;
@@ -133,7 +135,7 @@ pub fn string_values(text: &str) -> Result<Vec<StringValue>, (String, Range<usiz
     }
     // Copy is not one of the run's sources: its spans leave here as ranges.
     let file = Sources::default().add(PathBuf::new(), "");
-    let (root, _) = read(file, text, Purpose::Copy).map_err(|finding| {
+    let (root, _) = read(file, text, Purpose::Copy, MAX_DEPTH).map_err(|finding| {
         (
             finding.message,
             finding.primary.span.start..finding.primary.span.end,
@@ -164,7 +166,12 @@ enum Purpose {
 
 /// Parses and locates a YAML file: its top-level node, and whether the
 /// locator found a document in it at all.
-fn read(file: FileId, text: &str, purpose: Purpose) -> Result<(Node, bool), Box<Finding>> {
+fn read(
+    file: FileId,
+    text: &str,
+    purpose: Purpose,
+    max_depth: usize,
+) -> Result<(Node, bool), Box<Finding>> {
     // serde_yaml reads an entry after a byte order mark as a second document,
     // so the mark is cut here and error offsets shifted back past it.
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -197,11 +204,13 @@ fn read(file: FileId, text: &str, purpose: Purpose) -> Result<(Node, bool), Box<
         file,
         purpose,
         budget: Cell::new(MAX_EXPANDED_BYTES),
+        max_depth,
         problem: Cell::new(None),
     };
     let seed = ValueSeed {
         cx: &cx,
         key: false,
+        depth: 0,
     };
     let mut root = seed
         .deserialize(serde_yaml::Deserializer::from_str(body))
@@ -212,6 +221,17 @@ fn read(file: FileId, text: &str, purpose: Purpose) -> Result<(Node, bool), Box<
         locator.place(&mut root, shape, Span::new(file, 0, 0));
     }
     Ok((root, shape.is_some()))
+}
+
+/// Lists and mappings nested more than `max` levels deep, found at `at`.
+fn too_deep(file: FileId, text: &str, at: usize, max: usize) -> Box<Finding> {
+    invalid(
+        point(file, text, at),
+        "one level too deep",
+        format!("this YAML nests lists and mappings more than {max} levels deep"),
+        "a policy nests a few levels at most: look for brackets left open \
+         (the limit is `max-nesting` in promiselint.toml's [limits])",
+    )
 }
 
 /// An `invalid-policy-file` finding.
@@ -315,15 +335,11 @@ fn yaml_error(
             ),
             alias_hint,
         ),
+        Some(Problem::TooDeep) => too_deep(file, text, at, cx.max_depth),
         None => {
             let reason = strip_positions(&error.to_string());
             if reason.starts_with(RECURSION_LIMIT) {
-                invalid(
-                    point(file, text, at),
-                    "one level too deep",
-                    format!("this YAML nests lists and mappings more than {MAX_DEPTH} levels deep"),
-                    "a policy nests a few levels at most: look for brackets left open",
-                )
+                too_deep(file, text, at, MAX_DEPTH)
             } else if reason.starts_with(REPETITION_LIMIT) {
                 invalid(
                     point(file, text, at),
@@ -449,6 +465,7 @@ enum Problem {
     KeyNotText(&'static str),
     Tagged(String),
     TooLarge,
+    TooDeep,
 }
 
 struct Context {
@@ -456,6 +473,8 @@ struct Context {
     purpose: Purpose,
     /// What is left of [`MAX_EXPANDED_BYTES`].
     budget: Cell<usize>,
+    /// The most levels of lists and mappings, the top level being one.
+    max_depth: usize,
     problem: Cell<Option<Problem>>,
 }
 
@@ -477,9 +496,24 @@ struct ValueSeed<'c> {
     cx: &'c Context,
     /// Reading a mapping key, which must be text.
     key: bool,
+    /// How many lists and mappings hold the node being read.
+    depth: usize,
 }
 
 impl ValueSeed<'_> {
+    /// The seed for the items of the list or mapping this seed reads, or
+    /// the error for one level too deep.
+    fn inner<E: de::Error>(self) -> Result<Self, E> {
+        if self.depth >= self.cx.max_depth {
+            return Err(self.cx.fail(Problem::TooDeep));
+        }
+        Ok(ValueSeed {
+            key: false,
+            depth: self.depth + 1,
+            ..self
+        })
+    }
+
     fn node<E: de::Error>(self, kind: NodeKind) -> Result<Node, E> {
         if self.key && self.cx.purpose == Purpose::Policy && !matches!(kind, NodeKind::String(_)) {
             return Err(self.cx.fail(Problem::KeyNotText(kind_name(&kind))));
@@ -555,7 +589,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let item = ValueSeed { key: false, ..self };
+        let item = self.inner()?;
         let mut items = Vec::new();
         while let Some(node) = seq.next_element_seed(item)? {
             items.push(node);
@@ -564,9 +598,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let value_seed = self.inner()?;
+        let key_seed = ValueSeed {
+            key: true,
+            ..value_seed
+        };
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key_seed(ValueSeed { key: true, ..self })? {
-            let value = map.next_value_seed(ValueSeed { key: false, ..self })?;
+        while let Some(key) = map.next_key_seed(key_seed)? {
+            let value = map.next_value_seed(value_seed)?;
             // `node` lets only text through as a policy's key. A copy file's
             // other keys keep their values, named as YAML writes them where
             // it can, for the locator to agree with.
@@ -1117,7 +1156,7 @@ mod tests {
     fn parse_text(text: &str) -> Result<Vec<Entry>, Box<Finding>> {
         let mut sources = Sources::default();
         let file = sources.add("policy.yaml".into(), text);
-        parse(file, text)
+        parse(file, text, MAX_DEPTH)
     }
 
     fn entries(text: &str) -> Vec<Entry> {
@@ -1150,7 +1189,7 @@ mod tests {
     fn error(text: &str) -> (Finding, LineCol) {
         let mut sources = Sources::default();
         let file = sources.add("policy.yaml".into(), text);
-        let finding = *parse(file, text).expect_err(text);
+        let finding = *parse(file, text, MAX_DEPTH).expect_err(text);
         let span = finding.primary.span;
         assert!(span.end <= text.len() && text.is_char_boundary(span.start));
         let place = sources.get(file).line_col(span.start);

@@ -12,11 +12,12 @@
 mod layout;
 mod tokens;
 
-use crate::exclude::Exclude;
 use crate::finding::Finding;
+use crate::limits::Limits;
 use crate::source::FileId;
 use crate::syntax::{Entry, File, Item, PromiseStatement, TouchpointStatement};
-use crate::{atomic, discover, parse, read_source, CheckError, Outcome};
+use crate::workspace::Workspace;
+use crate::{atomic, discover, parse, read_source, CheckError, CheckOptions, Outcome};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -32,7 +33,13 @@ use std::path::PathBuf;
 /// assert_eq!(tidy, "policy returns {\n  window = 30 days # from delivery\n}\n\npromise \"x\" {\n  says \"a\", \"b\"\n  requires returns.window >= 30 days\n}\n");
 /// ```
 pub fn format(file: FileId, text: &str) -> Result<String, Box<Finding>> {
-    let syntax = parse::parse_file(file, text)?;
+    format_with(file, text, Limits::default().max_nesting)
+}
+
+/// [`format`] with the nesting limit of the run's `[limits]`, so that `fmt`
+/// takes every file `check` takes.
+pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<String, Box<Finding>> {
+    let syntax = parse::parse_file_with(file, text, max_nesting)?;
     let mut formatted = layout::print(&tokens::tokens(text), &line_starts(&syntax));
     if first_line_break(text) == Some("\r\n") {
         formatted = formatted.replace('\n', "\r\n");
@@ -126,18 +133,27 @@ pub struct Formatted {
 
 /// Formats every `*.promise` file under `paths` (found as `check` finds
 /// them), writing each changed file whole, or with `Mode::Check` nothing.
-pub fn run(paths: &[PathBuf], exclude: &Exclude, mode: Mode) -> Result<Formatted, CheckError> {
-    let files = discover(paths, exclude)?;
+/// `options` give the exclusions and limits; links are taken as `check`
+/// takes them.
+pub fn run(paths: &[PathBuf], options: &CheckOptions, mode: Mode) -> Result<Formatted, CheckError> {
+    let workspace = Workspace::new(paths, options.workspace.as_deref());
+    let files = discover(paths, &options.exclude, &workspace)?.files;
+    let limits = &options.limits;
     let mut result = Formatted::default();
     result.outcome.promise_files = files.len();
     for path in files {
         let outcome = &mut result.outcome;
-        let Some(file) = read_source(&mut outcome.sources, path.clone(), &mut outcome.findings)
-        else {
+        let read = read_source(
+            &mut outcome.sources,
+            path.clone(),
+            limits,
+            &mut outcome.findings,
+        );
+        let Some(file) = read else {
             continue;
         };
         let text: &str = outcome.sources.get(file).text();
-        let formatted = match format(file, text) {
+        let formatted = match format_with(file, text, limits.max_nesting) {
             Ok(formatted) if formatted == text => continue,
             Ok(formatted) => formatted,
             Err(error) => {

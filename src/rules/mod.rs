@@ -24,6 +24,7 @@ pub mod forbidden_phrase;
 pub mod inconsistent_claim;
 pub mod input;
 pub mod missing_disclosure;
+pub mod skipped_path;
 pub mod unbacked_promise;
 pub mod unmatched_touchpoint;
 pub mod unreadable_copy;
@@ -57,6 +58,7 @@ pub static ALL: &[&Rule] = &[
     &unused_promise::UNUSED_PROMISE,
     &unused_suppression::UNUSED_SUPPRESSION,
     &unreadable_copy::UNREADABLE_COPY,
+    &skipped_path::SKIPPED_PATH,
 ];
 
 /// Runs every rule that reads the copy, then applies suppression comments.

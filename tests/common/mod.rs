@@ -65,3 +65,67 @@ pub fn copy_folder(from: &Path, to: &Path) {
         }
     }
 }
+
+/// How long a run may take before it counts as hung: far beyond any case's
+/// real time on a slow, shared machine, so it only ever catches a hang.
+const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The address space a guarded run may take: a run that needs more on a
+/// hostile input does not bound its memory.
+const MEMORY_CAP: &str = "--as=805306368"; // 768 MiB
+
+/// Runs the binary in `folder` with `args` as [`guarded`] does.
+pub fn guarded_in(folder: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new("prlimit");
+    command
+        .arg(MEMORY_CAP)
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_promiselint"))
+        .args(args)
+        .current_dir(folder)
+        .env_remove("NO_COLOR");
+    guarded(&mut command)
+}
+
+/// Runs `command` under a watchdog that kills it after [`WATCHDOG`] and
+/// fails the test, and insists it did not panic.
+pub fn guarded(command: &mut Command) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts (prlimit is in util-linux)");
+    // Read while it runs: a full pipe would stall it.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("the pipe reads");
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + WATCHDOG;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().expect("a hung child can be killed");
+            child.wait().expect("a killed child is reaped");
+            panic!("hung: killed after {WATCHDOG:?}: {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let output = Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(!said.contains("panicked"), "{command:?} panicked: {said}");
+    output
+}

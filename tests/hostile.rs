@@ -1,0 +1,477 @@
+//! Hostile input: files no one would write by hand, but a pull request can
+//! hold. Every case runs the real binary under a watchdog (a hang fails
+//! the test) and a 768 MiB address-space cap (so does unbounded memory),
+//! and checks for a clear, located message, the right exit code and no
+//! panic. Fixtures are made on the fly in temporary folders.
+
+mod common;
+
+use common::{code, guarded, guarded_in, stderr, stdout};
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A store with one policy, one promise and a website whose copy is `site/`.
+const STORE: &str = "policy returns {
+  window = 30 days
+}
+
+promise \"{n}-day returns\" {
+  says \"{n}-day returns\"
+  requires returns.window >= n days
+}
+
+touchpoint website \"Website\" {
+  files \"site/**/*\"
+}
+";
+
+/// A folder holding `files` (path, bytes), folders made as needed.
+fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        write(folder.path(), path, bytes);
+    }
+    folder
+}
+
+fn write(folder: &Path, path: &str, bytes: &[u8]) {
+    let path = folder.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// `promiselint check . --format short` in `folder`, guarded.
+fn check(folder: &Path) -> Output {
+    guarded_in(folder, &["check", ".", "--format", "short"])
+}
+
+/// Asserts the exit code, and that stdout has a line starting with each of `lines`.
+fn assert_says(output: &Output, exit: i32, lines: &[&str]) {
+    let said = stdout(output);
+    assert_eq!(code(output), exit, "{said}{}", stderr(output));
+    for line in lines {
+        assert!(
+            said.lines().any(|l| l.starts_with(line)),
+            "no line starts with {line:?}:\n{said}"
+        );
+    }
+}
+
+#[test]
+fn empty_promise_copy_and_policy_files() {
+    let empty_copy = tree(&[("store.promise", STORE.as_bytes()), ("site/a.md", b"")]);
+    assert_says(
+        &check(empty_copy.path()),
+        0,
+        &["store.promise:5:9: info[PL202]"],
+    );
+
+    let empty_promise = tree(&[("empty.promise", b"")]);
+    assert_says(&check(empty_promise.path()), 0, &[]);
+
+    let policy = "policy ops from \"ops.yaml\"\n";
+    let empty_yaml = tree(&[("ops.promise", policy.as_bytes()), ("ops.yaml", b"")]);
+    assert_says(
+        &check(empty_yaml.path()),
+        2,
+        &["ops.yaml:1:1: error[PL007] this policy file is empty"],
+    );
+}
+
+#[test]
+fn a_copy_file_above_the_size_limit_is_skipped_unread() {
+    let folder = tree(&[("store.promise", STORE.as_bytes())]);
+    // 1 GiB, sparse: a line of copy, then zeros the file system never stores.
+    let huge = folder.path().join("site/huge.md");
+    std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
+    std::fs::write(&huge, "60-day returns\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    assert_says(
+        &check(folder.path()),
+        0,
+        &["site/huge.md:1:1: warning[PL204] site/huge.md is larger than 32 MiB (`max-file-size`"],
+    );
+}
+
+#[test]
+fn a_fifty_megabyte_line_is_read_within_the_memory_cap() {
+    let config = "[limits]\nmax-file-size = 64\n";
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("promiselint.toml", config.as_bytes()),
+    ]);
+    let words = "all day long ".repeat(50 << 20 >> 4);
+    let line = format!("{words}60-day returns\n");
+    write(folder.path(), "site/line.md", line.as_bytes());
+    let column = words.len() + 1;
+    assert_says(
+        &check(folder.path()),
+        1,
+        &[&format!("site/line.md:1:{column}: error[PL102]")],
+    );
+}
+
+#[test]
+fn brackets_nested_ten_thousand_deep_are_refused_where_they_pass_the_limit() {
+    let nested = format!(
+        "promise \"x\" {{\n  says \"x\"\n  requires {}1{}\n}}\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let folder = tree(&[("deep.promise", nested.as_bytes())]);
+    // `{` opens level 1, so the 64th `(` is the 65th level.
+    assert_says(
+        &check(folder.path()),
+        2,
+        &["deep.promise:3:75: error[PL001] nesting deeper than 64 levels"],
+    );
+}
+
+#[test]
+fn a_hundred_thousand_promises_compile_into_one_matcher() {
+    let mut folder_files = vec![(
+        "promiselint.toml".to_owned(),
+        "[rules]\nunused-promise = \"off\"\n".to_owned(),
+    )];
+    // Ten files, each within `max-policy-file-size`.
+    folder_files.push(("store.promise".to_owned(), STORE.to_owned()));
+    for file in 0..10 {
+        let mut text = String::new();
+        for n in 0..10_000 {
+            let id = file * 10_000 + n;
+            text.push_str(&format!(
+                "promise \"offer {id}\" {{\n  says \"offer number {id} today\"\n  requires returns.window >= 40 days\n}}\n"
+            ));
+        }
+        folder_files.push((format!("many{file}.promise"), text));
+    }
+    folder_files.push((
+        "site/a.md".to_owned(),
+        "Offer number 99999 today.\n".to_owned(),
+    ));
+    let files: Vec<(&str, &[u8])> = folder_files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_bytes()))
+        .collect();
+    let folder = tree(&files);
+    let output = check(folder.path());
+    assert_says(&output, 1, &["site/a.md:1:1: error[PL102]"]);
+}
+
+/// Slow: a million files are made, then walked and read.
+#[test]
+fn a_million_tiny_copy_files() {
+    let shm = Path::new("/dev/shm");
+    let folder = if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    };
+    write(folder.path(), "store.promise", STORE.as_bytes());
+    for a in 0..1000 {
+        let sub = folder.path().join(format!("site/{a}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for b in 0..1000 {
+            std::fs::write(sub.join(format!("{b}.txt")), "Hello.\n").unwrap();
+        }
+    }
+    write(
+        folder.path(),
+        "site/999/999.txt",
+        b"Enjoy 60-day returns.\n",
+    );
+    assert_says(
+        &check(folder.path()),
+        1,
+        &["site/999/999.txt:1:7: error[PL102]"],
+    );
+}
+
+#[test]
+fn encodings_are_named_and_positions_stay_right() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("60-day returns\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/utf16.md", &utf16),
+        ("site/latin1.md", b"Retours sous 60 jours, d\xe9j\xe0.\n"),
+        ("site/nul.md", b"60-day returns\0\n"),
+        ("site/crlf.md", b"Hello.\r\n\r\nEnjoy 60-day returns.\r\n"),
+        ("site/cr.md", b"Hello.\r\rEnjoy 60-day returns.\r"),
+    ]);
+    assert_says(
+        &check(folder.path()),
+        1,
+        &[
+            "site/cr.md:3:7: error[PL102]",
+            "site/crlf.md:3:7: error[PL102]",
+            "site/latin1.md:1:1: warning[PL204] site/latin1.md is not UTF-8 (invalid byte on line 1, at byte offset 25)",
+            "site/nul.md:1:1: warning[PL204] site/nul.md is a binary file",
+            "site/utf16.md:1:1: warning[PL204] site/utf16.md is UTF-16; save it as UTF-8",
+        ],
+    );
+
+    let promise = |bytes: &[u8]| check(tree(&[("p.promise", bytes)]).path());
+    let utf16: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(STORE.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    assert_says(
+        &promise(&utf16),
+        2,
+        &["p.promise:1:1: error[PL008] p.promise is UTF-16; save it as UTF-8"],
+    );
+    assert_says(
+        &promise(b"policy a {\n  x = 1 day\n}\n\xff"),
+        2,
+        &["p.promise:1:1: error[PL008] p.promise is not UTF-8 (invalid byte on line 4, at byte offset 25)"],
+    );
+    assert_says(
+        &promise(b"policy a {\n  x = 1 day\0\n}\n"),
+        2,
+        &["p.promise:2:12: error[PL001]"],
+    );
+    // A lone CR ends a line for the grammar and for positions alike.
+    assert_says(
+        &promise(b"policy a {\r  x = 1 day\r  y = 2 dayz\r}\r"),
+        2,
+        &["p.promise:3:9: error[PL002]"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_workspace_and_in_loops_are_reported_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tree(&[("secret.md", b"60-day returns\n")]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/real.md", b"Enjoy 60-day returns.\n"),
+    ]);
+    let site = folder.path().join("site");
+    symlink(outside.path().join("secret.md"), site.join("secret.md")).unwrap();
+    symlink(outside.path(), site.join("outside")).unwrap();
+    symlink(site.join("loop"), site.join("loop")).unwrap();
+    symlink(&site, site.join("again")).unwrap();
+    symlink(site.join("real.md"), site.join("alias.md")).unwrap();
+    // A file deleted while the walk ran: the link outlives it.
+    symlink(site.join("deleted.md"), site.join("gone.md")).unwrap();
+    let output = check(folder.path());
+    assert_says(
+        &output,
+        1,
+        &[
+            "site/alias.md:1:7: error[PL102]",
+            "site/gone.md:1:1: warning[PL205] site/gone.md is a link that cannot be followed",
+            "site/loop:1:1: warning[PL205] site/loop is a link that cannot be followed",
+            "site/outside:1:1: warning[PL205] site/outside is a link to ",
+            "site/real.md:1:7: error[PL102]",
+            "site/secret.md:1:1: warning[PL205] site/secret.md is a link to ",
+        ],
+    );
+    let said = stdout(&output);
+    assert!(
+        !said.contains("site/again"),
+        "a link to a folder inside is not reported: {said}"
+    );
+    assert_eq!(said.matches("site/secret.md").count(), 1, "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/locked.md", b"60-day returns\n"),
+        ("site/private/a.md", b"60-day returns\n"),
+    ]);
+    let mode = |path: &str, mode| {
+        let path = folder.path().join(path);
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    mode("site/locked.md", 0o000);
+    mode("site/private", 0o000);
+    if std::fs::read(folder.path().join("site/locked.md")).is_ok() {
+        mode("site/private", 0o755);
+        eprintln!("skipped: permissions do not deny this user (root?), so nothing is unreadable");
+        return;
+    }
+    let output = check(folder.path());
+    mode("site/private", 0o755);
+    assert_says(
+        &output,
+        0,
+        &[
+            "site/locked.md:1:1: warning[PL204] site/locked.md cannot be read: Permission denied",
+            "site/private:1:1: warning[PL205] site/private cannot be read: Permission denied",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn policies_from_outside_the_workspace_or_from_devices_and_fifos_are_refused() {
+    let outside = tree(&[("ops.yaml", b"window: 30 days\n")]);
+    let from = |path: &str| format!("policy ops from \"{path}\"\n");
+    let refused = |text: String, message: &str| {
+        let folder = tree(&[("shop/p.promise", text.as_bytes())]);
+        let status = Command::new("mkfifo")
+            .arg(folder.path().join("shop/fifo.yaml"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::os::unix::fs::symlink(outside.path(), folder.path().join("shop/linked")).unwrap();
+        let output = guarded_in(
+            &folder.path().join("shop"),
+            &["check", ".", "--format", "short"],
+        );
+        assert_says(
+            &output,
+            2,
+            &[&format!("p.promise:1:17: error[PL007] {message}")],
+        );
+    };
+    let outside_yaml = outside.path().join("ops.yaml");
+    refused(
+        from(&outside_yaml.display().to_string()),
+        "cannot import `/",
+    );
+    refused(
+        from("../../ops.yaml"),
+        "cannot import `../../ops.yaml`: No such file",
+    );
+    refused(
+        from("linked/ops.yaml"),
+        "cannot import `linked/ops.yaml`: it is outside the workspace",
+    );
+    refused(
+        from("/dev/zero"),
+        "cannot import `/dev/zero`: it is outside the workspace",
+    );
+    refused(
+        from("fifo.yaml"),
+        "cannot import `fifo.yaml`: it is not a regular file",
+    );
+}
+
+#[test]
+fn yaml_bombs_are_refused_where_they_go_off() {
+    let bomb = |yaml: &str| {
+        let promise = "policy ops from \"ops.yaml\"\n";
+        check(
+            tree(&[
+                ("p.promise", promise.as_bytes()),
+                ("ops.yaml", yaml.as_bytes()),
+            ])
+            .path(),
+        )
+    };
+    let mut laughs = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        laughs.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    assert_says(&bomb(&laughs), 2, &["ops.yaml:"]);
+    assert!(stdout(&bomb(&laughs)).contains("error[PL007]"));
+
+    let flow = format!("a: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    assert_says(&bomb(&flow), 2, &["ops.yaml:1:"]);
+
+    let block = format!("a:\n{}1\n", "- ".repeat(10_000));
+    assert_says(&bomb(&block), 2, &["ops.yaml:2:"]);
+}
+
+#[test]
+fn pathological_patterns() {
+    let mut says = String::new();
+    for n in 0..5000 {
+        says.push_str(&format!(
+            "  says \"return it within {{n}} days, case {n}\"\n"
+        ));
+    }
+    let many = format!(
+        "policy returns {{\n  window = 30 days\n}}\n\npromise \"r\" {{\n{says}  requires returns.window >= n days\n}}\n\ntouchpoint website \"Website\" {{\n  files \"site/**/*\"\n}}\n"
+    );
+    let folder = tree(&[
+        ("p.promise", many.as_bytes()),
+        ("site/a.md", b"Return it within 60 days, case 4999.\n"),
+    ]);
+    assert_says(&check(folder.path()), 1, &["site/a.md:1:1: error[PL102]"]);
+
+    let adjacent = STORE.replace("says \"{n}-day returns\"", "says \"{n}{m} returns\"");
+    let folder = tree(&[
+        ("p.promise", adjacent.as_bytes()),
+        ("site/a.md", b"12 returns\n"),
+    ]);
+    assert_says(&check(folder.path()), 2, &["p.promise:6:"]);
+}
+
+/// A tree whose check prints far more than a pipe holds.
+fn noisy_tree() -> tempfile::TempDir {
+    let folder = tree(&[("store.promise", STORE.as_bytes())]);
+    for n in 0..2000 {
+        write(
+            folder.path(),
+            &format!("site/{n}.md"),
+            b"Enjoy 60-day returns.\n",
+        );
+    }
+    folder
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    let folder = noisy_tree();
+    for args in [
+        &["check", "."][..],
+        &["check", ".", "--format", "json"],
+        &["explain"],
+    ] {
+        let mut command = Command::new("bash");
+        command
+            .arg("-c")
+            .arg("set -o pipefail; \"$0\" \"$@\" | head -c 1 >/dev/null")
+            .arg(env!("CARGO_BIN_EXE_promiselint"))
+            .args(args)
+            .current_dir(folder.path());
+        let output = guarded(&mut command);
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+/// promiselint never opens a connection: nothing in its dependency tree can.
+#[test]
+fn no_network_crate_is_a_dependency() {
+    let lock =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
+    for name in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "surf",
+        "h2",
+        "rustls",
+        "native-tls",
+        "openssl",
+        "tokio",
+    ] {
+        assert!(
+            !lock.contains(&format!("name = \"{name}\"")),
+            "{name} is in Cargo.lock: promiselint must not reach the network"
+        );
+    }
+}
