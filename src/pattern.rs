@@ -156,6 +156,17 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
                 i = close + 1;
                 if !literal.is_empty() {
                     segments.push(Segment::Literal(std::mem::take(&mut literal)));
+                } else if matches!(segments.last(), Some(Segment::Capture(_))) {
+                    // `{a}{b}` would read "12" as 1 and 2, or 12 and nothing:
+                    // no reading is the copy's.
+                    report(
+                        start,
+                        i,
+                        "right after another capture",
+                        "two captures stand next to each other".into(),
+                        "put words between them, e.g. `{n} days or {m} weeks`".into(),
+                    );
+                    ok = false;
                 }
                 match capture(&raw[start + 1..close], at(start, i)) {
                     Ok(capture) => segments.push(Segment::Capture(capture)),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{code, guarded, guarded_in, stderr, stdout};
+use common::{capped_in, code, guarded, guarded_in, stderr, stdout};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -163,7 +163,10 @@ fn a_hundred_thousand_promises_compile_into_one_matcher() {
     assert_says(&output, 1, &["site/a.md:1:1: error[PL102]"]);
 }
 
-/// Slow: a million files are made, then walked and read.
+/// Slow: a million files are made, then walked and read. What the run keeps
+/// of each file (its path, where its phrases stand) is a few hundred bytes,
+/// so the cap here is higher than elsewhere: memory grows with the number
+/// of files, never with their size.
 #[test]
 fn a_million_tiny_copy_files() {
     let shm = Path::new("/dev/shm");
@@ -185,11 +188,8 @@ fn a_million_tiny_copy_files() {
         "site/999/999.txt",
         b"Enjoy 60-day returns.\n",
     );
-    assert_says(
-        &check(folder.path()),
-        1,
-        &["site/999/999.txt:1:7: error[PL102]"],
-    );
+    let output = capped_in(folder.path(), &["check", ".", "--format", "short"], 2048);
+    assert_says(&output, 1, &["site/999/999.txt:1:7: error[PL102]"]);
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn encodings_are_named_and_positions_stay_right() {
         &[
             "site/cr.md:3:7: error[PL102]",
             "site/crlf.md:3:7: error[PL102]",
-            "site/latin1.md:1:1: warning[PL204] site/latin1.md is not UTF-8 (invalid byte on line 1, at byte offset 25)",
+            "site/latin1.md:1:1: warning[PL204] site/latin1.md is not UTF-8 (invalid byte on line 1, at byte offset 24)",
             "site/nul.md:1:1: warning[PL204] site/nul.md is a binary file",
             "site/utf16.md:1:1: warning[PL204] site/utf16.md is UTF-16; save it as UTF-8",
         ],
@@ -279,7 +279,8 @@ fn links_out_of_the_workspace_and_in_loops_are_reported_not_followed() {
         !said.contains("site/again"),
         "a link to a folder inside is not reported: {said}"
     );
-    assert_eq!(said.matches("site/secret.md").count(), 1, "{said}");
+    let secret = said.lines().filter(|l| l.starts_with("site/secret.md"));
+    assert_eq!(secret.count(), 1, "one finding, no copy read: {said}");
 }
 
 #[cfg(unix)]

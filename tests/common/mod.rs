@@ -31,7 +31,10 @@ pub fn stderr(output: &Output) -> String {
 }
 
 pub fn code(output: &Output) -> i32 {
-    output.status.code().expect("an exit code")
+    let status = output.status;
+    status
+        .code()
+        .unwrap_or_else(|| panic!("no exit code: {status}; stderr: {}", stderr(output)))
 }
 
 /// Runs git in `folder`, as a user of its own, and insists it succeeds.
@@ -70,15 +73,22 @@ pub fn copy_folder(from: &Path, to: &Path) {
 /// real time on a slow, shared machine, so it only ever catches a hang.
 const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The address space a guarded run may take: a run that needs more on a
-/// hostile input does not bound its memory.
-const MEMORY_CAP: &str = "--as=805306368"; // 768 MiB
+/// The address space a guarded run may take, in MiB: a run that needs more
+/// on a hostile input does not bound its memory.
+const MEMORY_CAP_MIB: u64 = 768;
 
-/// Runs the binary in `folder` with `args` as [`guarded`] does.
+/// Runs the binary in `folder` with `args` as [`guarded`] does, within
+/// [`MEMORY_CAP_MIB`] of address space.
 pub fn guarded_in(folder: &Path, args: &[&str]) -> Output {
+    capped_in(folder, args, MEMORY_CAP_MIB)
+}
+
+/// [`guarded_in`] with a cap of `mib` MiB, for a case whose memory grows
+/// with the number of files, not their size.
+pub fn capped_in(folder: &Path, args: &[&str], mib: u64) -> Output {
     let mut command = Command::new("prlimit");
     command
-        .arg(MEMORY_CAP)
+        .arg(format!("--as={}", mib << 20))
         .arg("--")
         .arg(env!("CARGO_BIN_EXE_promiselint"))
         .args(args)
