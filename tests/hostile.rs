@@ -476,3 +476,52 @@ fn no_network_crate_is_a_dependency() {
         );
     }
 }
+
+/// `check --fix` killed (SIGKILL) at several points of fixing 2,000 files:
+/// every file is always its old text or its new one, byte for byte, and the
+/// temporary files a kill leaves are never read as copy afterwards.
+#[test]
+fn no_data_loss_when_killed_while_fixing() {
+    const OLD: &[u8] = b"Enjoy 60-day returns.\n";
+    const NEW: &[u8] = b"Enjoy 30-day returns.\n";
+    let folder = tree(&[("store.promise", STORE.as_bytes())]);
+    for n in 0..2000 {
+        write(folder.path(), &format!("site/{n}.md"), OLD);
+    }
+    // What a kill between creating and renaming a temporary file leaves.
+    write(folder.path(), "site/.promiselint-left", OLD);
+    let copy_is_whole = || {
+        for n in 0..2000 {
+            let bytes = std::fs::read(folder.path().join(format!("site/{n}.md"))).unwrap();
+            assert!(bytes == OLD || bytes == NEW, "site/{n}.md is {bytes:?}");
+        }
+    };
+    for after_ms in [20, 50, 100, 150, 200, 300, 500, 800] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_promiselint"))
+            .args(["check", ".", "--fix"])
+            .current_dir(folder.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(after_ms));
+        // It may have finished: then there is nothing to kill.
+        let _ = child.kill();
+        child.wait().unwrap();
+        copy_is_whole();
+    }
+    let output = guarded_in(folder.path(), &["check", ".", "--fix", "--format", "short"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    copy_is_whole();
+    for n in 0..2000 {
+        assert_eq!(
+            std::fs::read(folder.path().join(format!("site/{n}.md"))).unwrap(),
+            NEW
+        );
+    }
+    let said = stdout(&output) + &stderr(&output);
+    assert!(
+        !said.contains(".promiselint-"),
+        "a temporary file was read: {said}"
+    );
+}
