@@ -176,7 +176,7 @@ pub fn scan(
         .into_iter()
         .map(|(path, touchpoints)| (sources.add_unread(path), touchpoints))
         .collect();
-    let searched: Vec<(ScannedFile, Option<Vec<(usize, LineCol)>>)> = {
+    let searched: Vec<(ScannedFile, Option<Known>)> = {
         let sources = &*sources;
         covered
             .into_par_iter()
@@ -303,6 +303,9 @@ fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
 }
 
+/// Positions in a file worked out while its text was at hand, for [`Sources::know`].
+type Known = Vec<(usize, LineCol)>;
+
 /// Reads one file of at most `limit` bytes and finds every phrase in it;
 /// also returns the line and column of where each starts and ends, worked
 /// out while the text is here, or `None` when the file was not read.
@@ -312,7 +315,7 @@ fn search(
     touchpoints: Vec<usize>,
     patterns: &Patterns,
     limit: u64,
-) -> (ScannedFile, Option<Vec<(usize, LineCol)>>) {
+) -> (ScannedFile, Option<Known>) {
     let span = |range: Range<usize>| Span::new(file, range.start, range.end);
     let mut scanned = ScannedFile {
         file,

@@ -184,7 +184,7 @@ fn a_promise_file_that_is_not_utf8_is_an_input_error() {
         "{}",
         stdout(&output)
     );
-    assert!(stdout(&output).contains("is not UTF-8 (invalid byte at offset 24)"));
+    assert!(stdout(&output).contains("is not UTF-8 (invalid byte on line 2, at byte offset 24)"));
 }
 
 #[test]

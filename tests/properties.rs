@@ -21,7 +21,9 @@ fn check_text(text: &str) {
             return;
         }
     };
-    let model = model::build(&mut sources, &parsed, &mut findings);
+    let limits = promiselint::limits::Limits::default();
+    let workspace = promiselint::workspace::Workspace::default();
+    let model = model::build(&mut sources, &parsed, &limits, &workspace, &mut findings);
     rules::unbacked_promise::check(&model, &mut findings);
 }
 
