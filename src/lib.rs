@@ -11,7 +11,8 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-mod atomic;
+pub mod atomic;
+pub mod audit;
 pub mod baseline;
 pub mod changes;
 pub mod config;
@@ -180,6 +181,8 @@ pub struct CheckOptions {
     pub rules: RuleSettings,
     /// Texts read instead of files on disk: the language server's unsaved buffers.
     pub overlay: source::Overlay,
+    /// Told how far the copy scan has got: `promiselint audit`'s progress bar.
+    pub progress: Option<std::sync::Arc<dyn scan::Progress + Send>>,
 }
 
 /// Checks every promise file under `paths`, the policies they import and
@@ -223,6 +226,9 @@ pub struct Analysis {
     pub model: model::Model,
     /// The copy read; `None` when input errors kept the copy from being checked.
     pub scan: Option<scan::Scan>,
+    /// The findings suppression comments dropped from the outcome, for the
+    /// audit, which shows what the copy does even where a team accepts it.
+    pub suppressed: Vec<Finding>,
 }
 
 impl Analysis {
@@ -242,9 +248,14 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
     let mut scanned = None;
+    let mut suppressed = Vec::new();
     if !outcome.has_input_errors() {
-        let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
-        rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+        let progress = options
+            .progress
+            .as_deref()
+            .map(|p| p as &dyn scan::Progress);
+        let scan = scan::scan(&model, &mut outcome.sources, &options.exclude, progress);
+        suppressed = rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
         outcome.touchpoints = scan
             .files
             .iter()
@@ -257,11 +268,13 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
         scanned = Some(scan);
     }
     options.rules.apply(&mut outcome.findings);
+    options.rules.apply(&mut suppressed);
     sort_findings(&mut outcome);
     Ok(Analysis {
         outcome,
         model,
         scan: scanned,
+        suppressed,
     })
 }
 
@@ -284,7 +297,7 @@ pub fn test(paths: &[PathBuf], options: &CheckOptions) -> Result<expect::TestRep
         sort_findings(&mut outcome);
         return Ok(expect::TestReport::new(outcome));
     }
-    let scan = scan::scan(&model, &mut outcome.sources, &options.exclude);
+    let scan = scan::scan(&model, &mut outcome.sources, &options.exclude, None);
     Ok(expect::run(&model, scan.fixtures, outcome))
 }
 

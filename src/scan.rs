@@ -155,10 +155,28 @@ impl Patterns {
     }
 }
 
+/// Told how far a scan has got, for a progress bar on a large audit. The
+/// library never prints: whoever runs it decides whether and how to show it.
+/// Calls come from the threads that search the files, in any order.
+pub trait Progress: Sync + std::fmt::Debug {
+    /// The copy files found, before any is read.
+    fn files_found(&self, count: usize);
+    /// One more file searched.
+    fn file_done(&self);
+}
+
 /// Finds every copy file of every touchpoint, less those `exclude` names, and
-/// what it says.
-pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
+/// what it says, telling `progress` (if any) as files are searched.
+pub fn scan(
+    model: &Model,
+    sources: &mut Sources,
+    exclude: &Exclude,
+    progress: Option<&dyn Progress>,
+) -> Scan {
     let (covered, unmatched) = covered_files(model, exclude);
+    if let Some(progress) = progress {
+        progress.files_found(covered.len());
+    }
     let patterns = Patterns::new(model);
     let covered: Vec<(FileId, Vec<usize>)> = covered
         .into_iter()
@@ -168,7 +186,13 @@ pub fn scan(model: &Model, sources: &mut Sources, exclude: &Exclude) -> Scan {
         let sources = &*sources;
         covered
             .into_par_iter()
-            .map(|(file, touchpoints)| search(sources, file, touchpoints, &patterns))
+            .map(|(file, touchpoints)| {
+                let searched = search(sources, file, touchpoints, &patterns);
+                if let Some(progress) = progress {
+                    progress.file_done();
+                }
+                searched
+            })
             .collect()
     };
     let (fixtures, files) = searched
