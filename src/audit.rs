@@ -165,7 +165,8 @@ pub struct Inconsistency {
 
 #[derive(Debug)]
 pub struct FigureGroup {
-    /// "30 days", "$50".
+    /// The promise with this group's figures: "30-day returns", "free
+    /// shipping over $50".
     pub figure: String,
     /// Indexes into the promise's [`PromiseAudit::places`].
     pub places: Vec<usize>,
@@ -225,7 +226,7 @@ impl Audit {
                 })
                 .collect();
         }
-        let inconsistencies = inconsistencies(&made, &findings);
+        let inconsistencies = inconsistencies(model, &made, &findings);
         Some(Audit {
             inputs: inputs.iter().map(|path| display_path(path)).collect(),
             promise_files: analysis.outcome.promise_files,
@@ -424,18 +425,19 @@ fn promise_audit(
 
 /// Every promise an `inconsistent-claim` finding is about, with all its
 /// places that state figures, grouped by figure, most common first.
-fn inconsistencies(made: &[Vec<&Said>], findings: &Findings) -> Vec<Inconsistency> {
+fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> Vec<Inconsistency> {
     let rule = &inconsistent_claim::INCONSISTENT_CLAIM;
     let mut found = Vec::new();
     for (promise, said) in made.iter().enumerate() {
         if !said.iter().any(|s| findings.get(s.span, rule).is_some()) {
             continue;
         }
+        let title = &model.promises[promise].title.value;
         let with_figures = said.iter().copied().filter(|s| !s.captures.is_empty());
         let mut figures: Vec<FigureGroup> = inconsistent_claim::by_figure(with_figures)
             .into_iter()
             .map(|group| FigureGroup {
-                figure: inconsistent_claim::figure(group[0]),
+                figure: figure_label(&title, group[0]),
                 places: group
                     .iter()
                     .filter_map(|place| said.iter().position(|s| s.span == place.span))
@@ -446,6 +448,20 @@ fn inconsistencies(made: &[Vec<&Said>], findings: &Findings) -> Vec<Inconsistenc
         found.push(Inconsistency { promise, figures });
     }
     found
+}
+
+/// The promise's title with a place's figures in it ("{n}-day returns" and
+/// 30 make "30-day returns"); the figures alone when the title names none.
+fn figure_label(title: &str, place: &Said) -> String {
+    let mut label = title.to_owned();
+    for (name, value) in &place.captures {
+        label = label.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    if label == title {
+        inconsistent_claim::figure(place)
+    } else {
+        label
+    }
 }
 
 fn touchpoint_audits(
