@@ -437,7 +437,7 @@ fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> V
         let mut figures: Vec<FigureGroup> = inconsistent_claim::by_figure(with_figures)
             .into_iter()
             .map(|group| FigureGroup {
-                figure: figure_label(&title, group[0]),
+                figure: figure_label(title, group[0]),
                 places: group
                     .iter()
                     .filter_map(|place| said.iter().position(|s| s.span == place.span))

@@ -73,7 +73,7 @@ fn check_places(rule: &str) -> BTreeSet<(String, u64, u64)> {
         .unwrap()
         .iter()
         .filter(|finding| finding["rule"] == rule)
-        .map(|f| place(f))
+        .map(place)
         .collect()
 }
 
