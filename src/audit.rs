@@ -498,3 +498,63 @@ fn touchpoint_audits(
     }
     touchpoints
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::Progress;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[derive(Debug, Default)]
+    struct Counted {
+        found: AtomicUsize,
+        done: AtomicUsize,
+    }
+
+    impl Progress for Counted {
+        fn files_found(&self, count: usize) {
+            self.found.store(count, Ordering::Relaxed);
+        }
+
+        fn file_done(&self) {
+            self.done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn progress_is_told_of_every_copy_file() {
+        let counted = Arc::new(Counted::default());
+        let options = crate::CheckOptions {
+            progress: Some(counted.clone()),
+            ..crate::CheckOptions::default()
+        };
+        let paths = ["examples/retail".into()];
+        let analysis = crate::analyze(&paths, &options).unwrap();
+        let scan = analysis.scan.as_ref().unwrap();
+        let files = scan.files.len() + scan.fixtures.len();
+        assert!(files > 0);
+        assert_eq!(counted.found.load(Ordering::Relaxed), files);
+        assert_eq!(counted.done.load(Ordering::Relaxed), files);
+        let audit = Audit::of(&analysis, &paths).unwrap();
+        assert_eq!(audit.copy_files, scan.files.len());
+    }
+
+    #[test]
+    fn snippets_show_the_line_around_a_place() {
+        let text = "first\n    Enjoy  **hassle-free\n returns** today.  \nlast";
+        let start = text.find("hassle").unwrap();
+        let end = text.find("returns").unwrap() + "returns".len();
+        let file = Sources::default().add("copy.md".into(), "");
+        let snippet = Snippet::around(text, Span::new(file, start, end));
+        assert_eq!(snippet.before, "Enjoy **");
+        assert_eq!(snippet.marked, "hassle-free returns");
+        assert_eq!(snippet.after, "** today.");
+        let long = format!("{}returns{}", "a ".repeat(50), "b ".repeat(50));
+        let start = long.find("returns").unwrap();
+        let span = Span::new(file, start, start + 7);
+        let snippet = Snippet::around(&long, span);
+        assert!(snippet.before.starts_with('…') && snippet.after.ends_with('…'));
+        assert_eq!(snippet.before.chars().count(), SNIPPET_CONTEXT + 1);
+    }
+}

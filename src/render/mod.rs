@@ -1,6 +1,7 @@
 //! Renderers: each turns an [`Outcome`], or the report of `promiselint
 //! test`, into one output format. They only read findings; none of them
-//! decides anything.
+//! decides anything. The renderers of `promiselint audit` are in [`audit`]:
+//! they read an [`crate::audit::Audit`] instead.
 //!
 //! The helpers here are what several formats share: where a label stands,
 //! the message with its hint, a rule's documentation as text, and a file's
