@@ -25,6 +25,13 @@ pub enum Command {
     /// Exits 0 when every expectation is met, 1 on a mismatch or when there
     /// is no fixture, 2 on input errors.
     Test(TestArgs),
+    /// Map every promise on every touchpoint: where it is made, and whether
+    /// it is kept, broken or inconsistent (README: Audits).
+    ///
+    /// Prints a table of promises × touchpoints; `--html FILE` writes a page
+    /// to share instead. Exits 0 when the audit is made, broken promises
+    /// and all; 2 on input errors, which are printed as `check` prints them.
+    Audit(AuditArgs),
     /// Rewrite promise files in the one canonical layout (README: Formatting).
     ///
     /// Prints the files it changed. Exits 0, or 2 when a file has a syntax
@@ -107,6 +114,25 @@ pub struct TestArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Files or folders to audit, found as `check` finds them.
+    /// Default: `paths` from promiselint.toml, else the current folder.
+    pub paths: Vec<PathBuf>,
+
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+
+    /// Write the report as one self-contained HTML page to FILE, and print
+    /// only where it went.
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub html: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct FmtArgs {
     /// Files or folders to format, found as `check` finds them.
     #[arg(default_value = ".")]
@@ -150,6 +176,16 @@ pub enum Format {
     Gitlab,
     /// JUnit XML: a test suite per file, a failing test case per finding.
     Junit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum AuditFormat {
+    /// Promises × touchpoints in 80 columns, with totals and a summary line.
+    Table,
+    /// A versioned JSON object, documented in docs/audit-json.md.
+    Json,
+    /// A compact summary table for a pull-request comment.
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -156,8 +156,9 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-/// Every policy value a condition reads: path, value and where it is set.
-fn policy_values(condition: &Condition) -> Vec<(&str, &Value, crate::source::Span)> {
+/// Every policy value a condition reads, once each: path, value and where
+/// it is set.
+pub fn policy_values(condition: &Condition) -> Vec<(&str, &Value, crate::source::Span)> {
     let mut found = Vec::new();
     collect(condition, &mut found);
     found

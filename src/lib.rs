@@ -11,7 +11,8 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-mod atomic;
+pub mod atomic;
+pub mod audit;
 pub mod baseline;
 pub mod changes;
 pub mod config;
@@ -210,6 +211,8 @@ pub struct CheckOptions {
     /// The folder of the `promiselint.toml` in use: with the paths checked,
     /// the [`Workspace`] a run may read.
     pub workspace: Option<PathBuf>,
+    /// Told how far the copy scan has got: `promiselint audit`'s progress bar.
+    pub progress: Option<std::sync::Arc<dyn scan::Progress + Send>>,
 }
 
 /// Checks every promise file under `paths`, the policies they import and
@@ -253,6 +256,9 @@ pub struct Analysis {
     pub model: model::Model,
     /// The copy read; `None` when input errors kept the copy from being checked.
     pub scan: Option<scan::Scan>,
+    /// The findings suppression comments dropped from the outcome, for the
+    /// audit, which shows what the copy does even where a team accepts it.
+    pub suppressed: Vec<Finding>,
 }
 
 impl Analysis {
@@ -277,10 +283,11 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
     // Copy is held against a model only when the model is whole: with input
     // errors, promises are missing and the copy's findings would mislead.
     let mut scanned = None;
+    let mut suppressed = Vec::new();
     if !outcome.has_input_errors() {
         let mut scan = scan::scan(&model, &mut outcome.sources, options, &workspace);
         skipped.append(&mut scan.skipped);
-        rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
+        suppressed = rules::check_copy(&model, &scan, &outcome.sources, &mut outcome.findings);
         outcome.touchpoints = scan
             .files
             .iter()
@@ -294,11 +301,13 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
     }
     rules::skipped_path::check(skipped, &mut outcome.sources, &mut outcome.findings);
     options.rules.apply(&mut outcome.findings);
+    options.rules.apply(&mut suppressed);
     sort_findings(&mut outcome);
     Ok(Analysis {
         outcome,
         model,
         scan: scanned,
+        suppressed,
     })
 }
 

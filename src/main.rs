@@ -1,6 +1,7 @@
 //! The `promiselint` process: parses arguments, runs the library, prints, and
 //! turns the outcome into an exit code. Nothing else prints or exits.
 
+mod audit_command;
 mod cli;
 mod fix_command;
 
@@ -38,6 +39,9 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::Check(args) => check(args, use_color(cli.color, stdout.is_terminal()), &mut out),
+        Command::Audit(args) => {
+            audit_command::audit(args, use_color(cli.color, stdout.is_terminal()), &mut out)
+        }
         Command::Test(args) => test(args, use_color(cli.color, stdout.is_terminal()), &mut out),
         Command::Fmt(args) => fmt(
             args,
@@ -87,13 +91,7 @@ fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result
         }
     };
     // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
-    let paths = if !args.paths.is_empty() {
-        args.paths.clone()
-    } else if !config.paths.is_empty() {
-        config.paths.clone()
-    } else {
-        vec![".".into()]
-    };
+    let paths = paths(&args.paths, &config);
     let fail_on = args.fail_on.map(|fail_on| match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -209,6 +207,18 @@ fn configuration(args: &ConfigArgs, paths: &[PathBuf]) -> Result<Option<Config>,
     match &args.config {
         Some(file) => Config::load(file).map(Some),
         None => Config::discover(paths.first().map_or(Path::new("."), PathBuf::as_path)),
+    }
+}
+
+/// The paths a run reads: those on the command line, else `paths` from the
+/// configuration, else the current folder.
+fn paths(given: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        given.to_vec()
+    } else if !config.paths.is_empty() {
+        config.paths.clone()
+    } else {
+        vec![".".into()]
     }
 }
 

@@ -160,8 +160,19 @@ impl Patterns {
     }
 }
 
+/// Told how far a scan has got, for a progress bar on a large audit. The
+/// library never prints: whoever runs it decides whether and how to show it.
+/// Calls come from the threads that search the files, in any order.
+pub trait Progress: Sync + std::fmt::Debug {
+    /// The copy files found, before any is read.
+    fn files_found(&self, count: usize);
+    /// One more file searched.
+    fn file_done(&self);
+}
+
 /// Finds every copy file of every touchpoint, less those `options` exclude,
-/// and what it says. Links are taken as [`crate::workspace`] says.
+/// and what it says, telling `options.progress` (if any) as files are
+/// searched. Links are taken as [`crate::workspace`] says.
 pub fn scan(
     model: &Model,
     sources: &mut Sources,
@@ -171,6 +182,10 @@ pub fn scan(
     let mut skipped = Vec::new();
     let (covered, unmatched) = covered_files(model, &options.exclude, workspace, &mut skipped);
     let limit = options.limits.max_file_size;
+    let progress = options.progress.as_deref();
+    if let Some(progress) = progress {
+        progress.files_found(covered.len());
+    }
     let patterns = Patterns::new(model);
     let covered: Vec<(FileId, Vec<usize>)> = covered
         .into_iter()
@@ -180,7 +195,13 @@ pub fn scan(
         let sources = &*sources;
         covered
             .into_par_iter()
-            .map(|(file, touchpoints)| search(sources, file, touchpoints, &patterns, limit))
+            .map(|(file, touchpoints)| {
+                let searched = search(sources, file, touchpoints, &patterns, limit);
+                if let Some(progress) = progress {
+                    progress.file_done();
+                }
+                searched
+            })
             .collect()
     };
     let (fixtures, files) = searched

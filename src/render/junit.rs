@@ -10,6 +10,7 @@
 //! than an empty report. Copy text may hold anything: markup characters are
 //! escaped and the characters XML 1.0 forbids are replaced with U+FFFD.
 
+use super::escape;
 use crate::finding::Finding;
 use crate::source::Sources;
 use crate::Outcome;
@@ -85,46 +86,4 @@ fn details(sources: &Sources, finding: &Finding) -> String {
         )
     }));
     lines.join("\n")
-}
-
-/// `text` as XML 1.0 character data, in an attribute value or between tags.
-///
-/// Markup characters become references. Characters XML 1.0 forbids (C0
-/// controls other than tab, line feed and carriage return; U+FFFE, U+FFFF)
-/// become U+FFFD, since not even a reference may stand for them. A carriage
-/// return is a reference everywhere, or parsers turn it into a line feed;
-/// in an attribute, so are tab and line feed, or parsers turn them into
-/// spaces.
-fn escape(text: &str, attribute: bool) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' if attribute => escaped.push_str("&quot;"),
-            '\r' => escaped.push_str("&#13;"),
-            '\t' if attribute => escaped.push_str("&#9;"),
-            '\n' if attribute => escaped.push_str("&#10;"),
-            '\t' | '\n' => escaped.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn markup_and_forbidden_characters_are_escaped() {
-        assert_eq!(
-            escape("<script> & \"x\"\u{1}\u{ffff}", true),
-            "&lt;script&gt; &amp; &quot;x&quot;\u{fffd}\u{fffd}"
-        );
-        assert_eq!(escape("a\tb\nc\rd", true), "a&#9;b&#10;c&#13;d");
-        assert_eq!(escape("a\tb\nc\rd \"q\"", false), "a\tb\nc&#13;d \"q\"");
-    }
 }

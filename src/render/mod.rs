@@ -1,11 +1,13 @@
 //! Renderers: each turns an [`Outcome`], or the report of `promiselint
 //! test`, into one output format. They only read findings; none of them
-//! decides anything.
+//! decides anything. The renderers of `promiselint audit` are in [`audit`]:
+//! they read an [`crate::audit::Audit`] instead.
 //!
 //! The helpers here are what several formats share: where a label stands,
 //! the message with its hint, a rule's documentation as text, and a file's
 //! path from the repository root for the CI formats.
 
+pub mod audit;
 mod expect;
 mod github;
 mod gitlab;
@@ -200,9 +202,47 @@ fn lexically_normal(path: &Path) -> PathBuf {
     normal
 }
 
+/// `text` as XML 1.0 character data, in an attribute value or between tags;
+/// also safe in HTML, where the JUnit report and the audit page use it.
+///
+/// Markup characters become references. Characters XML 1.0 forbids (C0
+/// controls other than tab, line feed and carriage return; U+FFFE, U+FFFF)
+/// become U+FFFD, since not even a reference may stand for them. A carriage
+/// return is a reference everywhere, or parsers turn it into a line feed;
+/// in an attribute, so are tab and line feed, or parsers turn them into
+/// spaces.
+pub(crate) fn escape(text: &str, attribute: bool) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' if attribute => escaped.push_str("&quot;"),
+            '\r' => escaped.push_str("&#13;"),
+            '\t' if attribute => escaped.push_str("&#9;"),
+            '\n' if attribute => escaped.push_str("&#10;"),
+            '\t' | '\n' => escaped.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_and_forbidden_characters_are_escaped() {
+        assert_eq!(
+            escape("<script> & \"x\"\u{1}\u{ffff}", true),
+            "&lt;script&gt; &amp; &quot;x&quot;\u{fffd}\u{fffd}"
+        );
+        assert_eq!(escape("a\tb\nc\rd", true), "a&#9;b&#10;c&#13;d");
+        assert_eq!(escape("a\tb\nc\rd \"q\"", false), "a\tb\nc&#13;d \"q\"");
+    }
 
     #[test]
     fn paths_are_named_from_the_repository_root() {

@@ -44,17 +44,7 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
     // Each disagreeing place with the place it is held against.
     let mut disagreeing: Vec<(&Said, &Said)> = Vec::new();
     for places in places {
-        // Places grouped by the figure they state, in the order first seen.
-        let mut figures: Vec<Vec<&Said>> = Vec::new();
-        for place in places {
-            match figures
-                .iter_mut()
-                .find(|group| same_figure(group[0], place))
-            {
-                Some(group) => group.push(place),
-                None => figures.push(vec![place]),
-            }
-        }
+        let figures = by_figure(places);
         if figures.len() < 2 {
             continue;
         }
@@ -98,6 +88,22 @@ pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<F
     findings.extend(found);
 }
 
+/// Places grouped by the figure they state, in the order first seen: what
+/// this rule holds against each other, and what the audit shows side by side.
+pub fn by_figure<'s>(places: impl IntoIterator<Item = &'s Said>) -> Vec<Vec<&'s Said>> {
+    let mut figures: Vec<Vec<&Said>> = Vec::new();
+    for place in places {
+        match figures
+            .iter_mut()
+            .find(|group| same_figure(group[0], place))
+        {
+            Some(group) => group.push(place),
+            None => figures.push(vec![place]),
+        }
+    }
+    figures
+}
+
 /// Whether two places give every capture the same value.
 fn same_figure(a: &Said, b: &Said) -> bool {
     a.captures.iter().all(|(name, value)| {
@@ -110,7 +116,9 @@ fn same_figure(a: &Said, b: &Said) -> bool {
     })
 }
 
-fn figure(place: &Said) -> String {
+/// The figures a place states, as the policy would write them: "30 days",
+/// "$50 and 2 days".
+pub fn figure(place: &Said) -> String {
     let values: Vec<String> = place
         .captures
         .iter()

@@ -61,8 +61,14 @@ pub static ALL: &[&Rule] = &[
     &skipped_path::SKIPPED_PATH,
 ];
 
-/// Runs every rule that reads the copy, then applies suppression comments.
-pub fn check_copy(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+/// Runs every rule that reads the copy, then applies suppression comments;
+/// returns the findings they dropped.
+pub fn check_copy(
+    model: &Model,
+    scan: &Scan,
+    sources: &Sources,
+    findings: &mut Vec<Finding>,
+) -> Vec<Finding> {
     broken_promise::check(model, scan, findings);
     inconsistent_claim::check(model, scan, sources, findings);
     forbidden_phrase::check(model, scan, findings);
@@ -70,7 +76,7 @@ pub fn check_copy(model: &Model, scan: &Scan, sources: &Sources, findings: &mut 
     unmatched_touchpoint::check(model, scan, findings);
     unused_promise::check(model, scan, findings);
     unreadable_copy::check(scan, sources, findings);
-    unused_suppression::apply(scan, findings);
+    unused_suppression::apply(scan, findings)
 }
 
 /// Finds a rule by code (`PL101`, any case) or name (`unbacked-promise`).

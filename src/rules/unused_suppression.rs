@@ -30,10 +30,11 @@ use crate::scan::Scan;
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
 
-/// Drops the findings a suppression covers, then reports the suppressions that covered none.
-pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
+/// Drops the findings a suppression covers, then reports the suppressions
+/// that covered none; returns the findings dropped.
+pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
     if scan.files.iter().all(|file| file.suppressions.is_empty()) {
-        return;
+        return Vec::new();
     }
     // The line of every place a copy finding can start at.
     let mut line_of: HashMap<Span, (usize, usize)> = HashMap::new();
@@ -50,27 +51,29 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
         .iter()
         .map(|f| vec![false; f.suppressions.len()])
         .collect();
-    findings.retain(|finding| {
-        let Some(&(file, line)) = line_of.get(&finding.primary.span) else {
-            return true;
-        };
-        let rule = finding.rule;
-        let covering = scan.files[file]
-            .suppressions
-            .iter()
-            .position(|(suppression, _)| {
-                suppression.line == line
-                    && (suppression.rules.is_empty()
-                        || suppression
-                            .rules
-                            .iter()
-                            .any(|r| r == rule.name || r.eq_ignore_ascii_case(rule.code)))
-            });
-        if let Some(index) = covering {
-            used[file][index] = true;
-        }
-        covering.is_none()
-    });
+    let (kept, dropped): (Vec<Finding>, Vec<Finding>) =
+        std::mem::take(findings).into_iter().partition(|finding| {
+            let Some(&(file, line)) = line_of.get(&finding.primary.span) else {
+                return true;
+            };
+            let rule = finding.rule;
+            let covering = scan.files[file]
+                .suppressions
+                .iter()
+                .position(|(suppression, _)| {
+                    suppression.line == line
+                        && (suppression.rules.is_empty()
+                            || suppression
+                                .rules
+                                .iter()
+                                .any(|r| r == rule.name || r.eq_ignore_ascii_case(rule.code)))
+                });
+            if let Some(index) = covering {
+                used[file][index] = true;
+            }
+            covering.is_none()
+        });
+    *findings = kept;
     for (file, used) in scan.files.iter().zip(used) {
         for ((suppression, span), used) in file.suppressions.iter().zip(used) {
             if used {
@@ -99,4 +102,5 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) {
             ));
         }
     }
+    dropped
 }

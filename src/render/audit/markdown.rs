@@ -1,0 +1,68 @@
+//! `promiselint audit --format markdown`: a compact summary for a
+//! pull-request comment — the matrix as a GitHub-flavoured Markdown table,
+//! the key, and the summary sentence. Names go in whole: a comment is not
+//! 80 columns wide.
+
+use super::{cell_text, grand_total, key, row_total, summary_sentence};
+use crate::audit::{Audit, Cell};
+use std::io::{self, Write};
+
+pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### promiselint audit")?;
+    writeln!(out)?;
+    writeln!(out, "{}", summary_sentence(audit))?;
+    writeln!(out)?;
+    let names = audit.touchpoints.iter().map(|t| cell(&t.name));
+    let header: Vec<String> = std::iter::once("promise".to_owned())
+        .chain(names)
+        .chain(["total".to_owned()])
+        .collect();
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let align: Vec<&str> = std::iter::once(":--")
+        .chain(std::iter::repeat_n("--:", header.len() - 1))
+        .collect();
+    writeln!(out, "|{}|", align.join("|"))?;
+    // `title` is Markdown already.
+    let row = |title: String, cells: Vec<Cell>, total: Cell| {
+        let cells = cells.into_iter().chain([total]).map(cell_text);
+        let cells: Vec<String> = std::iter::once(title).chain(cells).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    for (p, promise) in audit.promises.iter().enumerate() {
+        writeln!(
+            out,
+            "{}",
+            row(
+                cell(&promise.title),
+                promise.cells.clone(),
+                row_total(audit, p)
+            )
+        )?;
+    }
+    let totals = row(
+        "**total**".to_owned(),
+        audit.column_totals(),
+        grand_total(audit),
+    );
+    writeln!(out, "{totals}")?;
+    writeln!(out)?;
+    writeln!(out, "{}", key())
+}
+
+/// Text made safe for a table cell: a `|` would end the cell and a line
+/// break the row; `\` and the characters that start markup are escaped so
+/// a name shows as written.
+fn cell(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\n' | '\r' => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}

@@ -1,0 +1,204 @@
+//! `promiselint audit` through the real binary: snapshots of the table, the
+//! JSON and the Markdown of the retail example; the states it shows agree
+//! with `check`; it fits 80 columns; the HTML page stands alone and escapes
+//! the copy.
+
+mod common;
+
+use common::{code, promiselint, stdout};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const RETAIL: &str = "examples/retail";
+const LONG_NAMES: &str = "tests/fixtures/audit/long_names";
+const SCRIPT: &str = "tests/fixtures/audit/script";
+
+#[test]
+fn retail_table() {
+    let output = promiselint(&["audit", RETAIL, "--color", "never"]);
+    assert_eq!(
+        code(&output),
+        0,
+        "broken promises are the report, not a failure"
+    );
+    let text = stdout(&output);
+    assert!(!text.contains('\x1b'), "{text}");
+    insta::assert_snapshot!("retail_table", text);
+}
+
+#[test]
+fn retail_json() {
+    let output = promiselint(&["audit", RETAIL, "--format", "json"]);
+    assert_eq!(code(&output), 0);
+    let report: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    insta::assert_snapshot!("retail_json", stdout(&output));
+}
+
+#[test]
+fn retail_markdown() {
+    let output = promiselint(&["audit", RETAIL, "--format", "markdown"]);
+    assert_eq!(code(&output), 0);
+    insta::assert_snapshot!("retail_markdown", stdout(&output));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let always = stdout(&promiselint(&["audit", RETAIL, "--color", "always"]));
+    assert!(
+        always.contains("\x1b[1;31m"),
+        "broken cells are red: {always}"
+    );
+    assert!(
+        always.contains("\x1b[32m"),
+        "kept cells are green: {always}"
+    );
+    // The test's stdout is a pipe, not a terminal.
+    let auto = stdout(&promiselint(&["audit", RETAIL]));
+    assert!(!auto.contains('\x1b'), "{auto}");
+    // Without the escapes, the coloured table is the plain one.
+    let plain = stdout(&promiselint(&["audit", RETAIL, "--color", "never"]));
+    let stripped = regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&always, "");
+    assert_eq!(stripped, plain);
+}
+
+/// (file, line, column) of each finding of `rule` in `check --format json`.
+fn check_places(rule: &str) -> BTreeSet<(String, u64, u64)> {
+    let output = promiselint(&["check", RETAIL, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == rule)
+        .map(place)
+        .collect()
+}
+
+fn place(value: &Value) -> (String, u64, u64) {
+    (
+        value["file"].as_str().unwrap().to_owned(),
+        value["line"].as_u64().unwrap(),
+        value["column"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn states_agree_with_the_findings_of_check() {
+    let output = promiselint(&["audit", RETAIL, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let occurrences: Vec<&Value> = report["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|promise| promise["occurrences"].as_array().unwrap())
+        .collect();
+    let shown = |state: &str, suppressed: bool| -> BTreeSet<(String, u64, u64)> {
+        occurrences
+            .iter()
+            .filter(|o| o["state"] == state && o["suppressed"] == suppressed)
+            .map(|o| place(o))
+            .collect()
+    };
+    let broken = check_places("broken-promise");
+    assert!(!broken.is_empty());
+    assert_eq!(shown("broken", false), broken);
+    // Suppressed places keep their state, and `check` does not report them.
+    let suppressed = shown("broken", true);
+    assert!(!suppressed.is_empty());
+    assert!(suppressed.is_disjoint(&broken));
+    // A place both broken and inconsistent shows as broken, the worse.
+    let inconsistent = check_places("inconsistent-claim");
+    let all_broken: BTreeSet<_> = broken.union(&suppressed).cloned().collect();
+    assert_eq!(
+        shown("inconsistent", false),
+        inconsistent.difference(&all_broken).cloned().collect()
+    );
+    // Every forbidden phrase `check` reports is listed under its touchpoint.
+    let forbidden: BTreeSet<_> = report["touchpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["forbidden"].as_array().unwrap())
+        .filter(|f| f["suppressed"] == false)
+        .map(place)
+        .collect();
+    assert_eq!(forbidden, check_places("forbidden-phrase"));
+}
+
+#[test]
+fn long_names_fit_80_columns_and_are_spelled_out() {
+    let output = promiselint(&["audit", LONG_NAMES, "--color", "never"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{} wide: {line}", line.len());
+    }
+    // Every cut name is spelled out in the legend.
+    for name in [
+        "marketing_website_landing_pages_for_every_region",
+        "quarterly_printed_catalogue_for_loyal_customers",
+        "returns accepted for a whole month after delivery,",
+    ] {
+        assert!(text.contains(name), "{name} missing: {text}");
+    }
+    insta::assert_snapshot!("long_names_table", text);
+}
+
+#[test]
+fn input_errors_exit_2_as_check_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.promise"),
+        "promise \"x\" {\n  says\n}\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let audit = promiselint(&["audit", path, "--color", "never"]);
+    assert_eq!(code(&audit), 2);
+    let check = promiselint(&["check", path, "--color", "never"]);
+    assert_eq!(stdout(&audit), stdout(&check));
+    assert!(stdout(&audit).contains("PL001"), "{}", stdout(&audit));
+
+    let missing = promiselint(&["audit", "no/such/folder"]);
+    assert_eq!(code(&missing), 2);
+    let bad_argument = promiselint(&["audit", RETAIL, "--format", "sarif"]);
+    assert_eq!(code(&bad_argument), 2);
+}
+
+/// Writes the audit page of `folder` to a temporary file and returns it.
+fn html(folder: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("audit.html");
+    let output = promiselint(&["audit", folder, "--html", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stdout(&output).contains("audit.html"),
+        "{}",
+        stdout(&output)
+    );
+    std::fs::read_to_string(file).unwrap()
+}
+
+#[test]
+fn the_html_page_stands_alone() {
+    let page = html(RETAIL);
+    // `http-equiv` (the Content-Security-Policy) is no address.
+    for external in ["http:", "https:", "<script", "<link", "@import", "url("] {
+        assert!(!page.contains(external), "the page holds {external}");
+    }
+    assert!(page.contains("<table class=\"matrix\">"));
+    assert!(page.contains("<mark>"));
+}
+
+#[test]
+fn the_html_page_escapes_the_copy() {
+    let page = html(SCRIPT);
+    assert!(!page.contains("<script"), "{page}");
+    assert!(!page.contains("<p id=pwned"), "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    assert!(page.contains("&lt;script&gt;document.title="), "{page}");
+    assert!(page.contains("hassle-free &lt;returns&gt; &amp; &quot;more&quot;"));
+}
