@@ -129,7 +129,10 @@ pub fn fmt(data: &[u8]) {
         return;
     };
     let again = format::format(file, &formatted).unwrap_or_else(|error| {
-        panic!("the formatted text does not parse: {}\n{formatted}", error.message)
+        panic!(
+            "the formatted text does not parse: {}\n{formatted}",
+            error.message
+        )
     });
     assert_eq!(again, formatted, "formatting is not idempotent");
     let formatted_tree = parse::parse_file(file, &formatted).expect("it formatted");
@@ -188,8 +191,8 @@ fn check_files(files: &[(&str, &[u8])]) {
     for (name, bytes) in files {
         std::fs::write(folder.path().join(name), bytes).expect("a file in it");
     }
-    let outcome = promiselint::check(&[folder.path().join(files[0].0)])
-        .expect("the promise file is there");
+    let outcome =
+        promiselint::check(&[folder.path().join(files[0].0)]).expect("the promise file is there");
     assert_spans_in_files(&outcome);
 }
 
