@@ -16,8 +16,11 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Once;
 
+/// A target's property: panics unless it holds of the input.
+pub type Property = fn(&[u8]);
+
 /// Every target, by the name of its folder under `fuzz/regressions/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Property)] = &[
     ("promise", promise),
     ("yaml_policy", yaml_policy),
     ("extract", extract),
