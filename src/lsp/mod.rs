@@ -38,7 +38,7 @@ pub fn run(input: impl BufRead, output: impl Write) -> io::Result<u8> {
 }
 
 /// [`run`], serving `root` when the client names no workspace, whatever the
-/// current folder is: for callers that serve several workspaces, such as
+/// current folder is: for callers whose folder is not the workspace, such as
 /// the fuzz target.
 pub fn run_in(root: &Path, input: impl BufRead, output: impl Write) -> io::Result<u8> {
     serve(Some(root.to_path_buf()), input, output)
