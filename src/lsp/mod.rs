@@ -27,14 +27,30 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use transport::Frame;
 
 /// Serves the client on `input` and `output` until `exit` or the end of the
 /// input. Returns the exit code: 0 after `shutdown` then `exit`, else 1, as
 /// the protocol asks.
-pub fn run(mut input: impl BufRead, output: impl Write) -> io::Result<u8> {
-    let mut server = Server::new(output);
+pub fn run(input: impl BufRead, output: impl Write) -> io::Result<u8> {
+    serve(std::env::current_dir().ok(), input, output)
+}
+
+/// [`run`], serving `root` when the client names no workspace, whatever the
+/// current folder is: for callers whose folder is not the workspace, such as
+/// the fuzz target.
+pub fn run_in(root: &Path, input: impl BufRead, output: impl Write) -> io::Result<u8> {
+    serve(Some(root.to_path_buf()), input, output)
+}
+
+/// [`run`] with the workspace served when the client names none.
+fn serve(
+    default_root: Option<PathBuf>,
+    mut input: impl BufRead,
+    output: impl Write,
+) -> io::Result<u8> {
+    let mut server = Server::new(output, default_root);
     while let Some(frame) = transport::read(&mut input)? {
         match frame {
             Frame::Message(Message::Request(request)) => server.request(request)?,
@@ -60,6 +76,8 @@ struct Server<W> {
     output: W,
     /// Where the check runs from: the first workspace folder.
     root: Option<PathBuf>,
+    /// The root when the client names no workspace folder.
+    default_root: Option<PathBuf>,
     /// By absolute path, as the check's sources name files.
     open: BTreeMap<PathBuf, Document>,
     /// The last check; `None` before the first, or when the workspace has
@@ -71,10 +89,11 @@ struct Server<W> {
 }
 
 impl<W: Write> Server<W> {
-    fn new(output: W) -> Server<W> {
+    fn new(output: W, default_root: Option<PathBuf>) -> Server<W> {
         Server {
             output,
             root: None,
+            default_root,
             open: BTreeMap::new(),
             analysis: None,
             published: BTreeSet::new(),
@@ -128,7 +147,7 @@ impl<W: Write> Server<W> {
             .or(params.root_uri);
         let root = match uri {
             Some(uri) => position::uri_to_path(&uri),
-            None => std::env::current_dir().ok(),
+            None => self.default_root.clone(),
         };
         let root = root.ok_or((ErrorCode::InvalidParams, "no file workspace".to_owned()))?;
         self.root = Some(position::normal(&root));

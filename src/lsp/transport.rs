@@ -6,7 +6,7 @@
 //! is skipped and the stream stays in step.
 
 use lsp_server::Message;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 /// One frame read from the client.
 pub enum Frame {
@@ -33,13 +33,17 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
             .split_once(':')
             .ok_or_else(|| broken(format!("header without a colon: {line:?}")))?;
         if name.eq_ignore_ascii_case("content-length") {
-            let value = value.trim().parse::<usize>();
+            let value = value.trim().parse::<u64>();
             length = Some(value.map_err(|error| broken(format!("Content-Length: {error}")))?);
         }
     }
     let length = length.ok_or_else(|| broken("a frame without Content-Length".into()))?;
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    // The body grows as its bytes arrive, not to the length the header
+    // claims: a huge Content-Length on a short stream costs no memory.
+    let mut body = Vec::new();
+    if input.take(length).read_to_end(&mut body)? as u64 != length {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(match serde_json::from_slice(&body) {
         Ok(message) => Frame::Message(message),
         Err(error) => Frame::Malformed(error.to_string()),
@@ -68,6 +72,13 @@ mod tests {
             Ok(Some(Frame::Message(Message::Notification(n)))) if n.method == "exit"
         ));
         assert!(matches!(read(&mut input), Ok(None)));
+    }
+
+    #[test]
+    fn a_huge_content_length_reads_what_the_stream_has() {
+        let mut input = "Content-Length: 99999999999999\r\n\r\n{}".as_bytes();
+        let error = read(&mut input).err().expect("the body ends early");
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
     }
 
     #[test]
