@@ -88,7 +88,7 @@ fn summary_sentence(audit: &Audit) -> String {
     );
     if summary.suppressed > 0 {
         let count = plural(summary.suppressed, "place");
-        sentence.push_str(&format!(" ({count} suppressed in `check`)"));
+        sentence.push_str(&format!(" ({count} suppressed by a comment)"));
     }
     sentence.push('.');
     sentence
