@@ -247,9 +247,18 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
         .into_iter()
         .map(|offset| {
             let at = floor_char_boundary(text, offset);
-            for end in line_breaks(bytes, counted..at) {
-                line += 1;
-                line_start = end;
+            let between = &bytes[counted..at];
+            if memchr::memchr(b'\r', between).is_none() {
+                // The usual case, no CR: lines counted in bulk.
+                line += memchr::memchr_iter(b'\n', between).count();
+                if let Some(last) = memchr::memrchr(b'\n', between) {
+                    line_start = counted + last + 1;
+                }
+            } else {
+                for end in line_breaks(bytes, counted..at) {
+                    line += 1;
+                    line_start = end;
+                }
             }
             counted = at;
             let column = text[line_start..at].chars().count() + 1;
@@ -372,6 +381,17 @@ mod tests {
         assert_eq!(known.len(), 8, "sorted and without duplicates");
         for (offset, at) in known {
             assert_eq!(at, file.line_col(offset), "at {offset}");
+        }
+        // Lone CRs and CRLFs, with an offset on each side of every byte: the
+        // bulk count (no CR in between) and the one break at a time agree.
+        let text = "a\rb\r\n€\n\rc\r\r\nd";
+        let id = sources.add("b".into(), text);
+        let file = sources.get(id);
+        for step in 1..4 {
+            let offsets = (0..=text.len()).step_by(step);
+            for (offset, at) in positions(text, offsets) {
+                assert_eq!(at, file.line_col(offset), "at {offset}, step {step}");
+            }
         }
     }
 
