@@ -9,7 +9,7 @@
 //! audit and `check` cannot disagree. A suppressed place keeps its real state
 //! and is flagged: an audit shows what customers read, accepted or not.
 //!
-//! The renderers (`render::audit_*`) only read an [`Audit`].
+//! The renderers (`render::audit`) only read an [`Audit`].
 
 use crate::finding::{Finding, Rule};
 use crate::model::{Model, Promise};
