@@ -204,7 +204,9 @@ pub fn scan(
             })
             .collect()
     };
-    let (fixtures, files) = searched
+    // Collected in place, into the memory `searched` held: on a million
+    // files a second copy of the list would be the run's peak.
+    let files: Vec<ScannedFile> = searched
         .into_iter()
         .map(|(scanned, positions)| {
             match positions {
@@ -213,7 +215,13 @@ pub fn scan(
             }
             scanned
         })
-        .partition(|scanned| !scanned.expectations.is_empty());
+        .collect();
+    let is_fixture = |scanned: &ScannedFile| !scanned.expectations.is_empty();
+    let (fixtures, files) = if files.iter().any(is_fixture) {
+        files.into_iter().partition(is_fixture)
+    } else {
+        (Vec::new(), files)
+    };
     Scan {
         files,
         fixtures,
