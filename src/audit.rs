@@ -5,9 +5,10 @@
 //! and whether the policy backs each. It decides nothing of its own: the
 //! state of every place is read off the findings of the rules
 //! (`broken-promise`, `inconsistent-claim`, `unbacked-promise`,
-//! `forbidden-phrase`), those a suppression comment dropped included, so the
-//! audit and `check` cannot disagree. A suppressed place keeps its real state
-//! and is flagged: an audit shows what customers read, accepted or not.
+//! `forbidden-phrase`), so the audit and `check` cannot disagree; those
+//! `check` does not report (a suppression comment, a rule turned off in
+//! `[rules]`) included. Such a place keeps its real state and is flagged:
+//! an audit shows what customers read, accepted or not.
 //!
 //! The renderers (`render::audit`) only read an [`Audit`].
 
@@ -122,7 +123,8 @@ pub struct Place {
     pub text: String,
     pub snippet: Snippet,
     pub state: State,
-    /// A suppression comment drops its finding from `check`.
+    /// `check` does not report its finding: a suppression comment, or its
+    /// rule turned off in `[rules]`.
     pub suppressed: bool,
     /// Why it is broken or inconsistent: its finding's message.
     pub detail: Option<String>,

@@ -141,23 +141,32 @@ fn current_dir(path: &Path) -> Result<PathBuf, ConfigError> {
 pub struct RuleSettings(Vec<(&'static Rule, Option<Severity>)>);
 
 impl RuleSettings {
-    /// Sets each configured rule's findings to its severity and drops those
-    /// of rules turned off. The file has the last word: it wins over a
-    /// promise's or a touchpoint's own `severity`.
-    pub fn apply(&self, findings: &mut Vec<Finding>) {
+    /// Sets each configured rule's findings to its severity and takes out
+    /// those of rules turned off, returning them (the audit still shows
+    /// them). The file has the last word: it wins over a promise's or a
+    /// touchpoint's own `severity`.
+    pub fn apply(&self, findings: &mut Vec<Finding>) -> Vec<Finding> {
         if self.0.is_empty() {
-            return;
+            return Vec::new();
         }
-        findings.retain_mut(|finding| {
-            match self.0.iter().find(|(rule, _)| *rule == finding.rule) {
-                None => true,
-                Some((_, None)) => false,
-                Some((_, Some(severity))) => {
-                    finding.severity = *severity;
-                    true
-                }
+        let (mut kept, turned_off): (Vec<_>, Vec<_>) = std::mem::take(findings)
+            .into_iter()
+            .partition(|finding| self.setting(finding.rule) != Some(None));
+        for finding in &mut kept {
+            if let Some(Some(severity)) = self.setting(finding.rule) {
+                finding.severity = severity;
             }
-        });
+        }
+        *findings = kept;
+        turned_off
+    }
+
+    /// What the file says of `rule`: nothing, off (`Some(None)`), or a severity.
+    fn setting(&self, rule: &Rule) -> Option<Option<Severity>> {
+        self.0
+            .iter()
+            .find(|(configured, _)| *configured == rule)
+            .map(|&(_, setting)| setting)
     }
 }
 

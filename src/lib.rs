@@ -256,8 +256,9 @@ pub struct Analysis {
     pub model: model::Model,
     /// The copy read; `None` when input errors kept the copy from being checked.
     pub scan: Option<scan::Scan>,
-    /// The findings suppression comments dropped from the outcome, for the
-    /// audit, which shows what the copy does even where a team accepts it.
+    /// The findings `check` does not report, dropped by a suppression
+    /// comment or by a rule turned off in `[rules]`: for the audit, which
+    /// shows what the copy does even where a team accepts it.
     pub suppressed: Vec<Finding>,
 }
 
@@ -300,8 +301,9 @@ pub fn analyze(paths: &[PathBuf], options: &CheckOptions) -> Result<Analysis, Ch
         scanned = Some(scan);
     }
     rules::skipped_path::check(skipped, &mut outcome.sources, &mut outcome.findings);
-    options.rules.apply(&mut outcome.findings);
-    options.rules.apply(&mut suppressed);
+    // What the configuration turns off joins what comments suppressed, with
+    // the severity its rule gave it: the audit reads states, not severities.
+    suppressed.append(&mut options.rules.apply(&mut outcome.findings));
     sort_findings(&mut outcome);
     Ok(Analysis {
         outcome,

@@ -202,3 +202,51 @@ fn the_html_page_escapes_the_copy() {
     assert!(page.contains("&lt;script&gt;document.title="), "{page}");
     assert!(page.contains("hassle-free &lt;returns&gt; &amp; &quot;more&quot;"));
 }
+
+/// (file, line, column, suppressed) of every broken place in an audit's JSON,
+/// files relative to `root`.
+fn broken_places(report: &Value, root: &str) -> BTreeSet<(String, u64, u64, bool)> {
+    report["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|promise| promise["occurrences"].as_array().unwrap())
+        .filter(|o| o["state"] == "broken")
+        .map(|o| {
+            let (file, line, column) = place(o);
+            let file = file.strip_prefix(root).unwrap_or(&file).to_owned();
+            (file, line, column, o["suppressed"] == true)
+        })
+        .collect()
+}
+
+#[test]
+fn a_rule_turned_off_leaves_its_places_broken_and_marked_suppressed() {
+    let folder = tempfile::tempdir().unwrap();
+    common::copy_folder(std::path::Path::new(RETAIL), folder.path());
+    std::fs::write(
+        folder.path().join("promiselint.toml"),
+        "[rules]\nbroken-promise = \"off\"\n",
+    )
+    .unwrap();
+    let json =
+        |output: std::process::Output| -> Value { serde_json::from_slice(&output.stdout).unwrap() };
+    let check = json(common::promiselint_in(
+        folder.path(),
+        &["check", ".", "--format", "json"],
+    ));
+    let findings = check["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["rule"] != "broken-promise"));
+
+    let plain = json(promiselint(&["audit", RETAIL, "--format", "json"]));
+    let configured = json(common::promiselint_in(
+        folder.path(),
+        &["audit", ".", "--format", "json"],
+    ));
+    let expected: BTreeSet<_> = broken_places(&plain, &format!("{RETAIL}/"))
+        .into_iter()
+        .map(|(file, line, column, _)| (file, line, column, true))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(broken_places(&configured, ""), expected);
+}

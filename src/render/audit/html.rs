@@ -216,7 +216,7 @@ fn place_item(audit: &Audit, place: &Place, page: &mut String) {
         .map(|&t| text(&audit.touchpoints[t].name))
         .collect();
     let suppressed = if place.suppressed {
-        " <span class=\"badge suppressed\">suppressed by a comment</span>"
+        " <span class=\"badge suppressed\">not reported by check</span>"
     } else {
         ""
     };

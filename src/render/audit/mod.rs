@@ -88,7 +88,7 @@ fn summary_sentence(audit: &Audit) -> String {
     );
     if summary.suppressed > 0 {
         let count = plural(summary.suppressed, "place");
-        sentence.push_str(&format!(" ({count} suppressed by a comment)"));
+        sentence.push_str(&format!(" ({count} not reported by check)"));
     }
     sentence.push('.');
     sentence
