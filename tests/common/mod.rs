@@ -75,7 +75,7 @@ const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The address space a guarded run may take, in MiB: a run that needs more
 /// on a hostile input does not bound its memory.
-const MEMORY_CAP_MIB: u64 = 768;
+pub const MEMORY_CAP_MIB: u64 = 768;
 
 /// Runs the binary in `folder` with `args` as [`guarded`] does, within
 /// [`MEMORY_CAP_MIB`] of address space.
@@ -86,6 +86,12 @@ pub fn guarded_in(folder: &Path, args: &[&str]) -> Output {
 /// [`guarded_in`] with a cap of `mib` MiB, for a case whose memory grows
 /// with the number of files, not their size.
 pub fn capped_in(folder: &Path, args: &[&str], mib: u64) -> Output {
+    guarded(&mut capped(folder, args, mib))
+}
+
+/// The binary in `folder` with `args`, within `mib` MiB of address space:
+/// a command for a case to adjust before [`guarded`] runs it.
+pub fn capped(folder: &Path, args: &[&str], mib: u64) -> Command {
     let mut command = Command::new("prlimit");
     command
         .arg(format!("--as={}", mib << 20))
@@ -94,7 +100,7 @@ pub fn capped_in(folder: &Path, args: &[&str], mib: u64) -> Output {
         .args(args)
         .current_dir(folder)
         .env_remove("NO_COLOR");
-    guarded(&mut command)
+    command
 }
 
 /// Runs `command` under a watchdog that kills it after [`WATCHDOG`] and
