@@ -19,12 +19,13 @@ targets=${TARGETS:-promise yaml_policy extract matcher fmt lsp}
 export RUSTC_BOOTSTRAP=1
 
 cargo fuzz build --sanitizer "$sanitizer"
+./seeds.sh
 mkdir -p logs
 stamp=$(mktemp)
 trap 'rm -f "$stamp"' EXIT
 
 fuzz() { # target
-    # New inputs go to corpus/<target>; the committed seeds start it.
+    # New inputs go to corpus/<target>; the seeds start it.
     mkdir -p "corpus/$1" "artifacts/$1"
     cp "seeds/$1"/* "corpus/$1/"
     cargo fuzz run --sanitizer "$sanitizer" "$1" -- \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates fuzz/seeds/ from the repository's tests and examples. The
-# seeds are committed, so run this only when the fixtures or the targets
-# change much.
+# Makes fuzz/seeds/ from the repository's tests and examples, as they are
+# now: run.sh runs it before every run, so the seeds are never a stale copy
+# of the fixtures and are not committed.
 set -euo pipefail
 export LC_ALL=C # ${#body} counts bytes
 cd "$(dirname "$0")"
