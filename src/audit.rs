@@ -275,7 +275,7 @@ impl Audit {
 }
 
 /// The worst of some states; `NotMade` for none.
-fn worst(states: impl Iterator<Item = State>) -> State {
+pub fn worst(states: impl Iterator<Item = State>) -> State {
     states.max().unwrap_or(State::NotMade)
 }
 
@@ -435,15 +435,18 @@ fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> V
             continue;
         }
         let title = &model.promises[promise].title.value;
+        // Each place's index by its span, the first where two share one: a
+        // lookup, where a search per place grew with the square of them.
+        let mut index: HashMap<Span, usize> = HashMap::new();
+        for (i, s) in said.iter().enumerate() {
+            index.entry(s.span).or_insert(i);
+        }
         let with_figures = said.iter().copied().filter(|s| !s.captures.is_empty());
         let mut figures: Vec<FigureGroup> = inconsistent_claim::by_figure(with_figures)
             .into_iter()
             .map(|group| FigureGroup {
                 figure: figure_label(title, group[0]),
-                places: group
-                    .iter()
-                    .filter_map(|place| said.iter().position(|s| s.span == place.span))
-                    .collect(),
+                places: group.iter().map(|place| index[&place.span]).collect(),
             })
             .collect();
         figures.sort_by_key(|group| std::cmp::Reverse(group.places.len()));

@@ -13,7 +13,7 @@ pub use json::render as json;
 pub use markdown::render as markdown;
 pub use table::render as table;
 
-use crate::audit::{Audit, Cell, State};
+use crate::audit::{worst, Audit, Cell, PromiseAudit, State};
 use crate::render::plural;
 
 /// A state as one character, for cells where a word does not fit.
@@ -65,10 +65,7 @@ fn grand_total(audit: &Audit) -> Cell {
     let summary = audit.summary();
     Cell {
         places: summary.places,
-        state: (0..audit.promises.len())
-            .map(|p| row_total(audit, p).state)
-            .max()
-            .unwrap_or(State::NotMade),
+        state: worst(audit.promises.iter().map(PromiseAudit::state)),
     }
 }
 
