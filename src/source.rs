@@ -4,7 +4,7 @@
 //! into 1-based lines and columns; columns count characters, not bytes, because
 //! editors and SARIF consumers do.
 
-use crate::limits::{self, ReadError};
+use crate::load::limits::{self, ReadError};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};

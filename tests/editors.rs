@@ -120,7 +120,7 @@ fn the_textmate_grammar_compiles_and_knows_every_keyword() {
         }
     }
     // `min` and `max` are read after a dot, as part of a policy path.
-    let words = promiselint::parse::RESERVED_WORDS
+    let words = promiselint::policy::parse::RESERVED_WORDS
         .iter()
         .filter(|word| !["min", "max"].contains(word));
     for word in words.chain(&["require"]) {

@@ -1,11 +1,12 @@
 //! Property tests: no input makes the parser or the model panic, and every
 //! value reads back as itself from the way promiselint writes it.
 
+use promiselint::copy::matcher::Normalized;
 use promiselint::finding::Finding;
-use promiselint::matcher::Normalized;
+use promiselint::policy::value::{Currency, Unit, Value};
 use promiselint::source::{Sources, Span};
-use promiselint::value::{Currency, Unit, Value};
-use promiselint::{model, parse, rules, value};
+use promiselint::policy::{model, parse, value};
+use promiselint::rules;
 use proptest::prelude::*;
 
 /// Parses, builds the model and runs the checks: none of it may panic.
@@ -21,10 +22,10 @@ fn check_text(text: &str) {
             return;
         }
     };
-    let limits = promiselint::limits::Limits::default();
-    let workspace = promiselint::workspace::Workspace::default();
+    let limits = promiselint::load::limits::Limits::default();
+    let workspace = promiselint::load::workspace::Workspace::default();
     let model = model::build(&mut sources, &parsed, &limits, &workspace, &mut findings);
-    rules::unbacked_promise::check(&model, &mut findings);
+    rules::run(&model, None, Vec::new(), &mut sources, &mut findings);
 }
 
 /// Pieces of the language, to build inputs that get past the first token.
@@ -387,7 +388,7 @@ fn tree_without_spans(text: &str) -> String {
 fn format_text(text: &str) -> String {
     let mut sources = Sources::default();
     let file = sources.add("f.promise".into(), text);
-    promiselint::format::format(file, text).expect("the file parses")
+    promiselint::policy::format::format(file, text).expect("the file parses")
 }
 
 proptest! {

@@ -6,11 +6,12 @@
 //! `fuzz/regressions/` on stable. So it may use only what both crates can:
 //! promiselint's public API, `tempfile` and `std`.
 
+use promiselint::copy::matcher::{Matcher, Normalized};
 use promiselint::copy::{self, CopyKind};
-use promiselint::matcher::{Matcher, Normalized};
+use promiselint::policy::syntax::{Item, PromiseStatement};
+use promiselint::policy::{format, parse, pattern};
 use promiselint::source::Sources;
-use promiselint::syntax::{Item, PromiseStatement};
-use promiselint::{format, parse, pattern, Outcome};
+use promiselint::Outcome;
 use std::fmt::Debug;
 use std::ops::Range;
 use std::path::Path;

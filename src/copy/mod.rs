@@ -4,11 +4,15 @@
 //! Each kind has its extractor (`markdown`, `html`, `yaml`; plain text is
 //! here). What they share lives here: the [`CopyBuilder`] that records where
 //! each piece of text came from, block breaks that no phrase may run across,
-//! and promiselint's own comments (`comments`).
+//! and promiselint's own comments (`comments`). The [`matcher`] finds the
+//! `says` phrases of the policy stage in that text, and the [`scan`] runs it
+//! over every file of every touchpoint.
 
 mod comments;
 mod html;
 mod markdown;
+pub mod matcher;
+pub mod scan;
 #[cfg(test)]
 mod testing;
 mod yaml;

@@ -3,7 +3,7 @@
 //!
 //! Keys are not copy (they name things for the script's writer, not the
 //! customer), nor are comments, numbers, booleans and nulls. Reading and
-//! locating the YAML is [`crate::yaml`]'s job; this module maps each string
+//! locating the YAML is [`crate::policy::yaml`]'s job; this module maps each string
 //! back onto its text: verbatim where the text is the string, else line by
 //! line where each line's text stands in the string in order with only
 //! whitespace between (block scalars `|` and `>`, folded plain and quoted
@@ -14,7 +14,7 @@ use super::{CopyBuilder, CopyError};
 use std::ops::Range;
 
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) -> Result<(), CopyError> {
-    let values = crate::yaml::string_values(file_text)
+    let values = crate::policy::yaml::string_values(file_text)
         .map_err(|(message, span)| CopyError { message, span })?;
     for value in values {
         write_value(file_text, &value.text, value.span, builder);

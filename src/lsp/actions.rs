@@ -4,8 +4,8 @@
 use super::position::{normal, offset, range};
 use super::Workspace;
 use crate::copy::CopyKind;
+use crate::finding::codes::BROKEN_PROMISE;
 use crate::finding::Finding;
-use crate::rules::broken_promise::BROKEN_PROMISE;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
@@ -32,7 +32,7 @@ pub fn code_actions(
             && span.start <= to
             && from <= span.end
     });
-    let fixes = workspace.analysis.fixes();
+    let fixes = crate::report::fix::for_analysis(workspace.analysis);
     let mut actions = Vec::new();
     for finding in broken {
         let span = finding.primary.span;

@@ -14,7 +14,7 @@ mod navigate;
 mod position;
 mod transport;
 
-use crate::config::Config;
+use crate::load::config::Config;
 use crate::source::Overlay;
 use crate::{Analysis, CheckOptions};
 use lsp_server::{ErrorCode, Message, Notification, Request, Response};

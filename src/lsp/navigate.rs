@@ -5,9 +5,9 @@ use super::diagnostics::location;
 use super::position::{normal, offset, range};
 use super::Workspace;
 use crate::finding::Label;
-use crate::model::{Condition, Group, MemberKind, Model, Operand, OperandSource};
+use crate::policy::model::{Condition, Group, MemberKind, Model, Operand, OperandSource};
+use crate::policy::value::Value;
 use crate::source::{relative, Span};
-use crate::value::Value;
 use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, MarkupContent, MarkupKind,

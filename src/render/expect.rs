@@ -4,7 +4,7 @@
 //! them.
 
 use super::plural;
-use crate::expect::TestReport;
+use crate::report::expect::TestReport;
 use std::io::{self, Write};
 
 pub fn render(

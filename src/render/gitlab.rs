@@ -22,7 +22,7 @@
 
 use super::RepoRoot;
 use crate::finding::{Finding, RuleKind, Severity};
-use crate::fingerprint::fingerprints;
+use crate::report::fingerprint::fingerprints;
 use crate::Outcome;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -269,9 +269,9 @@ impl Diagnostic for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::codes::SYNTAX_ERROR;
+    use crate::finding::codes::UNBACKED_PROMISE;
     use crate::render::RenderOptions;
-    use crate::rules::input::SYNTAX_ERROR;
-    use crate::rules::unbacked_promise::UNBACKED_PROMISE;
 
     const PROMISES: &str = r#"policy returns {
   window           = 30 days

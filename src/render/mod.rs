@@ -1,7 +1,7 @@
 //! Renderers: each turns an [`Outcome`], or the report of `promiselint
 //! test`, into one output format. They only read findings; none of them
 //! decides anything. The renderers of `promiselint audit` are in [`audit`]:
-//! they read an [`crate::audit::Audit`] instead.
+//! they read an [`crate::report::audit::Audit`] instead.
 //!
 //! The helpers here are what several formats share: where a label stands,
 //! the message with its hint, a rule's documentation as text, and a file's
@@ -18,8 +18,9 @@ mod sarif;
 mod short;
 mod statistics;
 
-use crate::expect::TestReport;
-use crate::finding::{Finding, Label, Rule};
+use crate::finding::{Finding, Label};
+use crate::report::expect::TestReport;
+use crate::rules::Documented;
 use crate::source::{display_path, LineCol, Sources};
 use crate::Outcome;
 use std::io::{self, Write};
@@ -97,20 +98,21 @@ pub fn plural(count: usize, noun: &str) -> String {
 }
 
 /// The text `promiselint explain` prints for a rule: a header, then its documentation.
-pub fn explain(rule: &Rule) -> String {
+pub fn explain(documented: &Documented) -> String {
+    let rule = documented.rule;
     format!(
         "# {} ({})\n\nDefault severity: {}\n\n{}",
         rule.name,
         rule.code,
         rule.default_severity.as_str(),
-        rule_doc(rule)
+        rule_doc(documented)
     )
 }
 
 /// A rule's Markdown documentation, as written in its doc comment.
-fn rule_doc(rule: &Rule) -> String {
+fn rule_doc(documented: &Documented) -> String {
     let mut text = String::new();
-    for line in rule.doc.lines() {
+    for line in documented.doc.lines() {
         // Doc comments keep the space after `///`.
         text.push_str(line.strip_prefix(' ').unwrap_or(line));
         text.push('\n');

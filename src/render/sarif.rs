@@ -13,13 +13,13 @@
 //! and columns are 1-based; columns count Unicode code points
 //! (`columnKind`); `endColumn` is exclusive, as SARIF defines it (the column
 //! of the character after the region). `partialFingerprints` hold
-//! [`fingerprint`](crate::fingerprint)s under `promiselint/v1`: they hold no
+//! [`fingerprint`](crate::report::fingerprint)s under `promiselint/v1`: they hold no
 //! line numbers, so a result is recognised after lines move above it.
 
 use super::RepoRoot;
-use crate::finding::{Finding, Label, Rule, Severity};
-use crate::fingerprint::{fingerprints, FINGERPRINT_VERSION};
-use crate::rules;
+use crate::finding::{Finding, Label, Severity};
+use crate::report::fingerprint::{fingerprints, FINGERPRINT_VERSION};
+use crate::rules::{self, Documented};
 use crate::source::Sources;
 use crate::Outcome;
 use serde::Serialize;
@@ -174,13 +174,14 @@ pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Re
     writeln!(out)
 }
 
-fn descriptor(rule: &'static Rule) -> Descriptor {
-    let doc = super::rule_doc(rule);
+fn descriptor(documented: &Documented) -> Descriptor {
+    let doc = super::rule_doc(documented);
+    let rule = documented.rule;
     Descriptor {
         id: rule.code,
         name: rule.name,
         short_description: Text {
-            text: rule.summary().to_owned(),
+            text: documented.summary().to_owned(),
         },
         full_description: Text { text: doc.clone() },
         help: Help {
@@ -209,7 +210,7 @@ fn result<'a>(
 ) -> SarifResult<'a> {
     let rule_index = rules::ALL
         .iter()
-        .position(|rule| *rule == finding.rule)
+        .position(|documented| documented.rule == finding.rule)
         .expect("every finding's rule is in the registry");
     SarifResult {
         rule_id: finding.rule.code,

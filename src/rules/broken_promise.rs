@@ -1,5 +1,7 @@
 //! `broken-promise`: copy makes a promise the policy does not keep.
 
+use super::Context;
+use crate::finding::codes::BROKEN_PROMISE;
 declare_rule! {
     /// Copy makes a promise whose `requires` the current policy fails.
     ///
@@ -35,20 +37,23 @@ declare_rule! {
     /// Say what the policy backs ("30-day returns"), or change the policy. A
     /// line the team accepts knowingly can carry
     /// `<!-- promiselint-disable-next-line broken-promise -->` above it.
-    pub static BROKEN_PROMISE = ("PL102", "broken-promise", Lint, Error);
+    pub static DOC = BROKEN_PROMISE;
 }
 
-use crate::eval::{evaluate, policy_labels, why_not};
+use crate::copy::scan::Said;
 use crate::finding::{Finding, Label};
-use crate::model::{Model, Promise, Requirement};
-use crate::scan::{Said, Scan};
-use crate::value::Truth;
+use crate::policy::eval::{evaluate, policy_labels, why_not};
+use crate::policy::model::{Model, Promise, Requirement};
+use crate::policy::value::Truth;
 use rayon::prelude::*;
 
 /// Reports each promise said in copy whose first failing requirement fails
 /// there. A large site says thousands of them: their findings are made in
 /// parallel.
-pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model) = (cx.scan, cx.model) else {
+        return;
+    };
     let broken: Vec<Finding> = scan
         .files
         .par_iter()

@@ -1,5 +1,7 @@
 //! `forbidden-phrase`: words a touchpoint must never use.
 
+use super::Context;
+use crate::finding::codes::FORBIDDEN_PHRASE;
 declare_rule! {
     /// Copy uses a phrase its touchpoint forbids.
     ///
@@ -25,14 +27,15 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Say it another way: give the reason, not the rule.
-    pub static FORBIDDEN_PHRASE = ("PL104", "forbidden-phrase", Lint, Error);
+    pub static DOC = FORBIDDEN_PHRASE;
 }
 
 use crate::finding::{Finding, Label};
-use crate::model::Model;
-use crate::scan::Scan;
 
-pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model) = (cx.scan, cx.model) else {
+        return;
+    };
     for hit in scan.files.iter().flat_map(|file| &file.forbidden) {
         let touchpoint = &model.touchpoints[hit.touchpoint];
         let forbid = &touchpoint.forbids[hit.forbid];

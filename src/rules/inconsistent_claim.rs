@@ -1,5 +1,7 @@
 //! `inconsistent-claim`: one promise stated with different figures in different places.
 
+use super::Context;
+use crate::finding::codes::INCONSISTENT_CLAIM;
 declare_rule! {
     /// Two places state different figures for the same promise.
     ///
@@ -22,18 +24,19 @@ declare_rule! {
     ///
     /// ## How to fix
     /// State one figure everywhere.
-    pub static INCONSISTENT_CLAIM = ("PL103", "inconsistent-claim", Lint, Warning);
+    pub static DOC = INCONSISTENT_CLAIM;
 }
 
+use crate::copy::scan::Said;
 use crate::finding::{Finding, Label};
-use crate::model::Model;
-use crate::scan::{Said, Scan};
-use crate::source::Sources;
-use crate::syntax::CompareOp;
-use crate::value::{compare, Truth};
+use crate::policy::syntax::CompareOp;
+use crate::policy::value::{compare, Truth};
 use rayon::prelude::*;
 
-pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model, sources) = (cx.scan, cx.model, cx.sources) else {
+        return;
+    };
     // The places of each promise, in one pass over them all.
     let mut places: Vec<Vec<&Said>> = vec![Vec::new(); model.promises.len()];
     for said in scan.files.iter().flat_map(|file| &file.said) {

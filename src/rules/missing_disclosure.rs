@@ -1,5 +1,7 @@
 //! `missing-disclosure`: a file of a touchpoint that never says what it must.
 
+use super::Context;
+use crate::finding::codes::MISSING_DISCLOSURE;
 declare_rule! {
     /// A copy file does not say what its touchpoint requires it to disclose.
     ///
@@ -25,15 +27,16 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Say it: add what the update changes for the customer.
-    pub static MISSING_DISCLOSURE = ("PL105", "missing-disclosure", Lint, Error);
+    pub static DOC = MISSING_DISCLOSURE;
 }
 
 use crate::finding::{Finding, Label};
-use crate::model::Model;
-use crate::scan::Scan;
-use crate::source::{Sources, Span};
+use crate::source::Span;
 
-pub fn check(model: &Model, scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model, sources) = (cx.scan, cx.model, cx.sources) else {
+        return;
+    };
     for file in scan.files.iter().filter(|file| file.skipped.is_none()) {
         for &t in &file.touchpoints {
             let touchpoint = &model.touchpoints[t];

@@ -1,100 +1,153 @@
-//! The rule registry: every code promiselint can report, with its documentation.
+//! The rules: what promiselint finds wrong, one file per rule.
 //!
-//! Each rule lives in its own file with its documentation as doc comments on
-//! its declaration; that text is what `promiselint explain` prints. Codes are
-//! stable: `PL0xx` are errors in the input files (exit code 2), `PL1xx` are
-//! promises the policy does not keep, `PL2xx` are hygiene.
+//! Each file holds one rule's documentation, as doc comments on its
+//! declaration (what `promiselint explain` prints), and, for a lint, its
+//! check. A rule's stable identity, its code and name, lives in
+//! [`crate::finding::codes`], because the stages before this one report the
+//! input rules (`syntax-error` from the parser, `invalid-policy-file` from
+//! the YAML importer, …): their files here hold only their documentation.
+//! Every lint reads one [`Context`] and is run by [`run`], in one place.
 
-/// Declares a [`Rule`](crate::finding::Rule) whose documentation is the doc comment above it.
+/// Declares the documentation of the rule whose code is `$ident`: the doc
+/// comment above it.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])+ $vis:vis static $ident:ident = ($code:literal, $name:literal, $kind:ident, $severity:ident);) => {
+    ($(#[doc = $doc:literal])+ $vis:vis static $doc_ident:ident = $ident:ident;) => {
         $(#[doc = $doc])+
-        $vis static $ident: $crate::finding::Rule = $crate::finding::Rule {
-            code: $code,
-            name: $name,
-            kind: $crate::finding::RuleKind::$kind,
-            default_severity: $crate::finding::Severity::$severity,
+        $vis static $doc_ident: $crate::rules::Documented = $crate::rules::Documented {
+            rule: &$crate::finding::codes::$ident,
             doc: concat!($($doc, "\n"),+),
         };
     };
 }
 
 pub mod broken_promise;
+pub mod duplicate_definition;
 pub mod forbidden_phrase;
 pub mod inconsistent_claim;
-pub mod input;
+pub mod invalid_config;
+pub mod invalid_item;
+pub mod invalid_pattern;
+pub mod invalid_policy_file;
+pub mod invalid_value;
 pub mod missing_disclosure;
 pub mod skipped_path;
+pub mod syntax_error;
+pub mod type_mismatch;
 pub mod unbacked_promise;
+pub mod unknown_reference;
 pub mod unmatched_touchpoint;
 pub mod unreadable_copy;
+pub mod unreadable_file;
 pub mod unused_promise;
 pub mod unused_suppression;
 
-use crate::finding::{Finding, Rule};
-use crate::model::Model;
-use crate::scan::Scan;
+use crate::copy::scan::Scan;
+use crate::finding::{codes, Finding, Rule};
+use crate::load::workspace::Skipped;
+use crate::policy::model::Model;
 use crate::source::Sources;
-use crate::suggest::did_you_mean_or;
 
-/// Every rule, in code order.
-pub static ALL: &[&Rule] = &[
-    &input::SYNTAX_ERROR,
-    &input::INVALID_VALUE,
-    &input::UNKNOWN_REFERENCE,
-    &input::DUPLICATE_DEFINITION,
-    &input::TYPE_MISMATCH,
-    &input::INVALID_PATTERN,
-    &input::INVALID_POLICY_FILE,
-    &input::UNREADABLE_FILE,
-    &input::INVALID_ITEM,
-    &input::INVALID_CONFIG,
-    &unbacked_promise::UNBACKED_PROMISE,
-    &broken_promise::BROKEN_PROMISE,
-    &inconsistent_claim::INCONSISTENT_CLAIM,
-    &forbidden_phrase::FORBIDDEN_PHRASE,
-    &missing_disclosure::MISSING_DISCLOSURE,
-    &unmatched_touchpoint::UNMATCHED_TOUCHPOINT,
-    &unused_promise::UNUSED_PROMISE,
-    &unused_suppression::UNUSED_SUPPRESSION,
-    &unreadable_copy::UNREADABLE_COPY,
-    &skipped_path::SKIPPED_PATH,
+/// A rule with its documentation: Markdown, a one-line summary, then fixed
+/// sections.
+#[derive(Debug)]
+pub struct Documented {
+    pub rule: &'static Rule,
+    pub doc: &'static str,
+}
+
+impl Documented {
+    /// The first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+    }
+}
+
+/// Every rule with its documentation, in code order (that of [`codes::ALL`]).
+pub static ALL: &[&Documented] = &[
+    &syntax_error::DOC,
+    &invalid_value::DOC,
+    &unknown_reference::DOC,
+    &duplicate_definition::DOC,
+    &type_mismatch::DOC,
+    &invalid_pattern::DOC,
+    &invalid_policy_file::DOC,
+    &unreadable_file::DOC,
+    &invalid_item::DOC,
+    &invalid_config::DOC,
+    &unbacked_promise::DOC,
+    &broken_promise::DOC,
+    &inconsistent_claim::DOC,
+    &forbidden_phrase::DOC,
+    &missing_disclosure::DOC,
+    &unmatched_touchpoint::DOC,
+    &unused_promise::DOC,
+    &unused_suppression::DOC,
+    &unreadable_copy::DOC,
+    &skipped_path::DOC,
 ];
 
-/// Runs every rule that reads the copy, then applies suppression comments;
-/// returns the findings they dropped.
-pub fn check_copy(
-    model: &Model,
-    scan: &Scan,
-    sources: &Sources,
-    findings: &mut Vec<Finding>,
-) -> Vec<Finding> {
-    broken_promise::check(model, scan, findings);
-    inconsistent_claim::check(model, scan, sources, findings);
-    forbidden_phrase::check(model, scan, findings);
-    missing_disclosure::check(model, scan, sources, findings);
-    unmatched_touchpoint::check(model, scan, findings);
-    unused_promise::check(model, scan, findings);
-    unreadable_copy::check(scan, sources, findings);
-    unused_suppression::apply(scan, findings)
-}
-
-/// Finds a rule by code (`PL101`, any case) or name (`unbacked-promise`).
-pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+/// Finds a rule's documentation by code (`PL101`, any case) or name.
+pub fn lookup(code_or_name: &str) -> Option<&'static Documented> {
+    let rule = codes::lookup(code_or_name)?;
     ALL.iter()
         .copied()
-        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+        .find(|documented| documented.rule == rule)
 }
 
-/// What to tell someone who named a rule that does not exist: the closest
-/// name, or where the names are listed.
-pub(crate) fn unknown_rule_hint(name: &str) -> String {
-    did_you_mean_or(
-        name,
-        ALL.iter().map(|r| r.name),
-        str::to_owned,
-        "`promiselint explain` lists the rules",
-    )
+/// What every lint reads.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    /// The copy; `None` when input errors kept it from being read: with
+    /// promises missing, the copy's findings would mislead.
+    pub scan: Option<&'a Scan>,
+    pub sources: &'a Sources,
+    /// The links and folders the walks could not take.
+    pub skipped: &'a [skipped_path::Placed],
+}
+
+/// A lint: reads the context, adds its findings.
+type Check = fn(&Context, &mut Vec<Finding>);
+
+/// The lints that run before suppression comments apply, in order.
+static CHECKS: &[Check] = &[
+    unbacked_promise::check,
+    broken_promise::check,
+    inconsistent_claim::check,
+    forbidden_phrase::check,
+    missing_disclosure::check,
+    unmatched_touchpoint::check,
+    unused_promise::check,
+    unreadable_copy::check,
+];
+
+/// Runs every lint on `model` and the copy of `scan`, applies suppression
+/// comments, then reports the paths the walks `skipped` (no comment can
+/// suppress those: their files are not read). Returns the findings the
+/// comments dropped.
+pub fn run(
+    model: &Model,
+    scan: Option<&Scan>,
+    skipped: Vec<Skipped>,
+    sources: &mut Sources,
+    findings: &mut Vec<Finding>,
+) -> Vec<Finding> {
+    let skipped = skipped_path::place(skipped, sources);
+    let cx = Context {
+        model,
+        scan,
+        sources,
+        skipped: &skipped,
+    };
+    for check in CHECKS {
+        check(&cx, findings);
+    }
+    let suppressed = scan.map_or_else(Vec::new, |scan| unused_suppression::apply(scan, findings));
+    skipped_path::check(&cx, findings);
+    suppressed
 }
 
 #[cfg(test)]
@@ -102,33 +155,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_and_names_are_unique_and_documented() {
-        let mut seen = std::collections::HashSet::new();
+    fn every_code_is_documented_in_order() {
+        let documented: Vec<_> = ALL.iter().map(|d| d.rule.code).collect();
+        let codes: Vec<_> = codes::ALL.iter().map(|r| r.code).collect();
+        assert_eq!(documented, codes);
         for rule in ALL {
-            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(seen.insert(rule.name), "duplicate name {}", rule.name);
-            assert!(rule
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-'));
             for section in [
                 "## What it does",
                 "## Why is this bad?",
                 "## Example",
                 "## How to fix",
             ] {
-                assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
+                assert!(
+                    rule.doc.contains(section),
+                    "{} lacks {section}",
+                    rule.rule.code
+                );
             }
         }
-        let mut sorted: Vec<_> = ALL.iter().map(|r| r.code).collect();
-        sorted.sort();
-        assert_eq!(sorted, ALL.iter().map(|r| r.code).collect::<Vec<_>>());
     }
 
     #[test]
-    fn lookup_by_code_or_name() {
-        assert_eq!(lookup("pl101").unwrap().name, "unbacked-promise");
-        assert_eq!(lookup("syntax-error").unwrap().code, "PL001");
+    fn lookup_finds_the_documentation() {
+        assert_eq!(lookup("pl101").unwrap().rule.name, "unbacked-promise");
         assert!(lookup("nope").is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! `skipped-path`: a link or folder the walks for promise files and copy
 //! could not take.
 
+use crate::finding::codes::SKIPPED_PATH;
 declare_rule! {
     /// A symbolic link or folder was not followed or could not be read, so nothing under it was checked.
     ///
@@ -26,26 +27,48 @@ declare_rule! {
     /// Copy the files into the workspace instead of linking them, remove the
     /// broken link, or make the folder readable. A path that is meant to be
     /// left out belongs in `exclude` in promiselint.toml.
-    pub static SKIPPED_PATH = ("PL205", "skipped-path", Lint, Warning);
+    pub static DOC = SKIPPED_PATH;
 }
 
+use super::Context;
 use crate::finding::Finding;
+use crate::load::workspace::Skipped;
 use crate::source::{display_path, Sources, Span};
-use crate::workspace::Skipped;
 
-/// One finding per path skipped, however many walks met it.
-pub fn check(mut skipped: Vec<Skipped>, sources: &mut Sources, findings: &mut Vec<Finding>) {
+/// A skipped path, entered in the sources (empty) so that its finding has a
+/// place to stand, with what to say about it.
+#[derive(Debug)]
+pub struct Placed {
+    span: Span,
+    message: String,
+}
+
+/// Enters every path skipped, once however many walks met it, in `sources`.
+pub fn place(mut skipped: Vec<Skipped>, sources: &mut Sources) -> Vec<Placed> {
     skipped.sort();
     skipped.dedup_by(|a, b| a.path == b.path);
-    for Skipped { path, reason } in skipped {
-        let message = format!("{} {reason}", display_path(&path));
-        // The path is not read: its finding stands at its start.
-        let file = sources.add(path, "");
+    skipped
+        .into_iter()
+        .map(|Skipped { path, reason }| {
+            let message = format!("{} {reason}", display_path(&path));
+            // The path is not read: its finding stands at its start.
+            let file = sources.add(path, "");
+            Placed {
+                span: Span::new(file, 0, 0),
+                message,
+            }
+        })
+        .collect()
+}
+
+/// One finding per path skipped.
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    for placed in cx.skipped {
         findings.push(Finding::hinted(
             &SKIPPED_PATH,
-            Span::new(file, 0, 0),
+            placed.span,
             "skipped",
-            message,
+            placed.message.clone(),
             "nothing under it was checked: see `promiselint explain skipped-path`",
         ));
     }

@@ -1,5 +1,7 @@
 //! `unbacked-promise`: a declared promise the current policy cannot keep.
 
+use super::Context;
+use crate::finding::codes::UNBACKED_PROMISE;
 declare_rule! {
     /// A promise's `requires` fail against the current policy.
     ///
@@ -31,16 +33,17 @@ declare_rule! {
     /// ## How to fix
     /// Change the policy so it keeps the promise (`restocking_fee = 0%`), or
     /// stop making the promise: delete it, or weaken what it `says`.
-    pub static UNBACKED_PROMISE = ("PL101", "unbacked-promise", Lint, Error);
+    pub static DOC = UNBACKED_PROMISE;
 }
 
-use crate::eval::{describe, evaluate, policy_labels, why_not};
 use crate::finding::{Finding, Label};
-use crate::model::{Model, Promise, Requirement};
-use crate::value::Truth;
+use crate::policy::eval::{describe, evaluate, policy_labels, why_not};
+use crate::policy::model::{Promise, Requirement};
+use crate::policy::value::Truth;
 
 /// Reports every requirement of a promise without captures that the policy fails.
-pub fn check(model: &Model, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let model = cx.model;
     for promise in model.promises.iter().filter(|p| p.captures.is_empty()) {
         for requirement in &promise.requirements {
             let truth = evaluate(&requirement.condition, &[]);

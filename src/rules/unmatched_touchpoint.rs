@@ -1,5 +1,7 @@
 //! `unmatched-touchpoint`: a `files` glob that matches no file.
 
+use super::Context;
+use crate::finding::codes::UNMATCHED_TOUCHPOINT;
 declare_rule! {
     /// A touchpoint's `files` glob matches no file.
     ///
@@ -23,15 +25,16 @@ declare_rule! {
     /// ## How to fix
     /// Correct the glob (it is relative to the promise file's folder and uses
     /// `/`), or remove it.
-    pub static UNMATCHED_TOUCHPOINT = ("PL201", "unmatched-touchpoint", Lint, Warning);
+    pub static DOC = UNMATCHED_TOUCHPOINT;
 }
 
 use crate::finding::Finding;
-use crate::model::Model;
-use crate::scan::Scan;
 use crate::source::display_path;
 
-pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model) = (cx.scan, cx.model) else {
+        return;
+    };
     for &(touchpoint, glob) in &scan.unmatched {
         let touchpoint = &model.touchpoints[touchpoint];
         let glob = &touchpoint.files[glob];

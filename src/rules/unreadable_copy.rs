@@ -1,5 +1,7 @@
 //! `unreadable-copy`: a copy file that was skipped.
 
+use super::Context;
+use crate::finding::codes::UNREADABLE_COPY;
 declare_rule! {
     /// A file a touchpoint covers cannot be read as copy and was skipped.
     ///
@@ -16,14 +18,15 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Narrow the glob to text files (`site/**/*.md`), or save the file as UTF-8.
-    pub static UNREADABLE_COPY = ("PL204", "unreadable-copy", Lint, Warning);
+    pub static DOC = UNREADABLE_COPY;
 }
 
 use crate::finding::Finding;
-use crate::scan::Scan;
-use crate::source::Sources;
 
-pub fn check(scan: &Scan, sources: &Sources, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), sources) = (cx.scan, cx.sources) else {
+        return;
+    };
     for file in &scan.files {
         if let Some((why, span)) = &file.skipped {
             findings.push(Finding::hinted(

@@ -1,5 +1,7 @@
 //! `unused-promise`: a promise no copy makes.
 
+use super::Context;
+use crate::finding::codes::UNUSED_PROMISE;
 declare_rule! {
     /// A promise is said nowhere in the copy.
     ///
@@ -18,14 +20,15 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Delete the promise, or add the wording the copy uses to its `says`.
-    pub static UNUSED_PROMISE = ("PL202", "unused-promise", Lint, Info);
+    pub static DOC = UNUSED_PROMISE;
 }
 
 use crate::finding::Finding;
-use crate::model::Model;
-use crate::scan::Scan;
 
-pub fn check(model: &Model, scan: &Scan, findings: &mut Vec<Finding>) {
+pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
+    let (Some(scan), model) = (cx.scan, cx.model) else {
+        return;
+    };
     if model.touchpoints.is_empty() {
         return;
     }

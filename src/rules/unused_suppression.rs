@@ -1,5 +1,6 @@
 //! `unused-suppression`, and applying `promiselint-disable-next-line` comments.
 
+use crate::finding::codes::UNUSED_SUPPRESSION;
 declare_rule! {
     /// A `promiselint-disable-next-line` comment disables nothing.
     ///
@@ -22,11 +23,11 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Delete the comment, or fix the rule name.
-    pub static UNUSED_SUPPRESSION = ("PL203", "unused-suppression", Lint, Warning);
+    pub static DOC = UNUSED_SUPPRESSION;
 }
 
+use crate::copy::scan::Scan;
 use crate::finding::Finding;
-use crate::scan::Scan;
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
 
@@ -86,7 +87,7 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
             let (message, hint) = match unknown {
                 Some(rule) => (
                     format!("`{rule}` is not a rule"),
-                    super::unknown_rule_hint(rule),
+                    crate::finding::codes::unknown_rule_hint(rule),
                 ),
                 None => (
                     "this suppression disables nothing on the next line".to_owned(),

@@ -9,8 +9,8 @@
 //! as in colour, for readers who do not see the colours, and for print.
 
 use super::{cell_text, grand_total, row_total, summary_sentence};
-use crate::audit::{Audit, Backing, Cell, Place, PromiseAudit, State};
 use crate::render::{escape, plural};
+use crate::report::audit::{Audit, Backing, Cell, Place, PromiseAudit, State};
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("audit.css");

@@ -6,7 +6,7 @@
 //! a field may be added within a version; renaming or removing one bumps
 //! `version`.
 
-use crate::audit::{Audit, Backing, Place, Snippet, State, Summary};
+use crate::report::audit::{Audit, Backing, Place, Snippet, State, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -4,7 +4,7 @@
 //! 80 columns wide.
 
 use super::{cell_text, grand_total, key, row_total, summary_sentence};
-use crate::audit::{Audit, Cell};
+use crate::report::audit::{Audit, Cell};
 use std::io::{self, Write};
 
 pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {

@@ -13,8 +13,8 @@ pub use json::render as json;
 pub use markdown::render as markdown;
 pub use table::render as table;
 
-use crate::audit::{worst, Audit, Cell, PromiseAudit, State};
 use crate::render::plural;
+use crate::report::audit::{worst, Audit, Cell, PromiseAudit, State};
 
 /// A state as one character, for cells where a word does not fit.
 fn mark(state: State) -> &'static str {

@@ -10,7 +10,7 @@
 //! copy promise names are written in.
 
 use super::{cell_text, grand_total, key, row_total, summary_sentence};
-use crate::audit::{Audit, Cell, State};
+use crate::report::audit::{Audit, Cell, State};
 use std::io::{self, Write};
 
 /// The narrowest the promise column gets before touchpoints move to another block.

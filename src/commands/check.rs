@@ -1,0 +1,128 @@
+//! `promiselint check`: the configuration, then the run (after `--fix`,
+//! if asked), then only what is new (`--baseline`, `--changed-since`), then
+//! the report; or, with `--write-baseline`, the baseline instead.
+
+use super::{configuration, paths, report};
+use crate::cli::{self, CheckArgs, FailOn};
+use promiselint::finding::Severity;
+use promiselint::render::{self, Format, RenderOptions, Statistics};
+use promiselint::report::baseline::Baseline;
+use promiselint::report::changes::Changes;
+use promiselint::Outcome;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `promiselint check`: the configuration, then the run, then the report.
+pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let statistics = match (args.statistics, args.format) {
+        (false, _) => None,
+        (true, cli::Format::Human | cli::Format::Short) => Some(Statistics::Table),
+        (true, cli::Format::Json) => Some(Statistics::Json),
+        // The CI formats are read by services that expect findings.
+        (true, _) => {
+            eprintln!("promiselint: --statistics works with --format human, short and json");
+            return Ok(2);
+        }
+    };
+    let config = match configuration(&args.config, &args.paths) {
+        Ok(config) => config.unwrap_or_default(),
+        Err(error) => {
+            let outcome = error.into_outcome();
+            return report(&outcome, args.format, None, color, Severity::Error, out);
+        }
+    };
+    // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
+    let paths = paths(&args.paths, &config);
+    let fail_on = args.fail_on.map(|fail_on| match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    if args.fix {
+        if let Some(code) = super::fix::fix(&paths, &config.options, args.dry_run, out)? {
+            return Ok(code);
+        }
+    }
+    let mut outcome = match promiselint::check_with(&paths, &config.options) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(&outcome, path);
+    }
+    if let Err(error) = only_what_is_new(args, &paths, &mut outcome) {
+        eprintln!("promiselint: {error}");
+        return Ok(2);
+    }
+    report(&outcome, args.format, statistics, color, fail_on, out)
+}
+
+/// `--write-baseline`: records the findings instead of reporting them;
+/// input errors must be fixed first, and are reported.
+fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
+    if outcome.has_input_errors() {
+        eprintln!("promiselint: no baseline written: fix these input errors first");
+        let mut err = std::io::stderr().lock();
+        render::render(outcome, Format::Short, &RenderOptions::default(), &mut err)?;
+        return Ok(2);
+    }
+    let baseline = Baseline::record(outcome);
+    match baseline.write(path) {
+        Ok(()) => {
+            eprintln!(
+                "promiselint: recorded {} in {}",
+                render::plural(baseline.len(), "finding"),
+                path.display()
+            );
+            Ok(0)
+        }
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            Ok(2)
+        }
+    }
+}
+
+/// `--baseline` and `--changed-since`: drops the findings a team has
+/// already seen or did not touch. The baseline goes first, while every
+/// finding is there to count occurrences by.
+fn only_what_is_new(
+    args: &CheckArgs,
+    paths: &[PathBuf],
+    outcome: &mut Outcome,
+) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(path) = &args.baseline {
+        let applied = Baseline::read(path)?.apply(outcome);
+        if !applied.stale.is_empty() {
+            eprintln!(
+                "promiselint: {} recorded in {} fixed; run with --write-baseline to shrink it:",
+                render::plural(applied.stale.len(), "finding"),
+                path.display()
+            );
+            for entry in &applied.stale {
+                eprintln!(
+                    "  {}:{}: {}: {}",
+                    entry.file, entry.line, entry.rule, entry.message
+                );
+            }
+        }
+    }
+    if let Some(revision) = &args.changed_since {
+        let folder = match paths.first() {
+            Some(path) if path.is_dir() => path.clone(),
+            Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => PathBuf::from("."),
+        };
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
+        Changes::since(revision, &folder)?.apply(outcome);
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! The workspace: the folders a run may read, and what the walks do with
+//! symbolic links and folders they cannot enter.
+//!
+//! The workspace is the folder of the `promiselint.toml` in use, plus every
+//! path checked (a file stands for its folder), each with everything below
+//! it. Nothing outside is read on a file's say-so: a `policy … from` path
+//! must land inside, and so must a symbolic link for the walks to follow
+//! it. Otherwise a promise file in a pull request could pull `/etc/passwd`
+//! or a CI secret into a diagnostic.
+//!
+//! The walks never follow a link into a folder, so a link loop cannot make
+//! them go round: a link to a regular file inside the workspace is read as
+//! that file; a link to a folder inside is not followed (its files are read
+//! where they stand); any other link (pointing outside, at nothing, at
+//! itself) and any folder that cannot be listed is [`Skipped`], and
+//! reported as `skipped-path`.
+
+use std::path::{Path, PathBuf};
+
+/// The folders a run may read, resolved (no links, no `..`).
+#[derive(Debug, Default)]
+pub struct Workspace {
+    roots: Vec<PathBuf>,
+}
+
+/// A path a walk did not take, and why: for a `skipped-path` finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub path: PathBuf,
+    /// Follows the path in a message: "is a link to /etc, outside the workspace".
+    pub reason: String,
+}
+
+/// Where a symbolic link inside the workspace leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Link {
+    File,
+    Folder,
+}
+
+impl Workspace {
+    /// The workspace of a run over `paths`, with the folder of its
+    /// `promiselint.toml`, if any. Paths that do not exist add nothing: the
+    /// run reports them.
+    pub fn new(paths: &[PathBuf], config_folder: Option<&Path>) -> Workspace {
+        let roots = paths
+            .iter()
+            .filter_map(|path| {
+                let resolved = std::fs::canonicalize(path).ok()?;
+                if resolved.is_file() {
+                    resolved.parent().map(Path::to_path_buf)
+                } else {
+                    Some(resolved)
+                }
+            })
+            .chain(config_folder.and_then(|folder| std::fs::canonicalize(folder).ok()))
+            .collect();
+        Workspace { roots }
+    }
+
+    /// Whether `path`, with every link in it followed, is inside the
+    /// workspace; `false` for a path that cannot be resolved.
+    pub fn contains(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).is_ok_and(|resolved| self.holds(&resolved))
+    }
+
+    fn holds(&self, resolved: &Path) -> bool {
+        self.roots.iter().any(|root| resolved.starts_with(root))
+    }
+
+    /// What the symbolic link at `path` leads to, if a walk may take it.
+    pub fn link(&self, path: &Path) -> Result<Link, Skipped> {
+        let skipped = |reason: String| Skipped {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let target = std::fs::canonicalize(path)
+            .map_err(|error| skipped(format!("is a link that cannot be followed: {error}")))?;
+        if !self.holds(&target) {
+            return Err(skipped(format!(
+                "is a link to {}, outside the workspace: not followed",
+                target.display()
+            )));
+        }
+        match std::fs::metadata(&target) {
+            Ok(metadata) if metadata.is_file() => Ok(Link::File),
+            Ok(metadata) if metadata.is_dir() => Ok(Link::Folder),
+            Ok(_) => Err(skipped(
+                "is a link to something that is neither a file nor a folder: not followed".into(),
+            )),
+            Err(error) => Err(skipped(format!(
+                "is a link that cannot be followed: {error}"
+            ))),
+        }
+    }
+}
+
+/// Whether a walk's `entry` is a file to read: a regular file, or a link
+/// to one inside `workspace`, but never a temporary file a killed write left
+/// behind. A link it may not take goes to `skipped`.
+pub fn is_file(
+    entry: &walkdir::DirEntry,
+    workspace: &Workspace,
+    skipped: &mut Vec<Skipped>,
+) -> bool {
+    if crate::load::atomic::is_temporary(entry.file_name()) {
+        return false;
+    }
+    if !entry.path_is_symlink() {
+        return entry.file_type().is_file();
+    }
+    match workspace.link(entry.path()) {
+        Ok(link) => link == Link::File,
+        Err(skip) => {
+            skipped.push(skip);
+            false
+        }
+    }
+}
+
+/// A walk's error as a [`Skipped`] folder or file: one that cannot be
+/// listed or whose type cannot be read.
+pub fn walk_error(error: walkdir::Error, root: &Path) -> Skipped {
+    let path = error.path().unwrap_or(root).to_path_buf();
+    let reason = match error.io_error() {
+        Some(io) => format!("cannot be read: {io}"),
+        None => format!("cannot be read: {error}"),
+    };
+    Skipped { path, reason }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn links_are_taken_only_to_files_inside() {
+        let outside = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path();
+        std::fs::write(root.join("a.md"), "a").unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        symlink(root.join("a.md"), root.join("file")).unwrap();
+        symlink(root.join("sub"), root.join("folder")).unwrap();
+        symlink(outside.path(), root.join("out")).unwrap();
+        symlink(root.join("loop"), root.join("loop")).unwrap();
+        symlink(root.join("gone"), root.join("dangling")).unwrap();
+        let workspace = Workspace::new(&[root.to_path_buf()], None);
+        assert_eq!(workspace.link(&root.join("file")), Ok(Link::File));
+        assert_eq!(workspace.link(&root.join("folder")), Ok(Link::Folder));
+        let reason = |name: &str| workspace.link(&root.join(name)).unwrap_err().reason;
+        assert!(reason("out").contains("outside the workspace"));
+        assert!(reason("loop").starts_with("is a link that cannot be followed"));
+        assert!(reason("dangling").starts_with("is a link that cannot be followed"));
+        assert!(workspace.contains(&root.join("sub/../a.md")));
+        assert!(!workspace.contains(outside.path()));
+        // The folder of promiselint.toml is inside too.
+        let wider = Workspace::new(&[root.join("sub")], Some(outside.path()));
+        assert!(wider.contains(outside.path()));
+        assert!(!wider.contains(&root.join("a.md")));
+    }
+}

@@ -1,0 +1,175 @@
+//! `promiselint fmt`: one canonical layout for promise files.
+//!
+//! The formatter works on tokens, not on the syntax tree: the grammar drops
+//! comments, and a tree printer would have to put them back. The parse is
+//! still needed twice: a file with a syntax error is never touched, and the
+//! tree says where each item, policy entry and statement starts (a name
+//! such as `require` cannot say by itself whether it starts a statement).
+//! Tokens are written back exactly as read; only the white space between
+//! them changes, as `layout` describes. A UTF-8 BOM and CRLF line endings
+//! are kept.
+
+mod layout;
+mod tokens;
+
+use crate::finding::Finding;
+use crate::finding::Outcome;
+use crate::load::limits::Limits;
+use crate::load::workspace::Workspace;
+use crate::load::{atomic, discover, read_source, CheckError, CheckOptions};
+use crate::policy::parse;
+use crate::policy::syntax::{Entry, File, Item, PromiseStatement, TouchpointStatement};
+use crate::source::FileId;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// The text of `text` in the canonical layout, or its syntax error (whose
+/// span lies in `file`).
+///
+/// ```
+/// use promiselint::source::Sources;
+///
+/// let file = Sources::default().add("example.promise".into(), "");
+/// let messy = "policy returns{window=30 days   # from delivery\n}\npromise \"x\" {\nsays \"a\",\"b\"\nrequires returns.window>=30 days}";
+/// let tidy = promiselint::policy::format::format(file, messy).unwrap();
+/// assert_eq!(tidy, "policy returns {\n  window = 30 days # from delivery\n}\n\npromise \"x\" {\n  says \"a\", \"b\"\n  requires returns.window >= 30 days\n}\n");
+/// ```
+pub fn format(file: FileId, text: &str) -> Result<String, Box<Finding>> {
+    format_with(file, text, Limits::default().max_nesting)
+}
+
+/// [`format`] with the nesting limit of the run's `[limits]`, so that `fmt`
+/// takes every file `check` takes.
+pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<String, Box<Finding>> {
+    let syntax = parse::parse_file_with(file, text, max_nesting)?;
+    let mut formatted = layout::print(&tokens::tokens(text), &line_starts(&syntax));
+    if first_line_break(text) == Some("\r\n") {
+        formatted = formatted.replace('\n', "\r\n");
+    }
+    if text.starts_with('\u{FEFF}') {
+        formatted.insert(0, '\u{FEFF}');
+    }
+    Ok(formatted)
+}
+
+/// The byte offsets where items, policy entries and statements start.
+fn line_starts(file: &File) -> HashSet<usize> {
+    let mut starts = HashSet::new();
+    for item in &file.items {
+        match item {
+            Item::Policy(policy) => {
+                starts.insert(policy.keyword.start);
+                entry_starts(&policy.entries, &mut starts);
+            }
+            Item::Promise(promise) => {
+                starts.insert(promise.keyword.start);
+                starts.extend(promise.statements.iter().map(|statement| match statement {
+                    PromiseStatement::Says { keyword, .. }
+                    | PromiseStatement::Requires { keyword, .. }
+                    | PromiseStatement::Why { keyword, .. }
+                    | PromiseStatement::Severity { keyword, .. } => keyword.start,
+                }));
+            }
+            Item::Touchpoint(touchpoint) => {
+                starts.insert(touchpoint.keyword.start);
+                starts.extend(
+                    touchpoint
+                        .statements
+                        .iter()
+                        .map(|statement| match statement {
+                            TouchpointStatement::Files { keyword, .. }
+                            | TouchpointStatement::Severity { keyword, .. } => keyword.start,
+                            TouchpointStatement::Forbid(list)
+                            | TouchpointStatement::Require(list) => list.keyword.start,
+                        }),
+                );
+            }
+        }
+    }
+    starts
+}
+
+fn entry_starts(entries: &[Entry], starts: &mut HashSet<usize>) {
+    for entry in entries {
+        match entry {
+            Entry::Field { name, .. } => {
+                starts.insert(name.span.start);
+            }
+            Entry::Group { name, entries } => {
+                starts.insert(name.span.start);
+                entry_starts(entries, starts);
+            }
+        }
+    }
+}
+
+/// The file's first line break, which sets the line endings of the result.
+fn first_line_break(text: &str) -> Option<&str> {
+    let at = text.find(['\r', '\n'])?;
+    let rest = &text[at..];
+    Some(if rest.starts_with("\r\n") {
+        "\r\n"
+    } else {
+        &rest[..1]
+    })
+}
+
+/// Whether `run` rewrites files or only says which it would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// What `run` did.
+#[derive(Debug, Default)]
+pub struct Formatted {
+    /// The files read, and the syntax errors and unreadable files, which
+    /// were left as they are.
+    pub outcome: Outcome,
+    /// The files whose layout changed (with `Mode::Check`, would change), sorted.
+    pub changed: Vec<PathBuf>,
+    /// Files that could not be written, with why.
+    pub failed: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Formats every `*.promise` file under `paths` (found as `check` finds
+/// them), writing each changed file whole, or with `Mode::Check` nothing.
+/// `options` give the exclusions and limits; links are taken as `check`
+/// takes them.
+pub fn run(paths: &[PathBuf], options: &CheckOptions, mode: Mode) -> Result<Formatted, CheckError> {
+    let workspace = Workspace::new(paths, options.workspace.as_deref());
+    let files = discover(paths, &options.exclude, &workspace)?.files;
+    let limits = &options.limits;
+    let mut result = Formatted::default();
+    result.outcome.promise_files = files.len();
+    for path in files {
+        let outcome = &mut result.outcome;
+        let read = read_source(
+            &mut outcome.sources,
+            path.clone(),
+            limits,
+            &mut outcome.findings,
+        );
+        let Some(file) = read else {
+            continue;
+        };
+        let text: &str = outcome.sources.get(file).text();
+        let formatted = match format_with(file, text, limits.max_nesting) {
+            Ok(formatted) if formatted == text => continue,
+            Ok(formatted) => formatted,
+            Err(error) => {
+                outcome.findings.push(*error);
+                continue;
+            }
+        };
+        if mode == Mode::Write {
+            if let Err(error) = atomic::write(&path, formatted.as_bytes()) {
+                result.failed.push((path, error));
+                continue;
+            }
+        }
+        result.changed.push(path);
+    }
+    Ok(result)
+}

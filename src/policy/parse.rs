@@ -1,0 +1,812 @@
+//! Promise files to syntax trees, and grammar errors to findings in plain words.
+//!
+//! Parsing has two passes. A small lexical pass finds what pest would report
+//! at the wrong place: a string left open is reported where it opens (pest
+//! would stop at the end of the line), curly quotes get "use straight quotes",
+//! a bad escape is pointed at exactly, and nesting is bounded so no input can
+//! exhaust the stack. Then pest parses, and its pairs become the typed tree of
+//! `syntax`. pest's `Rule` type stays private to this module: "rule" means a
+//! lint rule everywhere else.
+
+use crate::finding::codes::SYNTAX_ERROR;
+use crate::finding::suggest::did_you_mean;
+use crate::finding::{Finding, Label};
+use crate::load::limits::Limits;
+use crate::policy::syntax::*;
+use crate::source::{FileId, Span};
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar/promise.pest"]
+    pub struct PromiseParser;
+}
+
+use grammar::{PromiseParser, Rule};
+
+/// Words that cannot be names.
+pub const RESERVED_WORDS: &[&str] = &[
+    "policy",
+    "promise",
+    "touchpoint",
+    "from",
+    "says",
+    "requires",
+    "why",
+    "severity",
+    "files",
+    "forbid",
+    "because",
+    "and",
+    "or",
+    "not",
+    "in",
+    "to",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "unlimited",
+    "min",
+    "max",
+];
+
+/// Whether `text` has the shape of a name (`[A-Za-z_][A-Za-z0-9_]*`, the
+/// grammar's `name`), reserved or not: for names that do not come through
+/// the grammar (YAML keys, captures).
+pub fn is_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Parses one promise file with the default [`Limits`]. The first syntax
+/// error ends the parse of that file.
+pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
+    parse_file_with(file, text, Limits::default().max_nesting)
+}
+
+/// [`parse_file`], refusing parentheses, brackets, braces and `not`s nested
+/// deeper than `max_nesting`: pest parses them by recursion.
+pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<File, Box<Finding>> {
+    let span = |start, end| Span::new(file, start, end);
+    lexical_check(text, max_nesting, &span)?;
+    let mut pairs =
+        PromiseParser::parse(Rule::file, text).map_err(|error| syntax_error(text, error, &span))?;
+    let root = pairs
+        .next()
+        .expect("a successful parse yields the file rule");
+    let builder = Builder { span: &span };
+    let items = root
+        .into_inner()
+        .filter(|pair| pair.as_rule() != Rule::EOI)
+        .map(|pair| builder.item(pair))
+        .collect();
+    Ok(File { items })
+}
+
+/// Parses `text` as a single value (for YAML strings such as `"30 days"`),
+/// placing spans with `span`. `None` when it is not a value.
+pub fn parse_value(text: &str, span: &dyn Fn(usize, usize) -> Span) -> Option<ValueNode> {
+    let mut pairs = PromiseParser::parse(Rule::value_text, text).ok()?;
+    let value = pairs.next()?.into_inner().next()?;
+    Some(Builder { span }.value(value))
+}
+
+// ---------------------------------------------------------------- lexical pass
+
+/// Finds unclosed strings, curly-quote strings, bad escapes and runaway nesting.
+fn lexical_check(
+    text: &str,
+    max_nesting: usize,
+    span: &dyn Fn(usize, usize) -> Span,
+) -> Result<(), Box<Finding>> {
+    let error = |start: usize, end: usize, label: &str, message: String, hint: &str| {
+        Box::new(Finding::hinted(
+            &SYNTAX_ERROR,
+            span(start, end),
+            label,
+            message,
+            hint,
+        ))
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut depth = 0usize;
+    let mut nots = 0usize;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '#' => while chars.next_if(|&(_, c)| c != '\n' && c != '\r').is_some() {},
+            '"' => loop {
+                match chars.next() {
+                    None | Some((_, '\n' | '\r')) => {
+                        return Err(error(
+                            at,
+                            at + 1,
+                            "this string is never closed",
+                            "unclosed string".into(),
+                            "a string ends on the line it starts: add the closing `\"`",
+                        ));
+                    }
+                    Some((_, '"')) => break,
+                    Some((escape, '\\')) => match chars.next() {
+                        Some((_, '"' | '\\' | '{' | '}' | 'n' | 't')) => {}
+                        Some((_, '\n' | '\r')) | None => {
+                            return Err(error(
+                                at,
+                                at + 1,
+                                "this string is never closed",
+                                "unclosed string".into(),
+                                "a string ends on the line it starts: add the closing `\"`",
+                            ));
+                        }
+                        Some((_, other)) => {
+                            let end = escape + 1 + other.len_utf8();
+                            return Err(error(
+                                escape,
+                                end,
+                                "unknown escape",
+                                format!("unknown escape `\\{other}` in a string"),
+                                r#"the escapes are \" \\ \{ \} \n \t; write \\ for a backslash"#,
+                            ));
+                        }
+                    },
+                    Some(_) => {}
+                }
+            },
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => {
+                return Err(error(
+                    at,
+                    at + c.len_utf8(),
+                    "curly quote",
+                    "strings must be in straight quotes".into(),
+                    "use straight quotes: \"like this\"",
+                ));
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > max_nesting {
+                    return Err(error(
+                        at,
+                        at + 1,
+                        "nested too deeply",
+                        format!("nesting deeper than {max_nesting} levels"),
+                        "split the expression into several `requires` \
+                         (the limit is `max-nesting` in promiselint.toml's [limits])",
+                    ));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let mut end = at + 1;
+                while let Some((i, c)) =
+                    chars.next_if(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
+                {
+                    end = i + c.len_utf8();
+                }
+                if &text[at..end] == "not" {
+                    nots += 1;
+                    if nots > max_nesting {
+                        return Err(error(
+                            at,
+                            end,
+                            "too many `not`s",
+                            format!("more than {max_nesting} `not`s in a row"),
+                            "two `not`s cancel out: remove them in pairs",
+                        ));
+                    }
+                } else {
+                    nots = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- grammar errors
+
+fn syntax_error(
+    text: &str,
+    error: pest::error::Error<Rule>,
+    span: &dyn Fn(usize, usize) -> Span,
+) -> Box<Finding> {
+    let at = match error.location {
+        InputLocation::Pos(at) | InputLocation::Span((at, _)) => at.min(text.len()),
+    };
+    let found = Found::at(text, at);
+    let mut expected: Vec<&str> = Vec::new();
+    let mut positives = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    // A unit or `to` could follow any number; they are worth naming only
+    // when nothing else could.
+    let rare = |rule: &Rule| matches!(rule, Rule::kw_to | Rule::unit | Rule::unit_word);
+    if positives.iter().any(|rule| !rare(rule)) {
+        positives.retain(|rule| !rare(rule));
+    }
+    for rule in &positives {
+        if let Some(words) = expected_words(*rule) {
+            if !expected.contains(&words) {
+                expected.push(words);
+            }
+        }
+    }
+    let message = if expected.is_empty() {
+        format!("unexpected {}", found.describe())
+    } else {
+        format!("expected {}, found {}", one_of(&expected), found.describe())
+    };
+    let label = if expected.len() == 1 {
+        format!("expected {} here", expected[0])
+    } else {
+        "unexpected here".to_owned()
+    };
+    let hint = hint(text, at, &found, &positives);
+    Box::new(
+        Finding::new(
+            &SYNTAX_ERROR,
+            Label::new(span(at, found.end), label),
+            message,
+        )
+        .with_hint(hint),
+    )
+}
+
+/// What stands where the parse stopped.
+struct Found<'t> {
+    text: &'t str,
+    end: usize,
+}
+
+impl Found<'_> {
+    fn at(text: &str, at: usize) -> Found<'_> {
+        let rest = &text[at..];
+        let len = match rest.chars().next() {
+            None => 0,
+            Some(c) if c.is_ascii_alphanumeric() || c == '_' => rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                .unwrap_or(rest.len()),
+            Some(_)
+                if ["==", "!=", "<=", ">="]
+                    .iter()
+                    .any(|op| rest.starts_with(op)) =>
+            {
+                2
+            }
+            Some(c) => c.len_utf8(),
+        };
+        Found {
+            text: &rest[..len],
+            end: at + len,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self.text {
+            "" => "the end of the file".to_owned(),
+            "\n" | "\r" => "the end of the line".to_owned(),
+            word if RESERVED_WORDS.contains(&word) => format!("`{word}` (a reserved word)"),
+            token => format!("`{token}`"),
+        }
+    }
+}
+
+/// The plain-words name of what a grammar rule stands for, or `None` for
+/// rules a user never types directly. Exhaustive on purpose: a new grammar
+/// rule does not compile until it has a name here.
+fn expected_words(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "the end of the file",
+        Rule::policy | Rule::kw_policy => "`policy`",
+        Rule::promise | Rule::kw_promise => "`promise`",
+        Rule::touchpoint | Rule::kw_touchpoint => "`touchpoint`",
+        Rule::kw_from => "`from`",
+        Rule::says | Rule::kw_says => "`says`",
+        Rule::requires | Rule::kw_requires => "`requires`",
+        Rule::why | Rule::kw_why => "`why`",
+        Rule::severity | Rule::kw_severity => "`severity`",
+        Rule::files | Rule::kw_files => "`files`",
+        Rule::forbid | Rule::kw_forbid => "`forbid`",
+        Rule::require | Rule::kw_require => "`require`",
+        Rule::kw_because => "`because`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_not => "`not`",
+        Rule::kw_to => "`to`",
+        Rule::policy_body | Rule::open_brace => "`{`",
+        Rule::close_brace => "`}`",
+        Rule::open_bracket => "`[`",
+        Rule::close_bracket => "`]`",
+        Rule::open_paren => "`(`",
+        Rule::close_paren => "`)`",
+        Rule::comma => "`,`",
+        Rule::equals => "`=`",
+        Rule::field => "a field (`name = value`)",
+        Rule::group => "a group (`name { … }`)",
+        Rule::field_end => "the end of the line (one field per line)",
+        Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison => {
+            "a condition"
+        }
+        // `in` is tried last among the comparisons; pest reports it for all of them.
+        Rule::compare_op | Rule::kw_in => "a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`, `in`)",
+        Rule::path => "a policy path (`policy.field`)",
+        Rule::segment => "a field name",
+        Rule::capture => "a capture name",
+        Rule::name => "a name",
+        Rule::literal
+        | Rule::value
+        | Rule::value_text
+        | Rule::range
+        | Rule::range_end
+        | Rule::money
+        | Rule::percent
+        | Rule::quantity
+        | Rule::boolean
+        | Rule::unlimited
+        | Rule::list => "a value",
+        Rule::number => "a number",
+        Rule::unit | Rule::unit_word => "a unit",
+        Rule::currency_sign => "a currency sign",
+        Rule::string | Rule::string_body => "a string in double quotes",
+        Rule::file => "`policy`, `promise` or `touchpoint`",
+        Rule::keyword | Rule::WHITESPACE | Rule::COMMENT => return None,
+        Rule::line_break
+        | Rule::hs
+        | Rule::name_start
+        | Rule::name_char
+        | Rule::item
+        | Rule::promise_statement
+        | Rule::touchpoint_statement
+        | Rule::operand => return None,
+    })
+}
+
+fn one_of(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A hint for the common slips, judged from what was expected and what was found.
+fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> String {
+    let expects = |rule: Rule| positives.contains(&rule);
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    let hint = if RESERVED_WORDS.contains(&found.text)
+        && [
+            Rule::name,
+            Rule::field,
+            Rule::group,
+            Rule::segment,
+            Rule::capture,
+        ]
+        .iter()
+        .any(|&r| expects(r))
+    {
+        format!("`{}` is a reserved word; choose another name", found.text)
+    } else if found.text == "=" && expects(Rule::kw_in) {
+        "to compare, write `==`; a single `=` sets a policy field".to_owned()
+    } else if (found.text == "==" || found.text == "=") && before.ends_with('=') {
+        "a policy field is set with a single `=`; `==` compares, in `requires`".to_owned()
+    } else if found.text == ":" && expects(Rule::equals) {
+        "a policy field is written `name = value`".to_owned()
+    } else if expects(Rule::field_end) {
+        "each policy field stands on its own line".to_owned()
+    } else if found.text == "'" && expects(Rule::string) {
+        "strings are written in double quotes".to_owned()
+    } else if found.text == ";" {
+        "promise files use no semicolons: end the line instead".to_owned()
+    } else if expects(Rule::kw_in) && !found.text.is_empty() && found.text != "}" {
+        "put a comparison between the two sides, e.g. `returns.window >= 30 days`".to_owned()
+    } else if let Some(keyword) = found
+        .text
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then(|| did_you_mean(found.text, RESERVED_WORDS.iter().copied()))
+        .flatten()
+        .filter(|keyword| {
+            let quoted = format!("`{keyword}`");
+            positives
+                .iter()
+                .filter_map(|&rule| expected_words(rule))
+                .any(|words| words.contains(&quoted))
+        })
+    {
+        format!("did you mean `{keyword}`?")
+    } else if expects(Rule::value) || expects(Rule::literal) {
+        "write a value, e.g. `30 days`, `$50`, `15%`, `yes` or `\"text\"`".to_owned()
+    } else if expects(Rule::expr) || expects(Rule::comparison) {
+        "write a condition, e.g. `returns.window >= 30 days`".to_owned()
+    } else if expects(Rule::close_brace)
+        || expects(Rule::close_paren)
+        || expects(Rule::close_bracket)
+    {
+        "every opening bracket needs its closing one".to_owned()
+    } else {
+        "`promiselint explain syntax-error` shows the shape of a promise file".to_owned()
+    };
+    hint
+}
+
+// ---------------------------------------------------------------- pairs to tree
+
+/// Turns pest pairs into syntax nodes; `span` places byte ranges in a file.
+struct Builder<'s> {
+    span: &'s dyn Fn(usize, usize) -> Span,
+}
+
+impl Builder<'_> {
+    fn span_of(&self, pair: &Pair<Rule>) -> Span {
+        let span = pair.as_span();
+        (self.span)(span.start(), span.end())
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            span: self.span_of(&pair),
+            name: pair.as_str().to_owned(),
+        }
+    }
+
+    fn string(&self, pair: Pair<Rule>) -> Str {
+        let span = self.span_of(&pair);
+        let raw = pair.as_str();
+        let raw = &raw[1..raw.len() - 1];
+        Str {
+            value: unescape(raw),
+            raw: raw.to_owned(),
+            span,
+        }
+    }
+
+    fn item(&self, pair: Pair<Rule>) -> Item {
+        match pair.as_rule() {
+            Rule::policy => Item::Policy(self.policy(pair)),
+            Rule::promise => Item::Promise(self.promise(pair)),
+            Rule::touchpoint => Item::Touchpoint(self.touchpoint(pair)),
+            rule => unreachable!("an item is a policy, promise or touchpoint, not {rule:?}"),
+        }
+    }
+
+    fn policy(&self, pair: Pair<Rule>) -> Policy {
+        let mut inner = pair.into_inner();
+        let keyword = self.span_of(&inner.next().expect("policy keyword"));
+        let name = self.ident(inner.next().expect("policy name"));
+        let mut from = None;
+        let mut entries = Vec::new();
+        for pair in inner {
+            match pair.as_rule() {
+                Rule::string => from = Some(self.string(pair)),
+                Rule::policy_body => entries = self.entries(pair),
+                _ => {}
+            }
+        }
+        Policy {
+            keyword,
+            name,
+            from,
+            entries,
+        }
+    }
+
+    fn entries(&self, body: Pair<Rule>) -> Vec<Entry> {
+        body.into_inner()
+            .filter_map(|pair| match pair.as_rule() {
+                Rule::field => {
+                    let mut inner = pair.into_inner();
+                    let name = self.ident(inner.next().expect("field name"));
+                    let value = inner
+                        .find(|p| p.as_rule() == Rule::value)
+                        .expect("field value");
+                    Some(Entry::Field {
+                        name,
+                        value: self.value(value),
+                    })
+                }
+                Rule::group => {
+                    let mut inner = pair.clone().into_inner();
+                    let name = self.ident(inner.next().expect("group name"));
+                    Some(Entry::Group {
+                        name,
+                        entries: self.entries(pair),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn promise(&self, pair: Pair<Rule>) -> Promise {
+        let mut inner = pair.into_inner();
+        let keyword = self.span_of(&inner.next().expect("promise keyword"));
+        let title = self.string(inner.next().expect("promise title"));
+        let statements = inner
+            .filter_map(|pair| {
+                let rule = pair.as_rule();
+                let mut parts = pair.into_inner();
+                let keyword = match parts.next() {
+                    Some(first) => self.span_of(&first),
+                    None => return None,
+                };
+                Some(match rule {
+                    Rule::says => PromiseStatement::Says {
+                        keyword,
+                        phrases: self.strings(parts),
+                    },
+                    Rule::requires => PromiseStatement::Requires {
+                        keyword,
+                        expr: self.expr(parts.next().expect("requires expression")),
+                    },
+                    Rule::why => PromiseStatement::Why {
+                        keyword,
+                        text: self.string(parts.next().expect("why text")),
+                    },
+                    Rule::severity => PromiseStatement::Severity {
+                        keyword,
+                        level: self.ident(parts.next().expect("severity level")),
+                    },
+                    _ => return None,
+                })
+            })
+            .collect();
+        Promise {
+            title,
+            keyword,
+            statements,
+        }
+    }
+
+    fn touchpoint(&self, pair: Pair<Rule>) -> Touchpoint {
+        let mut inner = pair.into_inner();
+        let keyword = self.span_of(&inner.next().expect("touchpoint keyword"));
+        let name = self.ident(inner.next().expect("touchpoint name"));
+        let mut title = None;
+        let mut statements = Vec::new();
+        for pair in inner {
+            match pair.as_rule() {
+                Rule::string => title = Some(self.string(pair)),
+                Rule::files => {
+                    let mut parts = pair.into_inner();
+                    let keyword = self.span_of(&parts.next().expect("files keyword"));
+                    statements.push(TouchpointStatement::Files {
+                        keyword,
+                        globs: self.strings(parts),
+                    });
+                }
+                Rule::severity => {
+                    let mut parts = pair.into_inner();
+                    let keyword = self.span_of(&parts.next().expect("severity keyword"));
+                    statements.push(TouchpointStatement::Severity {
+                        keyword,
+                        level: self.ident(parts.next().expect("severity level")),
+                    });
+                }
+                Rule::forbid => {
+                    statements.push(TouchpointStatement::Forbid(self.phrase_list(pair)))
+                }
+                Rule::require => {
+                    statements.push(TouchpointStatement::Require(self.phrase_list(pair)))
+                }
+                _ => {}
+            }
+        }
+        Touchpoint {
+            keyword,
+            name,
+            title,
+            statements,
+        }
+    }
+
+    /// `forbid` or `require`: the keyword, the phrases, and the `because` after them.
+    fn phrase_list(&self, pair: Pair<Rule>) -> PhraseList {
+        let mut parts = pair.into_inner();
+        let keyword = self.span_of(&parts.next().expect("statement keyword"));
+        let mut phrases = Vec::new();
+        let mut because = None;
+        let mut after_because = false;
+        for part in parts {
+            match part.as_rule() {
+                Rule::kw_because => after_because = true,
+                Rule::string if after_because => because = Some(self.string(part)),
+                Rule::string => phrases.push(self.string(part)),
+                _ => {}
+            }
+        }
+        PhraseList {
+            keyword,
+            phrases,
+            because,
+        }
+    }
+
+    fn strings<'i>(&self, pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Vec<Str> {
+        pairs
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|p| self.string(p))
+            .collect()
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn expr(&self, pair: Pair<Rule>) -> Expr {
+        let span = self.span_of(&pair);
+        match pair.as_rule() {
+            Rule::expr => self.expr(pair.into_inner().next().expect("disjunction")),
+            Rule::disjunction | Rule::conjunction => {
+                let is_or = pair.as_rule() == Rule::disjunction;
+                let mut parts: Vec<Expr> = pair
+                    .into_inner()
+                    .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and))
+                    .map(|p| self.expr(p))
+                    .collect();
+                if parts.len() == 1 {
+                    parts.pop().expect("one part")
+                } else if is_or {
+                    Expr {
+                        span,
+                        kind: ExprKind::Or(parts),
+                    }
+                } else {
+                    Expr {
+                        span,
+                        kind: ExprKind::And(parts),
+                    }
+                }
+            }
+            Rule::negation => {
+                let mut inner = pair.into_inner();
+                let first = inner.next().expect("negation part");
+                match inner.next() {
+                    Some(operand) => Expr {
+                        span,
+                        kind: ExprKind::Not(Box::new(self.expr(operand))),
+                    },
+                    None => self.expr(first),
+                }
+            }
+            Rule::comparison => {
+                let mut operands = Vec::new();
+                let mut op = None;
+                for part in pair.into_inner() {
+                    match part.as_rule() {
+                        Rule::open_paren | Rule::close_paren => {}
+                        Rule::compare_op => op = Some(part),
+                        _ => operands.push(self.expr(part)),
+                    }
+                }
+                let right = operands.pop().expect("an operand");
+                match (op, operands.pop()) {
+                    (Some(op), Some(left)) => Expr {
+                        span,
+                        kind: ExprKind::Compare {
+                            left: Box::new(left),
+                            op: compare_op(op.as_str()),
+                            op_span: self.span_of(&op),
+                            right: Box::new(right),
+                        },
+                    },
+                    _ => right,
+                }
+            }
+            Rule::path => Expr {
+                span,
+                kind: ExprKind::Path(pair.into_inner().map(|p| self.ident(p)).collect()),
+            },
+            Rule::capture => {
+                let mut inner = pair.into_inner();
+                let name = self.ident(inner.next().expect("capture name"));
+                Expr {
+                    span,
+                    kind: ExprKind::Capture {
+                        name,
+                        unit: inner.next().map(|unit| self.unit(unit)),
+                    },
+                }
+            }
+            Rule::literal => Expr {
+                span,
+                kind: ExprKind::Literal(self.value(pair.into_inner().next().expect("value"))),
+            },
+            rule => unreachable!("not an expression: {rule:?}"),
+        }
+    }
+
+    // ------------------------------------------------------------ values
+
+    fn value(&self, pair: Pair<Rule>) -> ValueNode {
+        let span = self.span_of(&pair);
+        let kind = match pair.as_rule() {
+            Rule::value | Rule::range_end => {
+                return self.value(pair.into_inner().next().expect("a value"));
+            }
+            Rule::range => {
+                let mut ends = pair.into_inner().filter(|p| p.as_rule() == Rule::range_end);
+                let low = self.value(ends.next().expect("range low"));
+                let high = self.value(ends.next().expect("range high"));
+                ValueNodeKind::Range(Box::new(low), Box::new(high))
+            }
+            Rule::money => {
+                let mut inner = pair.into_inner();
+                let sign = inner.next().expect("currency sign").as_str();
+                ValueNodeKind::Money {
+                    sign: sign.chars().next().expect("a sign character"),
+                    amount: inner.next().expect("amount").as_str().to_owned(),
+                }
+            }
+            Rule::percent => {
+                ValueNodeKind::Percent(pair.into_inner().next().expect("number").as_str().into())
+            }
+            Rule::quantity => {
+                let mut inner = pair.into_inner();
+                let number = inner.next().expect("number");
+                let unit = inner.next().expect("unit");
+                let spaced = unit.as_span().start() > number.as_span().end();
+                ValueNodeKind::Quantity {
+                    amount: number.as_str().to_owned(),
+                    unit: self.unit(unit),
+                    spaced,
+                }
+            }
+            Rule::number => ValueNodeKind::Number(pair.as_str().to_owned()),
+            Rule::boolean => ValueNodeKind::Boolean(matches!(pair.as_str(), "yes" | "true")),
+            Rule::unlimited => ValueNodeKind::Unlimited,
+            Rule::string => ValueNodeKind::Text(self.string(pair).value),
+            Rule::list => ValueNodeKind::List(
+                pair.into_inner()
+                    .filter(|p| p.as_rule() == Rule::value)
+                    .map(|p| self.value(p))
+                    .collect(),
+            ),
+            rule => unreachable!("not a value: {rule:?}"),
+        };
+        ValueNode { span, kind }
+    }
+
+    /// A unit word as written, with runs of spaces folded (`business  days`).
+    fn unit(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            span: self.span_of(&pair),
+            name: pair
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+fn compare_op(text: &str) -> CompareOp {
+    match text {
+        "==" => CompareOp::Eq,
+        "!=" => CompareOp::Ne,
+        "<" => CompareOp::Lt,
+        "<=" => CompareOp::Le,
+        ">" => CompareOp::Gt,
+        ">=" => CompareOp::Ge,
+        _ => CompareOp::In,
+    }
+}
+
+/// Decodes the escapes of a string body the lexical pass has already checked.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}

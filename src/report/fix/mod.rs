@@ -1,0 +1,349 @@
+//! Fixes for broken figures: "60-day returns" against a 30-day window
+//! becomes "30-day returns".
+//!
+//! A fix is offered only where it is unambiguous, that is where the first
+//! requirement the promise fails is one bound (`>=`, `<=`, `==`, `>`, `<`)
+//! between one capture and one policy value; the policy value converts
+//! exactly into the capture's terms (2 weeks are 14 days; business days are
+//! never calendar days, and money keeps its currency); the new figure keeps
+//! every requirement of the promise (a strict `>` has no single right
+//! figure); and the number can be replaced in place in the file. Anything
+//! else is [`Unfixable`], with the reason. Two fixes that touch the same
+//! bytes are both refused.
+//!
+//! Only the broken-promise findings a run reports are fixed: a suppressed
+//! line or a rule turned off is left as it is. The library works out the
+//! fixes and the new text of each file ([`edit`]); the command line writes
+//! and reports them, and a language server can offer the same edits.
+
+mod edit;
+mod number;
+
+pub use edit::{edits, FileEdit};
+
+use crate::analysis::{analyze, Analysis};
+use crate::copy::scan::{Said, Scan};
+use crate::finding::codes::BROKEN_PROMISE;
+use crate::finding::Finding;
+use crate::finding::Outcome;
+use crate::load::{CheckError, CheckOptions};
+use crate::policy::eval::{describe, evaluate, operand_value};
+use crate::policy::model::{Condition, Model, OperandSource, Promise};
+use crate::policy::pattern::CaptureType;
+use crate::policy::syntax::CompareOp;
+use crate::policy::value::{Truth, Unit, Value};
+use crate::rules::broken_promise::failing_requirement;
+use crate::source::Span;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// One figure to change in a copy file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    /// The bytes of the file that change: the figure's number.
+    pub range: Span,
+    /// The number as the file has it now; [`edit`] checks it is still there.
+    pub original: String,
+    pub replacement: String,
+    /// The phrase of the broken-promise finding this fixes.
+    pub phrase: Span,
+    /// The phrase's words before and after the fix: "60-day returns", "30-day returns".
+    pub before: String,
+    pub after: String,
+}
+
+/// A broken promise that is left as it is, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unfixable {
+    pub phrase: Span,
+    pub text: String,
+    pub reason: String,
+}
+
+/// Every fix of a run, by file and place, and the broken promises that have none.
+#[derive(Debug, Default)]
+pub struct Fixes {
+    pub fixes: Vec<Fix>,
+    pub unfixable: Vec<Unfixable>,
+}
+
+/// The fixes for the broken-promise `findings` of a run that read `scan`.
+pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
+    let reported: HashSet<Span> = findings
+        .iter()
+        .filter(|finding| std::ptr::eq(finding.rule, &BROKEN_PROMISE))
+        .map(|finding| finding.primary.span)
+        .collect();
+    let mut all = Fixes::default();
+    let saids = scan.files.iter().flat_map(|file| &file.said);
+    for said in saids.filter(|said| !said.negated && reported.contains(&said.span)) {
+        match fix(&model.promises[said.promise], said) {
+            Ok(fix) => all.fixes.push(fix),
+            Err(reason) => all.unfixable.push(Unfixable {
+                phrase: said.span,
+                text: said.text.clone(),
+                reason,
+            }),
+        }
+    }
+    refuse_overlaps(&mut all);
+    all
+}
+
+/// The fix for one broken promise, or why there is none.
+fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
+    let (requirement, _) =
+        failing_requirement(promise, said).ok_or("the promise is kept after all")?;
+    let condition = &requirement.condition;
+    let not_simple = || {
+        format!(
+            "`{}` is not a bound between one figure and one policy value",
+            describe(condition, &said.captures)
+        )
+    };
+    let Condition::Compare { left, op, right } = condition else {
+        return Err(not_simple());
+    };
+    if matches!(op, CompareOp::Ne | CompareOp::In) {
+        return Err(not_simple());
+    }
+    let (capture, name, kind, policy) = match (&left.source, &right.source) {
+        (OperandSource::Capture { name, kind, .. }, OperandSource::Policy { value, .. })
+        | (OperandSource::Policy { value, .. }, OperandSource::Capture { name, kind, .. }) => {
+            let capture = if matches!(left.source, OperandSource::Capture { .. }) {
+                left
+            } else {
+                right
+            };
+            (capture, name, *kind, value)
+        }
+        _ => return Err(not_simple()),
+    };
+    let index = said
+        .captures
+        .iter()
+        .position(|(bound, _)| bound == name)
+        .ok_or_else(not_simple)?;
+    let figure = said.figures.get(index).ok_or_else(not_simple)?;
+    if !figure.in_place {
+        return Err(format!(
+            "\"{}\" has markup or an entity inside it",
+            figure.text
+        ));
+    }
+    let stated = operand_value(capture, &said.captures)?;
+    let amount = in_terms_of(policy, &stated)?;
+    let old = amount_of(&stated);
+    if kind == CaptureType::Duration && (old == Some(1.0)) != (amount == 1.0) {
+        return Err(format!(
+            "{policy} would need the unit after \"{}\" changed",
+            figure.text
+        ));
+    }
+    let replacement = number::write(amount, &figure.text, kind == CaptureType::Money)?;
+    keeps_every_requirement(promise, said, index, &replacement, amount)?;
+    let mut after = said.text.clone();
+    after.replace_range(figure.in_phrase.clone(), &replacement);
+    Ok(Fix {
+        range: figure.span,
+        original: figure.text.clone(),
+        replacement,
+        phrase: said.span,
+        before: said.text.clone(),
+        after,
+    })
+}
+
+/// The policy value as an amount in the terms of the figure copy states:
+/// days for days, dollars for dollars.
+fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
+    let cannot = || format!("{policy} cannot be written as \"{stated}\" is");
+    match (policy, stated) {
+        (Value::Number(amount), Value::Number(_)) | (Value::Percent(amount), Value::Percent(_)) => {
+            Ok(*amount)
+        }
+        (
+            Value::Money { amount, currency },
+            Value::Money {
+                currency: stated, ..
+            },
+        ) if currency == stated => Ok(*amount),
+        (Value::Duration { amount, unit }, Value::Duration { unit: to, .. }) => {
+            convert(*amount, *unit, *to).ok_or_else(|| match (unit, to) {
+                (Unit::BusinessDay, _) | (_, Unit::BusinessDay) => format!(
+                    "{policy} is not an exact number of {}: business days and calendar days do not convert",
+                    to_plural(*to)
+                ),
+                _ => cannot(),
+            })
+        }
+        _ => Err(cannot()),
+    }
+}
+
+/// `amount` of `from` in `to`, where the two convert exactly.
+fn convert(amount: f64, from: Unit, to: Unit) -> Option<f64> {
+    if from == to {
+        return Some(amount);
+    }
+    // Hours for hours, days and weeks; months for months and years.
+    let base = |unit| match unit {
+        Unit::Hour | Unit::Month => Some(1.0),
+        Unit::Day => Some(24.0),
+        Unit::Week => Some(168.0),
+        Unit::Year => Some(12.0),
+        Unit::BusinessDay => None,
+    };
+    (from.clock() == to.clock()).then_some(())?;
+    Some(amount * base(from)? / base(to)?)
+}
+
+fn to_plural(unit: Unit) -> String {
+    Value::Duration { amount: 2.0, unit }
+        .to_string()
+        .trim_start_matches("2 ")
+        .to_owned()
+}
+
+fn amount_of(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) | Value::Percent(n) => Some(*n),
+        Value::Money { amount, .. } | Value::Duration { amount, .. } => Some(*amount),
+        _ => None,
+    }
+}
+
+/// Checks that the promise holds with the new figure in every requirement,
+/// not only the one that failed.
+fn keeps_every_requirement(
+    promise: &Promise,
+    said: &Said,
+    index: usize,
+    replacement: &str,
+    amount: f64,
+) -> Result<(), String> {
+    let mut captures = said.captures.clone();
+    captures[index].1 = match &captures[index].1 {
+        Value::Number(_) => Value::Number(amount),
+        Value::Percent(_) => Value::Percent(amount),
+        Value::Money { currency, .. } => Value::Money {
+            amount,
+            currency: *currency,
+        },
+        Value::Duration { unit, .. } => Value::Duration {
+            amount,
+            unit: *unit,
+        },
+        other => other.clone(),
+    };
+    match promise
+        .requirements
+        .iter()
+        .find(|r| evaluate(&r.condition, &captures) != Ok(Truth::True))
+    {
+        None => Ok(()),
+        Some(requirement) => Err(format!(
+            "with \"{replacement}\" the promise would still need `{}`",
+            describe(&requirement.condition, &captures)
+        )),
+    }
+}
+
+/// Refuses every fix whose bytes overlap another's, and keeps the fixes in
+/// file order.
+fn refuse_overlaps(all: &mut Fixes) {
+    all.fixes.sort_by_key(|fix| fix.range);
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let range = |fix: &Fix| fix.range.start..fix.range.end;
+    let clashing: Vec<bool> = all
+        .fixes
+        .iter()
+        .enumerate()
+        .map(|(i, fix)| {
+            all.fixes.iter().enumerate().any(|(j, other)| {
+                i != j && other.range.file == fix.range.file && overlaps(&range(fix), &range(other))
+            })
+        })
+        .collect();
+    let mut kept = Vec::new();
+    for (fix, clashes) in std::mem::take(&mut all.fixes).into_iter().zip(clashing) {
+        if clashes {
+            all.unfixable.push(Unfixable {
+                phrase: fix.phrase,
+                text: fix.before,
+                reason: "another fix changes the same words".to_owned(),
+            });
+        } else {
+            kept.push(fix);
+        }
+    }
+    all.fixes = kept;
+    all.unfixable.sort_by_key(|unfixable| unfixable.phrase);
+}
+
+/// [`check_with`], and the fixes for the broken figures it reports (none
+/// when there are input errors): what `promiselint check --fix` applies.
+pub fn check_and_fix(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+) -> Result<(Outcome, Fixes), CheckError> {
+    let analysis = analyze(paths, options)?;
+    let fixes = for_analysis(&analysis);
+    Ok((analysis.outcome, fixes))
+}
+
+/// The fixes for the broken figures `analysis` reports; none when the copy
+/// was not checked.
+pub fn for_analysis(analysis: &Analysis) -> Fixes {
+    analysis.scan.as_ref().map_or_else(Fixes::default, |scan| {
+        fixes(&analysis.model, scan, &analysis.outcome.findings)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::value::Currency;
+
+    fn days(amount: f64) -> Value {
+        Value::Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    #[test]
+    fn policy_values_convert_only_exactly_into_the_copys_terms() {
+        let weeks = Value::Duration {
+            amount: 2.0,
+            unit: Unit::Week,
+        };
+        assert_eq!(in_terms_of(&weeks, &days(21.0)), Ok(14.0));
+        let hours = Value::Duration {
+            amount: 36.0,
+            unit: Unit::Hour,
+        };
+        assert_eq!(in_terms_of(&hours, &days(2.0)), Ok(1.5));
+        let business = Value::Duration {
+            amount: 7.0,
+            unit: Unit::BusinessDay,
+        };
+        let refused = in_terms_of(&business, &days(3.0)).unwrap_err();
+        assert!(
+            refused.contains("business days and calendar days"),
+            "{refused}"
+        );
+        let dollars = |amount| Value::Money {
+            amount,
+            currency: Currency::from_sign('$').unwrap(),
+        };
+        assert_eq!(in_terms_of(&dollars(50.0), &dollars(25.0)), Ok(50.0));
+        let euros = Value::Money {
+            amount: 20.0,
+            currency: Currency::from_sign('€').unwrap(),
+        };
+        assert!(in_terms_of(&euros, &dollars(25.0)).is_err());
+        assert!(in_terms_of(&Value::Unlimited, &days(3.0)).is_err());
+    }
+}

@@ -1,0 +1,118 @@
+//! Writing a number the way the copy wrote the one it replaces.
+//!
+//! Only the number changes, so the currency sign, the percent sign and the
+//! unit stay as the copy has them. A number written in words ("Sixty") is
+//! replaced in words, in the same case, when it is one the copy reader
+//! understands (a whole number up to 999); otherwise in digits, since a
+//! reader takes "45.5" or "1,200" better than words nobody writes. Digits
+//! keep the copy's thousands separators and show the decimals the value has:
+//! money with a fraction shows cents (`$4.50`), anything else at most two
+//! places.
+
+use crate::copy::matcher::{TENS, UNITS};
+
+/// `amount` written in the style of `written`; `Err` when it has more than
+/// two decimal places, which no figure in copy has.
+pub fn write(amount: f64, written: &str, money: bool) -> Result<String, String> {
+    let hundredths = (amount * 100.0).round();
+    if !amount.is_finite() || amount < 0.0 || (hundredths / 100.0 - amount).abs() > 1e-9 {
+        return Err(format!("{amount} is not a figure copy can state exactly"));
+    }
+    let whole = (hundredths % 100.0 == 0.0).then_some(hundredths / 100.0);
+    if written.starts_with(char::is_alphabetic) {
+        if let Some(n) = whole.filter(|n| *n < 1000.0) {
+            // `n` is a whole number below 1000.
+            return Ok(same_case(&words(n as u16), written));
+        }
+    }
+    let digits = match whole {
+        Some(n) if !money || !written.contains('.') => format!("{n}"),
+        _ if money => format!("{:.2}", hundredths / 100.0),
+        _ => format!("{}", hundredths / 100.0),
+    };
+    Ok(if written.contains(',') {
+        grouped(&digits)
+    } else {
+        digits
+    })
+}
+
+/// A whole number below 1000 in the words the reader reads back:
+/// `thirty-five`, `one hundred twenty`.
+fn words(n: u16) -> String {
+    let n = usize::from(n);
+    match n {
+        100.. => match n % 100 {
+            0 => format!("{} hundred", UNITS[n / 100]),
+            rest => format!("{} hundred {}", UNITS[n / 100], words(rest as u16)),
+        },
+        20.. => match n % 10 {
+            0 => TENS[n / 10 - 2].to_owned(),
+            unit => format!("{}-{}", TENS[n / 10 - 2], UNITS[unit]),
+        },
+        _ => UNITS[n].to_owned(),
+    }
+}
+
+/// `words` (lower case) in the case of `like`: "SIXTY", "Sixty" or "sixty".
+fn same_case(words: &str, like: &str) -> String {
+    let letters = || like.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return words.to_uppercase();
+    }
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) if like.starts_with(char::is_uppercase) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => words.to_owned(),
+    }
+}
+
+/// `1234.5` as `1,234.5`.
+fn grouped(digits: &str) -> String {
+    let (whole, fraction) = digits.split_at(digits.find('.').unwrap_or(digits.len()));
+    let mut out = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out + fraction
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_keep_the_copys_style_and_the_policys_decimals() {
+        assert_eq!(write(30.0, "60", false).as_deref(), Ok("30"));
+        assert_eq!(write(50.0, "25", true).as_deref(), Ok("50"));
+        assert_eq!(write(49.99, "25", true).as_deref(), Ok("49.99"));
+        assert_eq!(write(4.5, "25", true).as_deref(), Ok("4.50"));
+        assert_eq!(write(50.0, "25.00", true).as_deref(), Ok("50.00"));
+        assert_eq!(write(1.5, "2", false).as_deref(), Ok("1.5"));
+        assert_eq!(write(2500.0, "1,000", false).as_deref(), Ok("2,500"));
+        assert_eq!(
+            write(1234567.5, "1,000", false).as_deref(),
+            Ok("1,234,567.5")
+        );
+        assert!(write(30.0 / 7.0, "4", false).is_err());
+    }
+
+    #[test]
+    fn words_stay_words_in_the_same_case_when_the_reader_knows_them() {
+        assert_eq!(write(30.0, "Sixty", false).as_deref(), Ok("Thirty"));
+        assert_eq!(write(35.0, "sixty", false).as_deref(), Ok("thirty-five"));
+        assert_eq!(write(14.0, "SIXTY", false).as_deref(), Ok("FOURTEEN"));
+        assert_eq!(
+            write(120.0, "ten", false).as_deref(),
+            Ok("one hundred twenty")
+        );
+        assert_eq!(write(300.0, "ten", false).as_deref(), Ok("three hundred"));
+        assert_eq!(write(1000.0, "ten", false).as_deref(), Ok("1000"));
+        assert_eq!(write(2.5, "Ten", false).as_deref(), Ok("2.5"));
+    }
+}

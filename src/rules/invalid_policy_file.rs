@@ -1,0 +1,27 @@
+//! `invalid-policy-file`: an error in the input files, reported by the stage that reads them.
+
+declare_rule! {
+    /// A YAML policy file cannot be imported.
+    ///
+    /// ## What it does
+    /// `policy NAME from "file.yaml"` reads a YAML mapping whose keys are field
+    /// names. Reports, at the line and column in the YAML file: a file that does
+    /// not exist or is not a regular file, YAML that does not parse, a top level
+    /// that is not a mapping, a key that is not a valid field name, and a value
+    /// that is empty.
+    ///
+    /// ## Why is this bad?
+    /// The policy is the truth every promise is held against; a policy that
+    /// half-loads would make promises look kept or broken for the wrong reason.
+    ///
+    /// ## Example
+    /// ```text
+    /// # ops/warranty.yaml
+    /// duration: 2 years
+    /// transferable
+    /// ```
+    ///
+    /// ## How to fix
+    /// Make every entry `key: value`: `transferable: no`.
+    pub static DOC = INVALID_POLICY_FILE;
+}

@@ -1,0 +1,27 @@
+//! `syntax-error`: an error in the input files, reported by the stage that reads them.
+
+declare_rule! {
+    /// A promise file does not follow the grammar of the promise language.
+    ///
+    /// ## What it does
+    /// Reports the first place in each `.promise` file where the text stops
+    /// matching the language: what was expected there, in plain words, with a
+    /// hint for the usual slips (an unclosed quote, `=` where `==` compares,
+    /// curly quotes around a string, a reserved word used as a name).
+    ///
+    /// ## Why is this bad?
+    /// Nothing in a file that does not parse can be checked, so its promises
+    /// would silently go unchecked.
+    ///
+    /// ## Example
+    /// ```text
+    /// promise "hassle-free returns" {
+    ///   requires returns.restocking_fee = 0%
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Compare with `==`: `requires returns.restocking_fee == 0%`. A policy
+    /// field is set with a single `=` and stands alone on its line.
+    pub static DOC = SYNTAX_ERROR;
+}
