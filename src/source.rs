@@ -4,7 +4,6 @@
 //! into 1-based lines and columns; columns count characters, not bytes, because
 //! editors and SARIF consumers do.
 
-use crate::load::limits::{self, ReadError};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -167,13 +166,9 @@ impl Sources {
         }
     }
 
-    /// The bytes of the file at `path`: its overlaid text, else the file's
-    /// if it is a regular file of at most `limit` bytes.
-    pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-        match self.overlay.get(path) {
-            Some(text) => Ok(text.as_bytes().to_vec()),
-            None => limits::read(path, limit),
-        }
+    /// The text of `path` in the overlay, if it has one.
+    pub fn overlaid(&self, path: &Path) -> Option<&Arc<str>> {
+        self.overlay.get(path)
     }
 
     /// Whether `path` is read from the overlay, not from disk.
@@ -267,29 +262,10 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
         .collect()
 }
 
-/// `bytes` as UTF-8 text, or why they are not: a file saved as UTF-16 (its
-/// byte-order mark says so) gets told how to fix it, any other the line
-/// and byte offset of its first invalid byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if is_utf16(&bytes) {
-        return Err("is UTF-16; save it as UTF-8".to_owned());
-    }
-    String::from_utf8(bytes).map_err(|error| {
-        let at = error.utf8_error().valid_up_to();
-        let line = 1 + line_breaks(error.as_bytes(), 0..at).count();
-        format!("is not UTF-8 (invalid byte on line {line}, at byte offset {at})")
-    })
-}
-
-/// Whether `bytes` start with a UTF-16 byte-order mark.
-pub fn is_utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
-}
-
 /// Where each line break in `within` of `bytes` ends: a `\n`, a `\r\n` or a
 /// lone `\r`, as editors and the grammar count lines. A `\r\n` counts at its
 /// `\n`, so one split by the end of `within` is counted once.
-fn line_breaks(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn line_breaks(bytes: &[u8], within: Range<usize>) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'\n', b'\r', &bytes[within.clone()])
         .map(move |at| at + within.start)
         .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
@@ -393,19 +369,6 @@ mod tests {
                 assert_eq!(at, file.line_col(offset), "at {offset}, step {step}");
             }
         }
-    }
-
-    #[test]
-    fn overlaid_texts_are_read_instead_of_the_files() {
-        let mut overlay = Overlay::default();
-        overlay.insert("/nowhere/./site/a.md".into(), "unsaved");
-        let mut sources = Sources::with_overlay(overlay);
-        let path = Path::new("/nowhere/site/a.md");
-        assert_eq!(sources.read(path, 1).unwrap(), b"unsaved");
-        assert!(sources.is_overlaid(path));
-        let id = sources.add_unread(path.into());
-        assert_eq!(&**sources.get(id).text(), "unsaved");
-        assert!(sources.read(Path::new("/nowhere/b.md"), 1).is_err());
     }
 
     #[test]

@@ -4,9 +4,9 @@
 use promiselint::copy::matcher::Normalized;
 use promiselint::finding::Finding;
 use promiselint::policy::value::{Currency, Unit, Value};
-use promiselint::source::{Sources, Span};
 use promiselint::policy::{model, parse, value};
 use promiselint::rules;
+use promiselint::source::{Sources, Span};
 use proptest::prelude::*;
 
 /// Parses, builds the model and runs the checks: none of it may panic.

@@ -15,24 +15,19 @@
 use crate::copy::matcher::{Matcher, Normalized};
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::load::exclude::Exclude;
-use crate::load::limits::ReadError;
-use crate::load::workspace::{is_file, walk_error, Skipped, Workspace};
+use crate::load::read::{self, ReadError, Unread};
+use crate::load::walk::{self, Walk};
+use crate::load::workspace::{Skipped, Workspace};
 use crate::load::CheckOptions;
 use crate::policy::model::{Model, PhraseList, Touchpoint};
 use crate::policy::pattern::Pattern;
 use crate::policy::value::Value;
-use crate::source::{decode, is_utf16, positions, FileId, LineCol, Sources, Span};
+use crate::source::{positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// Folders no touchpoint reaches into: version control, build output, dependencies.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
-
-/// How many leading bytes are searched for a NUL to call a file binary (as git does).
-const BINARY_PROBE: usize = 8000;
 
 /// What the copy of a run says.
 #[derive(Debug, Default)]
@@ -263,23 +258,7 @@ fn covered_files(
         } else {
             base
         };
-        let walk = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                (entry.depth() == 0 || !skipped_dir(entry)) && !exclude.excludes(entry.path())
-            });
-        for entry in walk {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    skipped.push(walk_error(error, root));
-                    continue;
-                }
-            };
-            if !is_file(&entry, workspace, skipped) {
-                continue;
-            }
+        for entry in walk::files(root, Walk::Copy, exclude, workspace, skipped) {
             let Ok(relative) = entry.path().strip_prefix(root) else {
                 continue;
             };
@@ -312,14 +291,6 @@ fn covered_files(
         })
         .collect();
     (files.into_iter().collect(), unmatched)
-}
-
-fn skipped_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir()
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name))
 }
 
 /// Positions in a file worked out while its text was at hand, for [`Sources::know`].
@@ -462,15 +433,10 @@ fn search(
 /// A file's text, or why it is not copy: unreadable, larger than `limit`,
 /// binary, UTF-16 or not UTF-8.
 fn read_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, String> {
-    let bytes = sources.read(path, limit).map_err(|error| match error {
-        ReadError::TooLarge(_) => {
+    read::copy_text(sources, path, limit).map_err(|unread| match unread {
+        Unread::File(error @ ReadError::TooLarge(_)) => {
             format!("{error} (`max-file-size` in promiselint.toml's [limits])")
         }
-        error => error.to_string(),
-    })?;
-    // UTF-16 is full of NULs, but deserves its own message.
-    if !is_utf16(&bytes) && bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return Err("is a binary file".to_owned());
-    }
-    decode(bytes)
+        unread => unread.to_string(),
+    })
 }

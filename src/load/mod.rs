@@ -11,13 +11,15 @@ pub mod atomic;
 pub mod config;
 pub mod exclude;
 pub mod limits;
+pub mod read;
+pub mod walk;
 pub mod workspace;
 
-use crate::finding::{codes, Finding, Label};
-use crate::source::{self, Sources};
+use crate::source::{self};
 use exclude::Exclude;
 use limits::Limits;
 use std::path::{Path, PathBuf};
+use walk::Walk;
 use workspace::{Skipped, Workspace};
 
 /// A problem that stops a run before any file can be located in a finding.
@@ -48,9 +50,6 @@ impl std::fmt::Display for CheckError {
 
 impl std::error::Error for CheckError {}
 
-/// Folders never searched for promise files: version control and build output.
-const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
-
 /// What [`discover`] found.
 #[derive(Debug, Default)]
 pub struct Discovered {
@@ -78,27 +77,12 @@ pub fn discover(
             found.files.push(root.clone());
             continue;
         }
-        let walk = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                (entry.depth() == 0 || !is_skipped_dir(entry)) && !exclude.excludes(entry.path())
-            });
-        for entry in walk {
-            match entry {
-                Ok(entry) if is_promise_file(entry.path()) => {
-                    if workspace::is_file(&entry, workspace, &mut found.skipped) {
-                        found.files.push(entry.into_path());
-                    }
-                }
-                Ok(entry) => {
-                    // Only to report a link that leads nowhere it may go.
-                    workspace::is_file(&entry, workspace, &mut found.skipped);
-                }
-                Err(error) => found.skipped.push(workspace::walk_error(error, root)),
-            }
-        }
+        let files = walk::files(root, Walk::Promises, exclude, workspace, &mut found.skipped);
+        let promise_files: Vec<PathBuf> = files
+            .filter(|entry| is_promise_file(entry.path()))
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        found.files.extend(promise_files);
     }
     // `check . examples/retail` names some files twice: keep the first spelling.
     let mut seen = std::collections::HashSet::new();
@@ -112,14 +96,6 @@ pub fn discover(
         });
     }
     Ok(found)
-}
-
-fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir()
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| SKIPPED_DIRS.contains(&name))
 }
 
 fn is_promise_file(path: &Path) -> bool {
@@ -143,39 +119,6 @@ pub struct CheckOptions {
     pub workspace: Option<PathBuf>,
     /// Told how far the copy scan has got: `promiselint audit`'s progress bar.
     pub progress: Option<std::sync::Arc<dyn Progress + Send>>,
-}
-
-/// Reads a file as UTF-8 into `sources`. A file that cannot be read becomes an
-/// `unreadable-file` finding; it is still added (empty) so the finding has a
-/// place to point at.
-/// A file larger than `limits.max_policy_file_size` is not read at all.
-pub fn read_source(
-    sources: &mut Sources,
-    path: PathBuf,
-    limits: &Limits,
-    findings: &mut Vec<Finding>,
-) -> Option<source::FileId> {
-    let reason = match sources.read(&path, limits.max_policy_file_size) {
-        Ok(bytes) => match source::decode(bytes) {
-            Ok(text) => return Some(sources.add(path, text)),
-            Err(reason) => reason,
-        },
-        Err(error @ limits::ReadError::TooLarge(_)) => {
-            format!("{error} (`max-policy-file-size` in promiselint.toml's [limits])")
-        }
-        Err(error) => error.to_string(),
-    };
-    let shown = source::display_path(&path);
-    let file = sources.add(path, "");
-    findings.push(
-        Finding::new(
-            &codes::UNREADABLE_FILE,
-            Label::new(source::Span::new(file, 0, 0), "this file"),
-            format!("{shown} {reason}"),
-        )
-        .with_hint("save it as UTF-8 text and make it readable"),
-    );
-    None
 }
 
 /// Told how far a scan has got, for a progress bar on a large audit. The

@@ -8,12 +8,12 @@
 //! it. Otherwise a promise file in a pull request could pull `/etc/passwd`
 //! or a CI secret into a diagnostic.
 //!
-//! The walks never follow a link into a folder, so a link loop cannot make
-//! them go round: a link to a regular file inside the workspace is read as
-//! that file; a link to a folder inside is not followed (its files are read
-//! where they stand); any other link (pointing outside, at nothing, at
-//! itself) and any folder that cannot be listed is [`Skipped`], and
-//! reported as `skipped-path`.
+//! The walks ([`super::walk`]) never follow a link into a folder, so a link
+//! loop cannot make them go round: a link to a regular file inside the
+//! workspace is read as that file; a link to a folder inside is not followed
+//! (its files are read where they stand); any other link (pointing outside,
+//! at nothing, at itself) and any folder that cannot be listed is
+//! [`Skipped`], and reported as `skipped-path`.
 
 use std::path::{Path, PathBuf};
 
@@ -93,40 +93,6 @@ impl Workspace {
             ))),
         }
     }
-}
-
-/// Whether a walk's `entry` is a file to read: a regular file, or a link
-/// to one inside `workspace`, but never a temporary file a killed write left
-/// behind. A link it may not take goes to `skipped`.
-pub fn is_file(
-    entry: &walkdir::DirEntry,
-    workspace: &Workspace,
-    skipped: &mut Vec<Skipped>,
-) -> bool {
-    if crate::load::atomic::is_temporary(entry.file_name()) {
-        return false;
-    }
-    if !entry.path_is_symlink() {
-        return entry.file_type().is_file();
-    }
-    match workspace.link(entry.path()) {
-        Ok(link) => link == Link::File,
-        Err(skip) => {
-            skipped.push(skip);
-            false
-        }
-    }
-}
-
-/// A walk's error as a [`Skipped`] folder or file: one that cannot be
-/// listed or whose type cannot be read.
-pub fn walk_error(error: walkdir::Error, root: &Path) -> Skipped {
-    let path = error.path().unwrap_or(root).to_path_buf();
-    let reason = match error.io_error() {
-        Some(io) => format!("cannot be read: {io}"),
-        None => format!("cannot be read: {error}"),
-    };
-    Skipped { path, reason }
 }
 
 #[cfg(all(test, unix))]

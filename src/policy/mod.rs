@@ -20,7 +20,7 @@ pub mod yaml;
 
 use crate::finding::Outcome;
 use crate::load::workspace::{Skipped, Workspace};
-use crate::load::{discover, read_source, CheckError, CheckOptions};
+use crate::load::{discover, read, CheckError, CheckOptions};
 use crate::source::Sources;
 use std::path::PathBuf;
 
@@ -46,7 +46,7 @@ pub fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<Loaded, CheckEr
     };
     let mut parsed = Vec::new();
     for path in discovered.files {
-        let read = read_source(
+        let read = read::promise_file(
             &mut outcome.sources,
             path,
             &options.limits,

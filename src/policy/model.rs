@@ -12,7 +12,8 @@ use crate::finding::codes::{
 };
 use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label, Severity};
-use crate::load::limits::{Limits, ReadError};
+use crate::load::limits::Limits;
+use crate::load::read::{self, ReadError, Unread};
 use crate::load::workspace::Workspace;
 use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
@@ -397,20 +398,22 @@ fn import_yaml(
             );
         }
     }
-    let text = match sources.read(&path, limits.max_policy_file_size) {
-        Ok(bytes) => match crate::source::decode(bytes) {
-            Ok(text) => text,
-            Err(reason) => return refuse(format!("it {reason}"), "save it as UTF-8", errors),
-        },
-        Err(ReadError::NotAFile) => {
+    let text = match read::text(sources, &path, limits.max_policy_file_size) {
+        Ok(text) => text,
+        Err(unread @ (Unread::Encoding(_) | Unread::Binary)) => {
+            return refuse(format!("it {unread}"), "save it as UTF-8", errors)
+        }
+        Err(Unread::File(ReadError::NotAFile)) => {
             return refuse("it is not a regular file".into(), relative, errors)
         }
-        Err(error @ ReadError::TooLarge(_)) => return refuse(
+        Err(Unread::File(error @ ReadError::TooLarge(_))) => return refuse(
             format!("it {error}"),
             "raise `max-policy-file-size` in promiselint.toml's [limits] if it must be this large",
             errors,
         ),
-        Err(ReadError::Io(error)) => return refuse(error.to_string(), relative, errors),
+        Err(Unread::File(ReadError::Io(error))) => {
+            return refuse(error.to_string(), relative, errors)
+        }
     };
     let yaml_file = sources.add(path, text);
     let text = sources.get(yaml_file).text().clone();

@@ -16,7 +16,7 @@ use crate::finding::Finding;
 use crate::finding::Outcome;
 use crate::load::limits::Limits;
 use crate::load::workspace::Workspace;
-use crate::load::{atomic, discover, read_source, CheckError, CheckOptions};
+use crate::load::{atomic, discover, read, CheckError, CheckOptions};
 use crate::policy::parse;
 use crate::policy::syntax::{Entry, File, Item, PromiseStatement, TouchpointStatement};
 use crate::source::FileId;
@@ -145,7 +145,7 @@ pub fn run(paths: &[PathBuf], options: &CheckOptions, mode: Mode) -> Result<Form
     result.outcome.promise_files = files.len();
     for path in files {
         let outcome = &mut result.outcome;
-        let read = read_source(
+        let read = read::promise_file(
             &mut outcome.sources,
             path.clone(),
             limits,
