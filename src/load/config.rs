@@ -14,12 +14,12 @@
 //! mistake becomes an `invalid-config` finding, drawn like a mistake in a
 //! promise file.
 
+use super::walk::parse_glob;
 use crate::finding::codes::{self, INVALID_CONFIG};
 use crate::finding::suggest::did_you_mean_or;
 use crate::finding::{Finding, Rule, RuleKind, Severity};
 use crate::load::exclude::Exclude;
 use crate::load::limits::{Limits, FILE_SIZE_RANGE_MIB, MIB, NESTING_RANGE};
-use crate::policy::model::parse_glob;
 use crate::source::{self, Sources, Span};
 use crate::{CheckOptions, Outcome};
 use serde::de::IgnoredAny;

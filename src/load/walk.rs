@@ -45,6 +45,16 @@ pub fn files<'a>(
         })
 }
 
+/// A glob of a touchpoint's `files` or of the configuration's `exclude`, or
+/// what is wrong with it. A backslash is refused rather than read as an
+/// escape: it is nearly always a Windows path separator, and globs use `/`.
+pub fn parse_glob(text: &str) -> Result<globset::Glob, String> {
+    if text.contains('\\') {
+        return Err("globs use `/`, not `\\`".to_owned());
+    }
+    globset::Glob::new(text).map_err(|error| error.kind().to_string())
+}
+
 fn is_skipped_dir(entry: &walkdir::DirEntry, walk: Walk) -> bool {
     entry.file_type().is_dir()
         && entry.file_name().to_str().is_some_and(|name| {

@@ -14,6 +14,7 @@ use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label, Severity};
 use crate::load::limits::Limits;
 use crate::load::read::{self, ReadError, Unread};
+use crate::load::walk::parse_glob;
 use crate::load::workspace::Workspace;
 use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
@@ -1117,16 +1118,6 @@ fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>)
         phrases,
         because: list.because.as_ref().map(|b| b.value.clone()),
     }
-}
-
-/// A glob of a touchpoint's `files` or of the configuration's `exclude`, or
-/// what is wrong with it. A backslash is refused rather than read as an
-/// escape: it is nearly always a Windows path separator, and globs use `/`.
-pub(crate) fn parse_glob(text: &str) -> Result<globset::Glob, String> {
-    if text.contains('\\') {
-        return Err("globs use `/`, not `\\`".to_owned());
-    }
-    globset::Glob::new(text).map_err(|error| error.kind().to_string())
 }
 
 fn build_touchpoint(
