@@ -116,8 +116,7 @@ fn references(code: &str, module: &[String], is_binary: bool) -> BTreeSet<Vec<St
 /// `crate::a::b`, several for `crate::{a, b::{c, d}}`.
 fn expand(text: &str) -> Vec<String> {
     let mut prefix = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    for (at, c) in text.char_indices() {
         if c.is_alphanumeric() || c == '_' || c == ':' {
             prefix.push(c);
             continue;
