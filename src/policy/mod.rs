@@ -5,7 +5,7 @@
 //! phrases; [`model`] holds the types of policies, promises and
 //! touchpoints, built and resolved from the tree by [`build`]; [`yaml`]
 //! imports policies written in YAML; [`eval`] evaluates a promise's
-//! `requires` against the policy. [`format`] prints a tree back in its one
+//! `requires` against the policy. [`mod@format`] prints a tree back in its one
 //! layout (`promiselint fmt`). Every input error of these files is a
 //! finding, located in the file that holds it.
 

@@ -1,4 +1,6 @@
-//! `duplicate-definition`: an error in the input files, reported by the stage that reads them.
+//! `duplicate-definition`: an error in the input files, reported by the policy
+//! stage, as the model is built and as YAML policies are imported. This file
+//! holds its documentation.
 
 declare_rule! {
     /// A policy, promise, touchpoint or field is defined twice.

@@ -1,4 +1,6 @@
-//! `invalid-config`: an error in the input files, reported by the stage that reads them.
+//! `invalid-config`: an error in the input files, reported by the load stage,
+//! reading `promiselint.toml` ([`crate::load::config`]). This file holds its
+//! documentation.
 
 declare_rule! {
     /// `promiselint.toml` cannot be read, is not TOML, or sets something promiselint does not know.

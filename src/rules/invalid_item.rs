@@ -1,4 +1,5 @@
-//! `invalid-item`: an error in the input files, reported by the stage that reads them.
+//! `invalid-item`: an error in the input files, reported by the policy stage,
+//! as the model is built. This file holds its documentation.
 
 declare_rule! {
     /// A promise or touchpoint lacks a statement it needs, or repeats one that may appear once.

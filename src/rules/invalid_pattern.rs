@@ -1,4 +1,6 @@
-//! `invalid-pattern`: an error in the input files, reported by the stage that reads them.
+//! `invalid-pattern`: an error in the input files, reported by the policy
+//! stage, where `says` and `forbid` phrases are read
+//! ([`crate::policy::pattern`]). This file holds its documentation.
 
 declare_rule! {
     /// A `says` or `forbid` phrase is not a valid pattern.

@@ -1,4 +1,6 @@
-//! `invalid-policy-file`: an error in the input files, reported by the stage that reads them.
+//! `invalid-policy-file`: an error in the input files, reported by the policy
+//! stage, as a YAML policy is imported ([`crate::policy::yaml`]). This file
+//! holds its documentation.
 
 declare_rule! {
     /// A YAML policy file cannot be imported.

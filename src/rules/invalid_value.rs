@@ -1,4 +1,6 @@
-//! `invalid-value`: an error in the input files, reported by the stage that reads them.
+//! `invalid-value`: an error in the input files, reported by the policy stage,
+//! where values are typed ([`crate::policy::value`]). This file holds its
+//! documentation.
 
 declare_rule! {
     /// A value is malformed: an unknown unit, a range the wrong way round, a list of mixed kinds.

@@ -1,4 +1,5 @@
-//! `syntax-error`: an error in the input files, reported by the stage that reads them.
+//! `syntax-error`: an error in the input files, reported by the policy stage's
+//! parser ([`crate::policy::parse`]). This file holds its documentation.
 
 declare_rule! {
     /// A promise file does not follow the grammar of the promise language.

@@ -1,4 +1,6 @@
-//! `type-mismatch`: an error in the input files, reported by the stage that reads them.
+//! `type-mismatch`: an error in the input files, reported by the policy stage,
+//! where `requires` are resolved and their two sides compared. This file holds
+//! its documentation.
 
 declare_rule! {
     /// A comparison or condition mixes kinds that cannot be compared.

@@ -1,4 +1,6 @@
-//! `unknown-reference`: an error in the input files, reported by the stage that reads them.
+//! `unknown-reference`: an error in the input files, reported by the policy
+//! stage, where the names in `requires` are resolved. This file holds its
+//! documentation.
 
 declare_rule! {
     /// A name refers to a policy, field or capture that does not exist.

@@ -1,4 +1,5 @@
-//! `unreadable-file`: an error in the input files, reported by the stage that reads them.
+//! `unreadable-file`: an error in the input files, reported by the load stage's
+//! reader ([`crate::load::read`]). This file holds its documentation.
 
 declare_rule! {
     /// A promise file cannot be read: it is missing, not readable, or not UTF-8.

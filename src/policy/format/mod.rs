@@ -38,7 +38,7 @@ pub fn format(file: FileId, text: &str) -> Result<String, Box<Finding>> {
     format_with(file, text, Limits::default().max_nesting)
 }
 
-/// [`format`] with the nesting limit of the run's `[limits]`, so that `fmt`
+/// [`format()`] with the nesting limit of the run's `[limits]`, so that `fmt`
 /// takes every file `check` takes.
 pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<String, Box<Finding>> {
     let syntax = parse::parse_file_with(file, text, max_nesting)?;

@@ -13,7 +13,7 @@
 //!
 //! Only the broken-promise findings a run reports are fixed: a suppressed
 //! line or a rule turned off is left as it is. The library works out the
-//! fixes and the new text of each file ([`edit`]); the command line writes
+//! fixes and the new text of each file (`edit`); the command line writes
 //! and reports them, and a language server can offer the same edits.
 
 mod edit;
@@ -43,7 +43,7 @@ use std::path::PathBuf;
 pub struct Fix {
     /// The bytes of the file that change: the figure's number.
     pub range: Span,
-    /// The number as the file has it now; [`edit`] checks it is still there.
+    /// The number as the file has it now; `edit` checks it is still there.
     pub original: String,
     pub replacement: String,
     /// The phrase of the broken-promise finding this fixes.
@@ -282,7 +282,7 @@ fn refuse_overlaps(all: &mut Fixes) {
     all.unfixable.sort_by_key(|unfixable| unfixable.phrase);
 }
 
-/// [`check_with`], and the fixes for the broken figures it reports (none
+/// [`crate::check_with`], and the fixes for the broken figures it reports (none
 /// when there are input errors): what `promiselint check --fix` applies.
 pub fn check_and_fix(
     paths: &[PathBuf],
