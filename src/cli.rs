@@ -1,6 +1,7 @@
 //! Command-line definitions. The doc comments are the `--help` text.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use promiselint::render::Format;
 use std::path::PathBuf;
 
 /// Holds the promises in your copy against the policy you actually run.
@@ -158,24 +159,6 @@ pub struct ConfigArgs {
     /// Read no configuration file.
     #[arg(long)]
     pub no_config: bool,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Format {
-    /// Source snippets with labels at every place involved, like rustc.
-    Human,
-    /// One line per finding: `path:line:col: severity[CODE] message (rule)`.
-    Short,
-    /// A versioned JSON object, documented in the README.
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// GitHub Actions workflow commands: an annotation per finding.
-    Github,
-    /// A GitLab Code Quality report.
-    Gitlab,
-    /// JUnit XML: a test suite per file, a failing test case per finding.
-    Junit,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -60,7 +60,7 @@ fn input_errors(
 ) -> std::io::Result<u8> {
     super::report(
         outcome,
-        crate::cli::Format::Human,
+        promiselint::render::Format::Human,
         None,
         color,
         Severity::Error,

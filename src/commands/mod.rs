@@ -10,7 +10,7 @@ pub mod fmt;
 pub mod init;
 pub mod test;
 
-use crate::cli::{self, ColorChoice, ConfigArgs};
+use crate::cli::{ColorChoice, ConfigArgs};
 use promiselint::finding::Severity;
 use promiselint::load::config::{Config, ConfigError};
 use promiselint::render::{self, Format, RenderOptions, RepoRoot, Statistics};
@@ -45,21 +45,12 @@ pub fn paths(given: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 /// Prints `outcome`, or its statistics, and returns the exit code it earns.
 pub fn report(
     outcome: &Outcome,
-    format: cli::Format,
+    format: Format,
     statistics: Option<Statistics>,
     color: bool,
     fail_on: Severity,
     out: &mut impl Write,
 ) -> std::io::Result<u8> {
-    let format = match format {
-        cli::Format::Human => Format::Human,
-        cli::Format::Short => Format::Short,
-        cli::Format::Json => Format::Json,
-        cli::Format::Sarif => Format::Sarif,
-        cli::Format::Github => Format::Github,
-        cli::Format::Gitlab => Format::Gitlab,
-        cli::Format::Junit => Format::Junit,
-    };
     let options = RenderOptions {
         color,
         root: std::env::current_dir()

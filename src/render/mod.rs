@@ -26,15 +26,23 @@ use crate::Outcome;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-/// The output formats of `promiselint check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The output formats of `promiselint check`; each one's doc comment is its
+/// line in `--help` (clap reads it, as ruff's formats are read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Source snippets with labels at every place involved, like rustc.
     Human,
+    /// One line per finding: `path:line:col: severity[CODE] message (rule)`.
     Short,
+    /// A versioned JSON object, documented in the README.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
     Github,
+    /// A GitLab Code Quality report.
     Gitlab,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
     Junit,
 }
 
