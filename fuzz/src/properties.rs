@@ -2,7 +2,7 @@
 //! which panics when its property fails.
 //!
 //! The fuzz targets call these, and the main crate's
-//! `tests/fuzz_regressions.rs` includes this very file (`#[path]`) to replay
+//! `tests/it/fuzz_regressions.rs` includes this very file (`#[path]`) to replay
 //! `fuzz/regressions/` on stable. So it may use only what both crates can:
 //! promiselint's public API, `tempfile` and `std`.
 

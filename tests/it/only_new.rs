@@ -1,7 +1,7 @@
 //! `--write-baseline`, `--baseline` and `--changed-since` through the real
 //! binary, on folders made in temporary directories.
 
-mod common;
+use crate::common;
 
 use common::{commit_all, promiselint_in as promiselint, stderr, stdout};
 

@@ -7,7 +7,7 @@
 //! Debian's `chromium` package provides the browser (`.ci/run` installs
 //! it); where it is missing, the tests say so and pass.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint, stdout};
 use std::path::{Path, PathBuf};

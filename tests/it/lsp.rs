@@ -1,7 +1,7 @@
 //! `promiselint lsp` as an editor sees it: the real binary, spoken to over
 //! stdio with Content-Length framing, in a copy of a small workspace.
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};

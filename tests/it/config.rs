@@ -1,7 +1,7 @@
 //! `promiselint.toml` and `promiselint init` through the real binary, each
 //! case in a temporary folder of its own.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint_in as promiselint, stderr, stdout};
 use std::process::Output;

@@ -1,7 +1,7 @@
 //! The ready-made integrations run what they say: the pre-commit hook's
 //! command and every promiselint command of the GitHub Actions workflow.
 
-mod common;
+use crate::common;
 
 use common::{commit_all, copy_folder};
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! and checks for a clear, located message, the right exit code and no
 //! panic. Fixtures are made on the fly in temporary folders.
 
-mod common;
+use crate::common;
 
 use common::{capped_in, code, guarded, guarded_in, stderr, stdout};
 use std::path::Path;

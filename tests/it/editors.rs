@@ -2,7 +2,7 @@
 //! and Vim's `errorformat` the README gives, and the TextMate grammar for
 //! `.promise` files compiles and knows every keyword.
 
-mod common;
+use crate::common;
 
 use common::{promiselint, stdout};
 use std::path::Path;

@@ -38,7 +38,7 @@ fn places(output: &str, code: &str) -> Vec<String> {
 
 #[test]
 fn every_case_is_snapshotted() {
-    insta::glob!("fixtures/copy/*", |path| {
+    insta::glob!("..", "fixtures/copy/*", |path| {
         let case = path.file_name().unwrap().to_str().unwrap();
         let human = check(case, "human");
         let code = human.status.code().unwrap();

@@ -2,7 +2,7 @@
 //! the real binary: snapshots of the retail example, the checks each
 //! consumer relies on, and copy written to be awkward for each format.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint, promiselint_in, stdout};
 use serde_json::Value;

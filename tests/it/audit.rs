@@ -3,7 +3,7 @@
 //! with `check`; it fits 80 columns; the HTML page stands alone and escapes
 //! the copy.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint, stdout};
 use serde_json::Value;

@@ -7,7 +7,7 @@ use std::process::Command;
 #[test]
 fn every_input_error_is_located_and_explained() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
-    insta::glob!("fixtures/errors/*", |path| {
+    insta::glob!("..", "fixtures/errors/*", |path| {
         let name = path.file_name().unwrap().to_str().unwrap();
         let run = |format: &str| {
             Command::new(env!("CARGO_BIN_EXE_promiselint"))

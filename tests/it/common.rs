@@ -1,7 +1,7 @@
 //! What the integration tests share: running the real binary, reading what
 //! it said, and making git repositories to run it in.
 //!
-//! Each test file is a crate of its own and uses part of this.
+//! Every module of the `it` test binary uses part of this.
 #![allow(dead_code)]
 
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `promiselint check` and `explain` through the real binary, on fixture
 //! folders, with snapshots of every output format.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint, stdout};
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! Markdown, HTML, YAML and text; `failing` misses them in every way the
 //! command reports. `check` on the same folders must not see the fixtures.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint, stdout};
 

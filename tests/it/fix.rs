@@ -3,7 +3,7 @@
 //! change, which files stay untouched to the byte and the second, and what
 //! is reported as not fixable.
 
-mod common;
+use crate::common;
 
 use common::{code, copy_folder, promiselint_in, stderr, stdout};
 use std::path::{Path, PathBuf};

@@ -1,14 +1,14 @@
 //! `promiselint fmt` on copies of `tests/fixtures/fmt/` in a temporary
 //! folder: what it writes, what it lists, and what it leaves alone.
 
-mod common;
+use crate::common;
 
 use common::{code, promiselint_in, stderr, stdout};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const MESSY: &str = include_str!("fixtures/fmt/messy.promise");
-const BROKEN: &str = include_str!("fixtures/fmt/broken.promise");
+const MESSY: &str = include_str!("../fixtures/fmt/messy.promise");
+const BROKEN: &str = include_str!("../fixtures/fmt/broken.promise");
 
 /// A temporary folder holding `files` (name, contents).
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -3,7 +3,7 @@
 //! The properties are `fuzz/src/properties.rs`, included here as they are,
 //! so a fuzz target and its regression test cannot drift apart.
 
-#[path = "../fuzz/src/properties.rs"]
+#[path = "../../fuzz/src/properties.rs"]
 mod properties;
 
 use std::path::Path;
