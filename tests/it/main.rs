@@ -28,3 +28,4 @@ mod layout;
 mod lsp;
 mod only_new;
 mod properties;
+mod rules;
