@@ -11,19 +11,21 @@
 //! [`string_values`], for its string values only, whatever its shape.
 //!
 //! Reading takes three steps, a file each:
-//! - [`guard`]: refuses text that would be expensive or impossible to read,
+//! - `guard.rs`: refuses text that would be expensive or impossible to read,
 //!   before any parser sees it;
-//! - [`decode`]: `serde_yaml` decodes the values — its booleans, numbers and
-//!   nulls, and libyaml's error messages, which [`errors`] turns into
+//! - `decode.rs`: `serde_yaml` decodes the values — its booleans, numbers and
+//!   nulls, and libyaml's error messages, which `errors.rs` turns into
 //!   findings with hints;
-//! - [`spans`]: `saphyr-parser` reads the accepted text again as events with
+//! - `spans.rs`: `saphyr-parser` reads the accepted text again as events with
 //!   start and end markers, and the span of every key, scalar, list and
 //!   mapping is laid over the decoded tree.
 //!
 //! serde_yaml does not report where a value stands, and saphyr-parser does
 //! not type scalars (nor has libyaml's messages, which the findings quote):
 //! each does the half it is good at. serde_yaml is deprecated upstream;
-//! keeping it behind [`decode`] means replacing it touches nothing else.
+//! keeping it behind `decode.rs` means replacing it touches nothing else.
+//! `copy.rs` gives copy extraction the string values; `tests.rs` tests the
+//! whole, `spans.rs` its exact spans.
 //!
 //! A small YAML file can be made expensive to read, so three limits apply:
 //! - Aliases: once expanded, the values may take about 64 MiB.
