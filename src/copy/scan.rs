@@ -12,7 +12,8 @@
 //! promise files: it is read like any other, but kept apart, so that the
 //! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::matcher::{Matcher, Normalized};
+use crate::copy::matcher::Matcher;
+use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::load::exclude::Exclude;
 use crate::load::read::{self, ReadError, Unread};
