@@ -18,7 +18,7 @@ use crate::load::read::{self, ReadError, Unread};
 use crate::load::workspace::Workspace;
 use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
-use crate::policy::syntax::{self, Ident, Item, Str};
+use crate::policy::syntax::{self, Expr, Ident, Item, Str};
 use crate::policy::value::{self, Value};
 use crate::policy::yaml::{self, Node, NodeKind};
 use crate::source::{FileId, Sources, Span};
@@ -417,12 +417,7 @@ fn build_promise(
     for statement in &promise.statements {
         match statement {
             syntax::PromiseStatement::Says { phrases, .. } => {
-                for phrase in phrases {
-                    match pattern::parse(phrase, errors) {
-                        Some(pattern) => says.push(pattern),
-                        None => says_ok = false,
-                    }
-                }
+                says_ok &= parse_phrases(phrases, &mut says, errors);
             }
             syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
             syntax::PromiseStatement::Why { keyword, text } => {
@@ -437,6 +432,46 @@ fn build_promise(
             }
         }
     }
+    report_missing(promise, !requires.is_empty(), errors);
+    if !says_ok {
+        return None;
+    }
+    let captures = consistent_captures(&says, errors);
+    check_title(&promise.title, &captures, errors);
+    let resolver = Resolver {
+        policies,
+        captures: &captures,
+    };
+    let requirements = resolve_requirements(&resolver, requires, errors)?;
+    if errors.len() > errors_before {
+        return None;
+    }
+    Some(Promise {
+        title: promise.title.clone(),
+        keyword: promise.keyword,
+        says,
+        captures,
+        requirements,
+        why: why.map(|(text, _)| text.value.clone()),
+        severity: severity.map_or(Severity::Error, |(level, _)| level),
+    })
+}
+
+/// Parses the phrases of one `says` into `says`; false if any does not parse.
+/// Every phrase is parsed, so that each error is reported.
+fn parse_phrases(phrases: &[Str], says: &mut Vec<Pattern>, errors: &mut Vec<Finding>) -> bool {
+    let mut all = true;
+    for phrase in phrases {
+        match pattern::parse(phrase, errors) {
+            Some(pattern) => says.push(pattern),
+            None => all = false,
+        }
+    }
+    all
+}
+
+/// Reports a promise with no `says` or no `requires`: it could never be checked.
+fn report_missing(promise: &syntax::Promise, has_requires: bool, errors: &mut Vec<Finding>) {
     let has_says = promise
         .statements
         .iter()
@@ -445,7 +480,7 @@ fn build_promise(
         ("says", has_says, "says \"hassle-free returns\""),
         (
             "requires",
-            !requires.is_empty(),
+            has_requires,
             "requires returns.restocking_fee == 0%",
         ),
     ] {
@@ -459,17 +494,15 @@ fn build_promise(
             ));
         }
     }
-    if !says_ok {
-        return None;
-    }
-    let captures = consistent_captures(&says, errors);
-    check_title(&promise.title, &captures, errors);
-    let resolver = Resolver {
-        policies,
-        captures: &captures,
-    };
-    // Every requirement is resolved, so each error is reported; a promise
-    // missing one of its requirements is never evaluated.
+}
+
+/// Every requirement is resolved, so each error is reported; a promise
+/// missing one of its requirements is never evaluated.
+fn resolve_requirements(
+    resolver: &Resolver,
+    requires: Vec<&Expr>,
+    errors: &mut Vec<Finding>,
+) -> Option<Vec<Requirement>> {
     let requirements: Vec<Option<Requirement>> = requires
         .into_iter()
         .map(|expr| {
@@ -479,19 +512,7 @@ fn build_promise(
             })
         })
         .collect();
-    let requirements: Vec<Requirement> = requirements.into_iter().collect::<Option<_>>()?;
-    if errors.len() > errors_before {
-        return None;
-    }
-    Some(Promise {
-        title: promise.title.clone(),
-        keyword: promise.keyword,
-        says,
-        captures,
-        requirements,
-        why: why.map(|(text, _)| text.value.clone()),
-        severity: severity.map_or(Severity::Error, |(level, _)| level),
-    })
+    requirements.into_iter().collect::<Option<_>>()
 }
 
 /// Reads a `severity` statement, which an item may have once.
