@@ -4,14 +4,18 @@
 //! Each kind has its extractor (`markdown`, `html`, `yaml`; plain text is
 //! here). What they share lives here: the [`CopyBuilder`] that records where
 //! each piece of text came from, block breaks that no phrase may run across,
-//! and promiselint's own comments (`comments`). The [`matcher`] finds the
-//! `says` phrases of the policy stage in that text, and the [`scan`] runs it
-//! over every file of every touchpoint.
+//! and promiselint's own comments (`comments`). [`normalize`] says which
+//! words count as the same (case, quotes, dashes, spaces); the [`matcher`]
+//! finds the `says` phrases of the policy stage in normalized text, reading
+//! their captures with `figures`; the [`scan`] runs it over every file of
+//! every touchpoint.
 
 mod comments;
+pub(crate) mod figures;
 mod html;
 mod markdown;
 pub mod matcher;
+pub mod normalize;
 pub mod scan;
 #[cfg(test)]
 mod testing;

@@ -12,7 +12,8 @@
 //! promise files: it is read like any other, but kept apart, so that the
 //! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::matcher::{Matcher, Normalized};
+use crate::copy::matcher::Matcher;
+use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::load::exclude::Exclude;
 use crate::load::read::{self, ReadError, Unread};
@@ -335,37 +336,68 @@ fn search(
         }
     };
     let normalized = Normalized::new(&copy.text);
-    // Where a match in the normalized copy stands in the copy.
-    let in_copy = |range: Range<usize>| normalized.original(range, &copy.text);
-    // Where a match in the normalized copy stands in the file, and its words
-    // as a reader sees them (no markup, entities decoded).
-    let place = |range: Range<usize>| {
-        let in_copy = in_copy(range);
-        let words = copy.text[in_copy.clone()].to_owned();
-        let range = copy.original_range(in_copy);
-        (words, span(range))
+    let places = Places {
+        file,
+        copy: &copy,
+        normalized: &normalized,
     };
-    for found in patterns.says.find(&normalized) {
-        let phrase_start = in_copy(found.range.clone()).start;
+    scanned.said = said(patterns, &places, &text);
+    scanned.forbidden = forbidden(patterns, &places, &scanned.touchpoints);
+    scanned.disclosed = disclosed(patterns, &normalized);
+    let known = set_lines(&mut scanned, &text);
+    scanned.suppressions = copy
+        .comments
+        .suppressions
+        .into_iter()
+        .map(|suppression| {
+            let at = span(suppression.span.clone());
+            (suppression, at)
+        })
+        .collect();
+    scanned.expectations = copy.comments.expectations;
+    (scanned, Some(known))
+}
+
+/// Where a match in a file's normalized copy stands: in the copy, and in
+/// the file.
+struct Places<'a> {
+    file: FileId,
+    copy: &'a copy::Copy,
+    normalized: &'a Normalized,
+}
+
+impl Places<'_> {
+    /// Where a match in the normalized copy stands in the copy.
+    fn in_copy(&self, range: Range<usize>) -> Range<usize> {
+        self.normalized.original(range, &self.copy.text)
+    }
+
+    /// Where a match in the normalized copy stands in the file, and its words
+    /// as a reader sees them (no markup, entities decoded).
+    fn place(&self, range: Range<usize>) -> (String, Span) {
+        let in_copy = self.in_copy(range);
+        let words = self.copy.text[in_copy.clone()].to_owned();
+        let range = self.copy.original_range(in_copy);
+        (words, Span::new(self.file, range.start, range.end))
+    }
+}
+
+/// Every `says` phrase in the copy, with the figures it captures. Lines are
+/// left 0, for [`set_lines`].
+fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
+    let mut said = Vec::new();
+    for found in patterns.says.find(places.normalized) {
+        let phrase_start = places.in_copy(found.range.clone()).start;
         let figures = found
             .numbers
             .into_iter()
-            .map(|number| {
-                let (words, at) = place(number.clone());
-                let start = in_copy(number).start - phrase_start;
-                Figure {
-                    in_place: text.get(at.start..at.end) == Some(words.as_str()),
-                    in_phrase: start..start + words.len(),
-                    text: words,
-                    span: at,
-                }
-            })
+            .map(|number| figure(places, number, phrase_start, text))
             .collect();
-        let (words, at) = place(found.range);
-        scanned.said.push(Said {
+        let (words, at) = places.place(found.range);
+        said.push(Said {
             promise: patterns.says_owner[found.pattern.0],
             span: at,
-            // Set below, with every other position at once.
+            // Set by `set_lines`, with every other position at once.
             line: 0,
             text: words,
             captures: found.captures,
@@ -373,28 +405,60 @@ fn search(
             negated: found.negated,
         });
     }
-    for found in patterns.forbid.matcher.find(&normalized) {
+    said
+}
+
+/// Where the captured number at `number` (in the normalized copy) stands,
+/// in the file and in its phrase, which starts at `phrase_start` of the copy.
+fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str) -> Figure {
+    let (words, at) = places.place(number.clone());
+    let start = places.in_copy(number).start - phrase_start;
+    Figure {
+        in_place: text.get(at.start..at.end) == Some(words.as_str()),
+        in_phrase: start..start + words.len(),
+        text: words,
+        span: at,
+    }
+}
+
+/// Every `forbid` phrase in the copy that a touchpoint covering the file
+/// forbids. Lines are left 0, for [`set_lines`].
+fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec<Forbidden> {
+    let mut forbidden = Vec::new();
+    for found in patterns.forbid.matcher.find(places.normalized) {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
-        if scanned.touchpoints.contains(&touchpoint) {
-            let (words, at) = place(found.range);
-            scanned.forbidden.push(Forbidden {
+        if touchpoints.contains(&touchpoint) {
+            let (words, at) = places.place(found.range);
+            forbidden.push(Forbidden {
                 touchpoint,
                 forbid,
                 phrase,
                 span: at,
-                // Set below, with every other position at once.
+                // Set by `set_lines`, with every other position at once.
                 line: 0,
                 text: words,
             });
         }
     }
-    for found in patterns.require.matcher.find(&normalized) {
+    forbidden
+}
+
+/// The `require` statements the copy satisfies, each once: a disclosure
+/// under negation does not count.
+fn disclosed(patterns: &Patterns, normalized: &Normalized) -> Vec<(usize, usize)> {
+    let mut disclosed = Vec::new();
+    for found in patterns.require.matcher.find(normalized) {
         let (touchpoint, require, _) = patterns.require.owner[found.pattern.0];
-        if !found.negated && !scanned.disclosed.contains(&(touchpoint, require)) {
-            scanned.disclosed.push((touchpoint, require));
+        if !found.negated && !disclosed.contains(&(touchpoint, require)) {
+            disclosed.push((touchpoint, require));
         }
     }
-    // Lines for suppressions, and every position a finding may be placed at.
+    disclosed
+}
+
+/// Sets the line of every phrase found, for suppressions, and returns every
+/// position a finding may be placed at, worked out in one pass over `text`.
+fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
     let offsets = scanned
         .said
         .iter()
@@ -404,7 +468,7 @@ fn search(
         .flat_map(|span| [span.start, span.end])
         .chain([0])
         .collect();
-    let known = positions(&text, offsets);
+    let known = positions(text, offsets);
     let line_at = |offset: usize| {
         let index = known
             .binary_search_by_key(&offset, |&(at, _)| at)
@@ -417,17 +481,7 @@ fn search(
     for forbidden in &mut scanned.forbidden {
         forbidden.line = line_at(forbidden.span.start);
     }
-    scanned.suppressions = copy
-        .comments
-        .suppressions
-        .into_iter()
-        .map(|suppression| {
-            let at = span(suppression.span.clone());
-            (suppression, at)
-        })
-        .collect();
-    scanned.expectations = copy.comments.expectations;
-    (scanned, Some(known))
+    known
 }
 
 /// A file's text, or why it is not copy: unreadable, larger than `limit`,

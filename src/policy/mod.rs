@@ -3,17 +3,20 @@
 //! [`syntax`] is the tree the grammar ([`parse`], `grammar/promise.pest`)
 //! gives; [`value`] and [`pattern`] type the values and the `says`
 //! phrases; [`model`] holds the types of policies, promises and
-//! touchpoints, built and resolved from the tree by [`build`]; [`yaml`]
-//! imports policies written in YAML; [`eval`] evaluates a promise's
+//! touchpoints, built from the tree by [`build`], whose `requires` are
+//! resolved against the policies by `resolve`; [`yaml`] imports policies
+//! written in YAML; [`eval`] evaluates a promise's
 //! `requires` against the policy. [`mod@format`] prints a tree back in its one
 //! layout (`promiselint fmt`). Every input error of these files is a
 //! finding, located in the file that holds it.
 
+pub mod build;
 pub mod eval;
 pub mod format;
 pub mod model;
 pub mod parse;
 pub mod pattern;
+mod resolve;
 pub mod syntax;
 pub mod value;
 pub mod yaml;
@@ -61,7 +64,7 @@ pub fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<Loaded, CheckEr
             Err(error) => outcome.findings.push(*error),
         }
     }
-    let model = model::build(
+    let model = build::build(
         &mut outcome.sources,
         &parsed,
         &options.limits,

@@ -17,6 +17,8 @@ use crate::source::{FileId, Span};
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 use pest::Parser as _;
+use std::iter::Peekable;
+use std::str::CharIndices;
 
 mod grammar {
     #[derive(pest_derive::Parser)]
@@ -102,60 +104,20 @@ fn lexical_check(
     max_nesting: usize,
     span: &dyn Fn(usize, usize) -> Span,
 ) -> Result<(), Box<Finding>> {
-    let error = |start: usize, end: usize, label: &str, message: String, hint: &str| {
-        Box::new(Finding::hinted(
-            &SYNTAX_ERROR,
-            span(start, end),
-            label,
-            message,
-            hint,
-        ))
+    let mut lexer = Lexer {
+        text,
+        chars: text.char_indices().peekable(),
+        max_nesting,
+        span,
+        depth: 0,
+        nots: 0,
     };
-    let mut chars = text.char_indices().peekable();
-    let mut depth = 0usize;
-    let mut nots = 0usize;
-    while let Some((at, c)) = chars.next() {
+    while let Some((at, c)) = lexer.chars.next() {
         match c {
-            '#' => while chars.next_if(|&(_, c)| c != '\n' && c != '\r').is_some() {},
-            '"' => loop {
-                match chars.next() {
-                    None | Some((_, '\n' | '\r')) => {
-                        return Err(error(
-                            at,
-                            at + 1,
-                            "this string is never closed",
-                            "unclosed string".into(),
-                            "a string ends on the line it starts: add the closing `\"`",
-                        ));
-                    }
-                    Some((_, '"')) => break,
-                    Some((escape, '\\')) => match chars.next() {
-                        Some((_, '"' | '\\' | '{' | '}' | 'n' | 't')) => {}
-                        Some((_, '\n' | '\r')) | None => {
-                            return Err(error(
-                                at,
-                                at + 1,
-                                "this string is never closed",
-                                "unclosed string".into(),
-                                "a string ends on the line it starts: add the closing `\"`",
-                            ));
-                        }
-                        Some((_, other)) => {
-                            let end = escape + 1 + other.len_utf8();
-                            return Err(error(
-                                escape,
-                                end,
-                                "unknown escape",
-                                format!("unknown escape `\\{other}` in a string"),
-                                r#"the escapes are \" \\ \{ \} \n \t; write \\ for a backslash"#,
-                            ));
-                        }
-                    },
-                    Some(_) => {}
-                }
-            },
+            '#' => lexer.skip_comment(),
+            '"' => lexer.string(at)?,
             '\u{201C}' | '\u{201D}' | '\u{201E}' => {
-                return Err(error(
+                return Err(lexer.error(
                     at,
                     at + c.len_utf8(),
                     "curly quote",
@@ -163,46 +125,143 @@ fn lexical_check(
                     "use straight quotes: \"like this\"",
                 ));
             }
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > max_nesting {
-                    return Err(error(
-                        at,
-                        at + 1,
-                        "nested too deeply",
-                        format!("nesting deeper than {max_nesting} levels"),
-                        "split the expression into several `requires` \
-                         (the limit is `max-nesting` in promiselint.toml's [limits])",
-                    ));
-                }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            c if c.is_ascii_alphabetic() || c == '_' => {
-                let mut end = at + 1;
-                while let Some((i, c)) =
-                    chars.next_if(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
-                {
-                    end = i + c.len_utf8();
-                }
-                if &text[at..end] == "not" {
-                    nots += 1;
-                    if nots > max_nesting {
-                        return Err(error(
-                            at,
-                            end,
-                            "too many `not`s",
-                            format!("more than {max_nesting} `not`s in a row"),
-                            "two `not`s cancel out: remove them in pairs",
-                        ));
-                    }
-                } else {
-                    nots = 0;
-                }
-            }
+            '(' | '[' | '{' => lexer.open(at)?,
+            ')' | ']' | '}' => lexer.depth = lexer.depth.saturating_sub(1),
+            c if c.is_ascii_alphabetic() || c == '_' => lexer.word(at)?,
             _ => {}
         }
     }
     Ok(())
+}
+
+/// The lexical pass through one file: where it stands, and the nesting it
+/// has counted so far.
+struct Lexer<'a> {
+    text: &'a str,
+    chars: Peekable<CharIndices<'a>>,
+    max_nesting: usize,
+    span: &'a dyn Fn(usize, usize) -> Span,
+    /// Parentheses, brackets and braces open.
+    depth: usize,
+    /// `not`s in a row: pest nests each in the next.
+    nots: usize,
+}
+
+impl Lexer<'_> {
+    /// A syntax error at `start..end` of the file.
+    fn error(
+        &self,
+        start: usize,
+        end: usize,
+        label: &str,
+        message: String,
+        hint: &str,
+    ) -> Box<Finding> {
+        Box::new(Finding::hinted(
+            &SYNTAX_ERROR,
+            (self.span)(start, end),
+            label,
+            message,
+            hint,
+        ))
+    }
+
+    /// Skips a comment, up to the end of its line.
+    fn skip_comment(&mut self) {
+        while self
+            .chars
+            .next_if(|&(_, c)| c != '\n' && c != '\r')
+            .is_some()
+        {}
+    }
+
+    /// Reads the string that opens at `at` to its closing quote: it must
+    /// close on its line, and know its escapes.
+    fn string(&mut self, at: usize) -> Result<(), Box<Finding>> {
+        loop {
+            match self.chars.next() {
+                None | Some((_, '\n' | '\r')) => return Err(self.unclosed(at)),
+                Some((_, '"')) => return Ok(()),
+                Some((escape, '\\')) => self.escape(at, escape)?,
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// Reads what follows the backslash at `escape`, in the string that
+    /// opens at `at`. A backslash at the end of the line leaves it open.
+    fn escape(&mut self, at: usize, escape: usize) -> Result<(), Box<Finding>> {
+        match self.chars.next() {
+            Some((_, '"' | '\\' | '{' | '}' | 'n' | 't')) => Ok(()),
+            Some((_, '\n' | '\r')) | None => Err(self.unclosed(at)),
+            Some((_, other)) => {
+                let end = escape + 1 + other.len_utf8();
+                Err(self.error(
+                    escape,
+                    end,
+                    "unknown escape",
+                    format!("unknown escape `\\{other}` in a string"),
+                    r#"the escapes are \" \\ \{ \} \n \t; write \\ for a backslash"#,
+                ))
+            }
+        }
+    }
+
+    /// A string that opens at `at` and is never closed, reported where it
+    /// opens: pest would stop at the end of the line.
+    fn unclosed(&self, at: usize) -> Box<Finding> {
+        self.error(
+            at,
+            at + 1,
+            "this string is never closed",
+            "unclosed string".into(),
+            "a string ends on the line it starts: add the closing `\"`",
+        )
+    }
+
+    /// Counts the parenthesis, bracket or brace at `at`, refusing one
+    /// nested deeper than `max_nesting`: pest parses them by recursion.
+    fn open(&mut self, at: usize) -> Result<(), Box<Finding>> {
+        self.depth += 1;
+        if self.depth > self.max_nesting {
+            return Err(self.error(
+                at,
+                at + 1,
+                "nested too deeply",
+                format!("nesting deeper than {} levels", self.max_nesting),
+                "split the expression into several `requires` \
+                 (the limit is `max-nesting` in promiselint.toml's [limits])",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reads the word that starts at `at`, counting `not`s in a row: each
+    /// nests the next in the grammar, so too many exhaust the stack.
+    fn word(&mut self, at: usize) -> Result<(), Box<Finding>> {
+        let mut end = at + 1;
+        while let Some((i, c)) = self
+            .chars
+            .next_if(|&(_, c)| c.is_ascii_alphanumeric() || c == '_')
+        {
+            end = i + c.len_utf8();
+        }
+        if &self.text[at..end] != "not" {
+            self.nots = 0;
+            return Ok(());
+        }
+        self.nots += 1;
+        if self.nots > self.max_nesting {
+            return Err(self.error(
+                at,
+                end,
+                "too many `not`s",
+                format!("more than {} `not`s in a row", self.max_nesting),
+                "two `not`s cancel out: remove them in pairs",
+            ));
+        }
+        Ok(())
+    }
 }
 
 // ---------------------------------------------------------------- grammar errors

@@ -96,118 +96,175 @@ impl fmt::Display for Pattern {
 /// Splits a phrase into literal text and captures. Reports every problem
 /// into `errors`; `None` when the phrase is unusable.
 pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
-    let at = |start: usize, end: usize| {
-        Span::new(
-            phrase.span.file,
-            phrase.body_start() + start,
-            phrase.body_start() + end,
-        )
+    let mut splitter = Splitter {
+        phrase,
+        errors,
+        segments: Vec::new(),
+        literal: String::new(),
+        ok: true,
     };
-    let mut report = |start: usize, end: usize, label: &str, message: String, hint: String| {
-        errors.push(Finding::hinted(
-            &INVALID_PATTERN,
-            at(start, end),
-            label,
-            message,
-            hint,
-        ));
-    };
-    let raw = &phrase.raw;
-    let mut segments = Vec::new();
-    let mut literal = String::new();
-    let mut ok = true;
-    let mut i = 0;
-    while let Some(c) = raw[i..].chars().next() {
-        let start = i;
-        i += c.len_utf8();
-        match c {
-            '\\' => {
-                if let Some(escaped) = raw[i..].chars().next() {
-                    i += escaped.len_utf8();
-                    literal.push(match escaped {
-                        'n' => '\n',
-                        't' => '\t',
-                        other => other,
-                    });
-                }
-            }
-            '}' => {
-                report(
-                    start,
-                    i,
-                    "unmatched `}`",
-                    "a `}` with no `{` before it".into(),
-                    r"write `\}` for a literal brace".into(),
-                );
-                ok = false;
-            }
-            '{' => {
-                let Some(close) = raw[start..].find('}').map(|offset| start + offset) else {
-                    report(
-                        start,
-                        raw.len(),
-                        "this capture is never closed",
-                        "unclosed capture".into(),
-                        r"close it with `}`, or write `\{` for a literal brace".into(),
-                    );
-                    ok = false;
-                    break;
-                };
-                i = close + 1;
-                if !literal.is_empty() {
-                    segments.push(Segment::Literal(std::mem::take(&mut literal)));
-                } else if matches!(segments.last(), Some(Segment::Capture(_))) {
-                    // `{a}{b}` would read "12" as 1 and 2, or 12 and nothing:
-                    // no reading is the copy's.
-                    report(
-                        start,
-                        i,
-                        "right after another capture",
-                        "two captures stand next to each other".into(),
-                        "put words between them, e.g. `{n} days or {m} weeks`".into(),
-                    );
-                    ok = false;
-                }
-                match capture(&raw[start + 1..close], at(start, i)) {
-                    Ok(capture) => segments.push(Segment::Capture(capture)),
-                    Err((message, hint)) => {
-                        report(start, i, "not a capture", message, hint);
-                        ok = false;
-                    }
-                }
-            }
-            c => literal.push(c),
-        }
-    }
-    if !literal.is_empty() {
-        segments.push(Segment::Literal(literal));
-    }
-    if !ok {
-        return None;
-    }
-    let has_words = segments.iter().any(|segment| match segment {
-        Segment::Literal(text) => text.chars().any(char::is_alphanumeric),
-        Segment::Capture(_) => false,
-    });
-    if !has_words {
-        let message = if segments.is_empty() {
-            "an empty phrase"
-        } else {
-            "a phrase needs words as well as captures"
-        };
-        report(
-            0,
-            raw.len(),
-            "nothing to match",
-            message.into(),
-            "write the words around the figure, e.g. `{n}-day returns`".into(),
-        );
-        return None;
-    }
+    splitter.split();
+    let segments = splitter.finish()?;
     let pattern = Pattern {
         segments,
         span: phrase.span,
     };
+    check_capture_names(&pattern, errors)?;
+    Some(pattern)
+}
+
+/// A phrase being split into segments, reading its raw body: every problem
+/// is reported, not just the first, and spoils the phrase.
+struct Splitter<'a> {
+    phrase: &'a Str,
+    errors: &'a mut Vec<Finding>,
+    segments: Vec<Segment>,
+    /// The literal text since the last capture.
+    literal: String,
+    /// No problem reported so far.
+    ok: bool,
+}
+
+impl Splitter<'_> {
+    /// Where bytes `start..end` of the body are in the file.
+    fn at(&self, start: usize, end: usize) -> Span {
+        let body = self.phrase.body_start();
+        Span::new(self.phrase.span.file, body + start, body + end)
+    }
+
+    /// Reports a problem at `start..end` of the body.
+    fn report(&mut self, start: usize, end: usize, label: &str, message: String, hint: String) {
+        let span = self.at(start, end);
+        self.errors.push(Finding::hinted(
+            &INVALID_PATTERN,
+            span,
+            label,
+            message,
+            hint,
+        ));
+    }
+
+    /// Reads the whole body: escapes, captures and literal text.
+    fn split(&mut self) {
+        let raw = &self.phrase.raw;
+        let mut i = 0;
+        while let Some(c) = raw[i..].chars().next() {
+            let start = i;
+            i += c.len_utf8();
+            match c {
+                '\\' => i = self.escape(i),
+                '}' => {
+                    self.report(
+                        start,
+                        i,
+                        "unmatched `}`",
+                        "a `}` with no `{` before it".into(),
+                        r"write `\}` for a literal brace".into(),
+                    );
+                    self.ok = false;
+                }
+                '{' => match self.capture(start) {
+                    Some(end) => i = end,
+                    None => break,
+                },
+                c => self.literal.push(c),
+            }
+        }
+    }
+
+    /// Reads the character escaped by the backslash before `at` into the
+    /// literal text; returns where reading goes on.
+    fn escape(&mut self, at: usize) -> usize {
+        let Some(escaped) = self.phrase.raw[at..].chars().next() else {
+            return at;
+        };
+        self.literal.push(match escaped {
+            'n' => '\n',
+            't' => '\t',
+            other => other,
+        });
+        at + escaped.len_utf8()
+    }
+
+    /// Reads the capture whose `{` is at `start`; returns where reading goes
+    /// on, or `None` when the capture is never closed and nothing more can
+    /// be read.
+    fn capture(&mut self, start: usize) -> Option<usize> {
+        let raw = &self.phrase.raw;
+        let Some(close) = raw[start..].find('}').map(|offset| start + offset) else {
+            self.report(
+                start,
+                raw.len(),
+                "this capture is never closed",
+                "unclosed capture".into(),
+                r"close it with `}`, or write `\{` for a literal brace".into(),
+            );
+            self.ok = false;
+            return None;
+        };
+        let end = close + 1;
+        if !self.literal.is_empty() {
+            let literal = std::mem::take(&mut self.literal);
+            self.segments.push(Segment::Literal(literal));
+        } else if matches!(self.segments.last(), Some(Segment::Capture(_))) {
+            // `{a}{b}` would read "12" as 1 and 2, or 12 and nothing:
+            // no reading is the copy's.
+            self.report(
+                start,
+                end,
+                "right after another capture",
+                "two captures stand next to each other".into(),
+                "put words between them, e.g. `{n} days or {m} weeks`".into(),
+            );
+            self.ok = false;
+        }
+        match capture(&raw[start + 1..close], self.at(start, end)) {
+            Ok(capture) => self.segments.push(Segment::Capture(capture)),
+            Err((message, hint)) => {
+                self.report(start, end, "not a capture", message, hint);
+                self.ok = false;
+            }
+        }
+        Some(end)
+    }
+
+    /// The segments, once the body is read: `None` if a problem was
+    /// reported, or if there are no words (the matcher finds a phrase by its
+    /// longest run of words).
+    fn finish(mut self) -> Option<Vec<Segment>> {
+        if !self.literal.is_empty() {
+            let literal = std::mem::take(&mut self.literal);
+            self.segments.push(Segment::Literal(literal));
+        }
+        if !self.ok {
+            return None;
+        }
+        let has_words = self.segments.iter().any(|segment| match segment {
+            Segment::Literal(text) => text.chars().any(char::is_alphanumeric),
+            Segment::Capture(_) => false,
+        });
+        if !has_words {
+            let message = if self.segments.is_empty() {
+                "an empty phrase"
+            } else {
+                "a phrase needs words as well as captures"
+            };
+            self.report(
+                0,
+                self.phrase.raw.len(),
+                "nothing to match",
+                message.into(),
+                "write the words around the figure, e.g. `{n}-day returns`".into(),
+            );
+            return None;
+        }
+        Some(self.segments)
+    }
+}
+
+/// Refuses a phrase that captures one name twice: a requirement could not
+/// tell which figure it means.
+fn check_capture_names(pattern: &Pattern, errors: &mut Vec<Finding>) -> Option<()> {
     let mut seen: Vec<&Capture> = Vec::new();
     for capture in pattern.captures() {
         if seen.iter().any(|other| other.name == capture.name) {
@@ -222,7 +279,7 @@ pub fn parse(phrase: &Str, errors: &mut Vec<Finding>) -> Option<Pattern> {
         }
         seen.push(capture);
     }
-    Some(pattern)
+    Some(())
 }
 
 /// Reads the inside of `{…}`: `name` or `name:type`.

@@ -4,7 +4,7 @@
 use promiselint::copy::matcher::Normalized;
 use promiselint::finding::Finding;
 use promiselint::policy::value::{Currency, Unit, Value};
-use promiselint::policy::{model, parse, value};
+use promiselint::policy::{build, parse, value};
 use promiselint::rules;
 use promiselint::source::{Sources, Span};
 use proptest::prelude::*;
@@ -24,7 +24,7 @@ fn check_text(text: &str) {
     };
     let limits = promiselint::load::limits::Limits::default();
     let workspace = promiselint::load::workspace::Workspace::default();
-    let model = model::build(&mut sources, &parsed, &limits, &workspace, &mut findings);
+    let model = build::build(&mut sources, &parsed, &limits, &workspace, &mut findings);
     rules::run(&model, None, Vec::new(), &mut sources, &mut findings);
 }
 

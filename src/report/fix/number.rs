@@ -9,7 +9,7 @@
 //! money with a fraction shows cents (`$4.50`), anything else at most two
 //! places.
 
-use crate::copy::matcher::{TENS, UNITS};
+use crate::copy::figures::{TENS, UNITS};
 
 /// `amount` written in the style of `written`; `Err` when it has more than
 /// two decimal places, which no figure in copy has.

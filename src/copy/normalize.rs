@@ -1,0 +1,292 @@
+//! Normalization: what counts as the same words in copy and in phrases.
+//!
+//! Copy and patterns are normalized the same way: lower case, every run of
+//! white space (non-breaking spaces included) one space, every hyphen and
+//! dash a space (so "hassle-free", "hassle‑free" and "hassle free" are
+//! equal), curly quotes straight, invisible characters gone; a blank line or
+//! a block break is a barrier no phrase crosses. [`Normalized`] keeps a map
+//! back to the text it was made from, so that a match is placed in the file.
+
+use crate::copy::BLOCK_BREAK;
+use std::ops::Range;
+
+/// Normalized text, with a map back to the text it was made from.
+pub struct Normalized {
+    pub text: String,
+    /// `(normalized offset, original offset)` wherever the two stop moving in
+    /// step (a folded run of white space, a dropped or re-encoded character).
+    /// Between marks one byte is one byte, so the map stays small.
+    marks: Vec<(usize, usize)>,
+}
+
+/// Marks a barrier in normalized text: the end of a block or paragraph.
+pub(super) const BARRIER: char = '\n';
+
+impl Normalized {
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Writer {
+            text: String::with_capacity(original.len()),
+            marks: vec![(0, 0)],
+            space: None,
+        };
+        let bytes = original.as_bytes();
+        let mut newlines = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            // Most copy is plain ASCII words between single spaces, which
+            // normalize byte for byte: copy such a run whole, lower-cased.
+            if PLAIN[usize::from(byte)] {
+                out.end_space();
+                newlines = 0;
+                out.mark(at);
+                at += copy_plain_run(&original[at..], &mut out.text);
+                continue;
+            }
+            let (folded, width) = match byte {
+                b'`' => (Folded::Char('\''), 1),
+                // White space and hyphens: all that is not plain in ASCII.
+                0..0x80 => (Folded::Space, 1),
+                _ => {
+                    let c = original[at..].chars().next().expect("at a char boundary");
+                    (fold(c), c.len_utf8())
+                }
+            };
+            match folded {
+                Folded::Drop => {}
+                Folded::Space | Folded::Barrier => {
+                    newlines += usize::from(byte == b'\n');
+                    let barrier = matches!(folded, Folded::Barrier) || newlines >= 2;
+                    out.space = Some(match out.space {
+                        Some((start, held)) => (start, held || barrier),
+                        None => (at, barrier),
+                    });
+                }
+                Folded::Char(c) => {
+                    out.end_space();
+                    newlines = 0;
+                    if c.is_ascii() || !c.is_uppercase() {
+                        out.push(c, at);
+                    } else {
+                        for lower in c.to_lowercase() {
+                            out.push(lower, at);
+                        }
+                    }
+                }
+            }
+            at += width;
+        }
+        out.end_space();
+        Normalized {
+            text: out.text,
+            marks: out.marks,
+        }
+    }
+
+    /// Where normalized byte `at` comes from in `original`: a character start.
+    fn locate(&self, at: usize, original: &str) -> usize {
+        let index = self.marks.partition_point(|&(here, _)| here <= at) - 1;
+        let (here, from) = self.marks[index];
+        crate::source::floor_char_boundary(original, from + (at - here))
+    }
+
+    /// The range of `original` (the text this was made from) behind normalized `range`.
+    pub fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
+        if range.start >= self.text.len() {
+            return original.len()..original.len();
+        }
+        let start = self.locate(range.start, original);
+        if range.end <= range.start {
+            return start..start;
+        }
+        let last = self.locate(range.end - 1, original);
+        let width = original[last..].chars().next().map_or(0, char::len_utf8);
+        start..last + width
+    }
+}
+
+/// Normalized text being written.
+struct Writer {
+    text: String,
+    marks: Vec<(usize, usize)>,
+    /// A pending run of white space: where it starts, and whether it holds a barrier.
+    space: Option<(usize, bool)>,
+}
+
+impl Writer {
+    /// Appends `c`, which stands for the original text at `from`.
+    fn push(&mut self, c: char, from: usize) {
+        self.mark(from);
+        self.text.push(c);
+    }
+
+    /// Writes the pending white space, if any, as one space or a barrier;
+    /// none at the start.
+    fn end_space(&mut self) {
+        if let Some((start, barrier)) = self.space.take() {
+            if !self.text.is_empty() {
+                self.push(if barrier { BARRIER } else { ' ' }, start);
+            }
+        }
+    }
+
+    /// Records where the next byte comes from, if the two texts are no longer in step.
+    #[inline]
+    fn mark(&mut self, from: usize) {
+        let here = self.text.len();
+        let &(mark_here, mark_from) = self.marks.last().expect("the first mark");
+        if from < mark_from || here - mark_here != from - mark_from {
+            self.marks.push((here, from));
+        }
+    }
+}
+
+/// Copies the plain ASCII at the start of `text`, which is plain, to `out`,
+/// lower-cased, and returns its length.
+#[inline]
+fn copy_plain_run(text: &str, out: &mut String) -> usize {
+    let end = plain_run_end(text.as_bytes());
+    let start = out.len();
+    out.push_str(&text[..end]);
+    out[start..].make_ascii_lowercase();
+    end
+}
+
+/// Where the plain run at the start of `bytes` ends: plain bytes, and
+/// single spaces between them.
+///
+/// This is the hottest loop of a check, over every byte of copy: sixteen
+/// bytes at a time while none of them may end the run, which is most of the
+/// time, then a byte at a time from the first that may.
+fn plain_run_end(bytes: &[u8]) -> usize {
+    if bytes.first() == Some(&b' ') {
+        return 0;
+    }
+    let mut end = 0;
+    while let Some(window) = bytes.get(end..end + 17) {
+        let stops = run_stops(window.try_into().expect("seventeen bytes"));
+        if stops != 0 {
+            return plain_run_from(bytes, end + stops.trailing_zeros() as usize / 8);
+        }
+        end += 16;
+    }
+    plain_run_from(bytes, end)
+}
+
+/// A bit for each of the first sixteen bytes of `window` that may end a plain
+/// run: a byte that is not plain, or might not be (every control character),
+/// unless it is a space before a plain byte.
+///
+/// Written without tables or early exits so that the compiler turns it into
+/// a few vector comparisons and one mask: no `unsafe` is needed for SIMD.
+#[inline]
+fn run_stops(window: &[u8; 17]) -> u128 {
+    // `|` and `&`, not `||` and `&&`: branches would keep it from vectorizing.
+    let may_stop = |byte: u8| (byte <= b' ') | (byte >= 0x80) | (byte == b'-') | (byte == b'`');
+    let mut stops = [0u8; 16];
+    for (i, stop) in stops.iter_mut().enumerate() {
+        let spaced = (window[i] == b' ') & !may_stop(window[i + 1]);
+        *stop = u8::from(may_stop(window[i]) & !spaced);
+    }
+    u128::from_le_bytes(stops)
+}
+
+/// Where the plain run that reaches `bytes[end]` ends, a byte at a time.
+fn plain_run_from(bytes: &[u8], mut end: usize) -> usize {
+    while end < bytes.len() {
+        if PLAIN[usize::from(bytes[end])] {
+            end += 1;
+        } else if bytes[end] == b' '
+            && end > 0
+            && bytes.get(end + 1).is_some_and(|&b| PLAIN[usize::from(b)])
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// ASCII that normalizes to itself, but for case: everything but white
+/// space, hyphens and backticks. A table, because this is the hottest test.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        table[byte] = !matches!(
+            byte as u8,
+            b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C | b'-' | b'`'
+        );
+        byte += 1;
+    }
+    table
+};
+
+enum Folded {
+    Drop,
+    Space,
+    Barrier,
+    Char(char),
+}
+
+fn fold(c: char) -> Folded {
+    match c {
+        BLOCK_BREAK => Folded::Barrier,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => Folded::Space,
+        c if c.is_whitespace() => Folded::Space,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+            Folded::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Folded::Char('"'),
+        c => Folded::Char(c),
+    }
+}
+
+/// Normalizes a pattern's literal text the way copy is normalized, keeping
+/// a leading space (copy never starts with one, but " days" after a capture does).
+pub(super) fn normalize_literal(text: &str) -> String {
+    let normalized = Normalized::new(text).text;
+    let spaced = text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(fold(c), Folded::Space | Folded::Barrier));
+    if spaced && !normalized.is_empty() {
+        format!(" {normalized}")
+    } else {
+        normalized
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let copy = "Our  HASSLE\u{2011}free\n returns policy";
+        let normalized = Normalized::new(copy);
+        assert_eq!(normalized.text, "our hassle free returns policy");
+        let start = normalized.text.find("hassle").unwrap();
+        let end = normalized.text.find(" policy").unwrap();
+        assert_eq!(
+            &copy[normalized.original(start..end, copy)],
+            "HASSLE\u{2011}free\n returns"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_runs_read_sixteen_bytes_at_a_time_end_where_they_do_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(b"aaaaaaaaaaaaZZAz@[9   .-`\t\n\x01\x7f\xc3".to_vec()),
+                0..60,
+            ),
+        ) {
+            proptest::prop_assert_eq!(plain_run_end(&bytes), plain_run_from(&bytes, 0));
+        }
+    }
+}

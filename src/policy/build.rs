@@ -1,0 +1,722 @@
+//! Building the model from the parsed promise files: where the semantic
+//! checks live. Every name is claimed once, every value typed, every phrase
+//! parsed, every `requires` resolved (by `super::resolve`); a policy's
+//! `from` imports its fields from a YAML file. What fails a check is
+//! reported and left out, so one mistake gives one error, not a cascade.
+
+use super::model::{
+    Group, Member, MemberKind, Model, PhraseList, Policy, Promise, Requirement, Touchpoint,
+};
+use super::resolve::Resolver;
+use crate::finding::codes::{
+    DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
+};
+use crate::finding::suggest::{did_you_mean, did_you_mean_or};
+use crate::finding::{Finding, Label, Severity};
+use crate::load::limits::Limits;
+use crate::load::read::{self, ReadError, Unread};
+use crate::load::walk::parse_glob;
+use crate::load::workspace::Workspace;
+use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
+use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
+use crate::policy::syntax::{self, Expr, Ident, Item, Str};
+use crate::policy::value::{self, Value};
+use crate::policy::yaml::{self, Node, NodeKind};
+use crate::source::{FileId, Sources, Span};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Builds the model of a run from its parsed promise files. YAML policy
+/// files are read and added to `sources`; problems go to `errors`.
+pub fn build(
+    sources: &mut Sources,
+    files: &[(FileId, syntax::File)],
+    limits: &Limits,
+    workspace: &Workspace,
+    errors: &mut Vec<Finding>,
+) -> Model {
+    let mut model = Model::default();
+    let mut names = HashMap::new();
+    let mut touchpoint_names = HashMap::new();
+    let items = || {
+        files
+            .iter()
+            .flat_map(|(file, parsed)| parsed.items.iter().map(move |item| (*file, item)))
+    };
+
+    for (file, item) in items() {
+        if let Item::Policy(policy) = item {
+            if claim(&mut names, &policy.name, "policy", errors) {
+                let root = policy_fields(sources, file, policy, limits, workspace, errors);
+                model.policies.push(Policy {
+                    name: policy.name.clone(),
+                    root,
+                });
+            }
+        }
+    }
+    for (file, item) in items() {
+        match item {
+            Item::Promise(promise) => {
+                let title = Ident {
+                    name: promise.title.value.clone(),
+                    span: promise.title.span,
+                };
+                if claim(&mut names, &title, "promise", errors) {
+                    if let Some(promise) = build_promise(&model.policies, promise, errors) {
+                        model.promises.push(promise);
+                    }
+                }
+            }
+            Item::Touchpoint(touchpoint) => {
+                let name = &touchpoint.name;
+                if claim(&mut touchpoint_names, name, "touchpoint", errors) {
+                    let base = sources.get(file).folder();
+                    if let Some(touchpoint) = build_touchpoint(touchpoint, base, errors) {
+                        model.touchpoints.push(touchpoint);
+                    }
+                }
+            }
+            Item::Policy(_) => {}
+        }
+    }
+    model
+}
+
+/// Records a name in a namespace; reports it and returns false if taken.
+fn claim(
+    namespace: &mut HashMap<String, (Span, &'static str)>,
+    ident: &Ident,
+    what: &'static str,
+    errors: &mut Vec<Finding>,
+) -> bool {
+    let Some(&(first, first_what)) = namespace.get(&ident.name) else {
+        namespace.insert(ident.name.clone(), (ident.span, what));
+        return true;
+    };
+    let finding = if first_what == what {
+        let shown = if what == "promise" {
+            format!("\"{}\"", ident.name)
+        } else {
+            format!("`{}`", ident.name)
+        };
+        duplicate(ident, first, &format!("{what} {shown}"))
+    } else {
+        Finding::hinted(
+            &DUPLICATE_DEFINITION,
+            ident.span,
+            format!("this {what}"),
+            format!("`{}` names both a {first_what} and a {what}", ident.name),
+            "policy names and promise titles share one namespace: rename one",
+        )
+        .with_related(Label::new(first, format!("the {first_what}")))
+    };
+    errors.push(finding);
+    false
+}
+
+impl Group {
+    /// Adds a member, reporting a second definition of the same name.
+    fn insert(&mut self, member: Member, errors: &mut Vec<Finding>) {
+        if let Some(first) = self.get(&member.name.name) {
+            errors.push(duplicate(
+                &member.name,
+                first.name.span,
+                &format!("field `{}`", member.name.name),
+            ));
+            return;
+        }
+        self.members.push(member);
+    }
+}
+
+fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
+    Finding::new(
+        &DUPLICATE_DEFINITION,
+        Label::new(second.span, "defined again here"),
+        format!("{what} is defined twice"),
+    )
+    .with_related(Label::new(first, "first defined here"))
+    .with_hint("remove one definition, or rename it")
+}
+
+// ---------------------------------------------------------------- policies
+
+/// The fields of `policy`, written in `file`: those of the YAML file it
+/// imports, if any, then its own.
+fn policy_fields(
+    sources: &mut Sources,
+    file: FileId,
+    policy: &syntax::Policy,
+    limits: &Limits,
+    workspace: &Workspace,
+    errors: &mut Vec<Finding>,
+) -> Group {
+    let mut root = match &policy.from {
+        Some(from) => import_yaml(sources, file, from, limits, workspace, errors),
+        None => Group::default(),
+    };
+    add_entries(&mut root, &policy.entries, errors);
+    root
+}
+
+fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Finding>) {
+    for entry in entries {
+        match entry {
+            syntax::Entry::Field { name, value } => {
+                let kind = match value::lower(value, errors) {
+                    Some(lowered) => MemberKind::Field {
+                        value: lowered,
+                        span: value.span,
+                    },
+                    None => MemberKind::Invalid,
+                };
+                group.insert(
+                    Member {
+                        name: name.clone(),
+                        kind,
+                    },
+                    errors,
+                );
+            }
+            syntax::Entry::Group { name, entries } => {
+                let mut inner = Group::default();
+                add_entries(&mut inner, entries, errors);
+                group.insert(
+                    Member {
+                        name: name.clone(),
+                        kind: MemberKind::Group(inner),
+                    },
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+/// Reads `policy NAME from "file.yaml"`; the path is relative to the promise
+/// file `file`. Only a regular file inside the workspace, within
+/// `max-policy-file-size`, is read: never a FIFO, a device, `/dev/zero`, or
+/// a file a pull request should not see. An overlaid file is an editor's
+/// buffer, none of those.
+fn import_yaml(
+    sources: &mut Sources,
+    file: FileId,
+    from: &Str,
+    limits: &Limits,
+    workspace: &Workspace,
+    errors: &mut Vec<Finding>,
+) -> Group {
+    let base = sources.get(file).folder();
+    let path = base.join(&from.value);
+    let refuse = |reason: String, hint: &str, errors: &mut Vec<Finding>| {
+        errors.push(Finding::hinted(
+            &INVALID_POLICY_FILE,
+            from.span,
+            "imported here",
+            format!("cannot import `{}`: {reason}", from.value),
+            hint,
+        ));
+        Group {
+            incomplete: true,
+            ..Group::default()
+        }
+    };
+    let relative = "the path is relative to this promise file's folder";
+    let overlaid = sources.is_overlaid(&path);
+    if !overlaid {
+        if let Err(error) = std::fs::metadata(&path) {
+            let reason = match sibling_like(&path) {
+                Some(close) => {
+                    let close = std::path::Path::new(&from.value).with_file_name(close);
+                    format!(
+                        "{error}; did you mean `{}`?",
+                        crate::source::display_path(&close)
+                    )
+                }
+                None => error.to_string(),
+            };
+            return refuse(reason, relative, errors);
+        }
+        if !workspace.contains(&path) {
+            return refuse(
+                "it is outside the workspace".into(),
+                "a policy file must be inside the folder of promiselint.toml or a checked path",
+                errors,
+            );
+        }
+    }
+    let text = match read::text(sources, &path, limits.max_policy_file_size) {
+        Ok(text) => text,
+        Err(unread @ (Unread::Encoding(_) | Unread::Binary)) => {
+            return refuse(format!("it {unread}"), "save it as UTF-8", errors)
+        }
+        Err(Unread::File(ReadError::NotAFile)) => {
+            return refuse("it is not a regular file".into(), relative, errors)
+        }
+        Err(Unread::File(error @ ReadError::TooLarge(_))) => return refuse(
+            format!("it {error}"),
+            "raise `max-policy-file-size` in promiselint.toml's [limits] if it must be this large",
+            errors,
+        ),
+        Err(Unread::File(ReadError::Io(error))) => {
+            return refuse(error.to_string(), relative, errors)
+        }
+    };
+    let yaml_file = sources.add(path, text);
+    let text = sources.get(yaml_file).text().clone();
+    match yaml::parse(yaml_file, &text, limits.max_nesting) {
+        Ok(entries) => yaml_group(sources, entries, errors),
+        Err(finding) => {
+            errors.push(*finding);
+            Group {
+                incomplete: true,
+                ..Group::default()
+            }
+        }
+    }
+}
+
+/// A file beside a missing one whose name is a likely typo of it.
+fn sibling_like(missing: &std::path::Path) -> Option<String> {
+    let wanted = missing.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
+}
+
+fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Finding>) -> Group {
+    let mut group = Group::default();
+    for entry in entries {
+        let name = Ident {
+            name: entry.key,
+            span: entry.key_span,
+        };
+        if let Some(problem) = bad_field_name(&name.name) {
+            errors.push(Finding::hinted(
+                &INVALID_POLICY_FILE,
+                name.span,
+                "not a field name",
+                format!("`{}` cannot be a field name: {problem}", name.name),
+                "field names are letters, digits and `_`, and not a reserved word",
+            ));
+            continue;
+        }
+        let kind = match entry.value.kind {
+            NodeKind::Map(entries) => MemberKind::Group(yaml_group(sources, entries, errors)),
+            NodeKind::Null => {
+                errors.push(Finding::hinted(
+                    &INVALID_POLICY_FILE,
+                    name.span,
+                    "no value",
+                    format!("`{}` has no value", name.name),
+                    "give it a value, e.g. `window: 30 days`, or delete the line",
+                ));
+                MemberKind::Invalid
+            }
+            _ => {
+                let span = entry.value.span;
+                match yaml_value(sources, entry.value, errors) {
+                    Some(value) => MemberKind::Field { value, span },
+                    None => MemberKind::Invalid,
+                }
+            }
+        };
+        group.insert(Member { name, kind }, errors);
+    }
+    group
+}
+
+/// Why a YAML key cannot name a field, if it cannot.
+fn bad_field_name(name: &str) -> Option<&'static str> {
+    if !is_name(name) {
+        Some("a field name is letters, digits and `_`, starting with a letter")
+    } else if RESERVED_WORDS.contains(&name) {
+        Some("it is a reserved word")
+    } else {
+        None
+    }
+}
+
+/// Types a YAML scalar or list. Strings are read with the promise-file value
+/// syntax; one that fails is text, unless it starts like a figure.
+fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Option<Value> {
+    match node.kind {
+        NodeKind::Bool(value) => Some(Value::Boolean(value)),
+        NodeKind::Number(value) => Some(Value::Number(value)),
+        NodeKind::String(text) => {
+            // Point inside the string when the file holds it as written.
+            let exact = sources.slice(node.span) == text;
+            let span = |start: usize, end: usize| {
+                if exact {
+                    Span::new(
+                        node.span.file,
+                        node.span.start + start,
+                        node.span.start + end,
+                    )
+                } else {
+                    node.span
+                }
+            };
+            match parse_value(&text, &span) {
+                Some(parsed) => value::lower(&parsed, errors),
+                None if text
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) =>
+                {
+                    errors.push(
+                        Finding::hinted(&INVALID_VALUE, node.span, "not a value", format!("`{text}` starts like a figure but is not a value"), "write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`"),
+                    );
+                    None
+                }
+                None => Some(Value::Text(text)),
+            }
+        }
+        NodeKind::List(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                let span = item.span;
+                if matches!(
+                    item.kind,
+                    NodeKind::Map(_) | NodeKind::List(_) | NodeKind::Null
+                ) {
+                    errors.push(Finding::hinted(
+                        &INVALID_POLICY_FILE,
+                        span,
+                        "not a plain value",
+                        "a list element must be a plain value, not a mapping, a list or nothing"
+                            .to_owned(),
+                        "make the element a single value, or the mapping a group of its own",
+                    ));
+                    return None;
+                }
+                values.push((yaml_value(sources, item, errors)?, span));
+            }
+            value::list(values, errors)
+        }
+        NodeKind::Map(_) | NodeKind::Null => None,
+    }
+}
+
+// ---------------------------------------------------------------- promises
+
+fn build_promise(
+    policies: &[Policy],
+    promise: &syntax::Promise,
+    errors: &mut Vec<Finding>,
+) -> Option<Promise> {
+    let errors_before = errors.len();
+    let mut says = Vec::new();
+    // A phrase that does not parse declares unknown captures: checking the
+    // title and `requires` against the others would only report echoes.
+    let mut says_ok = true;
+    let mut requires = Vec::new();
+    let mut why: Option<(&Str, Span)> = None;
+    let mut severity: Option<(Severity, Span)> = None;
+    for statement in &promise.statements {
+        match statement {
+            syntax::PromiseStatement::Says { phrases, .. } => {
+                says_ok &= parse_phrases(phrases, &mut says, errors);
+            }
+            syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
+            syntax::PromiseStatement::Why { keyword, text } => {
+                if let Some((_, first)) = why {
+                    errors.push(once_only("promise", "why", *keyword, first));
+                } else {
+                    why = Some((text, *keyword));
+                }
+            }
+            syntax::PromiseStatement::Severity { keyword, level } => {
+                set_severity(&mut severity, *keyword, level, "promise", errors);
+            }
+        }
+    }
+    report_missing(promise, !requires.is_empty(), errors);
+    if !says_ok {
+        return None;
+    }
+    let captures = consistent_captures(&says, errors);
+    check_title(&promise.title, &captures, errors);
+    let resolver = Resolver {
+        policies,
+        captures: &captures,
+    };
+    let requirements = resolve_requirements(&resolver, requires, errors)?;
+    if errors.len() > errors_before {
+        return None;
+    }
+    Some(Promise {
+        title: promise.title.clone(),
+        keyword: promise.keyword,
+        says,
+        captures,
+        requirements,
+        why: why.map(|(text, _)| text.value.clone()),
+        severity: severity.map_or(Severity::Error, |(level, _)| level),
+    })
+}
+
+/// Parses the phrases of one `says` into `says`; false if any does not parse.
+/// Every phrase is parsed, so that each error is reported.
+fn parse_phrases(phrases: &[Str], says: &mut Vec<Pattern>, errors: &mut Vec<Finding>) -> bool {
+    let mut all = true;
+    for phrase in phrases {
+        match pattern::parse(phrase, errors) {
+            Some(pattern) => says.push(pattern),
+            None => all = false,
+        }
+    }
+    all
+}
+
+/// Reports a promise with no `says` or no `requires`: it could never be checked.
+fn report_missing(promise: &syntax::Promise, has_requires: bool, errors: &mut Vec<Finding>) {
+    let has_says = promise
+        .statements
+        .iter()
+        .any(|s| matches!(s, syntax::PromiseStatement::Says { .. }));
+    for (missing, present, example) in [
+        ("says", has_says, "says \"hassle-free returns\""),
+        (
+            "requires",
+            has_requires,
+            "requires returns.restocking_fee == 0%",
+        ),
+    ] {
+        if !present {
+            errors.push(Finding::hinted(
+                &INVALID_ITEM,
+                promise.title.span,
+                format!("no `{missing}`"),
+                format!("promise \"{}\" has no `{missing}`", promise.title.value),
+                format!("add at least one, e.g. `{example}`"),
+            ));
+        }
+    }
+}
+
+/// Every requirement is resolved, so each error is reported; a promise
+/// missing one of its requirements is never evaluated.
+fn resolve_requirements(
+    resolver: &Resolver,
+    requires: Vec<&Expr>,
+    errors: &mut Vec<Finding>,
+) -> Option<Vec<Requirement>> {
+    let requirements: Vec<Option<Requirement>> = requires
+        .into_iter()
+        .map(|expr| {
+            Some(Requirement {
+                span: expr.span,
+                condition: resolver.condition(expr, errors)?,
+            })
+        })
+        .collect();
+    requirements.into_iter().collect::<Option<_>>()
+}
+
+/// Reads a `severity` statement, which an item may have once.
+fn set_severity(
+    severity: &mut Option<(Severity, Span)>,
+    keyword: Span,
+    level: &Ident,
+    item: &str,
+    errors: &mut Vec<Finding>,
+) {
+    if let Some((_, first)) = *severity {
+        errors.push(once_only(item, "severity", keyword, first));
+    } else if let Some(parsed) = Severity::from_name(&level.name) {
+        *severity = Some((parsed, keyword));
+    } else {
+        let levels = ["error", "warning", "info"];
+        let hint = did_you_mean_or(
+            &level.name,
+            levels,
+            str::to_owned,
+            "a severity is `error`, `warning` or `info`",
+        );
+        errors.push(Finding::hinted(
+            &INVALID_ITEM,
+            level.span,
+            "unknown severity",
+            format!("unknown severity `{}`", level.name),
+            hint,
+        ));
+    }
+}
+
+fn once_only(item: &str, statement: &str, again: Span, first: Span) -> Finding {
+    Finding::new(
+        &INVALID_ITEM,
+        Label::new(again, "given again"),
+        format!("a {item} has at most one `{statement}`"),
+    )
+    .with_related(Label::new(first, "first given here"))
+    .with_hint(format!("keep one `{statement}`"))
+}
+
+/// The captures every `says` pattern declares; reports a pattern that differs from the first.
+fn consistent_captures(says: &[Pattern], errors: &mut Vec<Finding>) -> Vec<Capture> {
+    let signature = |pattern: &Pattern| {
+        let mut captures: Vec<(String, CaptureType)> = pattern
+            .captures()
+            .map(|c| (c.name.clone(), c.kind))
+            .collect();
+        captures.sort_by(|a, b| a.0.cmp(&b.0));
+        captures
+    };
+    let Some((first, rest)) = says.split_first() else {
+        return Vec::new();
+    };
+    let expected = signature(first);
+    for other in rest {
+        if signature(other) != expected {
+            let list = |pattern: &Pattern| {
+                let shown: Vec<String> = pattern.captures().map(|c| format!("`{c}`")).collect();
+                if shown.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    shown.join(", ")
+                }
+            };
+            errors.push(
+                Finding::new(
+                    &INVALID_PATTERN,
+                    Label::new(other.span, format!("captures {}", list(other))),
+                    format!(
+                        "every phrase of a promise captures the same figures; this one captures {}, the first {}",
+                        list(other),
+                        list(first)
+                    ),
+                )
+                .with_related(Label::new(first.span, format!("captures {}", list(first))))
+                .with_hint("use the same capture names and types in every phrase"),
+            );
+        }
+    }
+    first.captures().cloned().collect()
+}
+
+/// A title's `{name}` is display only, but it must name a declared capture.
+fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
+    if !title.raw.contains('{') {
+        return;
+    }
+    let mut title_errors = Vec::new();
+    let Some(pattern) = pattern::parse(title, &mut title_errors) else {
+        errors.extend(title_errors);
+        return;
+    };
+    for used in pattern.captures() {
+        if !captures.iter().any(|c| c.name == used.name) {
+            let hint = did_you_mean_or(
+                &used.name,
+                captures.iter().map(|c| c.name.as_str()),
+                |name| format!("{{{name}}}"),
+                "the title may only name captures its `says` phrases declare".to_owned(),
+            );
+            errors.push(Finding::hinted(
+                &INVALID_PATTERN,
+                used.span,
+                "not captured by any phrase",
+                format!(
+                    "the title names `{{{}}}`, which no `says` phrase captures",
+                    used.name
+                ),
+                hint,
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- touchpoints
+
+/// The patterns of a `forbid` or `require`. They capture nothing: the words themselves count.
+fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>) -> PhraseList {
+    let mut phrases = Vec::new();
+    for phrase in &list.phrases {
+        let Some(pattern) = pattern::parse(phrase, errors) else {
+            continue;
+        };
+        if let Some(capture) = pattern.captures().next() {
+            errors.push(Finding::hinted(
+                &INVALID_PATTERN,
+                capture.span,
+                "a capture",
+                format!("a {what} phrase captures nothing: the words themselves count"),
+                "write the exact words, or one phrase per figure",
+            ));
+            continue;
+        }
+        phrases.push(pattern);
+    }
+    PhraseList {
+        phrases,
+        because: list.because.as_ref().map(|b| b.value.clone()),
+    }
+}
+
+fn build_touchpoint(
+    touchpoint: &syntax::Touchpoint,
+    base: PathBuf,
+    errors: &mut Vec<Finding>,
+) -> Option<Touchpoint> {
+    let errors_before = errors.len();
+    let mut files = Vec::new();
+    let mut forbids = Vec::new();
+    let mut requires = Vec::new();
+    let mut severity = None;
+    for statement in &touchpoint.statements {
+        match statement {
+            syntax::TouchpointStatement::Severity { keyword, level } => {
+                set_severity(&mut severity, *keyword, level, "touchpoint", errors);
+            }
+            syntax::TouchpointStatement::Files { globs, .. } => {
+                for glob in globs {
+                    match parse_glob(&glob.value) {
+                        Err(problem) => errors.push(Finding::hinted(
+                            &INVALID_ITEM,
+                            glob.span,
+                            "invalid glob",
+                            format!("`{}` is not a valid glob: {problem}", glob.value),
+                            "globs are relative to this file's folder, e.g. `site/**/*.md`",
+                        )),
+                        Ok(_) => files.push(glob.clone()),
+                    }
+                }
+            }
+            syntax::TouchpointStatement::Forbid(list) => {
+                forbids.push(phrase_list(list, "forbidden", errors));
+            }
+            syntax::TouchpointStatement::Require(list) => {
+                requires.push(phrase_list(list, "required", errors));
+            }
+        }
+    }
+    let has_files = touchpoint
+        .statements
+        .iter()
+        .any(|s| matches!(s, syntax::TouchpointStatement::Files { .. }));
+    if !has_files {
+        errors.push(Finding::hinted(
+            &INVALID_ITEM,
+            touchpoint.name.span,
+            "no `files`",
+            format!("touchpoint `{}` has no `files`", touchpoint.name.name),
+            "add the copy it covers, e.g. `files \"site/**/*.md\"`",
+        ));
+    }
+    if errors.len() > errors_before {
+        return None;
+    }
+    Some(Touchpoint {
+        name: touchpoint.name.clone(),
+        title: touchpoint.title.as_ref().map(|t| t.value.clone()),
+        base,
+        files,
+        forbids,
+        requires,
+        severity: severity.map(|(level, _)| level),
+    })
+}

@@ -1,0 +1,400 @@
+//! Resolving a promise's `requires`: every path looked up in the policies,
+//! every capture in the promise's `says` phrases, every comparison checked
+//! for kinds that can be compared, with "did you mean" where a name is close.
+
+use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
+use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
+use crate::finding::suggest::{did_you_mean, did_you_mean_or};
+use crate::finding::{Finding, Label};
+use crate::policy::pattern::{Capture, CaptureType};
+use crate::policy::syntax::{self, CompareOp, Expr, ExprKind, Ident};
+use crate::policy::value::{self, check_comparison, Kind, Unit, Value};
+use crate::source::Span;
+
+/// Resolves and type-checks `requires` expressions.
+pub(super) struct Resolver<'a> {
+    pub(super) policies: &'a [Policy],
+    /// What the promise's `says` phrases capture.
+    pub(super) captures: &'a [Capture],
+}
+
+impl Resolver<'_> {
+    pub(super) fn condition(&self, expr: &Expr, errors: &mut Vec<Finding>) -> Option<Condition> {
+        let all = |parts: &[Expr], errors: &mut Vec<Finding>| {
+            let resolved: Vec<Option<Condition>> =
+                parts.iter().map(|p| self.condition(p, errors)).collect();
+            resolved.into_iter().collect::<Option<Vec<_>>>()
+        };
+        match &expr.kind {
+            ExprKind::Or(parts) => all(parts, errors).map(Condition::Any),
+            ExprKind::And(parts) => all(parts, errors).map(Condition::All),
+            ExprKind::Not(inner) => Some(Condition::Not(Box::new(self.condition(inner, errors)?))),
+            ExprKind::Compare {
+                left,
+                op,
+                op_span,
+                right,
+            } => {
+                let (left, right) = (self.operand(left, errors), self.operand(right, errors));
+                let (left, right) = (left?, right?);
+                self.check_compare(&left, *op, *op_span, &right, errors)?;
+                Some(Condition::Compare {
+                    left,
+                    op: *op,
+                    right,
+                })
+            }
+            ExprKind::Path(_) | ExprKind::Capture { .. } | ExprKind::Literal(_) => {
+                let operand = self.operand(expr, errors)?;
+                let kind = operand.kind();
+                if kind != Kind::Boolean {
+                    errors.push(Finding::hinted(
+                        &TYPE_MISMATCH,
+                        expr.span,
+                        format!("this is {kind}"),
+                        format!("a requirement must be a condition, and this is {kind}"),
+                        "compare it, e.g. `returns.window >= 30 days`",
+                    ));
+                    return None;
+                }
+                Some(Condition::Holds(operand))
+            }
+        }
+    }
+
+    fn check_compare(
+        &self,
+        left: &Operand,
+        op: CompareOp,
+        op_span: Span,
+        right: &Operand,
+        errors: &mut Vec<Finding>,
+    ) -> Option<()> {
+        let (left_kind, right_kind) = (left.kind(), right.kind());
+        let Err(reason) = check_comparison(&left_kind, op, &right_kind) else {
+            return Some(());
+        };
+        let capture_without_unit =
+            [left, right]
+                .into_iter()
+                .find_map(|operand| match &operand.source {
+                    OperandSource::Capture {
+                        name,
+                        kind: CaptureType::Number,
+                        unit: None,
+                    } => Some(name),
+                    _ => None,
+                });
+        let hint = match (capture_without_unit, &left_kind, &right_kind) {
+            (Some(name), Kind::Duration(_), _) | (Some(name), _, Kind::Duration(_)) => {
+                format!("`{name}` is a bare number; give it a unit: `{name} days`")
+            }
+            (_, Kind::Range(_), _) | (_, _, Kind::Range(_)) => {
+                "compare one end: `.min` or `.max`, e.g. `shipping.delivery.max`".to_owned()
+            }
+            _ => "compare like with like: durations with durations, money with money".to_owned(),
+        };
+        errors.push(
+            Finding::new(
+                &TYPE_MISMATCH,
+                Label::new(op_span, "cannot compare these"),
+                reason,
+            )
+            .with_related(Label::new(left.span, format!("this is {left_kind}")))
+            .with_related(Label::new(right.span, format!("this is {right_kind}")))
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn operand(&self, expr: &Expr, errors: &mut Vec<Finding>) -> Option<Operand> {
+        let source = match &expr.kind {
+            ExprKind::Path(segments) => self.path(segments, errors)?,
+            ExprKind::Capture { name, unit } => self.capture(name, unit.as_ref(), errors)?,
+            ExprKind::Literal(node) => {
+                if matches!(node.kind, syntax::ValueNodeKind::Range(..)) {
+                    errors.push(Finding::hinted(
+                        &INVALID_VALUE,
+                        node.span,
+                        "a range",
+                        "a range can only be a policy value".to_owned(),
+                        "compare with one end, e.g. `shipping.delivery.max <= 7 days`",
+                    ));
+                    return None;
+                }
+                OperandSource::Literal(value::lower(node, errors)?)
+            }
+            ExprKind::Or(_) | ExprKind::And(_) | ExprKind::Not(_) | ExprKind::Compare { .. } => {
+                errors.push(Finding::hinted(
+                    &TYPE_MISMATCH,
+                    expr.span,
+                    "a condition",
+                    "a condition cannot be compared; compare values".to_owned(),
+                    "write each comparison on its own, joined with `and` or `or`",
+                ));
+                return None;
+            }
+        };
+        Some(Operand {
+            span: expr.span,
+            source,
+        })
+    }
+
+    /// Resolves `policy.field[.group…][.min|.max]`.
+    fn path(&self, segments: &[Ident], errors: &mut Vec<Finding>) -> Option<OperandSource> {
+        let (head, rest) = segments.split_first()?;
+        let policy = self.policy(head, errors)?;
+        let mut group = &policy.root;
+        let mut shown = head.name.clone();
+        let mut rest = rest.iter();
+        while let Some(segment) = rest.next() {
+            let member = member(group, &shown, segment, errors)?;
+            shown = format!("{shown}.{}", segment.name);
+            match &member.kind {
+                MemberKind::Group(inner) => group = inner,
+                MemberKind::Invalid => return None,
+                MemberKind::Field { value, span } => {
+                    return field(value, *span, shown, &mut rest, errors);
+                }
+            }
+        }
+        errors.push(not_a_value(segments, group, &shown));
+        None
+    }
+
+    /// The policy the first part of a path names.
+    fn policy(&self, head: &Ident, errors: &mut Vec<Finding>) -> Option<&Policy> {
+        let policy = self.policies.iter().find(|p| p.name.name == head.name);
+        if policy.is_none() {
+            let names = self.policies.iter().map(|p| p.name.name.as_str());
+            let hint = did_you_mean_or(
+                &head.name,
+                names,
+                str::to_owned,
+                "the first part of a path names a policy".to_owned(),
+            );
+            errors.push(unknown(
+                head.span,
+                format!("unknown policy `{}`", head.name),
+                hint,
+            ));
+        }
+        policy
+    }
+
+    /// A capture named in `requires`, with the unit a bare number is given.
+    fn capture(
+        &self,
+        name: &Ident,
+        unit: Option<&Ident>,
+        errors: &mut Vec<Finding>,
+    ) -> Option<OperandSource> {
+        let Some(capture) = self.captures.iter().find(|c| c.name == name.name) else {
+            errors.push(self.not_captured(name));
+            return None;
+        };
+        let unit = match unit {
+            None => None,
+            Some(word) => Some(capture_unit(capture, word, errors)?),
+        };
+        Some(OperandSource::Capture {
+            name: capture.name.clone(),
+            kind: capture.kind,
+            unit,
+        })
+    }
+
+    /// Why a name without a dot is no capture: it names a policy (and a
+    /// path wants a field), or no `says` phrase captures it.
+    fn not_captured(&self, name: &Ident) -> Finding {
+        if let Some(policy) = self.policies.iter().find(|p| p.name.name == name.name) {
+            let hint = match policy.root.first_field() {
+                Some(field) => format!("did you mean `{}.{field}`?", name.name),
+                None => "a policy path names a field: `policy.field`".to_owned(),
+            };
+            return unknown(
+                name.span,
+                format!("`{}` is a policy, not a value", name.name),
+                hint,
+            );
+        }
+        let declared: Vec<&str> = self.captures.iter().map(|c| c.name.as_str()).collect();
+        let hint = match (
+            did_you_mean(&name.name, declared.iter().copied()),
+            declared.is_empty(),
+        ) {
+            (Some(close), _) => format!("did you mean `{close}`?"),
+            (None, true) => {
+                "the `says` phrases capture nothing; a policy path has a dot: `policy.field`"
+                    .to_owned()
+            }
+            (None, false) => format!("the `says` phrases capture: {}", declared.join(", ")),
+        };
+        unknown(
+            name.span,
+            format!("`{}` is not captured by any `says` phrase", name.name),
+            hint,
+        )
+    }
+}
+
+/// The unit `word` given to `capture` (`n days`): only a number capture
+/// takes one, since money, percents and durations carry their own.
+fn capture_unit(capture: &Capture, word: &Ident, errors: &mut Vec<Finding>) -> Option<Unit> {
+    if capture.kind != CaptureType::Number {
+        errors.push(Finding::hinted(
+            &TYPE_MISMATCH,
+            word.span,
+            "no unit here",
+            format!(
+                "`{}` captures {}, which takes no unit",
+                capture.name,
+                capture.kind.name()
+            ),
+            format!("write `{}` alone", capture.name),
+        ));
+        return None;
+    }
+    let Some(unit) = Unit::from_word(&word.name) else {
+        errors.push(value::unknown_unit(word));
+        return None;
+    };
+    Some(unit)
+}
+
+fn unknown(span: Span, message: String, hint: String) -> Finding {
+    Finding::hinted(&UNKNOWN_REFERENCE, span, "not found", message, hint)
+}
+
+/// The member `segment` names in `group` (the group the path `shown` reaches).
+/// `.min` and `.max` apply to a value, not a group; a name missing from a
+/// group that could not be read whole was reported with it, not again.
+fn member<'a>(
+    group: &'a Group,
+    shown: &str,
+    segment: &Ident,
+    errors: &mut Vec<Finding>,
+) -> Option<&'a Member> {
+    if matches!(segment.name.as_str(), "min" | "max") {
+        let hint = match group.first_field() {
+            Some(field) => format!("did you mean `{shown}.{field}.{}`?", segment.name),
+            None => format!("`.{}` follows a field", segment.name),
+        };
+        errors.push(unknown(
+            segment.span,
+            format!(
+                "`.{}` applies to a value, and `{shown}` is a group of fields",
+                segment.name
+            ),
+            hint,
+        ));
+        return None;
+    }
+    let member = group.get(&segment.name);
+    if member.is_none() && !group.incomplete {
+        let hint = did_you_mean_or(
+            &segment.name,
+            group.names(),
+            |name| format!("{shown}.{name}"),
+            format!(
+                "`{shown}` has: {}",
+                group.names().collect::<Vec<_>>().join(", ")
+            ),
+        );
+        errors.push(unknown(
+            segment.span,
+            format!("`{shown}` has no field `{}`", segment.name),
+            hint,
+        ));
+    }
+    member
+}
+
+/// The end of a path at the field `shown`, defined at `span`: the field's
+/// value, or one end of it when `.min` or `.max` follows, and nothing after.
+fn field<'a>(
+    value: &Value,
+    span: Span,
+    shown: String,
+    rest: &mut impl Iterator<Item = &'a Ident>,
+    errors: &mut Vec<Finding>,
+) -> Option<OperandSource> {
+    let Some(select) = rest.next() else {
+        return Some(OperandSource::Policy {
+            path: shown,
+            value: value.clone(),
+            defined_at: span,
+        });
+    };
+    let selected = select_end(value, &shown, select, errors)?;
+    let shown = format!("{shown}.{}", select.name);
+    if let Some(extra) = rest.next() {
+        errors.push(unknown(
+            extra.span,
+            format!("nothing follows `.{}`", select.name),
+            format!("end the path at `{shown}`"),
+        ));
+        return None;
+    }
+    Some(OperandSource::Policy {
+        path: shown,
+        value: selected.clone(),
+        defined_at: span,
+    })
+}
+
+/// `.min` or `.max` of the value of the field `shown`: only a figure or a
+/// range has ends.
+fn select_end<'a>(
+    value: &'a Value,
+    shown: &str,
+    select: &Ident,
+    errors: &mut Vec<Finding>,
+) -> Option<&'a Value> {
+    let selected = match select.name.as_str() {
+        "min" => value.min(),
+        "max" => value.max(),
+        _ => {
+            errors.push(unknown(
+                select.span,
+                format!("`{shown}` is a value ({value}), not a group"),
+                format!("nothing follows `{shown}` but `.min` or `.max`"),
+            ));
+            return None;
+        }
+    };
+    if !matches!(
+        value.kind(),
+        Kind::Range(_) | Kind::Number | Kind::Percent | Kind::Money(_) | Kind::Duration(_)
+    ) {
+        errors.push(Finding::hinted(
+            &TYPE_MISMATCH,
+            select.span,
+            "not a figure",
+            format!(
+                "`.{}` applies to figures and ranges; `{shown}` is {}",
+                select.name,
+                value.kind()
+            ),
+            format!("use `{shown}` itself"),
+        ));
+        return None;
+    }
+    Some(selected)
+}
+
+/// A path that ends at a policy or a group, where a value was wanted.
+fn not_a_value(segments: &[Ident], group: &Group, shown: &str) -> Finding {
+    let last = segments.last().expect("a path has segments");
+    let hint = match group.first_field() {
+        Some(field) => format!("did you mean `{shown}.{field}`?"),
+        None => format!("`{shown}` has no fields yet"),
+    };
+    let what = if segments.len() == 1 {
+        "a policy"
+    } else {
+        "a group"
+    };
+    unknown(last.span, format!("`{shown}` is {what}, not a value"), hint)
+}

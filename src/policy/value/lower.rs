@@ -1,0 +1,246 @@
+//! Lowering: a value as written in a promise file (or a YAML string read
+//! with the same syntax) given its type, with every malformed value
+//! reported as an `invalid-value` finding at the bytes that hold it.
+
+use super::compare::{compare, Truth};
+use super::{Currency, Unit, Value};
+use crate::finding::codes::INVALID_VALUE;
+use crate::finding::suggest::did_you_mean_or;
+use crate::finding::Finding;
+use crate::policy::syntax::{CompareOp, Ident, ValueNode, ValueNodeKind};
+use crate::source::Span;
+
+/// Gives a written value its type, reporting what is malformed into `errors`.
+/// `None` when the value is unusable (already reported).
+pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
+    match &node.kind {
+        ValueNodeKind::Number(text) => number(text, node.span, errors).map(Value::Number),
+        ValueNodeKind::Percent(text) => number(text, node.span, errors).map(Value::Percent),
+        ValueNodeKind::Money { sign, amount } => {
+            let currency = Currency::from_sign(*sign)?;
+            let amount = number(amount, node.span, errors)?;
+            Some(Value::Money { amount, currency })
+        }
+        ValueNodeKind::Quantity {
+            amount,
+            unit,
+            spaced,
+        } => quantity(node, amount, unit, *spaced, errors),
+        ValueNodeKind::Range(low_node, high_node) => range(node, low_node, high_node, errors),
+        ValueNodeKind::Boolean(value) => Some(Value::Boolean(*value)),
+        ValueNodeKind::Unlimited => Some(Value::Unlimited),
+        ValueNodeKind::Text(text) => Some(Value::Text(text.clone())),
+        ValueNodeKind::List(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                values.push((lower(item, errors)?, item.span));
+            }
+            list(values, errors)
+        }
+    }
+}
+
+/// A number and the word after it: `30 days` (a duration) or `50 USD`
+/// (money). The word is checked before the space, so that a misspelt unit
+/// is reported as such, not as a missing space.
+fn quantity(
+    node: &ValueNode,
+    amount: &str,
+    unit: &Ident,
+    spaced: bool,
+    errors: &mut Vec<Finding>,
+) -> Option<Value> {
+    let Some(kind) = unit_or_currency(unit) else {
+        return unknown_quantity_word(unit, errors);
+    };
+    if !spaced {
+        return invalid(
+            errors,
+            node.span,
+            "no space before the unit",
+            format!(
+                "`{amount}{}` needs a space between the number and the unit",
+                unit.name
+            ),
+            format!("write `{amount} {}`", unit.name),
+        );
+    }
+    let amount = number(amount, node.span, errors)?;
+    Some(match kind {
+        Ok(unit) => Value::Duration { amount, unit },
+        Err(currency) => Value::Money { amount, currency },
+    })
+}
+
+/// What the word of a quantity names: `Ok` a unit of time, `Err` a currency
+/// by its code; `None` neither. A unit wins, being the commoner.
+fn unit_or_currency(word: &Ident) -> Option<Result<Unit, Currency>> {
+    if let Some(unit) = Unit::from_word(&word.name) {
+        Some(Ok(unit))
+    } else {
+        Currency::from_code(&word.name).map(Err)
+    }
+}
+
+/// Reports the word of a quantity that is neither a unit nor a currency,
+/// as what it was most likely meant to be: business weeks or months (only
+/// days can be business days), a currency code (three capitals), or else a
+/// unit, with the closest one. Always `None`.
+fn unknown_quantity_word(unit: &Ident, errors: &mut Vec<Finding>) -> Option<Value> {
+    if unit.name.starts_with("business ") {
+        return invalid(
+            errors,
+            unit.span,
+            "not a unit",
+            format!(
+                "`{}` is not a unit: only days can be business days",
+                unit.name
+            ),
+            "write `business days`, or the unit without `business`".to_owned(),
+        );
+    }
+    let looks_like_code = unit.name.len() == 3 && unit.name.chars().all(|c| c.is_ascii_uppercase());
+    if !looks_like_code {
+        errors.push(unknown_unit(unit));
+        return None;
+    }
+    invalid(
+        errors,
+        unit.span,
+        "unknown currency code",
+        format!("unknown currency code `{}`", unit.name),
+        "write the amount with `$`, `€` or `£`, or a known code such as `USD`".to_owned(),
+    )
+}
+
+/// `low to high`: both ends of one kind (business days only with business
+/// days), the low end first. The high end is lowered first, because a bare
+/// low end takes its unit.
+fn range(
+    node: &ValueNode,
+    low_node: &ValueNode,
+    high_node: &ValueNode,
+    errors: &mut Vec<Finding>,
+) -> Option<Value> {
+    let high = lower(high_node, errors)?;
+    let low = range_low_end(low_node, &high, errors)?;
+    let business = |v: &Value| {
+        matches!(
+            v,
+            Value::Duration {
+                unit: Unit::BusinessDay,
+                ..
+            }
+        )
+    };
+    if low.kind() != high.kind() || business(&low) != business(&high) {
+        return invalid(
+            errors,
+            node.span,
+            "ends of different kinds",
+            format!(
+                "a range runs between two values of one kind; this one runs from {} to {}",
+                low.kind(),
+                high.kind()
+            ),
+            "write both ends in the same unit, e.g. `5 to 7 business days`".to_owned(),
+        );
+    }
+    if compare(&low, CompareOp::Gt, &high) == Ok(Truth::True) {
+        return invalid(
+            errors,
+            node.span,
+            "low end above high end",
+            format!("the range runs backwards: {low} is more than {high}"),
+            "write the low end first".to_owned(),
+        );
+    }
+    Some(Value::Range(Box::new(low), Box::new(high)))
+}
+
+/// The low end of a range. A bare number takes the high end's unit,
+/// currency or percent sign, so that `5 to 7 business days` and `10 to 20%`
+/// need them written once.
+fn range_low_end(low_node: &ValueNode, high: &Value, errors: &mut Vec<Finding>) -> Option<Value> {
+    Some(match (&low_node.kind, high) {
+        (ValueNodeKind::Number(text), Value::Duration { unit, .. }) => Value::Duration {
+            amount: number(text, low_node.span, errors)?,
+            unit: *unit,
+        },
+        (ValueNodeKind::Number(text), Value::Money { currency, .. }) => Value::Money {
+            amount: number(text, low_node.span, errors)?,
+            currency: *currency,
+        },
+        (ValueNodeKind::Number(text), Value::Percent(_)) => {
+            Value::Percent(number(text, low_node.span, errors)?)
+        }
+        _ => lower(low_node, errors)?,
+    })
+}
+
+/// An unknown unit word, with the closest known unit.
+pub fn unknown_unit(word: &Ident) -> Finding {
+    let names = Unit::SPELLINGS.iter().map(|(spelling, _)| *spelling);
+    Finding::hinted(
+        &INVALID_VALUE,
+        word.span,
+        "unknown unit",
+        format!("unknown unit `{}`", word.name),
+        did_you_mean_or(
+            &word.name,
+            names,
+            str::to_owned,
+            "units are hours, days, business days, weeks, months and years",
+        ),
+    )
+}
+
+/// Reports an `invalid-value` finding; `None` so callers can return it.
+fn invalid(
+    errors: &mut Vec<Finding>,
+    span: Span,
+    label: &str,
+    message: String,
+    hint: impl Into<String>,
+) -> Option<Value> {
+    errors.push(Finding::hinted(&INVALID_VALUE, span, label, message, hint));
+    None
+}
+
+/// Builds a list, requiring one kind of element (reported at the first stray one).
+pub fn list(items: Vec<(Value, Span)>, errors: &mut Vec<Finding>) -> Option<Value> {
+    if let Some(((first, _), rest)) = items.split_first() {
+        if let Some((stray, span)) = rest.iter().find(|(item, _)| item.kind() != first.kind()) {
+            errors.push(Finding::hinted(
+                &INVALID_VALUE,
+                *span,
+                format!("this is {}", stray.kind()),
+                format!(
+                    "a list holds one kind of value; its first element is {}",
+                    first.kind()
+                ),
+                "make every element the same kind",
+            ));
+            return None;
+        }
+    }
+    Some(Value::List(
+        items.into_iter().map(|(item, _)| item).collect(),
+    ))
+}
+
+fn number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<f64> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Some(n),
+        _ => {
+            errors.push(Finding::hinted(
+                &INVALID_VALUE,
+                span,
+                "too large",
+                format!("the number `{text}` is too large"),
+                "use `unlimited` for a value with no limit",
+            ));
+            None
+        }
+    }
+}

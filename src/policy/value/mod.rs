@@ -1,0 +1,302 @@
+//! Typed values: durations, money, percents, numbers, ranges and the rest,
+//! what kind each is, and how they are written back.
+//!
+//! How two values compare is `compare` (three-valued: [`Truth`]); how a value
+//! as written gets its type is `lower`. Both are re-exported here, so every
+//! path into this module names the value itself.
+
+mod compare;
+mod lower;
+
+pub use compare::{business_days_as_calendar_days, check_comparison, compare, Truth};
+pub use lower::{list, lower, unknown_unit};
+
+use std::fmt;
+
+/// A unit of time as written. Singular and plural are the same unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Hour,
+    Day,
+    BusinessDay,
+    Week,
+    Month,
+    Year,
+}
+
+/// Which units convert into each other exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// Hours, days, weeks and business days: counted in hours.
+    Time,
+    /// Months and years: counted in months. A month has no fixed number of days.
+    Calendar,
+}
+
+impl Unit {
+    /// Every unit spelling promiselint accepts, plural first: a "did you
+    /// mean" tie goes to the usual spelling.
+    const SPELLINGS: &'static [(&'static str, Unit)] = &[
+        ("hours", Unit::Hour),
+        ("hour", Unit::Hour),
+        ("days", Unit::Day),
+        ("day", Unit::Day),
+        ("business days", Unit::BusinessDay),
+        ("business day", Unit::BusinessDay),
+        ("weeks", Unit::Week),
+        ("week", Unit::Week),
+        ("months", Unit::Month),
+        ("month", Unit::Month),
+        ("years", Unit::Year),
+        ("year", Unit::Year),
+    ];
+
+    /// Reads a unit word, in any case: `days`, `Day`, `business days`.
+    pub fn from_word(word: &str) -> Option<Unit> {
+        let word = word.to_lowercase();
+        Unit::SPELLINGS
+            .iter()
+            .find(|(spelling, _)| *spelling == word)
+            .map(|&(_, unit)| unit)
+    }
+
+    pub fn clock(self) -> Clock {
+        match self {
+            Unit::Month | Unit::Year => Clock::Calendar,
+            _ => Clock::Time,
+        }
+    }
+
+    fn name(self, plural: bool) -> &'static str {
+        let (one, many) = match self {
+            Unit::Hour => ("hour", "hours"),
+            Unit::Day => ("day", "days"),
+            Unit::BusinessDay => ("business day", "business days"),
+            Unit::Week => ("week", "weeks"),
+            Unit::Month => ("month", "months"),
+            Unit::Year => ("year", "years"),
+        };
+        if plural {
+            many
+        } else {
+            one
+        }
+    }
+}
+
+/// A three-letter currency code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Currency(&'static str);
+
+impl Currency {
+    /// The codes promiselint knows; `$`, `€` and `£` are USD, EUR and GBP.
+    const CODES: &'static [&'static str] = &[
+        "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR", "SEK",
+        "NOK", "DKK", "PLN", "CZK", "HUF", "MXN", "BRL", "ZAR", "KRW", "TRY", "ILS", "AED",
+    ];
+
+    pub fn from_code(code: &str) -> Option<Currency> {
+        Currency::CODES
+            .iter()
+            .find(|known| **known == code)
+            .map(|known| Currency(known))
+    }
+
+    pub fn from_sign(sign: char) -> Option<Currency> {
+        match sign {
+            '$' => Some(Currency("USD")),
+            '€' => Some(Currency("EUR")),
+            '£' => Some(Currency("GBP")),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    fn sign(self) -> Option<char> {
+        match self.0 {
+            "USD" => Some('$'),
+            "EUR" => Some('€'),
+            "GBP" => Some('£'),
+            _ => None,
+        }
+    }
+}
+
+/// A typed value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Percent(f64),
+    Money {
+        amount: f64,
+        currency: Currency,
+    },
+    Duration {
+        amount: f64,
+        unit: Unit,
+    },
+    /// Both ends of one kind, low ≤ high.
+    Range(Box<Value>, Box<Value>),
+    Boolean(bool),
+    Text(String),
+    /// One kind of element.
+    List(Vec<Value>),
+    /// Greater than every number and duration ("lifetime warranty").
+    Unlimited,
+}
+
+/// What a value is, for type checking before any copy is read. `None` in a
+/// currency or clock means "known only once copy supplies the figure".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Number,
+    Percent,
+    Money(Option<Currency>),
+    Duration(Option<Clock>),
+    Range(Box<Kind>),
+    Boolean,
+    Text,
+    /// `None` for an empty list.
+    List(Option<Box<Kind>>),
+    Unlimited,
+}
+
+impl Value {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Value::Number(_) => Kind::Number,
+            Value::Percent(_) => Kind::Percent,
+            Value::Money { currency, .. } => Kind::Money(Some(*currency)),
+            Value::Duration { unit, .. } => Kind::Duration(Some(unit.clock())),
+            Value::Range(low, _) => Kind::Range(Box::new(low.kind())),
+            Value::Boolean(_) => Kind::Boolean,
+            Value::Text(_) => Kind::Text,
+            Value::List(items) => Kind::List(items.first().map(|item| Box::new(item.kind()))),
+            Value::Unlimited => Kind::Unlimited,
+        }
+    }
+
+    /// `.min` of a range is its low end; of a single value, the value itself.
+    pub fn min(&self) -> &Value {
+        match self {
+            Value::Range(low, _) => low,
+            other => other,
+        }
+    }
+
+    /// `.max` of a range is its high end; of a single value, the value itself.
+    pub fn max(&self) -> &Value {
+        match self {
+            Value::Range(_, high) => high,
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Writes the value in promise-file syntax, so it parses back to itself.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Percent(n) => write!(f, "{n}%"),
+            Value::Money { amount, currency } => match currency.sign() {
+                Some(sign) => write!(f, "{sign}{amount}"),
+                None => write!(f, "{amount} {}", currency.code()),
+            },
+            Value::Duration { amount, unit } => write!(f, "{amount} {}", unit.name(*amount != 1.0)),
+            Value::Range(low, high) => match (&**low, &**high) {
+                (
+                    Value::Duration { amount, unit },
+                    Value::Duration {
+                        unit: high_unit, ..
+                    },
+                ) if unit == high_unit => {
+                    write!(f, "{amount} to {high}")
+                }
+                _ => write!(f, "{low} to {high}"),
+            },
+            Value::Boolean(true) => f.write_str("yes"),
+            Value::Boolean(false) => f.write_str("no"),
+            Value::Text(text) => write_quoted(f, text),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+            Value::Unlimited => f.write_str("unlimited"),
+        }
+    }
+}
+
+fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in text.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '{' => f.write_str("\\{")?,
+            '}' => f.write_str("\\}")?,
+            '\n' => f.write_str("\\n")?,
+            '\t' => f.write_str("\\t")?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
+}
+
+impl fmt::Display for Kind {
+    /// Names a kind the way a message needs it: "a duration", "money in EUR".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Number => f.write_str("a number"),
+            Kind::Percent => f.write_str("a percent"),
+            Kind::Money(Some(currency)) => write!(f, "money in {}", currency.code()),
+            Kind::Money(None) => f.write_str("money"),
+            Kind::Duration(Some(Clock::Calendar)) => f.write_str("a duration in months or years"),
+            Kind::Duration(_) => f.write_str("a duration"),
+            Kind::Range(of) => write!(f, "a range of {}", strip_article(&of.to_string())),
+            Kind::Boolean => f.write_str("a yes/no value"),
+            Kind::Text => f.write_str("text"),
+            Kind::List(Some(of)) => write!(f, "a list of {}", strip_article(&of.to_string())),
+            Kind::List(None) => f.write_str("an empty list"),
+            Kind::Unlimited => f.write_str("`unlimited`"),
+        }
+    }
+}
+
+fn strip_article(text: &str) -> String {
+    let bare = text.trim_start_matches("a ").trim_start_matches("an ");
+    match bare {
+        "number" | "percent" | "duration" => format!("{bare}s"),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_well_in_messages() {
+        assert_eq!(
+            Kind::Range(Box::new(Kind::Duration(Some(Clock::Time)))).to_string(),
+            "a range of durations"
+        );
+        assert_eq!(
+            Kind::Money(Currency::from_code("EUR")).to_string(),
+            "money in EUR"
+        );
+        assert_eq!(
+            Kind::List(Some(Box::new(Kind::Text))).to_string(),
+            "a list of text"
+        );
+    }
+}
