@@ -3,18 +3,19 @@
 //!
 //! Keys are not copy (they name things for the script's writer, not the
 //! customer), nor are comments, numbers, booleans and nulls. Reading and
-//! locating the YAML is [`crate::policy::yaml`]'s job; this module maps each string
-//! back onto its text: verbatim where the text is the string, else line by
-//! line where each line's text stands in the string in order with only
-//! whitespace between (block scalars `|` and `>`, folded plain and quoted
-//! scalars), else as one decoded piece over the whole text (escapes,
-//! aliases, flow collections).
+//! locating the YAML is [`crate::load::yaml`]'s job: every scalar's span is
+//! its content, in block and flow style alike (a block scalar's from its
+//! first content line, after the `|` or `>` header). This module maps each
+//! string back onto that text: verbatim where the text is the string, else
+//! line by line where each line's text stands in the string in order with
+//! only whitespace between (block scalars, folded plain and quoted scalars),
+//! else as one decoded piece over the whole scalar (escapes, aliases).
 
 use super::{CopyBuilder, CopyError};
 use std::ops::Range;
 
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) -> Result<(), CopyError> {
-    let values = crate::policy::yaml::string_values(file_text)
+    let values = crate::load::yaml::string_values(file_text)
         .map_err(|(message, span)| CopyError { message, span })?;
     for value in values {
         write_value(file_text, &value.text, value.span, builder);
@@ -53,19 +54,19 @@ enum Piece<'v> {
 
 /// Cuts `value` into the texts of the lines of `text` and what stands
 /// between them, if each line's text, without its indentation, comes next
-/// in the string after nothing but whitespace. A block scalar's header
-/// line (`|`, `>-`…) is not part of its value.
+/// in the string after nothing but whitespace.
 fn line_by_line<'v>(text: &str, value: &'v str) -> Option<Vec<Piece<'v>>> {
     let mut pieces = Vec::new();
     let mut line_start = 0;
     let mut text_at = 0;
     let mut value_at = 0;
     for line in text.split_inclusive('\n') {
-        let header = line_start == 0 && (line.starts_with('|') || line.starts_with('>'));
         let content = line.trim_matches([' ', '\t', '\r', '\n']);
-        let content_start = line_start + (line.len() - line.trim_start_matches([' ', '\t']).len());
+        // A lone `\r` breaks lines in YAML too: one may lead a `\n`-split line.
+        let indented = line.trim_start_matches([' ', '\t', '\r']);
+        let content_start = line_start + (line.len() - indented.len());
         line_start += line.len();
-        if header || content.is_empty() {
+        if content.is_empty() {
             continue;
         }
         let rest = &value[value_at..];
@@ -146,6 +147,26 @@ mod tests {
                 ("returns\nwithin", "returns\n  within"),
                 ("delivery on", "delivery\n  on"),
                 ("one two", "one\n  two"),
+            ],
+        );
+    }
+
+    #[test]
+    fn flow_values_and_block_lines_that_start_like_a_header_are_exact() {
+        let text = concat!(
+            "steps: [Free returns, \"within 30 days\"]\n",
+            "quote: |\n",
+            "  > 60-day returns\n",
+            "  | on every order\n",
+        );
+        assert_copy(
+            Yaml,
+            text,
+            "Free returns¶within 30 days¶> 60-day returns\n| on every order\n¶",
+            &[
+                ("Free returns", "Free returns"),
+                ("30 days", "30 days"),
+                ("60-day returns\n|", "60-day returns\n  |"),
             ],
         );
     }

@@ -5,7 +5,9 @@
 //! [`workspace`] says which paths a run may read and write (links are
 //! strangers' until shown otherwise); [`exclude`] the paths it never reads;
 //! [`limits`] what one file may cost; [`config`] reads `promiselint.toml`
-//! into [`CheckOptions`]; [`atomic`] is the one way promiselint writes a file.
+//! into [`CheckOptions`]; [`yaml`] reads YAML text, a policy's or a call
+//! script's, into a tree whose every key and scalar knows where it stands;
+//! [`atomic`] is the one way promiselint writes a file.
 
 pub mod atomic;
 pub mod config;
@@ -14,6 +16,7 @@ pub mod limits;
 pub mod read;
 pub mod walk;
 pub mod workspace;
+pub mod yaml;
 
 use crate::source::{self};
 use exclude::Exclude;

@@ -3,12 +3,12 @@
 //! [`syntax`] is the tree the grammar ([`parse`], `grammar/promise.pest`)
 //! gives; [`value`] and [`pattern`] type the values and the `says`
 //! phrases; [`model`] holds the types of policies, promises and
-//! touchpoints, built from the tree by [`build`], whose `requires` are
-//! resolved against the policies by `resolve`; [`yaml`] imports policies
-//! written in YAML; [`eval`] evaluates a promise's
-//! `requires` against the policy. [`mod@format`] prints a tree back in its one
-//! layout (`promiselint fmt`). Every input error of these files is a
-//! finding, located in the file that holds it.
+//! touchpoints, built from the tree by [`build`] (policies written in YAML
+//! imported there, from the spanned tree [`crate::load::yaml`] reads), whose
+//! `requires` are resolved against the policies by `resolve`; [`eval`]
+//! evaluates a promise's `requires` against the policy. [`mod@format`] prints
+//! a tree back in its one layout (`promiselint fmt`). Every input error of
+//! these files is a finding, located in the file that holds it.
 
 pub mod build;
 pub mod eval;
@@ -19,7 +19,6 @@ pub mod pattern;
 mod resolve;
 pub mod syntax;
 pub mod value;
-pub mod yaml;
 
 use crate::finding::Outcome;
 use crate::load::workspace::{Skipped, Workspace};

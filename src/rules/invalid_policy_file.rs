@@ -1,6 +1,6 @@
-//! `invalid-policy-file`: an error in the input files, reported by the policy
-//! stage, as a YAML policy is imported ([`crate::policy::yaml`]). This file
-//! holds its documentation.
+//! `invalid-policy-file`: an error in the input files, reported as a YAML
+//! policy is read ([`crate::load::yaml`]) and imported
+//! ([`crate::policy::build`]). This file holds its documentation.
 
 declare_rule! {
     /// A YAML policy file cannot be imported.

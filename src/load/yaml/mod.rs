@@ -1,5 +1,7 @@
-//! YAML: policy files and copy files. The only module that touches
-//! `serde_yaml` and `saphyr-parser`; this file is its facade and its types.
+//! YAML: policy files and copy files, read into spanned trees here, in the
+//! load stage, for the policy importer ([`crate::policy::build`]) and copy
+//! extraction alike. The only module that touches `serde_yaml` and
+//! `saphyr-parser`; this file is its facade and its types.
 //!
 //! `policy NAME from "file.yaml"` imports a YAML mapping of field names to
 //! values. This module turns the file's text into a tree of [`Node`]s that
