@@ -9,7 +9,7 @@
 //! expansion while it is still small: serde_yaml has a limit on repetitions,
 //! not on the memory they take.
 
-use super::errors::{translate, Failure};
+use super::errors::{translate, Failure, Problem};
 use super::{kind_name, Entry, Node, NodeKind, Purpose, MAX_EXPANDED_BYTES};
 use crate::finding::Finding;
 use crate::source::{FileId, Span};
@@ -50,15 +50,6 @@ pub(super) fn decode(
             };
             translate(failure, &error)
         })
-}
-
-/// What went wrong in our own visitor rather than in serde_yaml. A serde error
-/// carries only a message and a position, so the kind travels beside it.
-pub(super) enum Problem {
-    KeyNotText(&'static str),
-    Tagged(String),
-    TooLarge,
-    TooDeep,
 }
 
 struct Context {

@@ -8,11 +8,19 @@
 //! message. The helpers that turn an offset into a span to underline are
 //! here too: a point, a token, a line.
 
-use super::decode::Problem;
 use super::{spans, Purpose, MAX_DEPTH, MAX_EXPANDED_BYTES};
 use crate::finding::codes::INVALID_POLICY_FILE;
 use crate::finding::{Finding, Label};
-use crate::source::{FileId, Span};
+use crate::source::{floor_char_boundary, FileId, Span};
+
+/// What went wrong in our own visitor rather than in serde_yaml. A serde error
+/// carries only a message and a position, so the kind travels beside it.
+pub(super) enum Problem {
+    KeyNotText(&'static str),
+    Tagged(String),
+    TooLarge,
+    TooDeep,
+}
 
 // serde_yaml's messages for the errors that need their own words. The crate
 // is archived, so they will not change under us.
@@ -221,12 +229,4 @@ pub(super) fn whole_line(file: FileId, text: &str, at: usize) -> Span {
         .map_or(text.len(), |found| at + found);
     let indent = text[start..end].len() - text[start..end].trim_start_matches(' ').len();
     Span::new(file, start + indent, end)
-}
-
-pub(super) fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

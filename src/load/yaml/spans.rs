@@ -23,8 +23,8 @@
 //! counts of nodes, level by level) is the one serde_yaml decoded; elsewhere
 //! a node gets the span of the nearest enclosing node where they agree.
 
-use super::errors::floor_char_boundary;
 use super::{Node, NodeKind, MAX_DEPTH};
+use crate::source::floor_char_boundary;
 use crate::source::{FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 use std::borrow::Cow;
