@@ -72,7 +72,9 @@ fn find_bracket(text: &str, stop: impl Fn(usize) -> bool) -> Option<usize> {
                 }
             }
             // A quote that never closes is taken as a plain character.
-            b'\'' | b'"' if after(b" \t\r\n[{,:") => at = quote_end(text, at).unwrap_or(at),
+            b'\'' | b'"' if after(b" \t\r\n[{,:") => {
+                at = quote_end(text.as_bytes(), at).unwrap_or(at)
+            }
             b'#' if after(b" \t\r\n") => {
                 at += bytes[at..]
                     .iter()
@@ -88,9 +90,9 @@ fn find_bracket(text: &str, stop: impl Fn(usize) -> bool) -> Option<usize> {
 
 /// Where the quote opened at `open` closes: `''` is a quote inside single
 /// quotes, a backslash escapes the next character inside double quotes.
-fn quote_end(s: &str, open: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let quote = *bytes.get(open)?;
+/// `None` when `bytes[open]` is no quote, or it never closes.
+pub(super) fn quote_end(bytes: &[u8], open: usize) -> Option<usize> {
+    let quote = *bytes.get(open).filter(|&&b| b == b'\'' || b == b'"')?;
     let mut at = open + 1;
     while let Some(&byte) = bytes.get(at) {
         if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {

@@ -23,6 +23,7 @@
 //! counts of nodes, level by level) is the one serde_yaml decoded; elsewhere
 //! a node gets the span of the nearest enclosing node where they agree.
 
+use super::guard::quote_end;
 use super::{Node, NodeKind, MAX_DEPTH};
 use crate::source::floor_char_boundary;
 use crate::source::{FileId, Span};
@@ -327,24 +328,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The closing quote of the quoted scalar whose opening quote is at
-/// `open`: inside single quotes `''` is a quote, inside double quotes a
-/// backslash escapes the next character. saphyr-parser's range for a quoted
-/// scalar runs on over the blanks and any comment after it.
+/// The closing quote, before `end`, of the quoted scalar whose opening
+/// quote is at `open`. saphyr-parser's range for a quoted scalar runs on over
+/// the blanks and any comment after it.
 fn closing_quote(fed: &str, open: usize, end: usize) -> Option<usize> {
-    let bytes = &fed.as_bytes()[..end];
-    let quote = *bytes.get(open).filter(|&&b| b == b'\'' || b == b'"')?;
-    let mut at = open + 1;
-    while let Some(&byte) = bytes.get(at) {
-        if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {
-            at += 2;
-        } else if byte == quote {
-            return Some(at);
-        } else {
-            at += if quote == b'"' && byte == b'\\' { 2 } else { 1 };
-        }
-    }
-    None
+    quote_end(&fed.as_bytes()[..end], open)
 }
 
 /// Past the anchors and tags (`&a`, `!!str`, `!<tag:x>`) that start at
