@@ -9,6 +9,7 @@
 //! depth of `[` and `{` (see the module doc of [`super`]).
 
 use super::errors::{invalid, point};
+use super::spans::quote_end;
 use super::MAX_OPEN_BRACKETS;
 use crate::finding::Finding;
 use crate::source::FileId;
@@ -84,24 +85,6 @@ fn find_bracket(text: &str, stop: impl Fn(usize) -> bool) -> Option<usize> {
             _ => {}
         }
         at += 1;
-    }
-    None
-}
-
-/// Where the quote opened at `open` closes: `''` is a quote inside single
-/// quotes, a backslash escapes the next character inside double quotes.
-/// `None` when `bytes[open]` is no quote, or it never closes.
-pub(super) fn quote_end(bytes: &[u8], open: usize) -> Option<usize> {
-    let quote = *bytes.get(open).filter(|&&b| b == b'\'' || b == b'"')?;
-    let mut at = open + 1;
-    while let Some(&byte) = bytes.get(at) {
-        if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {
-            at += 2;
-        } else if byte == quote {
-            return Some(at);
-        } else {
-            at += if quote == b'"' && byte == b'\\' { 2 } else { 1 };
-        }
     }
     None
 }

@@ -23,7 +23,6 @@
 //! counts of nodes, level by level) is the one serde_yaml decoded; elsewhere
 //! a node gets the span of the nearest enclosing node where they agree.
 
-use super::guard::quote_end;
 use super::{Node, NodeKind, MAX_DEPTH};
 use crate::source::floor_char_boundary;
 use crate::source::{FileId, Span};
@@ -326,6 +325,24 @@ impl<'a> Reader<'a> {
         let start = self.input.offset(start);
         Span::new(self.file, start, self.input.offset(end).max(start))
     }
+}
+
+/// Where the quote opened at `open` closes: `''` is a quote inside single
+/// quotes, a backslash escapes the next character inside double quotes.
+/// `None` when `bytes[open]` is no quote, or it never closes.
+pub(super) fn quote_end(bytes: &[u8], open: usize) -> Option<usize> {
+    let quote = *bytes.get(open).filter(|&&b| b == b'\'' || b == b'"')?;
+    let mut at = open + 1;
+    while let Some(&byte) = bytes.get(at) {
+        if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {
+            at += 2;
+        } else if byte == quote {
+            return Some(at);
+        } else {
+            at += if quote == b'"' && byte == b'\\' { 2 } else { 1 };
+        }
+    }
+    None
 }
 
 /// The closing quote, before `end`, of the quoted scalar whose opening
