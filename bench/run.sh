@@ -5,7 +5,9 @@
 #   bench/run.sh [SIZE_MB] [RUNS]        defaults: 200 MB, 5 runs of each
 #
 # Environment: FILES (default 20 per MB), RATE (KiB of copy per phrase,
-# default 4), SEED (default 1), PHRASES (default 50).
+# default 4), SEED (default 1), PHRASES (default 50). BASELINE: another
+# promiselint binary (an older build) to time in turn with the two, so that
+# a change is measured side by side with what it changes.
 #
 # Exit status: 0 when every run of both tools succeeded, whatever the figures
 # (they are reported, not enforced); 1 when promiselint exits 2 (an error,
@@ -69,6 +71,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 PL=("$BIN" check "$CORPUS" --format short --fail-on error)
+BL=()
+[ -z "${BASELINE:-}" ] || BL=("$BASELINE" check "$CORPUS" --format short --fail-on error)
 RG=(rg -i -F -c -f "$CORPUS/phrases.txt" "$CORPUS/site")
 
 # measure NAME CMD...: runs CMD once, its stdout to $OUT, and sets WALL
@@ -131,11 +135,12 @@ echo "             $(awk -F: '{ s += $NF } END { print s + 0 }' "$tmp/ripgrep.ou
     "(the generator inserted $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["inserted"])' "$CORPUS/expected.json") phrases)"
 echo ""
 row() { printf '%-6s %10s %10s %7s %10s %10s\n' "$@"; }
+[ -z "${BASELINE:-}" ] || echo "baseline:    ${BL[*]} (its rows: bl_s, bl/rg)"
 row run pl_s rg_s ratio pl_MB rg_MB
 
 # A/B/A/B: the two tools take turns, so drift in the machine's load falls
 # on both; each run's ratio compares two neighbouring measurements.
-pl_wall=() rg_wall=() pl_rss=() rg_rss=() ratios=()
+pl_wall=() rg_wall=() pl_rss=() rg_rss=() ratios=() bl_ratios=()
 for ((i = 1; i <= RUNS; i++)); do
     measure promiselint "${PL[@]}"
     check promiselint
@@ -146,6 +151,13 @@ for ((i = 1; i <= RUNS; i++)); do
     ratio=$(awk -v a="${pl_wall[-1]}" -v b="$WALL" 'BEGIN { printf "%.2f", a / b }')
     ratios+=("$ratio")
     row "$i" "${pl_wall[-1]}" "$WALL" "$ratio" "$(mb "${pl_rss[-1]}")" "$(mb "$RSS")"
+    if [ -n "${BASELINE:-}" ]; then
+        rg=$WALL
+        measure baseline "${BL[@]}"
+        check baseline
+        bl_ratios+=("$(awk -v a="$WALL" -v b="$rg" 'BEGIN { printf "%.2f", a / b }')")
+        printf '%-6s %10s %18s\n' "" "$WALL" "bl/rg ${bl_ratios[-1]}"
+    fi
 done
 
 m_pl=$(median "${pl_wall[@]}")
@@ -158,6 +170,8 @@ echo ""
 echo "time ratio promiselint/ripgrep: $m_ratio (median of the $RUNS paired ratios;" \
     "ratio of the medians: $(awk -v a="$m_pl" -v b="$m_rg" 'BEGIN { printf "%.2f", a / b }'))"
 echo "peak RSS: promiselint $m_pl_rss MB, ripgrep $m_rg_rss MB (medians)"
+[ -z "${BASELINE:-}" ] ||
+    echo "baseline/ripgrep: $(median "${bl_ratios[@]}" | awk '{ printf "%.2f", $1 }') (median of the $RUNS ratios to the same ripgrep runs)"
 verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print (v <= max ? "met" : "NOT met") }'; }
 if [ "$SIZE_MB" -ge 200 ] && [ "$PHRASES" -eq 50 ]; then
     echo "target: ratio <= 2: $(verdict "$m_ratio" 2);" \
