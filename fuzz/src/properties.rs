@@ -6,7 +6,8 @@
 //! `fuzz/regressions/` on stable. So it may use only what both crates can:
 //! promiselint's public API, `tempfile` and `std`.
 
-use promiselint::copy::matcher::{Matcher, Normalized};
+use promiselint::copy::matcher::Matcher;
+use promiselint::copy::normalize::Normalized;
 use promiselint::copy::{self, CopyKind};
 use promiselint::policy::syntax::{Item, PromiseStatement};
 use promiselint::policy::{format, parse, pattern};

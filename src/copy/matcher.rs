@@ -18,16 +18,12 @@
 //! clause ends at `. , ; : ! ?`, a line barrier, `and` or `but`).
 
 use crate::copy::figures::{capture_before, read_capture};
-use crate::copy::normalize::{normalize_literal, BARRIER};
+use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
 use std::collections::HashMap;
 use std::ops::Range;
-
-/// Where [`Normalized`] lived before it had a file of its own; tests and the
-/// fuzzer still name it here.
-pub use crate::copy::normalize::Normalized;
 
 /// A pattern compiled for matching.
 struct Compiled {

@@ -1,7 +1,7 @@
 //! Property tests: no input makes the parser or the model panic, and every
 //! value reads back as itself from the way promiselint writes it.
 
-use promiselint::copy::matcher::Normalized;
+use promiselint::copy::normalize::Normalized;
 use promiselint::finding::Finding;
 use promiselint::policy::value::{Currency, Unit, Value};
 use promiselint::policy::{build, parse, value};
