@@ -1,7 +1,7 @@
 //! Command-line definitions. The doc comments are the `--help` text.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-pub use promiselint::render::Format;
+use promiselint::render::Format;
 use std::path::PathBuf;
 
 /// Holds the promises in your copy against the policy you actually run.

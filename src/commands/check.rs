@@ -3,7 +3,7 @@
 //! the report; or, with `--write-baseline`, the baseline instead.
 
 use super::{configuration, paths, report};
-use crate::cli::{self, CheckArgs, FailOn};
+use crate::cli::{CheckArgs, FailOn};
 use promiselint::finding::Severity;
 use promiselint::render::{self, Format, RenderOptions, Statistics};
 use promiselint::report::baseline::Baseline;
@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
     let statistics = match (args.statistics, args.format) {
         (false, _) => None,
-        (true, cli::Format::Human | cli::Format::Short) => Some(Statistics::Table),
-        (true, cli::Format::Json) => Some(Statistics::Json),
+        (true, Format::Human | Format::Short) => Some(Statistics::Table),
+        (true, Format::Json) => Some(Statistics::Json),
         // The CI formats are read by services that expect findings.
         (true, _) => {
             eprintln!("promiselint: --statistics works with --format human, short and json");

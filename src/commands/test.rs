@@ -2,9 +2,9 @@
 //! every expectation a line does not meet.
 
 use super::{configuration, report};
-use crate::cli::{self, TestArgs};
+use crate::cli::TestArgs;
 use promiselint::finding::Severity;
-use promiselint::render::{self, RenderOptions};
+use promiselint::render::{self, Format, RenderOptions};
 use std::io::Write;
 
 /// `promiselint test`: the configuration's exclusions and rule settings
@@ -14,14 +14,7 @@ pub fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Resu
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             let outcome = error.into_outcome();
-            return report(
-                &outcome,
-                cli::Format::Human,
-                None,
-                color,
-                Severity::Error,
-                out,
-            );
+            return report(&outcome, Format::Human, None, color, Severity::Error, out);
         }
     };
     let report = match promiselint::test(&args.paths, &config.options) {

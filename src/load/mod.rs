@@ -18,7 +18,7 @@ pub mod walk;
 pub mod workspace;
 pub mod yaml;
 
-use crate::source::{self};
+use crate::source;
 use exclude::Exclude;
 use limits::Limits;
 use std::path::{Path, PathBuf};
@@ -81,11 +81,11 @@ pub fn discover(
             continue;
         }
         let files = walk::files(root, Walk::Promises, exclude, workspace, &mut found.skipped);
-        let promise_files: Vec<PathBuf> = files
-            .filter(|entry| is_promise_file(entry.path()))
-            .map(walkdir::DirEntry::into_path)
-            .collect();
-        found.files.extend(promise_files);
+        found.files.extend(
+            files
+                .filter(|entry| is_promise_file(entry.path()))
+                .map(walkdir::DirEntry::into_path),
+        );
     }
     // `check . examples/retail` names some files twice: keep the first spelling.
     let mut seen = std::collections::HashSet::new();

@@ -112,7 +112,7 @@ pub fn copy_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, U
 /// `bytes` as UTF-8 text, or why they are not: a file saved as UTF-16 (its
 /// byte-order mark says so) gets told how to fix it, any other the line
 /// and byte offset of its first invalid byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if is_utf16(&bytes) {
         return Err("is UTF-16; save it as UTF-8".to_owned());
     }
@@ -124,7 +124,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// Whether `bytes` start with a UTF-16 byte-order mark.
-pub fn is_utf16(bytes: &[u8]) -> bool {
+fn is_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
 }
 

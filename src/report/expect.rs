@@ -12,11 +12,9 @@
 //! `inconsistent-claim` compares the figures of the fixture with each other.
 //! Only findings in the fixture count; those in promise files are `check`'s.
 
-use crate::copy::scan;
-use crate::copy::scan::{Scan, ScannedFile};
+use crate::copy::scan::{self, Scan, ScannedFile};
 use crate::copy::Expectation;
-use crate::finding::{codes, Outcome};
-use crate::finding::{Finding, Rule};
+use crate::finding::{codes, Finding, Outcome, Rule};
 use crate::load::{CheckError, CheckOptions};
 use crate::policy::model::Model;
 use crate::policy::{self, Loaded};

@@ -24,8 +24,7 @@
 //! a node gets the span of the nearest enclosing node where they agree.
 
 use super::{Node, NodeKind, MAX_DEPTH};
-use crate::source::floor_char_boundary;
-use crate::source::{FileId, Span};
+use crate::source::{floor_char_boundary, FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 use std::borrow::Cow;
 
