@@ -12,13 +12,12 @@
 //! $50" is not also "free shipping".
 //!
 //! A match under negation is marked, not dropped: it is no promise, but its
-//! words are still there for `forbid`. Negation is a cue word — `not`, `no`,
-//! `never`, `without`, a word ending in `n't`, Italian `non`, `mai`, `senza`,
-//! `nessun…` — among the eight words before the match in the same clause (a
-//! clause ends at `. , ; : ! ?`, a line barrier, `and` or `but`).
+//! words are still there for `forbid`; [`super::negation`] says which
+//! matches are.
 
 use crate::copy::figures::{capture_before, read_capture};
-use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
+use crate::copy::negation::negated;
+use crate::copy::normalize::{normalize_literal, Normalized};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
@@ -290,32 +289,6 @@ fn literal_before(text: &str, at: usize, literal: &str) -> Option<usize> {
     }
     let trimmed = literal.strip_suffix(' ')?;
     before.ends_with(trimmed).then(|| at - trimmed.len())
-}
-
-/// Words that make what follows them in a clause not a promise.
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "without", "cannot", "neither", "nor", "non", "mai", "senza", "nessun",
-    "nessuna", "nessuno",
-];
-
-/// Words after which a clause starts afresh.
-const CLAUSE_WORDS: &[&str] = &["and", "but", "e", "ma"];
-
-/// Whether the end of `before` (the text before a match) negates it.
-fn negated(before: &str) -> bool {
-    let clause_start = before
-        .rfind(['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'])
-        .map_or(0, |i| i + 1);
-    before[clause_start..]
-        .split(' ')
-        .filter(|word| !word.is_empty())
-        .rev()
-        .take(8)
-        .take_while(|word| !CLAUSE_WORDS.contains(word))
-        .any(|word| {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            NEGATIONS.contains(&word) || word.ends_with("n't")
-        })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub(crate) mod figures;
 mod html;
 mod markdown;
 pub mod matcher;
+mod negation;
 pub mod normalize;
 pub mod scan;
 #[cfg(test)]

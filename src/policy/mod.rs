@@ -2,8 +2,8 @@
 //!
 //! [`syntax`] is the tree the grammar ([`parse`], `grammar/promise.pest`)
 //! gives; [`value`] and [`pattern`] type the values and the `says`
-//! phrases; [`model`] holds the types of policies, promises and
-//! touchpoints, built from the tree by [`build`] (policies written in YAML
+//! phrases, and [`language`] names the languages of copy; [`model`] holds
+//! the types of policies, promises and touchpoints, built from the tree by [`build`] (policies written in YAML
 //! imported there, from the spanned tree [`crate::load::yaml`] reads), whose
 //! `requires` are resolved against the policies by `resolve`; [`eval`]
 //! evaluates a promise's `requires` against the policy. [`mod@format`] prints
@@ -13,6 +13,7 @@
 pub mod build;
 pub mod eval;
 pub mod format;
+pub mod language;
 pub mod model;
 pub mod parse;
 pub mod pattern;

@@ -140,6 +140,7 @@ impl Operand {
                 (CaptureType::Money, _) => Kind::Money(None),
                 (CaptureType::Percent, _) => Kind::Percent,
                 (CaptureType::Duration, _) => Kind::Duration(None),
+                (CaptureType::Time, _) => Kind::Time,
             },
         }
     }

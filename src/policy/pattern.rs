@@ -22,6 +22,8 @@ pub enum CaptureType {
     Percent,
     /// `2 weeks`, `48 hours`.
     Duration,
+    /// A time of day: `2 PM EST`, `noon`, `14:00`.
+    Time,
 }
 
 impl CaptureType {
@@ -30,6 +32,7 @@ impl CaptureType {
         ("money", CaptureType::Money),
         ("percent", CaptureType::Percent),
         ("duration", CaptureType::Duration),
+        ("time", CaptureType::Time),
     ];
 
     pub fn name(self) -> &'static str {

@@ -87,6 +87,7 @@ pub fn check_comparison(left: &Kind, op: CompareOp, right: &Kind) -> Result<(), 
         | (Kind::Percent, Kind::Percent)
         | (Kind::Money(_), Kind::Money(_))
         | (Kind::Duration(_), Kind::Duration(_))
+        | (Kind::Time, Kind::Time)
         | (Kind::Boolean, Kind::Boolean)
         | (Kind::Text, Kind::Text)
         | (Kind::Unlimited, Kind::Number | Kind::Duration(_) | Kind::Unlimited)
@@ -141,7 +142,9 @@ fn magnitude(value: &Value) -> Option<(f64, f64)> {
     match value {
         Value::Number(n) | Value::Percent(n) | Value::Money { amount: n, .. } => point(*n),
         Value::Unlimited => point(f64::INFINITY),
+        Value::Time { minutes, .. } => point(*minutes),
         Value::Duration { amount, unit } => match unit {
+            Unit::Minute => point(amount / 60.0),
             Unit::Hour => point(*amount),
             Unit::Day => point(amount * 24.0),
             Unit::Week => point(amount * 24.0 * 7.0),

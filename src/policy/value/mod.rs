@@ -16,6 +16,7 @@ use std::fmt;
 /// A unit of time as written. Singular and plural are the same unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
+    Minute,
     Hour,
     Day,
     BusinessDay,
@@ -27,7 +28,7 @@ pub enum Unit {
 /// Which units convert into each other exactly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Clock {
-    /// Hours, days, weeks and business days: counted in hours.
+    /// Minutes, hours, days, weeks and business days: counted in hours.
     Time,
     /// Months and years: counted in months. A month has no fixed number of days.
     Calendar,
@@ -37,6 +38,8 @@ impl Unit {
     /// Every unit spelling promiselint accepts, plural first: a "did you
     /// mean" tie goes to the usual spelling.
     const SPELLINGS: &'static [(&'static str, Unit)] = &[
+        ("minutes", Unit::Minute),
+        ("minute", Unit::Minute),
         ("hours", Unit::Hour),
         ("hour", Unit::Hour),
         ("days", Unit::Day),
@@ -69,6 +72,7 @@ impl Unit {
 
     fn name(self, plural: bool) -> &'static str {
         let (one, many) = match self {
+            Unit::Minute => ("minute", "minutes"),
             Unit::Hour => ("hour", "hours"),
             Unit::Day => ("day", "days"),
             Unit::BusinessDay => ("business day", "business days"),
@@ -146,6 +150,45 @@ pub enum Value {
     List(Vec<Value>),
     /// Greater than every number and duration ("lifetime warranty").
     Unlimited,
+    /// A time of day: minutes after midnight, in a time zone if one is given
+    /// (`12:00 ET`, `2 PM EST`, `noon`).
+    Time {
+        minutes: f64,
+        zone: Option<Zone>,
+    },
+}
+
+/// A time zone as copy and policies name it: `ET`, `EST`, `UTC`, `CET`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone(&'static str);
+
+impl Zone {
+    /// The zones promiselint knows, with their offsets from UTC in minutes:
+    /// the lowest and the highest, which differ for a zone that names both
+    /// its standard and its daylight-saving time (`ET` is EST or EDT).
+    const KNOWN: &'static [(&'static str, i32, i32)] = &[("UTC", 0, 0), ("GMT", 0, 0)];
+
+    /// Reads a zone name in any case: `et`, `EST`.
+    pub fn from_name(name: &str) -> Option<Zone> {
+        let name = name.to_ascii_uppercase();
+        Zone::KNOWN
+            .iter()
+            .find(|(known, _, _)| *known == name)
+            .map(|(known, _, _)| Zone(known))
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// The offsets from UTC, in minutes, this zone can stand for.
+    pub fn offsets(self) -> (i32, i32) {
+        Zone::KNOWN
+            .iter()
+            .find(|(known, _, _)| *known == self.0)
+            .map(|&(_, low, high)| (low, high))
+            .expect("a zone is one of the known ones")
+    }
 }
 
 /// What a value is, for type checking before any copy is read. `None` in a
@@ -162,6 +205,7 @@ pub enum Kind {
     /// `None` for an empty list.
     List(Option<Box<Kind>>),
     Unlimited,
+    Time,
 }
 
 impl Value {
@@ -176,6 +220,7 @@ impl Value {
             Value::Text(_) => Kind::Text,
             Value::List(items) => Kind::List(items.first().map(|item| Box::new(item.kind()))),
             Value::Unlimited => Kind::Unlimited,
+            Value::Time { .. } => Kind::Time,
         }
     }
 
@@ -232,6 +277,14 @@ impl fmt::Display for Value {
                 f.write_str("]")
             }
             Value::Unlimited => f.write_str("unlimited"),
+            Value::Time { minutes, zone } => {
+                let whole = minutes.round() as i64;
+                write!(f, "{:02}:{:02}", whole / 60, whole % 60)?;
+                match zone {
+                    Some(zone) => write!(f, " {}", zone.name()),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -268,6 +321,7 @@ impl fmt::Display for Kind {
             Kind::List(Some(of)) => write!(f, "a list of {}", strip_article(&of.to_string())),
             Kind::List(None) => f.write_str("an empty list"),
             Kind::Unlimited => f.write_str("`unlimited`"),
+            Kind::Time => f.write_str("a time of day"),
         }
     }
 }

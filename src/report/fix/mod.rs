@@ -189,6 +189,7 @@ fn convert(amount: f64, from: Unit, to: Unit) -> Option<f64> {
     }
     // Hours for hours, days and weeks; months for months and years.
     let base = |unit| match unit {
+        Unit::Minute => Some(1.0 / 60.0),
         Unit::Hour | Unit::Month => Some(1.0),
         Unit::Day => Some(24.0),
         Unit::Week => Some(168.0),
