@@ -109,6 +109,8 @@ struct Patterns {
     says: Matcher,
     /// Pattern index to promise index.
     says_owner: Vec<usize>,
+    /// Promise index to the touchpoints whose copy alone makes it (`only in`).
+    only_in: Vec<Option<Vec<usize>>>,
     forbid: Phrases,
     require: Phrases,
 }
@@ -150,6 +152,7 @@ impl Patterns {
         Patterns {
             says: Matcher::new(&says),
             says_owner,
+            only_in: model.promises.iter().map(|p| p.only_in.clone()).collect(),
             forbid: Phrases::new(model, |t| &t.forbids),
             require: Phrases::new(model, |t| &t.requires),
         }
@@ -342,6 +345,12 @@ fn search(
         normalized: &normalized,
     };
     scanned.said = said(patterns, &places, &text);
+    // A promise limited to some touchpoints is not made in the others' copy.
+    scanned.said.retain(|said| {
+        patterns.only_in[said.promise]
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|t| scanned.touchpoints.contains(t)))
+    });
     scanned.forbidden = forbidden(patterns, &places, &scanned.touchpoints);
     scanned.disclosed = disclosed(patterns, &normalized);
     let known = set_lines(&mut scanned, &text);

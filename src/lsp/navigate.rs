@@ -67,6 +67,7 @@ fn policy_path_at<'a>(
                 path,
                 value,
                 defined_at,
+                ..
             } => Some((operand, path.as_str(), value, *defined_at)),
             _ => None,
         })
@@ -153,7 +154,7 @@ impl Workspace<'_> {
             .map(|member| {
                 let name = &member.name;
                 match &member.kind {
-                    MemberKind::Field { value, span } => {
+                    MemberKind::Field { value, span, .. } => {
                         let mut symbol = self.symbol(
                             &name.name,
                             SymbolKind::FIELD,

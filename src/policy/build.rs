@@ -8,8 +8,10 @@ use super::model::{
     Group, Member, MemberKind, Model, PhraseList, Policy, Promise, Requirement, Touchpoint,
 };
 use super::resolve::Resolver;
+use super::scope::{self, Properties, Scoped};
 use crate::finding::codes::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
+    UNKNOWN_REFERENCE,
 };
 use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label, Severity};
@@ -38,6 +40,8 @@ pub fn build(
     let mut model = Model::default();
     let mut names = HashMap::new();
     let mut touchpoint_names = HashMap::new();
+    // The syntax of each promise built, for its `only in`.
+    let mut limited = Vec::new();
     let items = || {
         files
             .iter()
@@ -63,8 +67,9 @@ pub fn build(
                     span: promise.title.span,
                 };
                 if claim(&mut names, &title, "promise", errors) {
-                    if let Some(promise) = build_promise(&model.policies, promise, errors) {
-                        model.promises.push(promise);
+                    if let Some(built) = build_promise(&model.policies, promise, errors) {
+                        model.promises.push(built);
+                        limited.push(promise);
                     }
                 }
             }
@@ -80,7 +85,54 @@ pub fn build(
             Item::Policy(_) => {}
         }
     }
+    for (built, promise) in model.promises.iter_mut().zip(limited) {
+        built.only_in = only_in(promise, &model.touchpoints, errors);
+    }
+    let names: Vec<&str> = model
+        .touchpoints
+        .iter()
+        .map(|t| t.name.name.as_str())
+        .collect();
+    let scoped = model.policies.iter().flat_map(|p| p.root.scoped_values());
+    scope::check_touchpoints(scoped, &names, errors);
     model
+}
+
+/// The touchpoints a promise's `only in` statements name, as indexes; `None`
+/// without any. An unknown name is reported with the closest one.
+fn only_in(
+    promise: &syntax::Promise,
+    touchpoints: &[Touchpoint],
+    errors: &mut Vec<Finding>,
+) -> Option<Vec<usize>> {
+    let mut limited: Option<Vec<usize>> = None;
+    for statement in &promise.statements {
+        let syntax::PromiseStatement::OnlyIn {
+            touchpoints: names, ..
+        } = statement
+        else {
+            continue;
+        };
+        let indexes = limited.get_or_insert_with(Vec::new);
+        for name in names {
+            match touchpoints.iter().position(|t| t.name.name == name.name) {
+                Some(index) => indexes.push(index),
+                None => errors.push(Finding::hinted(
+                    &UNKNOWN_REFERENCE,
+                    name.span,
+                    "no such touchpoint",
+                    format!("there is no touchpoint `{}`", name.name),
+                    did_you_mean_or(
+                        &name.name,
+                        touchpoints.iter().map(|t| t.name.name.as_str()),
+                        str::to_owned,
+                        "name a touchpoint of the promise files",
+                    ),
+                )),
+            }
+        }
+    }
+    limited
 }
 
 /// Records a name in a namespace; reports it and returns false if taken.
@@ -163,11 +215,21 @@ fn policy_fields(
 fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Finding>) {
     for entry in entries {
         match entry {
-            syntax::Entry::Field { name, value } => {
+            syntax::Entry::Field {
+                name,
+                scope: Some(scope_node),
+                value,
+            } => add_scoped(group, name, scope_node, value, errors),
+            syntax::Entry::Field {
+                name,
+                scope: None,
+                value,
+            } => {
                 let kind = match value::lower(value, errors) {
                     Some(lowered) => MemberKind::Field {
                         value: lowered,
                         span: value.span,
+                        scoped: Vec::new(),
                     },
                     None => MemberKind::Invalid,
                 };
@@ -191,6 +253,63 @@ fn add_entries(group: &mut Group, entries: &[syntax::Entry], errors: &mut Vec<Fi
                 );
             }
         }
+    }
+}
+
+/// Adds `name for SCOPE = value` to the field `name` of `group`, which must
+/// have its value for everywhere else already.
+fn add_scoped(
+    group: &mut Group,
+    name: &Ident,
+    scope_node: &syntax::ScopeNode,
+    value: &syntax::ValueNode,
+    errors: &mut Vec<Finding>,
+) {
+    let lowered = value::lower(value, errors);
+    let scope = scope::scope(scope_node, errors);
+    let member = group.members.iter_mut().find(|m| m.name.name == name.name);
+    let Some(member) = member else {
+        errors.push(Finding::hinted(
+            &INVALID_ITEM,
+            scope_node.span,
+            "scoped value",
+            format!(
+                "`{}` has a value for {} but none for everywhere else",
+                name.name,
+                scope_node.describe()
+            ),
+            format!("write `{} = …` above it", name.name),
+        ));
+        return;
+    };
+    let (Some(lowered), Some(scope)) = (lowered, scope) else {
+        return;
+    };
+    let MemberKind::Field {
+        value: default,
+        span,
+        scoped,
+    } = &mut member.kind
+    else {
+        // A group of that name, or a value already reported invalid.
+        return;
+    };
+    let new = Scoped {
+        scope,
+        scope_span: scope_node.span,
+        value: lowered,
+        span: value.span,
+    };
+    if let Some(first) = scoped.iter().find(|s| s.scope == new.scope) {
+        errors.push(duplicate(
+            name,
+            first.span,
+            &format!("`{}` for {}", name.name, scope_node.describe()),
+        ));
+        return;
+    }
+    if scope::check_kind(name, (default, *span), &new, errors) {
+        scoped.push(new);
     }
 }
 
@@ -319,7 +438,11 @@ fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Fin
             _ => {
                 let span = entry.value.span;
                 match yaml_value(sources, entry.value, errors) {
-                    Some(value) => MemberKind::Field { value, span },
+                    Some(value) => MemberKind::Field {
+                        value,
+                        span,
+                        scoped: Vec::new(),
+                    },
                     None => MemberKind::Invalid,
                 }
             }
@@ -431,6 +554,8 @@ fn build_promise(
             syntax::PromiseStatement::Severity { keyword, level } => {
                 set_severity(&mut severity, *keyword, level, "promise", errors);
             }
+            // Resolved once every touchpoint is known, by `limit_promises`.
+            syntax::PromiseStatement::OnlyIn { .. } => {}
         }
     }
     report_missing(promise, !requires.is_empty(), errors);
@@ -455,6 +580,7 @@ fn build_promise(
         requirements,
         why: why.map(|(text, _)| text.value.clone()),
         severity: severity.map_or(Severity::Error, |(level, _)| level),
+        only_in: None,
     })
 }
 
@@ -667,8 +793,13 @@ fn build_touchpoint(
     let mut forbids = Vec::new();
     let mut requires = Vec::new();
     let mut severity = None;
+    let mut properties = Properties::default();
+    let mut seen = Vec::new();
     for statement in &touchpoint.statements {
         match statement {
+            syntax::TouchpointStatement::Property { key, values } => {
+                scope::set_property(&mut properties, key, values, &mut seen, errors);
+            }
             syntax::TouchpointStatement::Severity { keyword, level } => {
                 set_severity(&mut severity, *keyword, level, "touchpoint", errors);
             }
@@ -718,5 +849,6 @@ fn build_touchpoint(
         forbids,
         requires,
         severity: severity.map(|(level, _)| level),
+        properties,
     })
 }

@@ -173,6 +173,7 @@ fn collect<'c>(
             path,
             value,
             defined_at,
+            ..
         } = &operand.source
         {
             if !found.iter().any(|(seen, _, _)| *seen == path.as_str()) {

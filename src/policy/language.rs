@@ -31,6 +31,11 @@ impl Language {
             .map(|&(_, language)| language)
     }
 
+    /// Every code promiselint knows.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        Language::CODES.iter().map(|(code, _)| *code)
+    }
+
     pub fn code(self) -> &'static str {
         Language::CODES
             .iter()

@@ -2,7 +2,8 @@
 //!
 //! [`syntax`] is the tree the grammar ([`parse`], `grammar/promise.pest`)
 //! gives; [`value`] and [`pattern`] type the values and the `says`
-//! phrases, and [`language`] names the languages of copy; [`model`] holds
+//! phrases, [`language`] names the languages of copy and [`scope`] says
+//! where a policy value holds; [`model`] holds
 //! the types of policies, promises and touchpoints, built from the tree by [`build`] (policies written in YAML
 //! imported there, from the spanned tree [`crate::load::yaml`] reads), whose
 //! `requires` are resolved against the policies by `resolve`; [`eval`]
@@ -18,6 +19,7 @@ pub mod model;
 pub mod parse;
 pub mod pattern;
 mod resolve;
+pub mod scope;
 pub mod syntax;
 pub mod value;
 

@@ -6,6 +6,7 @@
 
 use crate::finding::Severity;
 use crate::policy::pattern::{Capture, CaptureType, Pattern};
+use crate::policy::scope::{Properties, Scoped};
 use crate::policy::syntax::{CompareOp, Ident, Str};
 use crate::policy::value::{Kind, Unit, Value};
 use crate::source::Span;
@@ -45,6 +46,8 @@ pub enum MemberKind {
     Field {
         value: Value,
         span: Span,
+        /// Values that hold only in some scopes, in the order written.
+        scoped: Vec<Scoped>,
     },
     Group(Group),
     /// A field whose value was reported invalid: what reads it is not checked,
@@ -59,6 +62,15 @@ impl Group {
 
     pub(super) fn names(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|member| member.name.name.as_str())
+    }
+
+    /// Every scoped value of every field, in this group and the groups in it.
+    pub fn scoped_values(&self) -> Box<dyn Iterator<Item = &Scoped> + '_> {
+        Box::new(self.members.iter().flat_map(|member| match &member.kind {
+            MemberKind::Field { scoped, .. } => Box::new(scoped.iter()),
+            MemberKind::Group(group) => group.scoped_values(),
+            MemberKind::Invalid => Box::new(std::iter::empty()) as Box<dyn Iterator<Item = _>>,
+        }))
     }
 
     /// The first field, for "did you mean `returns.window`?".
@@ -84,6 +96,9 @@ pub struct Promise {
     pub requirements: Vec<Requirement>,
     pub why: Option<String>,
     pub severity: Severity,
+    /// `only in`: the touchpoints (indexes) whose copy makes this promise;
+    /// `None` for all of them.
+    pub only_in: Option<Vec<usize>>,
 }
 
 /// One `requires`: a condition the policy must meet.
@@ -115,11 +130,13 @@ pub struct Operand {
 
 #[derive(Debug)]
 pub enum OperandSource {
-    /// A policy value, after any `.min`/`.max`, and where the policy sets it.
+    /// A policy value, after any `.min`/`.max`, and where the policy sets it;
+    /// with its values for some scopes only, after the same `.min`/`.max`.
     Policy {
         path: String,
         value: Value,
         defined_at: Span,
+        scoped: Vec<Scoped>,
     },
     /// A figure copy supplies; a number capture may carry a unit (`n days`).
     Capture {
@@ -159,6 +176,7 @@ pub struct Touchpoint {
     /// The severity of `forbidden-phrase` and `missing-disclosure` findings
     /// here, if not the rules' default.
     pub severity: Option<Severity>,
+    pub properties: Properties,
 }
 
 /// A `forbid` or `require`: phrases that capture nothing, and why.

@@ -371,6 +371,12 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::forbid | Rule::kw_forbid => "`forbid`",
         Rule::require | Rule::kw_require => "`require`",
         Rule::kw_because => "`because`",
+        Rule::only_in | Rule::kw_only => "`only in`",
+        Rule::kw_for | Rule::scope => "`for` and a scope (`for region \"ca\"`)",
+        Rule::scope_key => "a scope (`region`, `currency`, `language`, `tag` or `touchpoint`)",
+        Rule::property | Rule::property_key => {
+            "a property (`language`, `currency`, `region` or `tags`)"
+        }
         Rule::kw_and => "`and`",
         Rule::kw_or => "`or`",
         Rule::kw_not => "`not`",
@@ -558,12 +564,19 @@ impl Builder<'_> {
                 Rule::field => {
                     let mut inner = pair.into_inner();
                     let name = self.ident(inner.next().expect("field name"));
-                    let value = inner
-                        .find(|p| p.as_rule() == Rule::value)
-                        .expect("field value");
+                    let mut scope = None;
+                    let mut value = None;
+                    for part in inner {
+                        match part.as_rule() {
+                            Rule::scope => scope = Some(Box::new(self.scope(part))),
+                            Rule::value => value = Some(self.value(part)),
+                            _ => {}
+                        }
+                    }
                     Some(Entry::Field {
                         name,
-                        value: self.value(value),
+                        scope,
+                        value: value.expect("field value"),
                     })
                 }
                 Rule::group => {
@@ -577,6 +590,15 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect()
+    }
+
+    /// `for region "ca"`.
+    fn scope(&self, pair: Pair<Rule>) -> ScopeNode {
+        let span = self.span_of(&pair);
+        let mut inner = pair.into_inner().skip(1);
+        let key = self.ident(inner.next().expect("scope key"));
+        let value = self.string(inner.next().expect("scope value"));
+        ScopeNode { key, value, span }
     }
 
     fn promise(&self, pair: Pair<Rule>) -> Promise {
@@ -607,6 +629,13 @@ impl Builder<'_> {
                     Rule::severity => PromiseStatement::Severity {
                         keyword,
                         level: self.ident(parts.next().expect("severity level")),
+                    },
+                    Rule::only_in => PromiseStatement::OnlyIn {
+                        keyword,
+                        touchpoints: parts
+                            .filter(|p| p.as_rule() == Rule::name)
+                            .map(|p| self.ident(p))
+                            .collect(),
                     },
                     _ => return None,
                 })
@@ -646,6 +675,14 @@ impl Builder<'_> {
                 }
                 Rule::forbid => {
                     statements.push(TouchpointStatement::Forbid(self.phrase_list(pair)))
+                }
+                Rule::property => {
+                    let mut parts = pair.into_inner();
+                    let key = self.ident(parts.next().expect("property key"));
+                    statements.push(TouchpointStatement::Property {
+                        key,
+                        values: self.strings(parts),
+                    });
                 }
                 Rule::require => {
                     statements.push(TouchpointStatement::Require(self.phrase_list(pair)))

@@ -3,6 +3,7 @@
 //! for kinds that can be compared, with "did you mean" where a name is close.
 
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
+use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
 use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label};
@@ -154,8 +155,12 @@ impl Resolver<'_> {
             match &member.kind {
                 MemberKind::Group(inner) => group = inner,
                 MemberKind::Invalid => return None,
-                MemberKind::Field { value, span } => {
-                    return field(value, *span, shown, &mut rest, errors);
+                MemberKind::Field {
+                    value,
+                    span,
+                    scoped,
+                } => {
+                    return field((value, scoped), *span, shown, &mut rest, errors);
                 }
             }
         }
@@ -314,7 +319,7 @@ fn member<'a>(
 /// The end of a path at the field `shown`, defined at `span`: the field's
 /// value, or one end of it when `.min` or `.max` follows, and nothing after.
 fn field<'a>(
-    value: &Value,
+    (value, scoped): (&Value, &[Scoped]),
     span: Span,
     shown: String,
     rest: &mut impl Iterator<Item = &'a Ident>,
@@ -325,6 +330,7 @@ fn field<'a>(
             path: shown,
             value: value.clone(),
             defined_at: span,
+            scoped: scoped.to_vec(),
         });
     };
     let selected = select_end(value, &shown, select, errors)?;
@@ -337,10 +343,22 @@ fn field<'a>(
         ));
         return None;
     }
+    // Each scoped value has the kind of `value`: it has the same ends.
+    let end = |value: &Value| match select.name.as_str() {
+        "min" => value.min().clone(),
+        _ => value.max().clone(),
+    };
     Some(OperandSource::Policy {
         path: shown,
         value: selected.clone(),
         defined_at: span,
+        scoped: scoped
+            .iter()
+            .map(|s| Scoped {
+                value: end(&s.value),
+                ..s.clone()
+            })
+            .collect(),
     })
 }
 

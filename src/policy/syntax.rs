@@ -53,8 +53,33 @@ pub struct Policy {
 /// A line of a policy body: a field, or a named group of entries.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
-    Field { name: Ident, value: ValueNode },
-    Group { name: Ident, entries: Vec<Entry> },
+    Field {
+        name: Ident,
+        /// `for region "ca"`: the value holds only there.
+        scope: Option<Box<ScopeNode>>,
+        value: ValueNode,
+    },
+    Group {
+        name: Ident,
+        entries: Vec<Entry>,
+    },
+}
+
+/// `for KEY "VALUE"` after a field name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScopeNode {
+    /// `region`, `currency`, `language`, `tag`, `touchpoint` or `row`.
+    pub key: Ident,
+    pub value: Str,
+    /// From `for` to the end of the value.
+    pub span: Span,
+}
+
+impl ScopeNode {
+    /// The scope as written, for messages: `region "ca"`.
+    pub fn describe(&self) -> String {
+        format!("{} \"{}\"", self.key.name, self.value.value)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,10 +92,27 @@ pub struct Promise {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PromiseStatement {
-    Says { keyword: Span, phrases: Vec<Str> },
-    Requires { keyword: Span, expr: Expr },
-    Why { keyword: Span, text: Str },
-    Severity { keyword: Span, level: Ident },
+    Says {
+        keyword: Span,
+        phrases: Vec<Str>,
+    },
+    Requires {
+        keyword: Span,
+        expr: Expr,
+    },
+    Why {
+        keyword: Span,
+        text: Str,
+    },
+    Severity {
+        keyword: Span,
+        level: Ident,
+    },
+    /// `only in NAME, NAME`: touchpoint names.
+    OnlyIn {
+        keyword: Span,
+        touchpoints: Vec<Ident>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -84,10 +126,22 @@ pub struct Touchpoint {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TouchpointStatement {
-    Files { keyword: Span, globs: Vec<Str> },
+    Files {
+        keyword: Span,
+        globs: Vec<Str>,
+    },
     Forbid(PhraseList),
     Require(PhraseList),
-    Severity { keyword: Span, level: Ident },
+    Severity {
+        keyword: Span,
+        level: Ident,
+    },
+    /// `language "fr"`, `currency "CAD"`, `region "ca"`, `tags "a", "b"`:
+    /// the keyword names the property.
+    Property {
+        key: Ident,
+        values: Vec<Str>,
+    },
 }
 
 /// `forbid` or `require`: phrases, and why.

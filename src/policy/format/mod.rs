@@ -67,7 +67,8 @@ fn line_starts(file: &File) -> HashSet<usize> {
                     PromiseStatement::Says { keyword, .. }
                     | PromiseStatement::Requires { keyword, .. }
                     | PromiseStatement::Why { keyword, .. }
-                    | PromiseStatement::Severity { keyword, .. } => keyword.start,
+                    | PromiseStatement::Severity { keyword, .. }
+                    | PromiseStatement::OnlyIn { keyword, .. } => keyword.start,
                 }));
             }
             Item::Touchpoint(touchpoint) => {
@@ -79,6 +80,7 @@ fn line_starts(file: &File) -> HashSet<usize> {
                         .map(|statement| match statement {
                             TouchpointStatement::Files { keyword, .. }
                             | TouchpointStatement::Severity { keyword, .. } => keyword.start,
+                            TouchpointStatement::Property { key, .. } => key.span.start,
                             TouchpointStatement::Forbid(list)
                             | TouchpointStatement::Require(list) => list.keyword.start,
                         }),

@@ -106,6 +106,11 @@ impl Currency {
             .map(|known| Currency(known))
     }
 
+    /// Every code promiselint knows.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        Currency::CODES.iter().copied()
+    }
+
     pub fn from_sign(sign: char) -> Option<Currency> {
         match sign {
             '$' => Some(Currency("USD")),
