@@ -322,7 +322,7 @@ impl<'a> Tokenizer<'a, '_> {
                 .find(|name| name.eq_ignore_ascii_case(tag.name))
         };
         if named(BLOCK).is_some() {
-            self.block_break();
+            self.table_tag(tag.name, tag.closing);
         }
         for value in tag.values {
             self.block_break();
@@ -468,6 +468,29 @@ impl<'a> Tokenizer<'a, '_> {
     fn block_break(&mut self) {
         self.space = None;
         self.builder.block_break();
+    }
+
+    /// Ends the block at a block tag, and tells the builder where tables,
+    /// rows and cells start and end. A cell ends at the next cell, row or
+    /// table tag, as HTML lets `</td>` be left out.
+    fn table_tag(&mut self, name: &str, closing: bool) {
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+        if !(is("table") || is("tr") || is("td") || is("th")) {
+            self.block_break();
+            return;
+        }
+        self.builder.cell_end();
+        self.block_break();
+        match (closing, is("table"), is("tr")) {
+            (false, true, _) => self.builder.table_start(),
+            (false, _, true) => {
+                self.builder.row_end();
+                self.builder.row_start(false);
+            }
+            (true, _, true) | (true, true, _) => self.builder.row_end(),
+            (false, false, false) => self.builder.cell_start(is("th")),
+            (true, false, false) => {}
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod matcher;
 mod negation;
 pub mod normalize;
 pub mod scan;
+pub mod table;
 #[cfg(test)]
 mod testing;
 mod yaml;
@@ -25,6 +26,7 @@ mod yaml;
 pub use comments::{Comments, Expectation, Suppression};
 use std::ops::Range;
 use std::path::Path;
+use table::{Cell, Tables};
 
 /// Ends a block of copy (a paragraph, list item, table cell, YAML string or
 /// attribute value): a phrase never runs across it.
@@ -63,6 +65,8 @@ pub struct Copy {
     pieces: Vec<Piece>,
     /// Suppressions and expectations: not copy, but about it.
     pub comments: Comments,
+    /// The cells of every table body, in the order read.
+    pub cells: Vec<Cell>,
 }
 
 /// A run of `text` and the bytes of the file it stands for.
@@ -113,6 +117,7 @@ impl Copy {
 pub struct CopyBuilder {
     text: String,
     pieces: Vec<Piece>,
+    tables: Tables,
 }
 
 impl CopyBuilder {
@@ -123,6 +128,7 @@ impl CopyBuilder {
         CopyBuilder {
             text: String::with_capacity(length),
             pieces: Vec::with_capacity(length / 64),
+            tables: Tables::default(),
         }
     }
 
@@ -130,6 +136,7 @@ impl CopyBuilder {
     pub fn clear(&mut self) {
         self.text.clear();
         self.pieces.clear();
+        self.tables.clear();
     }
 
     /// Appends the file's bytes `text`, which start at `original_start`.
@@ -183,11 +190,36 @@ impl CopyBuilder {
         self.decoded(BLOCK_BREAK.encode_utf8(&mut buffer), at..at);
     }
 
+    /// A table starts; see [`table`] for what is recorded.
+    fn table_start(&mut self) {
+        self.tables.table_start();
+    }
+
+    /// A table row starts; `header` for Markdown's table head.
+    fn row_start(&mut self, header: bool) {
+        self.tables.row_start(header);
+    }
+
+    /// A table cell starts here, after its block break; `header` for `<th>`.
+    fn cell_start(&mut self, header: bool) {
+        self.tables.cell_start(self.text.len(), header);
+    }
+
+    /// The open table cell ends here, before its block break.
+    fn cell_end(&mut self) {
+        self.tables.cell_end(self.text.len());
+    }
+
+    fn row_end(&mut self) {
+        self.tables.row_end();
+    }
+
     pub fn finish(self, comments: Comments) -> Copy {
         Copy {
             text: self.text,
             pieces: self.pieces,
             comments,
+            cells: self.tables.cells,
         }
     }
 }

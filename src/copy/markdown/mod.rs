@@ -48,6 +48,8 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
     let mut html_block = Vec::new();
     // Inside a code block.
     let mut code = false;
+    // Inside a table's header row.
+    let mut table_head = false;
     for (event, range) in Parser::new_ext(&file_text[base..], OPTIONS).into_offset_iter() {
         let range = range.start + base..range.end + base;
         match event {
@@ -56,9 +58,24 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
                 if breaks(tag.to_end()) {
                     builder.block_break();
                 }
+                match tag {
+                    Tag::Table(_) => builder.table_start(),
+                    Tag::TableHead => {
+                        table_head = true;
+                        builder.row_start(true);
+                    }
+                    Tag::TableRow => builder.row_start(false),
+                    Tag::TableCell => builder.cell_start(table_head),
+                    _ => {}
+                }
             }
             Event::End(end) => {
                 match end {
+                    TagEnd::TableCell => builder.cell_end(),
+                    TagEnd::TableHead | TagEnd::TableRow => {
+                        table_head = false;
+                        builder.row_end();
+                    }
                     TagEnd::CodeBlock => code = false,
                     TagEnd::HtmlBlock => {
                         html.read(file_text, &html_block, builder);
