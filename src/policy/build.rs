@@ -85,16 +85,14 @@ pub fn build(
             Item::Policy(_) => {}
         }
     }
+    // Every touchpoint named, built or not: one that failed was reported.
+    let mut named: Vec<&str> = touchpoint_names.keys().map(String::as_str).collect();
+    named.sort_unstable();
     for (built, promise) in model.promises.iter_mut().zip(limited) {
-        built.only_in = only_in(promise, &model.touchpoints, errors);
+        built.only_in = only_in(promise, &model.touchpoints, &named, errors);
     }
-    let names: Vec<&str> = model
-        .touchpoints
-        .iter()
-        .map(|t| t.name.name.as_str())
-        .collect();
     let scoped = model.policies.iter().flat_map(|p| p.root.scoped_values());
-    scope::check_touchpoints(scoped, &names, errors);
+    scope::check_touchpoints(scoped, &named, errors);
     model
 }
 
@@ -103,6 +101,7 @@ pub fn build(
 fn only_in(
     promise: &syntax::Promise,
     touchpoints: &[Touchpoint],
+    named: &[&str],
     errors: &mut Vec<Finding>,
 ) -> Option<Vec<usize>> {
     let mut limited: Option<Vec<usize>> = None;
@@ -117,6 +116,7 @@ fn only_in(
         for name in names {
             match touchpoints.iter().position(|t| t.name.name == name.name) {
                 Some(index) => indexes.push(index),
+                None if named.contains(&name.name.as_str()) => {}
                 None => errors.push(Finding::hinted(
                     &UNKNOWN_REFERENCE,
                     name.span,
@@ -124,7 +124,7 @@ fn only_in(
                     format!("there is no touchpoint `{}`", name.name),
                     did_you_mean_or(
                         &name.name,
-                        touchpoints.iter().map(|t| t.name.name.as_str()),
+                        named.iter().copied(),
                         str::to_owned,
                         "name a touchpoint of the promise files",
                     ),
