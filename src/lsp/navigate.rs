@@ -6,6 +6,7 @@ use super::position::{normal, offset, range};
 use super::Workspace;
 use crate::finding::Label;
 use crate::policy::model::{Condition, Group, MemberKind, Model, Operand, OperandSource};
+use crate::policy::scope::Scoped;
 use crate::policy::value::Value;
 use crate::source::{relative, Span};
 use lsp_types::{
@@ -17,17 +18,27 @@ use std::path::PathBuf;
 
 /// The value of the policy path under the cursor, and where it is set.
 pub fn hover(workspace: &Workspace, params: HoverParams) -> Option<Hover> {
-    let (operand, path, value, defined_at) =
+    let (operand, path, value, defined_at, scoped) =
         policy_path_at(workspace, &params.text_document_position_params)?;
     let sources = &workspace.analysis.outcome.sources;
     let file = sources.get(defined_at.file);
     let at = file.line_col(defined_at.start);
     let shown = relative(&workspace.root, &normal(file.path()));
-    let value = format!(
+    let mut value = format!(
         "`{path}` = `{value}`\n\nset in `{}` line {}",
         crate::source::display_path(&shown),
         at.line
     );
+    for scoped in scoped {
+        let line = sources
+            .get(scoped.span.file)
+            .line_col(scoped.span.start)
+            .line;
+        value.push_str(&format!(
+            "\n\nfor {}: `{}` (line {line})",
+            scoped.scope, scoped.value
+        ));
+    }
     let text = workspace.text_of(operand.span);
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -43,18 +54,19 @@ pub fn definition(
     workspace: &Workspace,
     params: GotoDefinitionParams,
 ) -> Option<GotoDefinitionResponse> {
-    let (_, _, _, defined_at) = policy_path_at(workspace, &params.text_document_position_params)?;
+    let (_, _, _, defined_at, _) =
+        policy_path_at(workspace, &params.text_document_position_params)?;
     let label = Label::new(defined_at, "");
     let sources = &workspace.analysis.outcome.sources;
     location(sources, &label).map(GotoDefinitionResponse::Scalar)
 }
 
-/// The policy operand under the cursor: the operand, its path, value and
-/// where the policy sets it.
+/// The policy operand under the cursor: the operand, its path, value,
+/// where the policy sets it, and its values for some scopes only.
 fn policy_path_at<'a>(
     workspace: &'a Workspace,
     at: &TextDocumentPositionParams,
-) -> Option<(&'a Operand, &'a str, &'a Value, Span)> {
+) -> Option<(&'a Operand, &'a str, &'a Value, Span, &'a [Scoped])> {
     let path = workspace.path_of(&at.text_document.uri)?;
     let text = &workspace.open.get(&path)?.text;
     let cursor = offset(text, at.position);
@@ -67,8 +79,14 @@ fn policy_path_at<'a>(
                 path,
                 value,
                 defined_at,
-                ..
-            } => Some((operand, path.as_str(), value, *defined_at)),
+                scoped,
+            } => Some((
+                operand,
+                path.as_str(),
+                value,
+                *defined_at,
+                scoped.as_slice(),
+            )),
             _ => None,
         })
 }

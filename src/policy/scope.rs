@@ -57,6 +57,19 @@ pub struct Place<'a> {
     pub touchpoint: Option<(&'a str, &'a Properties)>,
 }
 
+impl std::fmt::Display for Scope {
+    /// The scope as written after `for`: `region "ca"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::Region(region) => write!(f, "region \"{region}\""),
+            Scope::Currency(currency) => write!(f, "currency \"{}\"", currency.code()),
+            Scope::Language(language) => write!(f, "language \"{}\"", language.code()),
+            Scope::Tag(tag) => write!(f, "tag \"{tag}\""),
+            Scope::Touchpoint(name) => write!(f, "touchpoint \"{name}\""),
+        }
+    }
+}
+
 impl Scope {
     /// Whether the scope applies at `place`. Text compares case-insensitively.
     pub fn applies(&self, place: &Place) -> bool {

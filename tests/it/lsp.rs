@@ -198,7 +198,10 @@ fn an_editor_session() {
         &mut client,
         &promises,
         2,
-        &policy.replace("30 days", "14 days"),
+        &policy.replace(
+            "30 days\n",
+            "14 days\n  window for region \"ca\" = 45 days\n",
+        ),
     );
     let diagnostics = client.diagnostics_for(&copy);
     assert_eq!(diagnostics.len(), 1);
@@ -207,12 +210,17 @@ fn an_editor_session() {
         .unwrap()
         .contains("14 days"));
 
-    // Hover and definition on `returns.window` in the `requires`.
-    let hover = client.request("textDocument/hover", at(&promises, 6, 14));
+    // Hover and definition on `returns.window` in the `requires`; the hover
+    // also shows the value for a scope.
+    let hover = client.request("textDocument/hover", at(&promises, 7, 14));
     let shown = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(shown.contains("`returns.window` = `14 days`"), "{shown}");
     assert!(shown.contains("`store.promise` line 2"), "{shown}");
-    let definition = client.request("textDocument/definition", at(&promises, 6, 14));
+    assert!(
+        shown.contains("for region \"ca\": `45 days` (line 3)"),
+        "{shown}"
+    );
+    let definition = client.request("textDocument/definition", at(&promises, 7, 14));
     assert_eq!(definition["result"]["uri"], promises);
     assert_eq!(
         definition["result"]["range"]["start"],
