@@ -75,6 +75,8 @@ pub struct Said {
     pub figures: Vec<Figure>,
     /// Under negation: the words are there, the promise is not.
     pub negated: bool,
+    /// The label of the table row it stands in, if it is in a table.
+    pub row: Option<String>,
 }
 
 /// Where a captured number stands, so that a fix can replace it.
@@ -343,6 +345,7 @@ fn search(
         file,
         copy: &copy,
         normalized: &normalized,
+        headed: None,
     };
     scanned.said = said(patterns, &places, &text);
     // A promise limited to some touchpoints is not made in the others' copy.
@@ -368,42 +371,126 @@ fn search(
 }
 
 /// Where a match in a file's normalized copy stands: in the copy, and in
-/// the file.
+/// the file. The text normalized is the copy itself, or a table cell read
+/// after its column's header ([`Headed`]).
 struct Places<'a> {
     file: FileId,
     copy: &'a copy::Copy,
     normalized: &'a Normalized,
+    headed: Option<&'a Headed>,
+}
+
+/// A table cell read as its column's header, `: ` and the cell ("Warranty
+/// period: 90 days"), so that a phrase can name the column.
+struct Headed {
+    text: String,
+    /// Where the cell is in the copy.
+    cell: Range<usize>,
+    /// Where the cell starts in `text`.
+    cell_start: usize,
+    /// The row's label.
+    row: String,
 }
 
 impl Places<'_> {
-    /// Where a match in the normalized copy stands in the copy.
-    fn in_copy(&self, range: Range<usize>) -> Range<usize> {
-        self.normalized.original(range, &self.copy.text)
+    /// The text that was normalized.
+    fn text(&self) -> &str {
+        self.headed.map_or(&self.copy.text, |headed| &headed.text)
     }
 
-    /// Where a match in the normalized copy stands in the file, and its words
-    /// as a reader sees them (no markup, entities decoded).
-    fn place(&self, range: Range<usize>) -> (String, Span) {
-        let in_copy = self.in_copy(range);
-        let words = self.copy.text[in_copy.clone()].to_owned();
+    /// Where a match in the normalized text stands in the text normalized.
+    fn in_text(&self, range: Range<usize>) -> Range<usize> {
+        self.normalized.original(range, self.text())
+    }
+
+    /// Where a range of the text normalized stands in the file. A headed
+    /// cell's range is placed in its cell: the header is a row, or many,
+    /// above it.
+    fn in_file(&self, range: Range<usize>) -> Span {
+        let in_copy = match self.headed {
+            None => range,
+            Some(headed) => {
+                let to_cell = |at: usize| {
+                    headed.cell.start + at.saturating_sub(headed.cell_start).min(headed.cell.len())
+                };
+                to_cell(range.start)..to_cell(range.end)
+            }
+        };
         let range = self.copy.original_range(in_copy);
-        (words, Span::new(self.file, range.start, range.end))
+        Span::new(self.file, range.start, range.end)
+    }
+
+    /// Where a match in the normalized text stands in the file, and its
+    /// words as a reader sees them (no markup, entities decoded).
+    fn place(&self, range: Range<usize>) -> (String, Span) {
+        let in_text = self.in_text(range);
+        (
+            self.text()[in_text.clone()].to_owned(),
+            self.in_file(in_text),
+        )
     }
 }
 
-/// Every `says` phrase in the copy, with the figures it captures. Lines are
-/// left 0, for [`set_lines`].
+/// Every `says` phrase in the copy, and in its table cells read after their
+/// column's header, with the figures it captures and the row it is in.
+/// Lines are left 0, for [`set_lines`].
 fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
+    let copy = places.copy;
+    let label = |row: &Range<usize>| copy.text[row.clone()].trim().to_owned();
+    let mut said = Vec::new();
+    for (mut one, found) in said_in(patterns, places, text) {
+        let at = places.in_text(found).start;
+        let index = copy.cells.partition_point(|cell| cell.text.start <= at);
+        one.row = index
+            .checked_sub(1)
+            .map(|i| &copy.cells[i])
+            .filter(|cell| at < cell.text.end)
+            .map(|cell| label(&cell.row));
+        said.push(one);
+    }
+    for cell in &copy.cells {
+        let Some(header) = &cell.header else {
+            continue;
+        };
+        let header = copy.text[header.clone()].trim();
+        let headed = Headed {
+            text: format!("{header}: {}", &copy.text[cell.text.clone()]),
+            cell: cell.text.clone(),
+            cell_start: header.len() + 2,
+            row: label(&cell.row),
+        };
+        let normalized = Normalized::new(&headed.text);
+        let in_cell = Places {
+            normalized: &normalized,
+            headed: Some(&headed),
+            ..*places
+        };
+        // Only what names the header: the rest is found in the copy itself.
+        for (mut one, found) in said_in(patterns, &in_cell, text) {
+            let range = in_cell.in_text(found);
+            if range.start < headed.cell_start && range.end > headed.cell_start {
+                one.row = Some(headed.row.clone());
+                said.push(one);
+            }
+        }
+    }
+    said.sort_by_key(|one| (one.span.start, one.span.end, one.promise));
+    said
+}
+
+/// Every `says` phrase in the normalized text of `places`, with where it
+/// stands in that normalized text.
+fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range<usize>)> {
     let mut said = Vec::new();
     for found in patterns.says.find(places.normalized) {
-        let phrase_start = places.in_copy(found.range.clone()).start;
+        let phrase = places.in_text(found.range.clone());
         let figures = found
             .numbers
             .into_iter()
-            .map(|number| figure(places, number, phrase_start, text))
+            .map(|number| figure(places, number, phrase.start, text))
             .collect();
-        let (words, at) = places.place(found.range);
-        said.push(Said {
+        let (words, at) = places.place(found.range.clone());
+        let one = Said {
             promise: patterns.says_owner[found.pattern.0],
             span: at,
             // Set by `set_lines`, with every other position at once.
@@ -412,16 +499,22 @@ fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
             captures: found.captures,
             figures,
             negated: found.negated,
-        });
+            // Set by `said`.
+            row: None,
+        };
+        said.push((one, found.range));
     }
     said
 }
 
-/// Where the captured number at `number` (in the normalized copy) stands,
-/// in the file and in its phrase, which starts at `phrase_start` of the copy.
+/// Where the captured number at `number` (in the normalized text) stands,
+/// in the file and in its phrase, which starts at `phrase_start` of the
+/// text normalized.
 fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str) -> Figure {
-    let (words, at) = places.place(number.clone());
-    let start = places.in_copy(number).start - phrase_start;
+    let in_text = places.in_text(number);
+    let words = places.text()[in_text.clone()].to_owned();
+    let at = places.in_file(in_text.clone());
+    let start = in_text.start - phrase_start;
     Figure {
         in_place: text.get(at.start..at.end) == Some(words.as_str()),
         in_phrase: start..start + words.len(),

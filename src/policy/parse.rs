@@ -373,7 +373,9 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::kw_because => "`because`",
         Rule::only_in | Rule::kw_only => "`only in`",
         Rule::kw_for | Rule::scope => "`for` and a scope (`for region \"ca\"`)",
-        Rule::scope_key => "a scope (`region`, `currency`, `language`, `tag` or `touchpoint`)",
+        Rule::scope_key => {
+            "a scope (`region`, `currency`, `language`, `tag`, `touchpoint` or `row`)"
+        }
         Rule::property | Rule::property_key => {
             "a property (`language`, `currency`, `region` or `tags`)"
         }

@@ -6,7 +6,8 @@
 //! Real policies differ by region, currency, channel and product. A place in
 //! copy is checked against the value whose scope applies to it: the first
 //! scoped value, in the order written, whose scope matches a property of the
-//! touchpoint the place is in, else the field's value for everywhere else.
+//! touchpoint the place is in (or the row of the table it stands in), else
+//! the field's value for everywhere else.
 
 use crate::finding::codes::{INVALID_ITEM, TYPE_MISMATCH, UNKNOWN_REFERENCE};
 use crate::finding::suggest::did_you_mean_or;
@@ -36,6 +37,8 @@ pub enum Scope {
     Tag(String),
     /// A touchpoint, by name.
     Touchpoint(String),
+    /// A table row, by its label: the text of its first cell.
+    Row(String),
 }
 
 /// A policy value that holds only where its scope applies.
@@ -50,11 +53,13 @@ pub struct Scoped {
 }
 
 /// Where a figure stands, as far as scopes go: the touchpoint whose copy it
-/// is in, if any (a promise without captures is evaluated nowhere in
-/// particular, against the values for everywhere else).
+/// is in, and the label of its table row if it is in a table. A promise
+/// without captures is evaluated nowhere in particular, against the values
+/// for everywhere else.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Place<'a> {
     pub touchpoint: Option<(&'a str, &'a Properties)>,
+    pub row: Option<&'a str>,
 }
 
 impl std::fmt::Display for Scope {
@@ -66,6 +71,7 @@ impl std::fmt::Display for Scope {
             Scope::Language(language) => write!(f, "language \"{}\"", language.code()),
             Scope::Tag(tag) => write!(f, "tag \"{tag}\""),
             Scope::Touchpoint(name) => write!(f, "touchpoint \"{name}\""),
+            Scope::Row(row) => write!(f, "row \"{row}\""),
         }
     }
 }
@@ -74,8 +80,9 @@ impl Scope {
     /// Whether the scope applies at `place`. Text compares case-insensitively.
     pub fn applies(&self, place: &Place) -> bool {
         let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        let in_row = |row: &str| place.row.is_some_and(|at| same(at, row));
         let Some((name, properties)) = place.touchpoint else {
-            return false;
+            return matches!(self, Scope::Row(row) if in_row(row));
         };
         match self {
             Scope::Region(region) => properties
@@ -86,6 +93,7 @@ impl Scope {
             Scope::Language(language) => properties.language == Some(*language),
             Scope::Tag(tag) => properties.tags.iter().any(|t| same(t, tag)),
             Scope::Touchpoint(touchpoint) => touchpoint == name,
+            Scope::Row(row) => in_row(row),
         }
     }
 }
@@ -108,6 +116,7 @@ pub fn scope(node: &ScopeNode, errors: &mut Vec<Finding>) -> Option<Scope> {
         "language" => Scope::Language(language(&node.value, errors)?),
         "tag" => Scope::Tag(text),
         "touchpoint" => Scope::Touchpoint(text),
+        "row" => Scope::Row(text),
         other => unreachable!("the grammar admits no scope `{other}`"),
     })
 }
