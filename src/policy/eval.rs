@@ -3,41 +3,125 @@
 
 use crate::finding::Label;
 use crate::policy::model::{Condition, Operand, OperandSource};
-use crate::policy::value::{business_days_as_calendar_days, compare, Truth, Unit, Value};
+use crate::policy::syntax::CompareOp;
+use crate::policy::value::{
+    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Truth,
+    Unit, Value,
+};
 
 /// The figure copy gave each capture, by name.
 pub type Bindings<'a> = &'a [(String, Value)];
 
+/// Why a requirement cannot be checked with the figures copy gave it: what
+/// does not compare with what, as a clause for a message, and what would
+/// make it checkable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uncheckable {
+    /// "shipping.free_threshold is money in USD and the copy's figure is in EUR".
+    pub reason: String,
+    pub hint: String,
+}
+
 /// Whether `condition` holds. `Err` when a figure from copy cannot be
-/// compared with the policy (a price in another currency).
-pub fn evaluate(condition: &Condition, bindings: Bindings) -> Result<Truth, String> {
+/// compared with the policy (a price in another currency) and nothing
+/// else decides: a true part of an `or` and a false part of an `and`
+/// decide whatever the other parts are, even parts that cannot be checked.
+pub fn evaluate(condition: &Condition, bindings: Bindings) -> Result<Truth, Uncheckable> {
     Ok(match condition {
-        Condition::Any(parts) => {
-            let mut truth = Truth::False;
-            for part in parts {
-                truth = truth.or(evaluate(part, bindings)?);
-            }
-            truth
-        }
-        Condition::All(parts) => {
-            let mut truth = Truth::True;
-            for part in parts {
-                truth = truth.and(evaluate(part, bindings)?);
-            }
-            truth
-        }
+        Condition::Any(parts) => decide(parts, bindings, Truth::True, Truth::or)?,
+        Condition::All(parts) => decide(parts, bindings, Truth::False, Truth::and)?,
         Condition::Not(inner) => !evaluate(inner, bindings)?,
-        Condition::Compare { left, op, right } => compare(
-            &operand_value(left, bindings)?,
-            *op,
-            &operand_value(right, bindings)?,
-        )?,
-        Condition::Holds(operand) => match operand_value(operand, bindings)? {
+        Condition::Compare { left, op, right } => {
+            let (left_value, right_value) = (
+                operand_value(left, bindings).map_err(unbound)?,
+                operand_value(right, bindings).map_err(unbound)?,
+            );
+            compare(&left_value, *op, &right_value)
+                .map_err(|reason| uncheckable([(left, left_value), (right, right_value)], reason))?
+        }
+        Condition::Holds(operand) => match operand_value(operand, bindings).map_err(unbound)? {
             Value::Boolean(true) => Truth::True,
             Value::Boolean(false) => Truth::False,
-            other => return Err(format!("{} is not a yes/no value", other.kind())),
+            other => {
+                return Err(Uncheckable {
+                    reason: format!("{} is not a yes/no value", other.kind()),
+                    hint: "compare it, e.g. `returns.window >= 30 days`".to_owned(),
+                })
+            }
         },
     })
+}
+
+/// The parts of an `or` (`decisive` true, joined with `Truth::or`) or an
+/// `and` (false, `Truth::and`): a decisive part decides; otherwise a part
+/// that cannot be checked leaves the whole unchecked.
+fn decide(
+    parts: &[Condition],
+    bindings: Bindings,
+    decisive: Truth,
+    join: fn(Truth, Truth) -> Truth,
+) -> Result<Truth, Uncheckable> {
+    let mut truth = !decisive;
+    let mut unchecked = None;
+    for part in parts {
+        match evaluate(part, bindings) {
+            Ok(part) if part == decisive => return Ok(decisive),
+            Ok(part) => truth = join(truth, part),
+            Err(why) => {
+                unchecked.get_or_insert(why);
+            }
+        }
+    }
+    unchecked.map_or(Ok(truth), Err)
+}
+
+/// A capture copy gave no figure for: the matcher binds every capture, so
+/// only a promise evaluated without its copy meets this.
+fn unbound(reason: String) -> Uncheckable {
+    Uncheckable {
+        reason,
+        hint: "check the promise against copy that states the figure".to_owned(),
+    }
+}
+
+/// Why two operands do not compare, in terms of where each comes from: the
+/// policy value or literal first, then the copy's figure.
+fn uncheckable(sides: [(&Operand, Value); 2], reason: String) -> Uncheckable {
+    let from_copy = |operand: &Operand| matches!(operand.source, OperandSource::Capture { .. });
+    let (Some((_, figure)), Some((stated, value))) = (
+        sides.iter().find(|(operand, _)| from_copy(operand)),
+        sides.iter().find(|(operand, _)| !from_copy(operand)),
+    ) else {
+        return Uncheckable {
+            reason,
+            hint: "compare like with like: durations with durations, money with money".to_owned(),
+        };
+    };
+    let (subject, changed) = match &stated.source {
+        OperandSource::Policy { path, .. } => (path.clone(), "give the policy a value"),
+        _ => (format!("`{value}`"), "compare with a value"),
+    };
+    match (value.min(), figure.min()) {
+        (Value::Money { currency, .. }, Value::Money { currency: said, .. }) => Uncheckable {
+            reason: format!(
+                "{subject} is money in {} and the copy's figure is in {}",
+                currency.code(),
+                said.code()
+            ),
+            hint: format!(
+                "state the figure in the policy's currency, or {changed} in {}",
+                said.code()
+            ),
+        },
+        (value, figure) => Uncheckable {
+            reason: format!(
+                "{subject} is {} and the copy's figure is {}",
+                value.kind(),
+                figure.kind()
+            ),
+            hint: format!("state the figure as {}", value.kind()),
+        },
+    }
 }
 
 /// The value of an operand: a policy value, a literal, or the figure copy
@@ -51,15 +135,27 @@ pub fn operand_value(operand: &Operand, bindings: Bindings) -> Result<Value, Str
                 .find(|(bound, _)| bound == name)
                 .map(|(_, value)| value)
                 .ok_or_else(|| format!("no figure for `{name}`"))?;
-            Ok(match (bound, unit) {
-                // `n days`: the captured number takes the unit.
-                (Value::Number(amount), Some(unit)) => Value::Duration {
-                    amount: *amount,
-                    unit: *unit,
-                },
-                (value, _) => value.clone(),
+            Ok(match unit {
+                Some(unit) => with_unit(bound, *unit),
+                None => bound.clone(),
             })
         }
+    }
+}
+
+/// `n days`: a captured number takes the unit, and so does each end of a
+/// range of numbers ("3 to 5" in "ships in 3 to 5 days").
+fn with_unit(bound: &Value, unit: Unit) -> Value {
+    match bound {
+        Value::Number(amount) => Value::Duration {
+            amount: *amount,
+            unit,
+        },
+        Value::Range(low, high) => Value::Range(
+            Box::new(with_unit(low, unit)),
+            Box::new(with_unit(high, unit)),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -97,20 +193,50 @@ fn describe_operand(operand: &Operand, bindings: Bindings) -> String {
 
 /// Why a condition that is not true fails, for a message:
 /// "`returns.window >= 60 days`, but returns.window is 30 days".
-pub fn why_not(condition: &Condition, bindings: Bindings, truth: &Result<Truth, String>) -> String {
-    let facts: Vec<String> = policy_values(condition)
+pub fn why_not(condition: &Condition, bindings: Bindings, truth: Truth) -> String {
+    let crossing = crossing(condition, bindings);
+    let noted = |value: &Value| {
+        let business = matches!(
+            value.min(),
+            Value::Duration {
+                unit: Unit::BusinessDay,
+                ..
+            }
+        );
+        (business || crossing.contains(value))
+            .then(|| span_note(value))
+            .flatten()
+    };
+    let mut facts: Vec<String> = policy_values(condition)
         .iter()
-        .map(|(path, value, _)| format!("{path} is {value}{}", calendar_note(value)))
+        .map(|(path, value, _)| match noted(value) {
+            Some(note) => format!("{path} is {value} ({note})"),
+            None => format!("{path} is {value}"),
+        })
         .collect();
+    let from_policy: Vec<&Value> = policy_values(condition)
+        .into_iter()
+        .map(|(_, value, _)| value)
+        .collect();
+    for value in crossing.iter().filter(|value| !from_policy.contains(value)) {
+        if let Some(note) = span_note(value) {
+            let fact = match value {
+                Value::Time {
+                    zone: Some(zone), ..
+                } => format!("{} is {note}", zone.name()),
+                _ => format!("{value} is {note}"),
+            };
+            if !facts.contains(&fact) {
+                facts.push(fact);
+            }
+        }
+    }
     let mut text = format!("`{}`", describe(condition, bindings));
     let tail = join_and(&facts);
     match truth {
         _ if facts.is_empty() => {}
-        Ok(Truth::Depends) => {
-            text.push_str(&format!(", which holds only on some calendars: {tail}"))
-        }
-        Err(reason) => text.push_str(&format!(", which cannot be checked ({reason}): {tail}")),
-        Ok(_) => text.push_str(&format!(", but {tail}")),
+        Truth::Depends => text.push_str(&format!(", which holds only on some calendars: {tail}")),
+        _ => text.push_str(&format!(", but {tail}")),
     }
     text
 }
@@ -123,29 +249,85 @@ pub fn policy_labels(condition: &Condition) -> Vec<Label> {
         .collect()
 }
 
-/// "(9 to 11 calendar days)" after business days, which is what they compare as.
-fn calendar_note(value: &Value) -> String {
-    let business = |v: &Value| match v {
+/// The values of `condition` that stand for more than one amount against
+/// what they are compared with: months or years against days, hours or
+/// weeks; a time in a zone that follows daylight-saving time against a
+/// time in another zone.
+fn crossing(condition: &Condition, bindings: Bindings) -> Vec<Value> {
+    let mut found = Vec::new();
+    each_comparison(condition, &mut |left, _, right| {
+        let (Ok(left), Ok(right)) = (
+            operand_value(left, bindings),
+            operand_value(right, bindings),
+        ) else {
+            return;
+        };
+        for (value, other) in [(&left, &right), (&right, &left)] {
+            if crosses(value, other) && !found.contains(value) {
+                found.push(value.clone());
+            }
+        }
+    });
+    found
+}
+
+fn crosses(value: &Value, other: &Value) -> bool {
+    let clock = |v: &Value| match v.min() {
+        Value::Duration { unit, .. } => Some(unit.clock()),
+        _ => None,
+    };
+    match (value.min(), other.min()) {
+        (
+            Value::Time {
+                zone: Some(zone), ..
+            },
+            Value::Time {
+                zone: Some(other), ..
+            },
+        ) => zone.by_the_date() && zone != other,
+        _ => clock(value) == Some(Clock::Calendar) && clock(other) == Some(Clock::Time),
+    }
+}
+
+/// What a value stands for in other terms, for a message: "9 to 11
+/// calendar days" for 7 business days, "365 to 366 days" for 1 year,
+/// "UTC−5 or UTC−4 by the date" for a time in `ET`. `None` for exact values.
+fn span_note(value: &Value) -> Option<String> {
+    let days = |v: &Value| match v {
         Value::Duration {
             amount,
             unit: Unit::BusinessDay,
-        } => Some(*amount),
+        } => Some((business_days_as_calendar_days(*amount), "calendar days")),
+        Value::Duration {
+            amount,
+            unit: Unit::Month,
+        } => Some((months_as_days(*amount), "days")),
+        Value::Duration {
+            amount,
+            unit: Unit::Year,
+        } => Some((months_as_days(amount * 12.0), "days")),
         _ => None,
     };
-    let (low, high) = match value {
-        Value::Range(low, high) => match (business(low), business(high)) {
-            (Some(low), Some(high)) => (
-                business_days_as_calendar_days(low).0,
-                business_days_as_calendar_days(high).1,
-            ),
-            _ => return String::new(),
-        },
-        single => match business(single) {
-            Some(n) => business_days_as_calendar_days(n),
-            None => return String::new(),
-        },
-    };
-    format!(" ({low} to {high} calendar days)")
+    match value {
+        Value::Time {
+            zone: Some(zone), ..
+        } if zone.by_the_date() => {
+            let (standard, daylight) = zone.offsets();
+            Some(format!(
+                "{} or {} by the date",
+                write_offset(standard),
+                write_offset(daylight)
+            ))
+        }
+        Value::Range(low, high) => {
+            let (((fewest, _), unit), ((_, most), _)) = (days(low)?, days(high)?);
+            Some(format!("{fewest} to {most} {unit}"))
+        }
+        single => {
+            let ((fewest, most), unit) = days(single)?;
+            Some(format!("{fewest} to {most} {unit}"))
+        }
+    }
 }
 
 fn join_and(items: &[String]) -> String {
@@ -168,29 +350,36 @@ fn collect<'c>(
     condition: &'c Condition,
     found: &mut Vec<(&'c str, &'c Value, crate::source::Span)>,
 ) {
-    let mut operand = |operand: &'c Operand| {
-        if let OperandSource::Policy {
-            path,
-            value,
-            defined_at,
-        } = &operand.source
-        {
-            if !found.iter().any(|(seen, _, _)| *seen == path.as_str()) {
-                found.push((path.as_str(), value, *defined_at));
+    each_comparison(condition, &mut |left, _, right| {
+        for operand in [left, right] {
+            if let OperandSource::Policy {
+                path,
+                value,
+                defined_at,
+            } = &operand.source
+            {
+                if !found.iter().any(|(seen, _, _)| *seen == path.as_str()) {
+                    found.push((path.as_str(), value, *defined_at));
+                }
             }
         }
-    };
+    });
+}
+
+/// Calls `visit` with both sides of every comparison in `condition`, in
+/// order; a lone boolean operand is compared with itself.
+fn each_comparison<'c>(
+    condition: &'c Condition,
+    visit: &mut dyn FnMut(&'c Operand, CompareOp, &'c Operand),
+) {
     match condition {
         Condition::Any(parts) | Condition::All(parts) => {
             for part in parts {
-                collect(part, found);
+                each_comparison(part, visit);
             }
         }
-        Condition::Not(inner) => collect(inner, found),
-        Condition::Compare { left, right, .. } => {
-            operand(left);
-            operand(right);
-        }
-        Condition::Holds(single) => operand(single),
+        Condition::Not(inner) => each_comparison(inner, visit),
+        Condition::Compare { left, op, right } => visit(left, *op, right),
+        Condition::Holds(single) => visit(single, CompareOp::Eq, single),
     }
 }

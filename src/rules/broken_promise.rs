@@ -14,7 +14,11 @@ declare_rule! {
     /// words in the copy, at the requirement in the promise file and at every
     /// policy value it reads. Saying less than the policy gives ("arrives in
     /// 10 days" while delivery takes at most 7) is not a finding, and neither
-    /// is a phrase under negation ("we no longer offer free shipping").
+    /// is a phrase under negation ("we no longer offer free shipping"). A
+    /// figure copy gives as a range ("ships in 3 to 5 days") is held to its
+    /// weakest reading: it promises at most 5 days. A requirement that
+    /// cannot be checked at all (a price in another currency) is
+    /// `uncheckable-promise`, not this.
     ///
     /// ## Why is this bad?
     /// It is the gap customers walk into: the sign says one thing, the
@@ -42,14 +46,13 @@ declare_rule! {
 
 use crate::copy::scan::Said;
 use crate::finding::{Finding, Label};
-use crate::policy::eval::{evaluate, policy_labels, why_not};
+use crate::policy::eval::{evaluate, policy_labels, why_not, Bindings, Uncheckable};
 use crate::policy::model::{Model, Promise, Requirement};
 use crate::policy::value::Truth;
 use rayon::prelude::*;
 
-/// Reports each promise said in copy whose first failing requirement fails
-/// there. A large site says thousands of them: their findings are made in
-/// parallel.
+/// Reports each promise said in copy that a requirement breaks there. A
+/// large site says thousands of them: their findings are made in parallel.
 pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model) = (cx.scan, cx.model) else {
         return;
@@ -62,15 +65,34 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     findings.extend(broken);
 }
 
-/// The first requirement of `promise` that does not hold with the figures
-/// `said` gives it, and how it fails: the one its finding is about.
-pub fn failing_requirement<'p>(
-    promise: &'p Promise,
-    said: &Said,
-) -> Option<(&'p Requirement, Result<Truth, String>)> {
-    promise.requirements.iter().find_map(|requirement| {
-        let truth = evaluate(&requirement.condition, &said.captures);
-        (truth != Ok(Truth::True)).then_some((requirement, truth))
+/// What the policy makes of a promise said with some figures.
+#[derive(Debug)]
+pub enum Judgement<'p> {
+    Kept,
+    /// The first requirement that fails, and how: false, or true only on
+    /// some calendars.
+    Broken(&'p Requirement, Truth),
+    /// No requirement fails, but this one (the first such) cannot be
+    /// checked with the copy's figures: `uncheckable-promise`.
+    Unchecked(&'p Requirement, Uncheckable),
+}
+
+/// Judges `promise` with the figures copy gave its captures. A requirement
+/// that fails outweighs one that cannot be checked: the promise is broken
+/// whatever the other would say.
+pub fn judge<'p>(promise: &'p Promise, captures: Bindings) -> Judgement<'p> {
+    let mut unchecked = None;
+    for requirement in &promise.requirements {
+        match evaluate(&requirement.condition, captures) {
+            Ok(Truth::True) => {}
+            Ok(truth) => return Judgement::Broken(requirement, truth),
+            Err(why) => {
+                unchecked.get_or_insert((requirement, why));
+            }
+        }
+    }
+    unchecked.map_or(Judgement::Kept, |(requirement, why)| {
+        Judgement::Unchecked(requirement, why)
     })
 }
 
@@ -79,7 +101,9 @@ fn broken(model: &Model, said: &Said) -> Option<Finding> {
         return None;
     }
     let promise = &model.promises[said.promise];
-    let (requirement, truth) = failing_requirement(promise, said)?;
+    let Judgement::Broken(requirement, truth) = judge(promise, &said.captures) else {
+        return None;
+    };
     let mut finding = Finding::hinted(
         &BROKEN_PROMISE,
         said.span,
@@ -87,7 +111,7 @@ fn broken(model: &Model, said: &Said) -> Option<Finding> {
         format!(
             "\"{}\" is a promise the policy does not keep: it needs {}",
             said.text,
-            why_not(&requirement.condition, &said.captures, &truth)
+            why_not(&requirement.condition, &said.captures, truth)
         ),
         "say what the policy backs, or change the policy",
     );

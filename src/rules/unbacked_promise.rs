@@ -46,15 +46,18 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let model = cx.model;
     for promise in model.promises.iter().filter(|p| p.captures.is_empty()) {
         for requirement in &promise.requirements {
-            let truth = evaluate(&requirement.condition, &[]);
-            if truth != Ok(Truth::True) {
+            // Without figures from copy every comparison was type-checked,
+            // so none fails to compare: only a copy figure can be uncheckable.
+            if let Ok(truth @ (Truth::False | Truth::Depends)) =
+                evaluate(&requirement.condition, &[])
+            {
                 findings.push(finding(promise, requirement, truth));
             }
         }
     }
 }
 
-fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, String>) -> Finding {
+fn finding(promise: &Promise, requirement: &Requirement, truth: Truth) -> Finding {
     let title = &promise.title.value;
     let mut finding = Finding::hinted(
         &UNBACKED_PROMISE,
@@ -62,7 +65,7 @@ fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, St
         "this requirement fails",
         format!(
             "promise \"{title}\" is not backed by the policy: it requires {}",
-            why_not(&requirement.condition, &[], &truth)
+            why_not(&requirement.condition, &[], truth)
         ),
         format!(
             "change the policy so that `{}` holds, or stop promising \"{title}\"",

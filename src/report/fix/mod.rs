@@ -32,7 +32,7 @@ use crate::policy::model::{Condition, Model, OperandSource, Promise};
 use crate::policy::pattern::CaptureType;
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{Truth, Unit, Value};
-use crate::rules::broken_promise::failing_requirement;
+use crate::rules::broken_promise::{judge, Judgement};
 use crate::source::Span;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -93,8 +93,9 @@ pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
 
 /// The fix for one broken promise, or why there is none.
 fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
-    let (requirement, _) =
-        failing_requirement(promise, said).ok_or("the promise is kept after all")?;
+    let Judgement::Broken(requirement, _) = judge(promise, &said.captures) else {
+        return Err("the promise is not broken after all".to_owned());
+    };
     let condition = &requirement.condition;
     let not_simple = || {
         format!(
@@ -160,6 +161,9 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
 fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
     let cannot = || format!("{policy} cannot be written as \"{stated}\" is");
     match (policy, stated) {
+        (_, Value::Range(..)) => Err(format!(
+            "\"{stated}\" is a range: which end to change is for a person to say"
+        )),
         (Value::Number(amount), Value::Number(_)) | (Value::Percent(amount), Value::Percent(_)) => {
             Ok(*amount)
         }
@@ -173,6 +177,10 @@ fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
             convert(*amount, *unit, *to).ok_or_else(|| match (unit, to) {
                 (Unit::BusinessDay, _) | (_, Unit::BusinessDay) => format!(
                     "{policy} is not an exact number of {}: business days and calendar days do not convert",
+                    to_plural(*to)
+                ),
+                _ if unit.clock() != to.clock() => format!(
+                    "{policy} is not an exact number of {}: a month is 28 to 31 days and a year 365 to 366",
                     to_plural(*to)
                 ),
                 _ => cannot(),
