@@ -238,9 +238,15 @@ fn clock_minutes(
     meridiem: Option<&Ident>,
     errors: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let written = || match minute {
-        Some(minute) => format!("{hour}:{minute}"),
-        None => hour.to_owned(),
+    let written = || {
+        let clock = match minute {
+            Some(minute) => format!("{hour}:{minute}"),
+            None => hour.to_owned(),
+        };
+        match meridiem {
+            Some(meridiem) => format!("{clock} {}", meridiem.name),
+            None => clock,
+        }
     };
     let bad = |errors: &mut Vec<Finding>, label: &str, why: &str, hint: &str| {
         invalid(
