@@ -5,8 +5,8 @@ use crate::finding::Label;
 use crate::policy::model::{Condition, Operand, OperandSource};
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{
-    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Truth,
-    Unit, Value,
+    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Truth, Unit,
+    Value,
 };
 
 /// The figure copy gave each capture, by name.
@@ -381,5 +381,196 @@ fn each_comparison<'c>(
         Condition::Not(inner) => each_comparison(inner, visit),
         Condition::Compare { left, op, right } => visit(left, *op, right),
         Condition::Holds(single) => visit(single, CompareOp::Eq, single),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::model::Operand;
+    use crate::policy::pattern::CaptureType;
+    use crate::policy::value::Currency;
+    use crate::source::{Sources, Span};
+
+    fn span() -> Span {
+        let file = Sources::default().add("test.promise".into(), "");
+        Span::new(file, 0, 0)
+    }
+
+    fn policy(path: &str, value: Value) -> Operand {
+        Operand {
+            span: span(),
+            source: OperandSource::Policy {
+                path: path.to_owned(),
+                value,
+                defined_at: span(),
+            },
+        }
+    }
+
+    fn capture(name: &str, kind: CaptureType, unit: Option<Unit>) -> Operand {
+        Operand {
+            span: span(),
+            source: OperandSource::Capture {
+                name: name.to_owned(),
+                kind,
+                unit,
+            },
+        }
+    }
+
+    fn days(amount: f64) -> Value {
+        Value::Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    fn compare(left: Operand, op: CompareOp, right: Operand) -> Condition {
+        Condition::Compare { left, op, right }
+    }
+
+    fn range(low: f64, high: f64) -> Value {
+        Value::Range(Box::new(Value::Number(low)), Box::new(Value::Number(high)))
+    }
+
+    #[test]
+    fn a_number_range_from_copy_takes_the_captures_unit_and_its_weakest_reading() {
+        // `shipping.delivery.max <= n days` with "ships in 3 to 5 days".
+        let within = |max: f64| {
+            compare(
+                policy("shipping.delivery.max", days(max)),
+                CompareOp::Le,
+                capture("n", CaptureType::Number, Some(Unit::Day)),
+            )
+        };
+        let said = [("n".to_owned(), range(3.0, 5.0))];
+        assert_eq!(evaluate(&within(7.0), &said), Ok(Truth::False));
+        assert_eq!(evaluate(&within(5.0), &said), Ok(Truth::True));
+        let why = why_not(&within(7.0), &said, Truth::False);
+        assert_eq!(
+            why,
+            "`shipping.delivery.max <= 3 to 5 days`, but shipping.delivery.max is 7 days"
+        );
+        // `returns.discount >= x` with "10 to 20% off" promises at least 10%.
+        let discount = |at_least: f64| {
+            compare(
+                policy("sale.discount", Value::Percent(at_least)),
+                CompareOp::Ge,
+                capture("x", CaptureType::Percent, None),
+            )
+        };
+        let said = [(
+            "x".to_owned(),
+            Value::Range(
+                Box::new(Value::Percent(10.0)),
+                Box::new(Value::Percent(20.0)),
+            ),
+        )];
+        assert_eq!(evaluate(&discount(10.0), &said), Ok(Truth::True));
+        assert_eq!(evaluate(&discount(5.0), &said), Ok(Truth::False));
+        // `==` within, `!=` unless the only value.
+        let equal = |op| {
+            compare(
+                policy("shipping.days", days(4.0)),
+                op,
+                capture("n", CaptureType::Number, Some(Unit::Day)),
+            )
+        };
+        let said = [("n".to_owned(), range(3.0, 5.0))];
+        assert_eq!(evaluate(&equal(CompareOp::Eq), &said), Ok(Truth::True));
+        assert_eq!(evaluate(&equal(CompareOp::Ne), &said), Ok(Truth::True));
+        let said = [("n".to_owned(), range(4.0, 4.0))];
+        assert_eq!(evaluate(&equal(CompareOp::Ne), &said), Ok(Truth::False));
+    }
+
+    fn money(amount: f64, code: &str) -> Value {
+        Value::Money {
+            amount,
+            currency: Currency::from_code(code).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_part_that_cannot_be_compared_leaves_the_decision_to_the_others() {
+        let threshold = || {
+            compare(
+                policy("shipping.free_threshold", money(50.0, "USD")),
+                CompareOp::Le,
+                capture("x", CaptureType::Money, None),
+            )
+        };
+        let flag =
+            |value| Condition::Holds(policy("shipping.free_everywhere", Value::Boolean(value)));
+        let said = [("x".to_owned(), money(50.0, "EUR"))];
+        let any = |value| Condition::Any(vec![threshold(), flag(value)]);
+        let all = |value| Condition::All(vec![threshold(), flag(value)]);
+        assert_eq!(evaluate(&any(true), &said), Ok(Truth::True));
+        assert_eq!(evaluate(&all(false), &said), Ok(Truth::False));
+        let unchecked = Uncheckable {
+            reason: "shipping.free_threshold is money in USD and the copy's figure is in EUR"
+                .to_owned(),
+            hint: "state the figure in the policy's currency, or give the policy a value in EUR"
+                .to_owned(),
+        };
+        assert_eq!(evaluate(&any(false), &said), Err(unchecked.clone()));
+        assert_eq!(evaluate(&all(true), &said), Err(unchecked.clone()));
+        assert_eq!(
+            evaluate(&Condition::Not(Box::new(threshold())), &said),
+            Err(unchecked)
+        );
+        // A literal in another currency names itself.
+        let literal = compare(
+            Operand {
+                span: span(),
+                source: OperandSource::Literal(money(20.0, "USD")),
+            },
+            CompareOp::Le,
+            capture("x", CaptureType::Money, None),
+        );
+        let why = evaluate(&literal, &said).unwrap_err();
+        assert_eq!(
+            why.reason,
+            "`$20` is money in USD and the copy's figure is in EUR"
+        );
+        assert!(
+            why.hint.ends_with("compare with a value in EUR"),
+            "{}",
+            why.hint
+        );
+    }
+
+    #[test]
+    fn months_against_days_explain_the_days_they_span() {
+        let condition = compare(
+            policy("warranty.period", days(365.0)),
+            CompareOp::Ge,
+            capture("n", CaptureType::Number, Some(Unit::Year)),
+        );
+        let said = [("n".to_owned(), Value::Number(1.0))];
+        let truth = evaluate(&condition, &said).unwrap();
+        assert_eq!(truth, Truth::Depends);
+        assert_eq!(
+            why_not(&condition, &said, truth),
+            "`warranty.period >= 1 year`, which holds only on some calendars: \
+             warranty.period is 365 days and 1 year is 365 to 366 days"
+        );
+        // A policy in months against days gets the note in parentheses.
+        let condition = compare(
+            policy(
+                "warranty.period",
+                Value::Duration {
+                    amount: 6.0,
+                    unit: Unit::Month,
+                },
+            ),
+            CompareOp::Ge,
+            capture("n", CaptureType::Number, Some(Unit::Day)),
+        );
+        let said = [("n".to_owned(), Value::Number(190.0))];
+        assert_eq!(
+            why_not(&condition, &said, Truth::False),
+            "`warranty.period >= 190 days`, but warranty.period is 6 months (181 to 184 days)"
+        );
     }
 }

@@ -285,7 +285,12 @@ fn syntax_error(
     let rare = |rule: &Rule| {
         matches!(
             rule,
-            Rule::kw_to | Rule::unit | Rule::unit_word | Rule::day_kind | Rule::meridiem | Rule::zone
+            Rule::kw_to
+                | Rule::unit
+                | Rule::unit_word
+                | Rule::day_kind
+                | Rule::meridiem
+                | Rule::zone
         )
     };
     if positives.iter().any(|rule| !rare(rule)) {

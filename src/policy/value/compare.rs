@@ -133,8 +133,16 @@ pub fn compare(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, Stri
         return compare_some_value(left, op, right);
     }
     check_comparison(&left.kind(), op, &right.kind())?;
-    if let (Value::Time { minutes: a, zone: za }, Value::Time { minutes: b, zone: zb }) =
-        (left, right)
+    if let (
+        Value::Time {
+            minutes: a,
+            zone: za,
+        },
+        Value::Time {
+            minutes: b,
+            zone: zb,
+        },
+    ) = (left, right)
     {
         return Ok(compare_times((*a, *za), op, (*b, *zb)));
     }
@@ -174,11 +182,9 @@ fn compare_some_value(left: &Value, op: CompareOp, right: &Value) -> Result<Trut
             CompareOp::Le,
             left.max(),
         )?),
-        CompareOp::Ne => compare(left.min(), op, right.max())?.or(compare(
-            left.max(),
-            op,
-            right.min(),
-        )?),
+        CompareOp::Ne => {
+            compare(left.min(), op, right.max())?.or(compare(left.max(), op, right.min())?)
+        }
         CompareOp::In => unreachable!("`in` compares list members with `==`"),
     })
 }
@@ -409,7 +415,10 @@ mod tests {
             amount: 1.5,
             unit: Unit::Hour,
         };
-        assert_eq!(compare(&minutes, CompareOp::Eq, &half_days), Ok(Truth::True));
+        assert_eq!(
+            compare(&minutes, CompareOp::Eq, &half_days),
+            Ok(Truth::True)
+        );
     }
 
     fn months(n: f64) -> Value {
@@ -475,7 +484,10 @@ mod tests {
             amount: 5.0,
             unit: Unit::Week,
         };
-        assert_eq!(compare(&weeks, CompareOp::Gt, &months(1.0)), Ok(Truth::True));
+        assert_eq!(
+            compare(&weeks, CompareOp::Gt, &months(1.0)),
+            Ok(Truth::True)
+        );
         // Business days against months: both stand for several day counts.
         assert_eq!(
             compare(&business(21.0), CompareOp::Le, &months(1.0)),
@@ -486,7 +498,10 @@ mod tests {
             Ok(Truth::True)
         );
         // Months against years stay exact.
-        assert_eq!(compare(&months(18.0), CompareOp::Gt, &years(1.0)), Ok(Truth::True));
+        assert_eq!(
+            compare(&months(18.0), CompareOp::Gt, &years(1.0)),
+            Ok(Truth::True)
+        );
         assert!(check_comparison(
             &Kind::Duration(Some(crate::policy::value::Clock::Calendar)),
             CompareOp::Ge,
@@ -516,34 +531,62 @@ mod tests {
         );
         // Fixed zones convert exactly: 12:00 EST is 17:00 UTC.
         assert_eq!(
-            compare(&at("12:00", Some("EST")), CompareOp::Eq, &at("17:00", Some("UTC"))),
+            compare(
+                &at("12:00", Some("EST")),
+                CompareOp::Eq,
+                &at("17:00", Some("UTC"))
+            ),
             Ok(Truth::True)
         );
         assert_eq!(
-            compare(&at("12:00", Some("PST")), CompareOp::Gt, &at("14:00", Some("EST"))),
+            compare(
+                &at("12:00", Some("PST")),
+                CompareOp::Gt,
+                &at("14:00", Some("EST"))
+            ),
             Ok(Truth::True)
         );
         // ET is EST or EDT by the date: 12:00 ET is 16:00 or 17:00 UTC.
         assert_eq!(
-            compare(&at("12:00", Some("ET")), CompareOp::Eq, &at("17:00", Some("UTC"))),
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("17:00", Some("UTC"))
+            ),
             Ok(Truth::Depends)
         );
         assert_eq!(
-            compare(&at("12:00", Some("ET")), CompareOp::Le, &at("17:00", Some("GMT"))),
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Le,
+                &at("17:00", Some("GMT"))
+            ),
             Ok(Truth::True)
         );
         // Two zones that change on the same dates keep their difference.
         assert_eq!(
-            compare(&at("12:00", Some("ET")), CompareOp::Eq, &at("9:00", Some("PT"))),
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("9:00", Some("PT"))
+            ),
             Ok(Truth::True)
         );
         assert_eq!(
-            compare(&at("12:00", Some("ET")), CompareOp::Eq, &at("12:00", Some("ET"))),
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("12:00", Some("ET"))
+            ),
             Ok(Truth::True)
         );
         // European summer time against US daylight time: CEST is UTC+2.
         assert_eq!(
-            compare(&at("18:00", Some("CEST")), CompareOp::Eq, &at("12:00", Some("EDT"))),
+            compare(
+                &at("18:00", Some("CEST")),
+                CompareOp::Eq,
+                &at("12:00", Some("EDT"))
+            ),
             Ok(Truth::True)
         );
         assert!(compare(&at("12:00", None), CompareOp::Lt, &days(1.0)).is_err());
@@ -616,7 +659,10 @@ mod tests {
             amount: 1.0,
             unit: Unit::Week,
         };
-        assert_eq!(compare(&weeks, CompareOp::Le, &three_to_five), Ok(Truth::False));
+        assert_eq!(
+            compare(&weeks, CompareOp::Le, &three_to_five),
+            Ok(Truth::False)
+        );
         assert_eq!(
             compare(&business(5.0), CompareOp::Le, &range(days(3.0), days(6.0))),
             Ok(Truth::Depends)

@@ -367,3 +367,113 @@ fn number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<f64> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::parse::parse_value;
+    use crate::source::Sources;
+
+    /// `text` read with the value syntax and lowered, or the messages and
+    /// hints of what is wrong with it.
+    fn lowered(text: &str) -> Result<Value, Vec<String>> {
+        let file = Sources::default().add("test.promise".into(), text);
+        let node = parse_value(text, &|start, end| Span::new(file, start, end))
+            .ok_or_else(|| vec![format!("`{text}` is no value")])?;
+        let mut errors = Vec::new();
+        lower(&node, &mut errors).ok_or_else(|| {
+            errors
+                .iter()
+                .map(|e| format!("{} / {}", e.message, e.hint.clone().unwrap_or_default()))
+                .collect()
+        })
+    }
+
+    fn time(minutes: f64, zone: Option<&str>) -> Value {
+        Value::Time {
+            minutes,
+            zone: zone.map(|name| Zone::from_name(name).unwrap()),
+        }
+    }
+
+    #[test]
+    fn times_of_day_in_every_spelling() {
+        for (text, minutes, zone) in [
+            ("12:00 ET", 720.0, Some("ET")),
+            ("2 PM EST", 840.0, Some("EST")),
+            ("2 pm est", 840.0, Some("EST")),
+            ("2:30 pm", 870.0, None),
+            ("2:30pm", 870.0, None),
+            ("14:00", 840.0, None),
+            ("9:05 a.m. CET", 545.0, Some("CET")),
+            ("noon", 720.0, None),
+            ("Noon PT", 720.0, Some("PT")),
+            ("midnight", 1440.0, None),
+            ("24:00", 1440.0, None),
+            ("00:00", 0.0, None),
+            ("12 am", 0.0, None),
+            ("12 PM", 720.0, None),
+        ] {
+            assert_eq!(lowered(text), Ok(time(minutes, zone)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_time_prints_back_to_itself() {
+        for text in ["12:00 ET", "2:30 pm", "midnight", "9:05 a.m. CET", "00:00"] {
+            let value = lowered(text).unwrap();
+            assert_eq!(lowered(&value.to_string()), Ok(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_times_and_zones_say_what_is_wrong() {
+        let message = |text: &str| lowered(text).unwrap_err().join("\n");
+        assert!(message("25:00").contains("hours run from 00 to 23"));
+        assert!(message("24:30").contains("hours run from 00 to 23"));
+        assert!(message("13 pm").contains("with am or pm the hour runs from 1 to 12"));
+        assert!(message("0 am").contains("with am or pm the hour runs from 1 to 12"));
+        assert!(message("9:60").contains("minutes are two digits from 00 to 59"));
+        assert!(message("9:5").contains("minutes are two digits from 00 to 59"));
+        let unknown = message("2 PM XYZ");
+        assert!(unknown.contains("unknown time zone `XYZ`"), "{unknown}");
+        assert!(unknown.contains("zones are UTC, GMT, ET, EST"), "{unknown}");
+        assert!(message("2 PM EDTT").contains("did you mean `EDT`?"));
+    }
+
+    #[test]
+    fn working_and_calendar_days_and_minutes() {
+        let duration = |amount, unit| Value::Duration { amount, unit };
+        assert_eq!(
+            lowered("5 to 7 working days"),
+            Ok(Value::Range(
+                Box::new(duration(5.0, Unit::BusinessDay)),
+                Box::new(duration(7.0, Unit::BusinessDay))
+            ))
+        );
+        assert_eq!(lowered("3 Calendar Days"), Ok(duration(3.0, Unit::Day)));
+        assert_eq!(
+            lowered("1 working day"),
+            Ok(duration(1.0, Unit::BusinessDay))
+        );
+        assert_eq!(lowered("15 minutes"), Ok(duration(15.0, Unit::Minute)));
+        assert_eq!(lowered("1 minute"), Ok(duration(1.0, Unit::Minute)));
+        // Printed back canonically.
+        assert_eq!(
+            lowered("5 working days").unwrap().to_string(),
+            "5 business days"
+        );
+        assert_eq!(lowered("2 calendar days").unwrap().to_string(), "2 days");
+        assert!(lowered("2 calendar weeks")
+            .unwrap_err()
+            .join("")
+            .contains("only days can be calendar days"));
+        assert!(lowered("5 minuts")
+            .unwrap_err()
+            .join("")
+            .contains("did you mean `minutes`?"));
+        assert_eq!(Unit::canonical("Working Days"), Some("business days"));
+        assert_eq!(Unit::canonical("calendar day"), Some("day"));
+        assert_eq!(Unit::canonical("dayz"), None);
+    }
+}
