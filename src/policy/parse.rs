@@ -282,7 +282,17 @@ fn syntax_error(
     };
     // A unit or `to` could follow any number; they are worth naming only
     // when nothing else could.
-    let rare = |rule: &Rule| matches!(rule, Rule::kw_to | Rule::unit | Rule::unit_word);
+    let rare = |rule: &Rule| {
+        matches!(
+            rule,
+            Rule::kw_to
+                | Rule::unit
+                | Rule::unit_word
+                | Rule::day_kind
+                | Rule::meridiem
+                | Rule::zone
+        )
+    };
     if positives.iter().any(|rule| !rare(rule)) {
         positives.retain(|rule| !rare(rule));
     }
@@ -414,8 +424,11 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         | Rule::boolean
         | Rule::unlimited
         | Rule::list => "a value",
-        Rule::number => "a number",
-        Rule::unit | Rule::unit_word => "a unit",
+        Rule::time | Rule::clock_time | Rule::hour_time | Rule::time_word => "a time of day",
+        Rule::number | Rule::time_digits => "a number",
+        Rule::unit | Rule::unit_word | Rule::day_kind => "a unit",
+        Rule::meridiem => "`am` or `pm`",
+        Rule::zone => "a time zone",
         Rule::currency_sign => "a currency sign",
         Rule::string | Rule::string_body => "a string in double quotes",
         Rule::file => "`policy`, `promise` or `touchpoint`",
@@ -851,6 +864,7 @@ impl Builder<'_> {
                 }
             }
             Rule::number => ValueNodeKind::Number(pair.as_str().to_owned()),
+            Rule::time => self.time(pair),
             Rule::boolean => ValueNodeKind::Boolean(matches!(pair.as_str(), "yes" | "true")),
             Rule::unlimited => ValueNodeKind::Unlimited,
             Rule::string => ValueNodeKind::Text(self.string(pair).value),
@@ -863,6 +877,34 @@ impl Builder<'_> {
             rule => unreachable!("not a value: {rule:?}"),
         };
         ValueNode { span, kind }
+    }
+
+    /// A time of day as written: `14:00`, `2:30 pm`, `2 PM EST`, `noon`.
+    fn time(&self, pair: Pair<Rule>) -> ValueNodeKind {
+        let mut inner = pair.into_inner();
+        let clock = inner.next().expect("a time");
+        let zone = inner.next().map(|zone| self.ident(zone));
+        let clock = match clock.as_rule() {
+            Rule::time_word if clock.as_str().eq_ignore_ascii_case("noon") => TimeOfDay::Noon,
+            Rule::time_word => TimeOfDay::Midnight,
+            _ => {
+                let mut parts = clock.into_inner();
+                let hour = parts.next().expect("an hour").as_str().to_owned();
+                let (mut minute, mut meridiem) = (None, None);
+                for part in parts {
+                    match part.as_rule() {
+                        Rule::time_digits => minute = Some(part.as_str().to_owned()),
+                        _ => meridiem = Some(self.ident(part)),
+                    }
+                }
+                TimeOfDay::Clock {
+                    hour,
+                    minute,
+                    meridiem,
+                }
+            }
+        };
+        ValueNodeKind::Time { clock, zone }
     }
 
     /// A unit word as written, with runs of spaces folded (`business  days`).

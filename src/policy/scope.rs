@@ -98,13 +98,17 @@ impl Scope {
     }
 }
 
-/// The value of a field at `place`: the first scoped value that applies,
-/// else the value for everywhere else.
-pub fn value_at<'v>(value: &'v Value, scoped: &'v [Scoped], place: &Place) -> &'v Value {
+/// The value of a field at `place`, and where it is written: the first
+/// scoped value that applies, else the value for everywhere else.
+pub fn value_at<'v>(
+    everywhere: (&'v Value, Span),
+    scoped: &'v [Scoped],
+    place: &Place,
+) -> (&'v Value, Span) {
     scoped
         .iter()
         .find(|scoped| scoped.scope.applies(place))
-        .map_or(value, |scoped| &scoped.value)
+        .map_or(everywhere, |scoped| (&scoped.value, scoped.span))
 }
 
 /// Reads `for KEY "VALUE"`; reports an unknown currency or language.

@@ -228,8 +228,27 @@ pub enum ValueNodeKind {
         spaced: bool,
     },
     Range(Box<ValueNode>, Box<ValueNode>),
+    /// `14:00`, `2:30 pm`, `2 PM EST`, `noon`: a time of day and the zone
+    /// written after it.
+    Time {
+        clock: TimeOfDay,
+        zone: Option<Ident>,
+    },
     Boolean(bool),
     Unlimited,
     Text(String),
     List(Vec<ValueNode>),
+}
+
+/// The time of a [`ValueNodeKind::Time`] as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TimeOfDay {
+    Noon,
+    Midnight,
+    /// `14:00`, `2:30 pm`, `2 PM`: the digits as written, and `am`/`pm`.
+    Clock {
+        hour: String,
+        minute: Option<String>,
+        meridiem: Option<Ident>,
+    },
 }

@@ -393,7 +393,7 @@ fn promise_audit(
         .iter()
         .map(|requirement| RequirementAudit {
             condition: sources.slice(requirement.span).to_owned(),
-            policy: crate::policy::eval::policy_values(&requirement.condition)
+            policy: crate::policy::eval::policy_values(&requirement.condition, &Default::default())
                 .into_iter()
                 .map(|(path, value, _)| (path.to_owned(), value.to_string()))
                 .collect(),

@@ -14,7 +14,11 @@ declare_rule! {
     /// words in the copy, at the requirement in the promise file and at every
     /// policy value it reads. Saying less than the policy gives ("arrives in
     /// 10 days" while delivery takes at most 7) is not a finding, and neither
-    /// is a phrase under negation ("we no longer offer free shipping").
+    /// is a phrase under negation ("we no longer offer free shipping"). A
+    /// figure copy gives as a range ("ships in 3 to 5 days") is held to its
+    /// weakest reading: it promises at most 5 days. A requirement that
+    /// cannot be checked at all (a price in another currency) is
+    /// `uncheckable-promise`, not this.
     ///
     /// ## Why is this bad?
     /// It is the gap customers walk into: the sign says one thing, the
@@ -40,16 +44,16 @@ declare_rule! {
     pub static DOC = BROKEN_PROMISE;
 }
 
-use crate::copy::scan::Said;
+use crate::copy::scan::{Said, ScannedFile};
 use crate::finding::{Finding, Label};
-use crate::policy::eval::{evaluate, policy_labels, why_not};
+use crate::policy::eval::{evaluate, policy_labels, why_not, Bindings, Uncheckable};
 use crate::policy::model::{Model, Promise, Requirement};
+use crate::policy::scope::Place;
 use crate::policy::value::Truth;
 use rayon::prelude::*;
 
-/// Reports each promise said in copy whose first failing requirement fails
-/// there. A large site says thousands of them: their findings are made in
-/// parallel.
+/// Reports each promise said in copy that a requirement breaks there. A
+/// large site says thousands of them: their findings are made in parallel.
 pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model) = (cx.scan, cx.model) else {
         return;
@@ -57,29 +61,99 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let broken: Vec<Finding> = scan
         .files
         .par_iter()
-        .flat_map_iter(|file| file.said.iter().filter_map(|said| broken(model, said)))
+        .flat_map_iter(|file| {
+            file.said
+                .iter()
+                .filter_map(|said| broken(model, file, said))
+        })
         .collect();
     findings.extend(broken);
 }
 
-/// The first requirement of `promise` that does not hold with the figures
-/// `said` gives it, and how it fails: the one its finding is about.
-pub fn failing_requirement<'p>(
-    promise: &'p Promise,
-    said: &Said,
-) -> Option<(&'p Requirement, Result<Truth, String>)> {
-    promise.requirements.iter().find_map(|requirement| {
-        let truth = evaluate(&requirement.condition, &said.captures);
-        (truth != Ok(Truth::True)).then_some((requirement, truth))
+/// What the policy makes of a promise said with some figures.
+#[derive(Debug)]
+pub enum Judgement<'p> {
+    Kept,
+    /// The first requirement that fails, and how: false, or true only on
+    /// some calendars.
+    Broken(&'p Requirement, Truth),
+    /// No requirement fails, but this one (the first such) cannot be
+    /// checked with the copy's figures: `uncheckable-promise`.
+    Unchecked(&'p Requirement, Uncheckable),
+}
+
+/// Judges `promise` with the figures copy gave its captures. A requirement
+/// that fails outweighs one that cannot be checked: the promise is broken
+/// whatever the other would say.
+pub fn judge<'p>(promise: &'p Promise, captures: Bindings) -> Judgement<'p> {
+    let mut unchecked = None;
+    for requirement in &promise.requirements {
+        match evaluate(&requirement.condition, captures) {
+            Ok(Truth::True) => {}
+            Ok(truth) => return Judgement::Broken(requirement, truth),
+            Err(why) => {
+                unchecked.get_or_insert((requirement, why));
+            }
+        }
+    }
+    unchecked.map_or(Judgement::Kept, |(requirement, why)| {
+        Judgement::Unchecked(requirement, why)
     })
 }
 
-fn broken(model: &Model, said: &Said) -> Option<Finding> {
+/// Judges a promise said in `file` at each place it stands: in each
+/// touchpoint that covers the file (and that the promise is made in), with
+/// the row of its table. The promise must hold at every one: the first
+/// place that breaks it is the judgement, else the first that cannot check
+/// it; with the bindings it was judged with, for the message.
+pub fn judge_said<'a>(
+    model: &'a Model,
+    file: &'a ScannedFile,
+    said: &'a Said,
+) -> (Judgement<'a>, Bindings<'a>) {
+    let promise = &model.promises[said.promise];
+    let row = said.row.as_deref();
+    let made_in = |t: &&usize| promise.only_in.as_ref().is_none_or(|only| only.contains(t));
+    let mut places: Vec<Place> = file
+        .touchpoints
+        .iter()
+        .filter(made_in)
+        .map(|&t| {
+            let touchpoint = &model.touchpoints[t];
+            Place {
+                touchpoint: Some((touchpoint.name.name.as_str(), &touchpoint.properties)),
+                row,
+            }
+        })
+        .collect();
+    if places.is_empty() {
+        places.push(Place {
+            touchpoint: None,
+            row,
+        });
+    }
+    let mut unchecked = None;
+    for place in places {
+        let bindings = Bindings::at(&said.captures, place);
+        match judge(promise, bindings) {
+            Judgement::Kept => {}
+            broken @ Judgement::Broken(..) => return (broken, bindings),
+            judgement @ Judgement::Unchecked(..) => {
+                unchecked.get_or_insert((judgement, bindings));
+            }
+        }
+    }
+    unchecked.unwrap_or((Judgement::Kept, Bindings::new(&said.captures)))
+}
+
+fn broken(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding> {
     if said.negated {
         return None;
     }
     let promise = &model.promises[said.promise];
-    let (requirement, truth) = failing_requirement(promise, said)?;
+    let (Judgement::Broken(requirement, truth), bindings) = judge_said(model, file, said) else {
+        return None;
+    };
     let mut finding = Finding::hinted(
         &BROKEN_PROMISE,
         said.span,
@@ -87,11 +161,11 @@ fn broken(model: &Model, said: &Said) -> Option<Finding> {
         format!(
             "\"{}\" is a promise the policy does not keep: it needs {}",
             said.text,
-            why_not(&requirement.condition, &said.captures, &truth)
+            why_not(&requirement.condition, bindings, truth)
         ),
         "say what the policy backs, or change the policy",
     );
-    finding.related = policy_labels(&requirement.condition);
+    finding.related = policy_labels(&requirement.condition, &bindings.place);
     finding.related.push(Label::new(
         requirement.span,
         format!("promise \"{}\" requires this", promise.title.value),

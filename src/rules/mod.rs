@@ -34,6 +34,7 @@ pub mod skipped_path;
 pub mod syntax_error;
 pub mod type_mismatch;
 pub mod unbacked_promise;
+pub mod uncheckable_promise;
 pub mod unknown_reference;
 pub mod unmatched_touchpoint;
 pub mod unreadable_copy;
@@ -83,6 +84,7 @@ pub static ALL: &[&Documented] = &[
     &inconsistent_claim::DOC,
     &forbidden_phrase::DOC,
     &missing_disclosure::DOC,
+    &uncheckable_promise::DOC,
     &unmatched_touchpoint::DOC,
     &unused_promise::DOC,
     &unused_suppression::DOC,
@@ -119,6 +121,7 @@ static CHECKS: &[Check] = &[
     inconsistent_claim::check,
     forbidden_phrase::check,
     missing_disclosure::check,
+    uncheckable_promise::check,
     unmatched_touchpoint::check,
     unused_promise::check,
     unreadable_copy::check,

@@ -37,8 +37,9 @@ declare_rule! {
 }
 
 use crate::finding::{Finding, Label};
-use crate::policy::eval::{describe, evaluate, policy_labels, why_not};
+use crate::policy::eval::{describe, evaluate, policy_labels, why_not, Bindings};
 use crate::policy::model::{Promise, Requirement};
+use crate::policy::scope::Place;
 use crate::policy::value::Truth;
 
 /// Reports every requirement of a promise without captures that the policy fails.
@@ -46,15 +47,18 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let model = cx.model;
     for promise in model.promises.iter().filter(|p| p.captures.is_empty()) {
         for requirement in &promise.requirements {
-            let truth = evaluate(&requirement.condition, &[]);
-            if truth != Ok(Truth::True) {
+            // Without figures from copy every comparison was type-checked,
+            // so none fails to compare: only a copy figure can be uncheckable.
+            if let Ok(truth @ (Truth::False | Truth::Depends)) =
+                evaluate(&requirement.condition, Bindings::default())
+            {
                 findings.push(finding(promise, requirement, truth));
             }
         }
     }
 }
 
-fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, String>) -> Finding {
+fn finding(promise: &Promise, requirement: &Requirement, truth: Truth) -> Finding {
     let title = &promise.title.value;
     let mut finding = Finding::hinted(
         &UNBACKED_PROMISE,
@@ -62,14 +66,14 @@ fn finding(promise: &Promise, requirement: &Requirement, truth: Result<Truth, St
         "this requirement fails",
         format!(
             "promise \"{title}\" is not backed by the policy: it requires {}",
-            why_not(&requirement.condition, &[], &truth)
+            why_not(&requirement.condition, Bindings::default(), truth)
         ),
         format!(
             "change the policy so that `{}` holds, or stop promising \"{title}\"",
-            describe(&requirement.condition, &[])
+            describe(&requirement.condition, Bindings::default())
         ),
     );
-    finding.related = policy_labels(&requirement.condition);
+    finding.related = policy_labels(&requirement.condition, &Place::default());
     finding
         .related
         .push(Label::new(promise.title.span, "the promise"));

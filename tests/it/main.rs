@@ -29,3 +29,4 @@ mod lsp;
 mod only_new;
 mod properties;
 mod rules;
+mod values;

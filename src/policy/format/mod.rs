@@ -6,8 +6,10 @@
 //! tree says where each item, policy entry and statement starts (a name
 //! such as `require` cannot say by itself whether it starts a statement).
 //! Tokens are written back exactly as read; only the white space between
-//! them changes, as `layout` describes. A UTF-8 BOM and CRLF line endings
-//! are kept.
+//! them changes, as `layout` describes, with one exception: a unit with a
+//! canonical spelling of its own is written that way (`working days` as
+//! `business days`, `calendar days` as `days`), so one policy reads one
+//! way. A UTF-8 BOM and CRLF line endings are kept.
 
 mod layout;
 mod tokens;
@@ -18,7 +20,11 @@ use crate::load::limits::Limits;
 use crate::load::workspace::Workspace;
 use crate::load::{atomic, discover, read, CheckError, CheckOptions};
 use crate::policy::parse;
-use crate::policy::syntax::{Entry, File, Item, PromiseStatement, TouchpointStatement};
+use crate::policy::syntax::{
+    Entry, Expr, ExprKind, File, Ident, Item, PromiseStatement, TouchpointStatement, ValueNode,
+    ValueNodeKind,
+};
+use crate::policy::value::Unit;
 use crate::source::FileId;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -42,6 +48,11 @@ pub fn format(file: FileId, text: &str) -> Result<String, Box<Finding>> {
 /// takes every file `check` takes.
 pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<String, Box<Finding>> {
     let syntax = parse::parse_file_with(file, text, max_nesting)?;
+    let respelt = respelt_units(text, &syntax);
+    if respelt != text {
+        // The new spellings are units too: the text parses as before.
+        return format_with(file, &respelt, max_nesting);
+    }
     let mut formatted = layout::print(&tokens::tokens(text), &line_starts(&syntax));
     if first_line_break(text) == Some("\r\n") {
         formatted = formatted.replace('\n', "\r\n");
@@ -50,6 +61,75 @@ pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<Strin
         formatted.insert(0, '\u{FEFF}');
     }
     Ok(formatted)
+}
+
+/// `text` with every unit word that has a canonical spelling of its own
+/// written that way: `working days` as `business days`.
+fn respelt_units(text: &str, file: &File) -> String {
+    let mut units = Vec::new();
+    for item in &file.items {
+        match item {
+            Item::Policy(policy) => entry_units(&policy.entries, &mut units),
+            Item::Promise(promise) => {
+                for statement in &promise.statements {
+                    if let PromiseStatement::Requires { expr, .. } = statement {
+                        expr_units(expr, &mut units);
+                    }
+                }
+            }
+            Item::Touchpoint(_) => {}
+        }
+    }
+    let mut respelt = text.to_owned();
+    units.sort_by_key(|unit| std::cmp::Reverse(unit.span.start));
+    for unit in units {
+        match Unit::canonical(&unit.name) {
+            Some(canonical) if !canonical.eq_ignore_ascii_case(&unit.name) => {
+                respelt.replace_range(unit.span.start..unit.span.end, canonical);
+            }
+            _ => {}
+        }
+    }
+    respelt
+}
+
+fn entry_units<'f>(entries: &'f [Entry], units: &mut Vec<&'f Ident>) {
+    for entry in entries {
+        match entry {
+            Entry::Field { value, .. } => value_units(value, units),
+            Entry::Group { entries, .. } => entry_units(entries, units),
+        }
+    }
+}
+
+fn expr_units<'f>(expr: &'f Expr, units: &mut Vec<&'f Ident>) {
+    match &expr.kind {
+        ExprKind::Or(parts) | ExprKind::And(parts) => {
+            parts.iter().for_each(|part| expr_units(part, units))
+        }
+        ExprKind::Not(inner) => expr_units(inner, units),
+        ExprKind::Compare { left, right, .. } => {
+            expr_units(left, units);
+            expr_units(right, units);
+        }
+        ExprKind::Capture {
+            unit: Some(unit), ..
+        } => units.push(unit),
+        ExprKind::Literal(value) => value_units(value, units),
+        ExprKind::Path(_) | ExprKind::Capture { unit: None, .. } => {}
+    }
+}
+
+fn value_units<'f>(value: &'f ValueNode, units: &mut Vec<&'f Ident>) {
+    match &value.kind {
+        ValueNodeKind::Quantity { unit, .. } => units.push(unit),
+        ValueNodeKind::Range(low, high) => {
+            value_units(low, units);
+            value_units(high, units);
+        }
+        ValueNodeKind::List(items) => items.iter().for_each(|item| value_units(item, units)),
+        _ => {}
+    }
 }
 
 /// The byte offsets where items, policy entries and statements start.

@@ -4,8 +4,8 @@
 //! Only the white space between tokens is the formatter's to change; every
 //! token's text is written back exactly as read (comments lose only their
 //! trailing white space). A number glued to its unit (`30days`), a path
-//! (`returns.window`), money (`$50`) and a percentage (`15%`) are each one
-//! word, so no space is ever put inside them.
+//! (`returns.window`), money (`$50`), a percentage (`15%`) and a time
+//! (`14:30`, `2:30pm`) are each one word, so no space is ever put inside them.
 
 /// How a token sits among its neighbours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,9 +94,9 @@ fn line_break(rest: &str) -> Option<usize> {
     }
 }
 
-/// Characters of one word: names, numbers, paths, money and percentages.
+/// Characters of one word: names, numbers, paths, money, percentages and times.
 fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '%' | '$' | '€' | '£')
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '%' | '$' | '€' | '£' | ':')
 }
 
 /// The length of the string `rest` starts with, quotes included; an
@@ -129,8 +129,11 @@ mod tests {
     #[test]
     fn glued_words_stay_whole() {
         assert_eq!(
-            texts("a.b>=30days and x!=$4.99,15%"),
-            ["a.b", ">=", "30days", "and", "x", "!=", "$4.99", ",", "15%"]
+            texts("a.b>=30days and x!=$4.99,15%,14:30 ET,2:30pm"),
+            [
+                "a.b", ">=", "30days", "and", "x", "!=", "$4.99", ",", "15%", ",", "14:30", "ET",
+                ",", "2:30pm"
+            ]
         );
     }
 

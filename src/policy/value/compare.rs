@@ -2,21 +2,28 @@
 //! can be compared at all.
 //!
 //! Comparison is three-valued. Most values are exact, so a comparison is
-//! simply true or false. Business days are not: "7 business days" is 7 to 11
-//! calendar days depending on the weekday it starts, so comparing it with
-//! calendar days can be [`Truth::Depends`]. A promise counts as kept only when
-//! its requirement is true on every calendar, which is the worst case for
-//! the customer.
+//! simply true or false. Some are not: "7 business days" is 7 to 11
+//! calendar days depending on the weekday it starts, a month is 28 to 31
+//! days and a year 365 or 366, and `12:00 ET` is 16:00 or 17:00 UTC by the
+//! date. Comparing such a value with one in other terms can be
+//! [`Truth::Depends`]. A promise counts as kept only when its requirement is
+//! true on every calendar, which is the worst case for the customer.
+//!
+//! A figure copy gives as a range ("3 to 5 days") is compared by its
+//! weakest reading: a comparison holds if it holds for some value of the
+//! range, since that is all the copy commits to.
 
-use super::{Kind, Unit, Value};
+use super::{Kind, Unit, Value, Zone};
 use crate::policy::syntax::CompareOp;
+use std::sync::OnceLock;
 
 /// The answer of a comparison on every possible calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Truth {
     True,
     False,
-    /// True on some calendars, false on others (business days against calendar days).
+    /// True on some calendars, false on others (business days against
+    /// calendar days, months against days, `ET` against `UTC`).
     Depends,
 }
 
@@ -52,6 +59,21 @@ impl Truth {
             Truth::False
         }
     }
+
+    /// The truth over several calendars, each of which decides: true when
+    /// true on all of them, false when on none.
+    fn on_every(truths: impl IntoIterator<Item = Truth>) -> Truth {
+        let (mut all, mut any) = (true, false);
+        for truth in truths {
+            all &= truth == Truth::True;
+            any |= truth != Truth::False;
+        }
+        match (all, any) {
+            (true, _) => Truth::True,
+            (false, false) => Truth::False,
+            (false, true) => Truth::Depends,
+        }
+    }
 }
 
 /// Checks that two kinds can be compared with `op`; `Err` says why not, as a
@@ -75,10 +97,6 @@ pub fn check_comparison(left: &Kind, op: CompareOp, right: &Kind) -> Result<(), 
             a.code(),
             b.code()
         )),
-        (Kind::Duration(Some(a)), Kind::Duration(Some(b))) if a != b => Err(
-            "cannot compare months or years with hours, days or weeks: a month has no fixed number of days"
-                .to_owned(),
-        ),
         (Kind::Boolean | Kind::Text | Kind::List(_), _) if ordered => Err(format!(
             "`{}` does not apply to {left}; use `==` or `!=`",
             op.as_str()
@@ -111,21 +129,37 @@ pub fn compare(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, Stri
         }
         return Ok(found);
     }
+    if matches!(left, Value::Range(..)) || matches!(right, Value::Range(..)) {
+        return compare_some_value(left, op, right);
+    }
     check_comparison(&left.kind(), op, &right.kind())?;
-    let (a, b) = match (left, right) {
-        // Both count the same kind of day: no calendar is involved.
-        (
+    if let (
+        Value::Time {
+            minutes: a,
+            zone: za,
+        },
+        Value::Time {
+            minutes: b,
+            zone: zb,
+        },
+    ) = (left, right)
+    {
+        return Ok(compare_times((*a, *za), op, (*b, *zb)));
+    }
+    // Within one clock every unit converts exactly; across clocks, months
+    // and years become the days they can span.
+    let calendar = |v: &Value| matches!(v, Value::Duration { unit, .. } if unit.clock() == super::Clock::Calendar);
+    let business = |v: &Value| {
+        matches!(
+            v,
             Value::Duration {
-                amount: a,
                 unit: Unit::BusinessDay,
-            },
-            Value::Duration {
-                amount: b,
-                unit: Unit::BusinessDay,
-            },
-        ) => (Some((*a, *a)), Some((*b, *b))),
-        _ => (magnitude(left), magnitude(right)),
+                ..
+            }
+        )
     };
+    let exact = (calendar(left) && calendar(right)) || (business(left) && business(right));
+    let (a, b) = (magnitude(left, exact), magnitude(right, exact));
     Ok(match (a, b) {
         (Some(a), Some(b)) => compare_intervals(a, op, b),
         _ => {
@@ -135,10 +169,73 @@ pub fn compare(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, Stri
     })
 }
 
-/// The interval of base units (hours, months, or the plain amount) a value can
-/// stand for; `None` for values that are not magnitudes.
-fn magnitude(value: &Value) -> Option<(f64, f64)> {
+/// A comparison with a range on either side (a figure copy gives as "3 to
+/// 5 days"), which holds if it holds for some value of each range: `x <= r`
+/// reads the range's high end, `x >= r` its low end, `x == r` holds when `x`
+/// lies within it and `x != r` unless `x` is its only value.
+fn compare_some_value(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, String> {
+    Ok(match op {
+        CompareOp::Lt | CompareOp::Le => compare(left.min(), op, right.max())?,
+        CompareOp::Gt | CompareOp::Ge => compare(left.max(), op, right.min())?,
+        CompareOp::Eq => compare(left.min(), CompareOp::Le, right.max())?.and(compare(
+            right.min(),
+            CompareOp::Le,
+            left.max(),
+        )?),
+        CompareOp::Ne => {
+            compare(left.min(), op, right.max())?.or(compare(left.max(), op, right.min())?)
+        }
+        CompareOp::In => unreachable!("`in` compares list members with `==`"),
+    })
+}
+
+/// Two times of the same day. A time without a zone is taken in the other's
+/// zone, so only the minutes count. Across zones the times compare in UTC:
+/// a zone that stands for standard or daylight time by the date (`ET`) is
+/// tried with each, and two such zones change on the same dates.
+fn compare_times(
+    (a, a_zone): (f64, Option<Zone>),
+    op: CompareOp,
+    (b, b_zone): (f64, Option<Zone>),
+) -> Truth {
+    let point = |x: f64| (x, x);
+    let (Some(a_zone), Some(b_zone)) = (a_zone, b_zone) else {
+        return compare_intervals(point(a), op, point(b));
+    };
+    if a_zone == b_zone {
+        return compare_intervals(point(a), op, point(b));
+    }
+    let options = |zone: Zone| {
+        let (standard, daylight) = zone.offsets();
+        if zone.by_the_date() {
+            vec![standard, daylight]
+        } else {
+            vec![standard]
+        }
+    };
+    let states: Vec<(i32, i32)> = if a_zone.by_the_date() && b_zone.by_the_date() {
+        let ((a_std, a_dst), (b_std, b_dst)) = (a_zone.offsets(), b_zone.offsets());
+        vec![(a_std, b_std), (a_dst, b_dst)]
+    } else {
+        let b_options = options(b_zone);
+        options(a_zone)
+            .into_iter()
+            .flat_map(|a_off| b_options.iter().map(move |&b_off| (a_off, b_off)))
+            .collect()
+    };
+    Truth::on_every(states.into_iter().map(|(a_off, b_off)| {
+        let utc = |minutes: f64, offset: i32| point(minutes - f64::from(offset));
+        compare_intervals(utc(a, a_off), op, utc(b, b_off))
+    }))
+}
+
+/// The interval of base units a value can stand for: hours, or months when
+/// `exact_calendar` says both sides count months; business days count
+/// themselves when both sides are business days. `None` for values that
+/// are not magnitudes.
+fn magnitude(value: &Value, exact: bool) -> Option<(f64, f64)> {
     let point = |x: f64| Some((x, x));
+    let days = |(low, high): (f64, f64)| Some((low * 24.0, high * 24.0));
     match value {
         Value::Number(n) | Value::Percent(n) | Value::Money { amount: n, .. } => point(*n),
         Value::Unlimited => point(f64::INFINITY),
@@ -148,12 +245,12 @@ fn magnitude(value: &Value) -> Option<(f64, f64)> {
             Unit::Hour => point(*amount),
             Unit::Day => point(amount * 24.0),
             Unit::Week => point(amount * 24.0 * 7.0),
-            Unit::Month => point(*amount),
-            Unit::Year => point(amount * 12.0),
-            Unit::BusinessDay => {
-                let (low, high) = business_days_as_calendar_days(*amount);
-                Some((low * 24.0, high * 24.0))
-            }
+            Unit::Month if exact => point(*amount),
+            Unit::Year if exact => point(amount * 12.0),
+            Unit::Month => days(months_as_days(*amount)),
+            Unit::Year => days(months_as_days(amount * 12.0)),
+            Unit::BusinessDay if exact => point(*amount),
+            Unit::BusinessDay => days(business_days_as_calendar_days(*amount)),
         },
         _ => None,
     }
@@ -167,6 +264,54 @@ pub fn business_days_as_calendar_days(n: f64) -> (f64, f64) {
     let fewest = n + 2.0 * ((n - 1.0).max(0.0) / 5.0).floor();
     let most = n + 2.0 * (n / 5.0).ceil();
     (fewest, most)
+}
+
+/// Months in the Gregorian calendar's cycle of 400 years, and its days.
+const CYCLE_MONTHS: usize = 4800;
+const CYCLE_DAYS: f64 = 146_097.0;
+
+/// The fewest and most days that `n` months span: whole months are as many
+/// consecutive calendar months, from any month of any year (1 month is 28
+/// to 31 days, 6 are 181 to 184, 12 are 365 to 366); a fraction of a month
+/// adds that fraction of 28 to 31 days.
+pub fn months_as_days(n: f64) -> (f64, f64) {
+    let n = n.max(0.0);
+    let whole = n.floor();
+    let fraction = n - whole;
+    let cycles = (whole / CYCLE_MONTHS as f64).floor();
+    let rest = (whole - cycles * CYCLE_MONTHS as f64) as usize;
+    let starts = month_starts();
+    let spans = (0..CYCLE_MONTHS).map(|first| f64::from(starts[first + rest] - starts[first]));
+    let (fewest, most) = spans.fold((f64::INFINITY, 0.0f64), |(low, high), days| {
+        (low.min(days), high.max(days))
+    });
+    let base = cycles * CYCLE_DAYS;
+    (
+        base + fewest + fraction * 28.0,
+        base + most + fraction * 31.0,
+    )
+}
+
+/// The day each month of two 400-year cycles starts on, counted from the
+/// first; one more entry for the end of the last month.
+fn month_starts() -> &'static [u32] {
+    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let leap = |year: usize| year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let mut starts = vec![0];
+        let mut day = 0;
+        for month in 0..2 * CYCLE_MONTHS {
+            let year = month / 12;
+            day += match month % 12 {
+                1 if leap(year % 400) => 29,
+                1 => 28,
+                3 | 5 | 8 | 10 => 30,
+                _ => 31,
+            };
+            starts.push(day);
+        }
+        starts
+    })
 }
 
 /// True when the comparison holds for every pair of points in the intervals,
@@ -224,7 +369,7 @@ fn compare_intervals(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::value::Currency;
+    use crate::policy::value::{Currency, Zone};
 
     fn days(n: f64) -> Value {
         Value::Duration {
@@ -262,7 +407,289 @@ mod tests {
             unit: Unit::Month,
         };
         assert_eq!(compare(&year, CompareOp::Eq, &months), Ok(Truth::True));
-        assert!(compare(&year, CompareOp::Eq, &days(365.0)).is_err());
+        let minutes = Value::Duration {
+            amount: 90.0,
+            unit: Unit::Minute,
+        };
+        let half_days = Value::Duration {
+            amount: 1.5,
+            unit: Unit::Hour,
+        };
+        assert_eq!(
+            compare(&minutes, CompareOp::Eq, &half_days),
+            Ok(Truth::True)
+        );
+    }
+
+    fn months(n: f64) -> Value {
+        Value::Duration {
+            amount: n,
+            unit: Unit::Month,
+        }
+    }
+
+    fn years(n: f64) -> Value {
+        Value::Duration {
+            amount: n,
+            unit: Unit::Year,
+        }
+    }
+
+    #[test]
+    fn months_span_the_days_of_consecutive_calendar_months() {
+        assert_eq!(months_as_days(1.0), (28.0, 31.0));
+        assert_eq!(months_as_days(2.0), (59.0, 62.0));
+        assert_eq!(months_as_days(6.0), (181.0, 184.0));
+        assert_eq!(months_as_days(12.0), (365.0, 366.0));
+        assert_eq!(months_as_days(48.0), (1460.0, 1461.0));
+        assert_eq!(months_as_days(0.5), (14.0, 15.5));
+        // Past a 400-year cycle the cycle's days add up exactly.
+        let (low, high) = months_as_days(4812.0);
+        assert_eq!((low, high), (146_097.0 + 365.0, 146_097.0 + 366.0));
+    }
+
+    #[test]
+    fn months_and_years_against_days_depend_on_the_calendar() {
+        // The issue's cases: a 365-day policy against a "1-year" promise,
+        // and 180 days against "6 months".
+        assert_eq!(
+            compare(&days(365.0), CompareOp::Ge, &years(1.0)),
+            Ok(Truth::Depends)
+        );
+        assert_eq!(
+            compare(&days(366.0), CompareOp::Ge, &years(1.0)),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&years(1.0), CompareOp::Ge, &days(365.0)),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&days(180.0), CompareOp::Ge, &months(6.0)),
+            Ok(Truth::False)
+        );
+        assert_eq!(
+            compare(&days(180.0), CompareOp::Le, &months(6.0)),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&days(30.0), CompareOp::Eq, &months(1.0)),
+            Ok(Truth::Depends)
+        );
+        assert_eq!(
+            compare(&days(32.0), CompareOp::Ne, &months(1.0)),
+            Ok(Truth::True)
+        );
+        let weeks = Value::Duration {
+            amount: 5.0,
+            unit: Unit::Week,
+        };
+        assert_eq!(
+            compare(&weeks, CompareOp::Gt, &months(1.0)),
+            Ok(Truth::True)
+        );
+        // Business days against months: both stand for several day counts.
+        assert_eq!(
+            compare(&business(21.0), CompareOp::Le, &months(1.0)),
+            Ok(Truth::Depends)
+        );
+        assert_eq!(
+            compare(&business(10.0), CompareOp::Le, &months(1.0)),
+            Ok(Truth::True)
+        );
+        // Months against years stay exact.
+        assert_eq!(
+            compare(&months(18.0), CompareOp::Gt, &years(1.0)),
+            Ok(Truth::True)
+        );
+        assert!(check_comparison(
+            &Kind::Duration(Some(crate::policy::value::Clock::Calendar)),
+            CompareOp::Ge,
+            &Kind::Duration(Some(crate::policy::value::Clock::Time))
+        )
+        .is_ok());
+    }
+
+    fn at(text: &str, zone: Option<&str>) -> Value {
+        let (hours, minutes) = text.split_once(':').unwrap();
+        Value::Time {
+            minutes: hours.parse::<f64>().unwrap() * 60.0 + minutes.parse::<f64>().unwrap(),
+            zone: zone.map(|name| Zone::from_name(name).unwrap()),
+        }
+    }
+
+    #[test]
+    fn times_compare_within_a_day_and_across_zones() {
+        assert_eq!(
+            compare(&at("14:00", None), CompareOp::Lt, &at("14:30", None)),
+            Ok(Truth::True)
+        );
+        // Without a zone, a time is taken in the other's zone.
+        assert_eq!(
+            compare(&at("12:00", Some("ET")), CompareOp::Eq, &at("12:00", None)),
+            Ok(Truth::True)
+        );
+        // Fixed zones convert exactly: 12:00 EST is 17:00 UTC.
+        assert_eq!(
+            compare(
+                &at("12:00", Some("EST")),
+                CompareOp::Eq,
+                &at("17:00", Some("UTC"))
+            ),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(
+                &at("12:00", Some("PST")),
+                CompareOp::Gt,
+                &at("14:00", Some("EST"))
+            ),
+            Ok(Truth::True)
+        );
+        // ET is EST or EDT by the date: 12:00 ET is 16:00 or 17:00 UTC.
+        assert_eq!(
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("17:00", Some("UTC"))
+            ),
+            Ok(Truth::Depends)
+        );
+        assert_eq!(
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Le,
+                &at("17:00", Some("GMT"))
+            ),
+            Ok(Truth::True)
+        );
+        // Two zones that change on the same dates keep their difference.
+        assert_eq!(
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("9:00", Some("PT"))
+            ),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(
+                &at("12:00", Some("ET")),
+                CompareOp::Eq,
+                &at("12:00", Some("ET"))
+            ),
+            Ok(Truth::True)
+        );
+        // European summer time against US daylight time: CEST is UTC+2.
+        assert_eq!(
+            compare(
+                &at("18:00", Some("CEST")),
+                CompareOp::Eq,
+                &at("12:00", Some("EDT"))
+            ),
+            Ok(Truth::True)
+        );
+        assert!(compare(&at("12:00", None), CompareOp::Lt, &days(1.0)).is_err());
+        assert!(check_comparison(&Kind::Time, CompareOp::Le, &Kind::Number).is_err());
+    }
+
+    fn range(low: Value, high: Value) -> Value {
+        Value::Range(Box::new(low), Box::new(high))
+    }
+
+    #[test]
+    fn a_range_from_copy_holds_if_some_value_of_it_does() {
+        let three_to_five = range(days(3.0), days(5.0));
+        // "ships in 3 to 5 days" promises at most 5: a 7-day maximum breaks it.
+        assert_eq!(
+            compare(&days(7.0), CompareOp::Le, &three_to_five),
+            Ok(Truth::False)
+        );
+        assert_eq!(
+            compare(&days(5.0), CompareOp::Le, &three_to_five),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&days(4.0), CompareOp::Lt, &three_to_five),
+            Ok(Truth::True)
+        );
+        // "10 to 20% off" promises at least 10%.
+        let ten_to_twenty = range(Value::Percent(10.0), Value::Percent(20.0));
+        assert_eq!(
+            compare(&Value::Percent(10.0), CompareOp::Ge, &ten_to_twenty),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&Value::Percent(5.0), CompareOp::Ge, &ten_to_twenty),
+            Ok(Truth::False)
+        );
+        assert_eq!(
+            compare(&Value::Percent(15.0), CompareOp::Gt, &ten_to_twenty),
+            Ok(Truth::True)
+        );
+        // The range on the left reads the other way round.
+        assert_eq!(
+            compare(&three_to_five, CompareOp::Ge, &days(5.0)),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&three_to_five, CompareOp::Le, &days(2.0)),
+            Ok(Truth::False)
+        );
+        // `==` holds within the range, `!=` unless the value is its only one.
+        assert_eq!(
+            compare(&days(4.0), CompareOp::Eq, &three_to_five),
+            Ok(Truth::True)
+        );
+        assert_eq!(
+            compare(&days(6.0), CompareOp::Eq, &three_to_five),
+            Ok(Truth::False)
+        );
+        assert_eq!(
+            compare(&days(3.0), CompareOp::Ne, &three_to_five),
+            Ok(Truth::True)
+        );
+        let only_five = range(days(5.0), days(5.0));
+        assert_eq!(
+            compare(&days(5.0), CompareOp::Ne, &only_five),
+            Ok(Truth::False)
+        );
+        // Other units convert as single values do.
+        let weeks = Value::Duration {
+            amount: 1.0,
+            unit: Unit::Week,
+        };
+        assert_eq!(
+            compare(&weeks, CompareOp::Le, &three_to_five),
+            Ok(Truth::False)
+        );
+        assert_eq!(
+            compare(&business(5.0), CompareOp::Le, &range(days(3.0), days(6.0))),
+            Ok(Truth::Depends)
+        );
+        // Membership: some value of the range is in the list.
+        let listed = Value::List(vec![days(4.0), days(9.0)]);
+        assert_eq!(
+            compare(&three_to_five, CompareOp::In, &listed),
+            Ok(Truth::True)
+        );
+        // Currencies still do not convert.
+        let dollars = Value::Money {
+            amount: 10.0,
+            currency: Currency::from_code("USD").unwrap(),
+        };
+        let euros = |amount| Value::Money {
+            amount,
+            currency: Currency::from_code("EUR").unwrap(),
+        };
+        assert!(compare(&dollars, CompareOp::Le, &range(euros(5.0), euros(9.0))).is_err());
+        // A whole policy range is still a type error before any copy is read.
+        assert!(check_comparison(
+            &Kind::Range(Box::new(Kind::Percent)),
+            CompareOp::Le,
+            &Kind::Percent
+        )
+        .is_err());
     }
 
     #[test]

@@ -3,11 +3,11 @@
 //! reported as an `invalid-value` finding at the bytes that hold it.
 
 use super::compare::{compare, Truth};
-use super::{Currency, Unit, Value};
+use super::{Currency, Unit, Value, Zone};
 use crate::finding::codes::INVALID_VALUE;
 use crate::finding::suggest::did_you_mean_or;
 use crate::finding::Finding;
-use crate::policy::syntax::{CompareOp, Ident, ValueNode, ValueNodeKind};
+use crate::policy::syntax::{CompareOp, Ident, TimeOfDay, ValueNode, ValueNodeKind};
 use crate::source::Span;
 
 /// Gives a written value its type, reporting what is malformed into `errors`.
@@ -27,6 +27,7 @@ pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
             spaced,
         } => quantity(node, amount, unit, *spaced, errors),
         ValueNodeKind::Range(low_node, high_node) => range(node, low_node, high_node, errors),
+        ValueNodeKind::Time { clock, zone } => time(node, clock, zone.as_ref(), errors),
         ValueNodeKind::Boolean(value) => Some(Value::Boolean(*value)),
         ValueNodeKind::Unlimited => Some(Value::Unlimited),
         ValueNodeKind::Text(text) => Some(Value::Text(text.clone())),
@@ -87,16 +88,16 @@ fn unit_or_currency(word: &Ident) -> Option<Result<Unit, Currency>> {
 /// days can be business days), a currency code (three capitals), or else a
 /// unit, with the closest one. Always `None`.
 fn unknown_quantity_word(unit: &Ident, errors: &mut Vec<Finding>) -> Option<Value> {
-    if unit.name.starts_with("business ") {
+    if let Some((kind, _)) = unit.name.split_once(' ') {
         return invalid(
             errors,
             unit.span,
             "not a unit",
             format!(
-                "`{}` is not a unit: only days can be business days",
+                "`{}` is not a unit: only days can be {kind} days",
                 unit.name
             ),
-            "write `business days`, or the unit without `business`".to_owned(),
+            format!("write `{kind} days`, or the unit without `{kind}`"),
         );
     }
     let looks_like_code = unit.name.len() == 3 && unit.name.chars().all(|c| c.is_ascii_uppercase());
@@ -190,7 +191,129 @@ pub fn unknown_unit(word: &Ident) -> Finding {
             &word.name,
             names,
             str::to_owned,
-            "units are hours, days, business days, weeks, months and years",
+            "units are minutes, hours, days, business days, weeks, months and years",
+        ),
+    )
+}
+
+/// A time of day: `14:00`, `2:30 pm`, `noon`, in minutes after midnight.
+/// `midnight` and `24:00` are the end of the day (1440), which is what a
+/// cutoff or a deadline at midnight means; `00:00` and `12 am` its start.
+fn time(
+    node: &ValueNode,
+    clock: &TimeOfDay,
+    zone: Option<&Ident>,
+    errors: &mut Vec<Finding>,
+) -> Option<Value> {
+    let minutes = match clock {
+        TimeOfDay::Noon => 720,
+        TimeOfDay::Midnight => 1440,
+        TimeOfDay::Clock {
+            hour,
+            minute,
+            meridiem,
+        } => clock_minutes(node, hour, minute.as_deref(), meridiem.as_ref(), errors)?,
+    };
+    let zone = match zone {
+        None => None,
+        Some(name) => match Zone::from_name(&name.name) {
+            Some(zone) => Some(zone),
+            None => {
+                errors.push(unknown_zone(name));
+                return None;
+            }
+        },
+    };
+    Some(Value::Time {
+        minutes: f64::from(minutes),
+        zone,
+    })
+}
+
+/// The minutes after midnight of `hour[:minute] [am|pm]`, or why it is no time.
+fn clock_minutes(
+    node: &ValueNode,
+    hour: &str,
+    minute: Option<&str>,
+    meridiem: Option<&Ident>,
+    errors: &mut Vec<Finding>,
+) -> Option<u32> {
+    let written = || {
+        let clock = match minute {
+            Some(minute) => format!("{hour}:{minute}"),
+            None => hour.to_owned(),
+        };
+        match meridiem {
+            Some(meridiem) => format!("{clock} {}", meridiem.name),
+            None => clock,
+        }
+    };
+    let bad = |errors: &mut Vec<Finding>, label: &str, why: &str, hint: &str| {
+        invalid(
+            errors,
+            node.span,
+            label,
+            format!("`{}` is not a time of day: {why}", written()),
+            hint.to_owned(),
+        )
+    };
+    let minute_of_hour = match minute {
+        None => 0,
+        Some(text) => match text.parse::<u32>() {
+            Ok(m) if text.len() == 2 && m < 60 => m,
+            _ => {
+                bad(
+                    errors,
+                    "bad minutes",
+                    "minutes are two digits from 00 to 59",
+                    "write the time as `HH:MM`, e.g. `14:30`",
+                );
+                return None;
+            }
+        },
+    };
+    let hour_of_day = hour.parse::<u32>().unwrap_or(u32::MAX);
+    match meridiem {
+        Some(meridiem) => {
+            if !(1..=12).contains(&hour_of_day) {
+                bad(
+                    errors,
+                    "bad hour",
+                    "with am or pm the hour runs from 1 to 12",
+                    "write `12 am` for the start of the day, or a 24-hour time without am or pm",
+                );
+                return None;
+            }
+            let pm = meridiem.name.to_ascii_lowercase().starts_with('p');
+            Some((hour_of_day % 12 + if pm { 12 } else { 0 }) * 60 + minute_of_hour)
+        }
+        None if hour_of_day < 24 || (hour_of_day == 24 && minute_of_hour == 0) => {
+            Some(hour_of_day * 60 + minute_of_hour)
+        }
+        None => {
+            bad(
+                errors,
+                "bad hour",
+                "hours run from 00 to 23 (`24:00` is the end of the day)",
+                "write a 24-hour time such as `23:30`, or `midnight`",
+            );
+            None
+        }
+    }
+}
+
+/// An unknown time zone, with the closest known one.
+pub fn unknown_zone(name: &Ident) -> Finding {
+    Finding::hinted(
+        &INVALID_VALUE,
+        name.span,
+        "unknown time zone",
+        format!("unknown time zone `{}`", name.name),
+        did_you_mean_or(
+            &name.name.to_ascii_uppercase(),
+            Zone::names(),
+            str::to_owned,
+            format!("zones are {}", Zone::names().collect::<Vec<_>>().join(", ")),
         ),
     )
 }
@@ -242,5 +365,115 @@ fn number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<f64> {
             ));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::parse::parse_value;
+    use crate::source::Sources;
+
+    /// `text` read with the value syntax and lowered, or the messages and
+    /// hints of what is wrong with it.
+    fn lowered(text: &str) -> Result<Value, Vec<String>> {
+        let file = Sources::default().add("test.promise".into(), text);
+        let node = parse_value(text, &|start, end| Span::new(file, start, end))
+            .ok_or_else(|| vec![format!("`{text}` is no value")])?;
+        let mut errors = Vec::new();
+        lower(&node, &mut errors).ok_or_else(|| {
+            errors
+                .iter()
+                .map(|e| format!("{} / {}", e.message, e.hint.clone().unwrap_or_default()))
+                .collect()
+        })
+    }
+
+    fn time(minutes: f64, zone: Option<&str>) -> Value {
+        Value::Time {
+            minutes,
+            zone: zone.map(|name| Zone::from_name(name).unwrap()),
+        }
+    }
+
+    #[test]
+    fn times_of_day_in_every_spelling() {
+        for (text, minutes, zone) in [
+            ("12:00 ET", 720.0, Some("ET")),
+            ("2 PM EST", 840.0, Some("EST")),
+            ("2 pm est", 840.0, Some("EST")),
+            ("2:30 pm", 870.0, None),
+            ("2:30pm", 870.0, None),
+            ("14:00", 840.0, None),
+            ("9:05 a.m. CET", 545.0, Some("CET")),
+            ("noon", 720.0, None),
+            ("Noon PT", 720.0, Some("PT")),
+            ("midnight", 1440.0, None),
+            ("24:00", 1440.0, None),
+            ("00:00", 0.0, None),
+            ("12 am", 0.0, None),
+            ("12 PM", 720.0, None),
+        ] {
+            assert_eq!(lowered(text), Ok(time(minutes, zone)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_time_prints_back_to_itself() {
+        for text in ["12:00 ET", "2:30 pm", "midnight", "9:05 a.m. CET", "00:00"] {
+            let value = lowered(text).unwrap();
+            assert_eq!(lowered(&value.to_string()), Ok(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_times_and_zones_say_what_is_wrong() {
+        let message = |text: &str| lowered(text).unwrap_err().join("\n");
+        assert!(message("25:00").contains("hours run from 00 to 23"));
+        assert!(message("24:30").contains("hours run from 00 to 23"));
+        assert!(message("13 pm").contains("with am or pm the hour runs from 1 to 12"));
+        assert!(message("0 am").contains("with am or pm the hour runs from 1 to 12"));
+        assert!(message("9:60").contains("minutes are two digits from 00 to 59"));
+        assert!(message("9:5").contains("minutes are two digits from 00 to 59"));
+        let unknown = message("2 PM XYZ");
+        assert!(unknown.contains("unknown time zone `XYZ`"), "{unknown}");
+        assert!(unknown.contains("zones are UTC, GMT, ET, EST"), "{unknown}");
+        assert!(message("2 PM EDTT").contains("did you mean `EDT`?"));
+    }
+
+    #[test]
+    fn working_and_calendar_days_and_minutes() {
+        let duration = |amount, unit| Value::Duration { amount, unit };
+        assert_eq!(
+            lowered("5 to 7 working days"),
+            Ok(Value::Range(
+                Box::new(duration(5.0, Unit::BusinessDay)),
+                Box::new(duration(7.0, Unit::BusinessDay))
+            ))
+        );
+        assert_eq!(lowered("3 Calendar Days"), Ok(duration(3.0, Unit::Day)));
+        assert_eq!(
+            lowered("1 working day"),
+            Ok(duration(1.0, Unit::BusinessDay))
+        );
+        assert_eq!(lowered("15 minutes"), Ok(duration(15.0, Unit::Minute)));
+        assert_eq!(lowered("1 minute"), Ok(duration(1.0, Unit::Minute)));
+        // Printed back canonically.
+        assert_eq!(
+            lowered("5 working days").unwrap().to_string(),
+            "5 business days"
+        );
+        assert_eq!(lowered("2 calendar days").unwrap().to_string(), "2 days");
+        assert!(lowered("2 calendar weeks")
+            .unwrap_err()
+            .join("")
+            .contains("only days can be calendar days"));
+        assert!(lowered("5 minuts")
+            .unwrap_err()
+            .join("")
+            .contains("did you mean `minutes`?"));
+        assert_eq!(Unit::canonical("Working Days"), Some("business days"));
+        assert_eq!(Unit::canonical("calendar day"), Some("day"));
+        assert_eq!(Unit::canonical("dayz"), None);
     }
 }

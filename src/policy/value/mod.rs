@@ -8,8 +8,10 @@
 mod compare;
 mod lower;
 
-pub use compare::{business_days_as_calendar_days, check_comparison, compare, Truth};
-pub use lower::{list, lower, unknown_unit};
+pub use compare::{
+    business_days_as_calendar_days, check_comparison, compare, months_as_days, Truth,
+};
+pub use lower::{list, lower, unknown_unit, unknown_zone};
 
 use std::fmt;
 
@@ -30,7 +32,8 @@ pub enum Unit {
 pub enum Clock {
     /// Minutes, hours, days, weeks and business days: counted in hours.
     Time,
-    /// Months and years: counted in months. A month has no fixed number of days.
+    /// Months and years: counted in months. A month has no fixed number of
+    /// days (28 to 31), so against days they compare as an interval.
     Calendar,
 }
 
@@ -46,6 +49,10 @@ impl Unit {
         ("day", Unit::Day),
         ("business days", Unit::BusinessDay),
         ("business day", Unit::BusinessDay),
+        ("working days", Unit::BusinessDay),
+        ("working day", Unit::BusinessDay),
+        ("calendar days", Unit::Day),
+        ("calendar day", Unit::Day),
         ("weeks", Unit::Week),
         ("week", Unit::Week),
         ("months", Unit::Month),
@@ -61,6 +68,14 @@ impl Unit {
             .iter()
             .find(|(spelling, _)| *spelling == word)
             .map(|&(_, unit)| unit)
+    }
+
+    /// The canonical spelling of a unit word, keeping its number: `working
+    /// days` is `business days`, `calendar day` is `day`. `None` for a word
+    /// that is no unit.
+    pub fn canonical(word: &str) -> Option<&'static str> {
+        let unit = Unit::from_word(word)?;
+        Some(unit.name(word.to_lowercase().ends_with('s')))
     }
 
     pub fn clock(self) -> Clock {
@@ -168,10 +183,35 @@ pub enum Value {
 pub struct Zone(&'static str);
 
 impl Zone {
-    /// The zones promiselint knows, with their offsets from UTC in minutes:
-    /// the lowest and the highest, which differ for a zone that names both
-    /// its standard and its daylight-saving time (`ET` is EST or EDT).
-    const KNOWN: &'static [(&'static str, i32, i32)] = &[("UTC", 0, 0), ("GMT", 0, 0)];
+    /// The zones promiselint knows, with their offsets from UTC in minutes
+    /// in standard time and in daylight-saving time. Most name one of the
+    /// two (`EST`, `EDT`, `CET`, `BST`), so both offsets are the same; `ET`,
+    /// `CT`, `MT` and `PT` name whichever the date has, so they stand for
+    /// either. Those four are all North American and change on the same
+    /// dates, which `compare` relies on.
+    const KNOWN: &'static [(&'static str, i32, i32)] = &[
+        ("UTC", 0, 0),
+        ("GMT", 0, 0),
+        ("ET", -300, -240),
+        ("EST", -300, -300),
+        ("EDT", -240, -240),
+        ("CT", -360, -300),
+        ("CST", -360, -360),
+        ("CDT", -300, -300),
+        ("MT", -420, -360),
+        ("MST", -420, -420),
+        ("MDT", -360, -360),
+        ("PT", -480, -420),
+        ("PST", -480, -480),
+        ("PDT", -420, -420),
+        ("WET", 0, 0),
+        ("WEST", 60, 60),
+        ("BST", 60, 60),
+        ("CET", 60, 60),
+        ("CEST", 120, 120),
+        ("EET", 120, 120),
+        ("EEST", 180, 180),
+    ];
 
     /// Reads a zone name in any case: `et`, `EST`.
     pub fn from_name(name: &str) -> Option<Zone> {
@@ -182,17 +222,43 @@ impl Zone {
             .map(|(known, _, _)| Zone(known))
     }
 
+    /// Every zone name, for "did you mean".
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Zone::KNOWN.iter().map(|(name, _, _)| *name)
+    }
+
     pub fn name(self) -> &'static str {
         self.0
     }
 
-    /// The offsets from UTC, in minutes, this zone can stand for.
+    /// The offsets from UTC, in minutes, in standard and in daylight-saving
+    /// time: the same for a zone that names only one of them.
     pub fn offsets(self) -> (i32, i32) {
         Zone::KNOWN
             .iter()
             .find(|(known, _, _)| *known == self.0)
-            .map(|&(_, low, high)| (low, high))
+            .map(|&(_, standard, daylight)| (standard, daylight))
             .expect("a zone is one of the known ones")
+    }
+
+    /// Whether the zone stands for standard or daylight-saving time by the date.
+    pub fn by_the_date(self) -> bool {
+        let (standard, daylight) = self.offsets();
+        standard != daylight
+    }
+}
+
+/// An offset from UTC as people write it: `UTC−5`, `UTC+5:30`, `UTC`.
+pub fn write_offset(minutes: i32) -> String {
+    if minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if minutes < 0 { '−' } else { '+' };
+    let (hours, rest) = (minutes.abs() / 60, minutes.abs() % 60);
+    if rest == 0 {
+        format!("UTC{sign}{hours}")
+    } else {
+        format!("UTC{sign}{hours}:{rest:02}")
     }
 }
 

@@ -22,17 +22,18 @@ mod number;
 pub use edit::{edits, FileEdit};
 
 use crate::analysis::{analyze, Analysis};
-use crate::copy::scan::{Said, Scan};
+use crate::copy::scan::{Said, Scan, ScannedFile};
 use crate::finding::codes::BROKEN_PROMISE;
 use crate::finding::Finding;
 use crate::finding::Outcome;
 use crate::load::{CheckError, CheckOptions};
-use crate::policy::eval::{describe, evaluate, operand_value};
+use crate::policy::eval::{describe, evaluate, operand_value, Bindings};
 use crate::policy::model::{Condition, Model, OperandSource, Promise};
 use crate::policy::pattern::CaptureType;
+use crate::policy::scope::Place;
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{Truth, Unit, Value};
-use crate::rules::broken_promise::failing_requirement;
+use crate::rules::broken_promise::{judge_said, Judgement};
 use crate::source::Span;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -76,9 +77,12 @@ pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
         .map(|finding| finding.primary.span)
         .collect();
     let mut all = Fixes::default();
-    let saids = scan.files.iter().flat_map(|file| &file.said);
-    for said in saids.filter(|said| !said.negated && reported.contains(&said.span)) {
-        match fix(&model.promises[said.promise], said) {
+    let saids = scan
+        .files
+        .iter()
+        .flat_map(|file| file.said.iter().map(move |said| (file, said)));
+    for (file, said) in saids.filter(|(_, said)| !said.negated && reported.contains(&said.span)) {
+        match fix(model, file, said) {
             Ok(fix) => all.fixes.push(fix),
             Err(reason) => all.unfixable.push(Unfixable {
                 phrase: said.span,
@@ -92,14 +96,16 @@ pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
 }
 
 /// The fix for one broken promise, or why there is none.
-fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
-    let (requirement, _) =
-        failing_requirement(promise, said).ok_or("the promise is kept after all")?;
+fn fix(model: &Model, file: &ScannedFile, said: &Said) -> Result<Fix, String> {
+    let promise = &model.promises[said.promise];
+    let (Judgement::Broken(requirement, _), bindings) = judge_said(model, file, said) else {
+        return Err("the promise is not broken after all".to_owned());
+    };
     let condition = &requirement.condition;
     let not_simple = || {
         format!(
             "`{}` is not a bound between one figure and one policy value",
-            describe(condition, &said.captures)
+            describe(condition, bindings)
         )
     };
     let Condition::Compare { left, op, right } = condition else {
@@ -109,17 +115,16 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
         return Err(not_simple());
     }
     let (capture, name, kind, policy) = match (&left.source, &right.source) {
-        (OperandSource::Capture { name, kind, .. }, OperandSource::Policy { value, .. })
-        | (OperandSource::Policy { value, .. }, OperandSource::Capture { name, kind, .. }) => {
-            let capture = if matches!(left.source, OperandSource::Capture { .. }) {
-                left
-            } else {
-                right
-            };
-            (capture, name, *kind, value)
+        (OperandSource::Capture { name, kind, .. }, OperandSource::Policy { .. }) => {
+            (left, name, *kind, right)
+        }
+        (OperandSource::Policy { .. }, OperandSource::Capture { name, kind, .. }) => {
+            (right, name, *kind, left)
         }
         _ => return Err(not_simple()),
     };
+    // The policy's value where the promise is made: its scope's, if any.
+    let policy = &operand_value(policy, bindings)?;
     let index = said
         .captures
         .iter()
@@ -132,7 +137,7 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
             figure.text
         ));
     }
-    let stated = operand_value(capture, &said.captures)?;
+    let stated = operand_value(capture, bindings)?;
     let amount = in_terms_of(policy, &stated)?;
     let old = amount_of(&stated);
     if kind == CaptureType::Duration && (old == Some(1.0)) != (amount == 1.0) {
@@ -142,7 +147,7 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
         ));
     }
     let replacement = number::write(amount, &figure.text, kind == CaptureType::Money)?;
-    keeps_every_requirement(promise, said, index, &replacement, amount)?;
+    keeps_every_requirement(promise, said, bindings.place, (index, &replacement, amount))?;
     let mut after = said.text.clone();
     after.replace_range(figure.in_phrase.clone(), &replacement);
     Ok(Fix {
@@ -160,6 +165,9 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
 fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
     let cannot = || format!("{policy} cannot be written as \"{stated}\" is");
     match (policy, stated) {
+        (_, Value::Range(..)) => Err(format!(
+            "\"{stated}\" is a range: which end to change is for a person to say"
+        )),
         (Value::Number(amount), Value::Number(_)) | (Value::Percent(amount), Value::Percent(_)) => {
             Ok(*amount)
         }
@@ -173,6 +181,10 @@ fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
             convert(*amount, *unit, *to).ok_or_else(|| match (unit, to) {
                 (Unit::BusinessDay, _) | (_, Unit::BusinessDay) => format!(
                     "{policy} is not an exact number of {}: business days and calendar days do not convert",
+                    to_plural(*to)
+                ),
+                _ if unit.clock() != to.clock() => format!(
+                    "{policy} is not an exact number of {}: a month is 28 to 31 days and a year 365 to 366",
                     to_plural(*to)
                 ),
                 _ => cannot(),
@@ -215,14 +227,14 @@ fn amount_of(value: &Value) -> Option<f64> {
     }
 }
 
-/// Checks that the promise holds with the new figure in every requirement,
-/// not only the one that failed.
+/// Checks that the promise holds with the new figure (capture `index`
+/// becomes `amount`, written `replacement`) in every requirement, not only
+/// the one that failed, at the place it was judged.
 fn keeps_every_requirement(
     promise: &Promise,
     said: &Said,
-    index: usize,
-    replacement: &str,
-    amount: f64,
+    place: Place,
+    (index, replacement, amount): (usize, &str, f64),
 ) -> Result<(), String> {
     let mut captures = said.captures.clone();
     captures[index].1 = match &captures[index].1 {
@@ -241,12 +253,12 @@ fn keeps_every_requirement(
     match promise
         .requirements
         .iter()
-        .find(|r| evaluate(&r.condition, &captures) != Ok(Truth::True))
+        .find(|r| evaluate(&r.condition, Bindings::at(&captures, place)) != Ok(Truth::True))
     {
         None => Ok(()),
         Some(requirement) => Err(format!(
             "with \"{replacement}\" the promise would still need `{}`",
-            describe(&requirement.condition, &captures)
+            describe(&requirement.condition, Bindings::at(&captures, place))
         )),
     }
 }
