@@ -28,4 +28,5 @@ mod layout;
 mod lsp;
 mod only_new;
 mod properties;
+mod qualifiers;
 mod rules;
