@@ -142,6 +142,14 @@ const fn case(
     }
 }
 
+/// A place the tool is known to read otherwise, and why.
+const fn missed(case: Case, why: &'static str) -> Case {
+    Case {
+        miss: Some(why),
+        ..case
+    }
+}
+
 const MS: &str = "policies/tosback__Microsoftstore__Terms_of_Service.md";
 const JUKEBOX: &str = "policies/tosback__Jukebox_Print__Terms_of_Service.md";
 const COURSERA: &str = "policies/ota-contrib__Coursera__Terms_of_Service.md";
@@ -154,6 +162,7 @@ const PLAYSTATION: &str = "policies/ota-contrib__PlayStation_Network__Terms_of_S
 const INSTACART: &str = "policies/ota-contrib__Instacart__Terms_of_Service.md";
 const DROP: &str = "policies/tosback__Drop__Terms_of_Service.md";
 const AIRLINE: &str = "dialogues/tau2bench_airline_policy.md";
+const NORDVPN: &str = "policies/ota-contrib__NordVPN__Terms_of_Service.md";
 const EPRICE: &str = "policies-intl/ota-p2b__ePRICE__Marketplace_Sellers_Conditions.md";
 
 /// The labelled places. Each promise (field name) stands for its phrases in
@@ -207,6 +216,40 @@ const CASES: &[Case] = &[
     case(AIRLINE, 159, 43, "compensation", Kept),
     case(AIRLINE, 167, 14, "compensation", Negated),
     case(EPRICE, 1275, 7, "rimborso", Negated),
+    case(BOOKING, 766, 117, "refund", Negated),
+    missed(
+        case(BOOKING, 892, 238, "refund", Negated),
+        "the negation before a bracket does not reach into it",
+    ),
+    case(COURSERA, 373, 119, "refund", Kept),
+    case(COURSERA, 373, 207, "refund", Negated),
+    case(COURSERA, 373, 388, "refund", Kept),
+    missed(
+        case(COURSERA, 327, 37, "refund", Negated),
+        "\"deny\" takes it back by meaning, not by a cue word",
+    ),
+    case(COURSERA, 368, 119, "refund", Negated),
+    case(COURSERA, 343, 103, "refund", Kept),
+    case(VINTED, 143, 496, "refund", Kept),
+    case(VINTED, 143, 889, "refund", Negated),
+    case(VINTED, 143, 1151, "refund", Kept),
+    case(NORDVPN, 54, 11, "refund", Kept),
+    case(NORDVPN, 54, 119, "refund", Kept),
+    case(NORDVPN, 54, 194, "money_back", Kept),
+    case(NORDVPN, 54, 303, "money_back", Kept),
+    case(NORDVPN, 54, 498, "money_back", Negated),
+    case(NORDVPN, 54, 592, "refund", Kept),
+    case(NORDVPN, 54, 719, "refund", Negated),
+    case(NORDVPN, 55, 20, "refund", Kept),
+    case(NORDVPN, 55, 200, "full_refund", Kept),
+    case(NORDVPN, 55, 220, "refund", Kept),
+    case(NORDVPN, 55, 336, "refund", Kept),
+    case(NORDVPN, 55, 435, "refund", Kept),
+    case(NORDVPN, 55, 595, "refund", Kept),
+    missed(
+        case(IKEA, 276, 123, "refund", Negated),
+        "a negation before a comma-separated list does not reach its last item",
+    ),
 ];
 
 /// The promises of the corpus run: (policy field, phrases). Generic words,
@@ -283,6 +326,8 @@ fn labelled_corpus_places_are_read_as_a_reader_reads_them() {
     let without = made(folder.path(), false);
     let mut right = 0;
     let mut misses = Vec::new();
+    // What changed since the labels' known misses were written down.
+    let mut unexpected = Vec::new();
     for case in CASES {
         let key = (
             copied_name(case.file),
@@ -298,24 +343,15 @@ fn labelled_corpus_places_are_read_as_a_reader_reads_them() {
             // No finding either way: taken back by negation (or not read).
             Negated
         };
-        if read == case.reading {
-            right += 1;
-            assert!(case.miss.is_none(), "{}:{} is no longer missed", case.file, case.line);
-        } else {
-            misses.push(format!(
-                "{}:{}:{} {}: labelled {:?}, read {:?}",
-                case.file, case.line, case.column, case.promise, case.reading, read
-            ));
-            assert!(
-                case.miss.is_some(),
-                "{}:{}:{} {}: labelled {:?}, read {:?}",
-                case.file,
-                case.line,
-                case.column,
-                case.promise,
-                case.reading,
-                read
-            );
+        let place = format!(
+            "{}:{}:{} {}: labelled {:?}, read {:?}",
+            case.file, case.line, case.column, case.promise, case.reading, read
+        );
+        match (read == case.reading, case.miss) {
+            (true, None) => right += 1,
+            (true, Some(_)) => unexpected.push(format!("{place}: no longer a miss")),
+            (false, Some(why)) => misses.push(format!("{place} ({why})")),
+            (false, None) => unexpected.push(place),
         }
     }
     eprintln!(
@@ -323,4 +359,5 @@ fn labelled_corpus_places_are_read_as_a_reader_reads_them() {
         CASES.len(),
         misses.join("\n")
     );
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
 }
