@@ -145,7 +145,10 @@ pub(super) fn same_sentence(between: &str) -> bool {
 fn breaks<'t>(text: &'t str, ends: &'t [char]) -> impl DoubleEndedIterator<Item = usize> + 't {
     let bytes = text.as_bytes();
     text.match_indices(ends).map(|(i, _)| i).filter(move |&i| {
-        let digit = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(u8::is_ascii_digit);
+        let digit = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(u8::is_ascii_digit)
+        };
         !(matches!(bytes[i], b'.' | b',') && digit(i.checked_sub(1)) && digit(Some(i + 1)))
     })
 }
@@ -176,17 +179,31 @@ mod tests {
         assert!(reads_negated("we no longer offer [free shipping]"));
         assert!(reads_negated("non offriamo [resi senza problemi]"));
         assert!(!reads_negated("No fees, [price match guarantee] included"));
-        assert!(!reads_negated("We do not charge fees and offer a [price match]"));
+        assert!(!reads_negated(
+            "We do not charge fees and offer a [price match]"
+        ));
     }
 
     #[test]
     fn cues_after_the_phrase_in_its_clause() {
-        assert!(reads_negated("A [full refund] will not be possible once worn."));
-        assert!(reads_negated("[Refunds] for subscription plans are not provided."));
-        assert!(reads_negated("[Free returns] aren't available on sale items"));
-        assert!(reads_negated("Our [price match guarantee] is no longer offered"));
-        assert!(reads_negated("[Free shipping] cannot be combined with coupons"));
-        assert!(reads_negated("[Free shipping] will never apply to furniture"));
+        assert!(reads_negated(
+            "A [full refund] will not be possible once worn."
+        ));
+        assert!(reads_negated(
+            "[Refunds] for subscription plans are not provided."
+        ));
+        assert!(reads_negated(
+            "[Free returns] aren't available on sale items"
+        ));
+        assert!(reads_negated(
+            "Our [price match guarantee] is no longer offered"
+        ));
+        assert!(reads_negated(
+            "[Free shipping] cannot be combined with coupons"
+        ));
+        assert!(reads_negated(
+            "[Free shipping] will never apply to furniture"
+        ));
         assert!(reads_negated("Il [rimborso] non è previsto"));
         assert!(!reads_negated("[Free returns], no questions asked"));
         assert!(!reads_negated("[Free returns]. Not sure? Ask us"));
@@ -198,9 +215,15 @@ mod tests {
     #[test]
     fn a_condition_after_the_phrase_keeps_its_negation() {
         assert!(!reads_negated("[Free returns] if the item is not worn"));
-        assert!(!reads_negated("a [full refund] when the seal has not been broken"));
-        assert!(!reads_negated("[free shipping] on orders that do not contain furniture"));
-        assert!(!reads_negated("[rimborso completo] se il prodotto non è usato"));
+        assert!(!reads_negated(
+            "a [full refund] when the seal has not been broken"
+        ));
+        assert!(!reads_negated(
+            "[free shipping] on orders that do not contain furniture"
+        ));
+        assert!(!reads_negated(
+            "[rimborso completo] se il prodotto non è usato"
+        ));
     }
 
     #[test]
@@ -208,7 +231,9 @@ mod tests {
         assert!(!reads_negated("[Free shipping] is not just for members"));
         assert!(!reads_negated("[Free shipping] isn't only for big orders"));
         assert!(!reads_negated("[Full refund] in no longer than 5 days"));
-        assert!(!reads_negated("[Refunds] are issued not later than 14 days after"));
+        assert!(!reads_negated(
+            "[Refunds] are issued not later than 14 days after"
+        ));
         assert!(!reads_negated("[Free returns] - receipt not required"));
         assert!(!reads_negated("[Free returns] on non-sale items"));
         assert!(!reads_negated("[Free shipping] for non members too"));

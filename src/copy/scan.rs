@@ -177,11 +177,16 @@ impl Patterns {
                 }
                 let mut key: Vec<String> = promise.unless.iter().map(|p| p.to_string()).collect();
                 key.sort_unstable();
-                Some(lists.iter().position(|list| *list == key).unwrap_or_else(|| {
-                    lists.push(key);
-                    unless.push(Matcher::new(&promise.unless.iter().collect::<Vec<_>>()));
-                    unless.len() - 1
-                }))
+                Some(
+                    lists
+                        .iter()
+                        .position(|list| *list == key)
+                        .unwrap_or_else(|| {
+                            lists.push(key);
+                            unless.push(Matcher::new(&promise.unless.iter().collect::<Vec<_>>()));
+                            unless.len() - 1
+                        }),
+                )
             })
             .collect();
         Patterns {

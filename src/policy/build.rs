@@ -645,7 +645,13 @@ fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
 fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>) -> PhraseList {
     let mut phrases = Vec::new();
     let why = format!("a {what} phrase captures nothing: the words themselves count");
-    literal_phrases(&list.phrases, &why, "write the exact words, or one phrase per figure", &mut phrases, errors);
+    literal_phrases(
+        &list.phrases,
+        &why,
+        "write the exact words, or one phrase per figure",
+        &mut phrases,
+        errors,
+    );
     PhraseList {
         phrases,
         because: list.because.as_ref().map(|b| b.value.clone()),

@@ -67,13 +67,28 @@ pub struct Promise {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PromiseStatement {
-    Says { keyword: Span, phrases: Vec<Str> },
+    Says {
+        keyword: Span,
+        phrases: Vec<Str>,
+    },
     /// Qualifiers: a `says` match followed by one of these phrases in its
     /// sentence is taken back ("the full amount, less shipping").
-    Unless { keyword: Span, phrases: Vec<Str> },
-    Requires { keyword: Span, expr: Expr },
-    Why { keyword: Span, text: Str },
-    Severity { keyword: Span, level: Ident },
+    Unless {
+        keyword: Span,
+        phrases: Vec<Str>,
+    },
+    Requires {
+        keyword: Span,
+        expr: Expr,
+    },
+    Why {
+        keyword: Span,
+        text: Str,
+    },
+    Severity {
+        keyword: Span,
+        level: Ident,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,10 @@ fn fixture(case: &str) -> PathBuf {
 }
 
 fn check(folder: &Path, format: &str) -> (i32, String) {
-    let run = promiselint_in(folder, &["check", ".", "--format", format, "--color", "never"]);
+    let run = promiselint_in(
+        folder,
+        &["check", ".", "--format", format, "--color", "never"],
+    );
     (code(&run), stdout(&run))
 }
 
@@ -79,7 +82,8 @@ fn an_unless_phrase_with_a_capture_is_an_invalid_pattern() {
     assert_eq!(exit, 2, "{human}");
     assert!(human.contains("PL006 (invalid-pattern)"), "{human}");
     assert!(
-        human.contains("an `unless` phrase captures nothing") && human.contains("store.promise:7:16"),
+        human.contains("an `unless` phrase captures nothing")
+            && human.contains("store.promise:7:16"),
         "{human}"
     );
 }
@@ -190,7 +194,13 @@ const CASES: &[Case] = &[
     case(DELIVEROO, 453, 372, "free_delivery", Negated),
     case(DELIVEROO, 573, 184, "free_delivery", Kept),
     case(DELIVEROO, 573, 259, "free_delivery", Kept),
-    case("policies/factoryweights__FAQ.md", 38, 42, "money_back", Kept),
+    case(
+        "policies/factoryweights__FAQ.md",
+        38,
+        42,
+        "money_back",
+        Kept,
+    ),
     case(BOOKING, 772, 77, "full_refund", Kept),
     case(BOOKING, 773, 77, "refund", Qualified),
     case(BOOKING, 773, 162, "refund", Negated),
@@ -272,7 +282,10 @@ const QUALIFIERS: &str = "unless \"less\", \"minus\", \"excluding\", \"except\""
 /// A promise file where every promise fails (its field is `no`), so each
 /// place the copy still makes one is a `broken-promise` finding.
 fn promise_file(qualified: bool) -> String {
-    let fields: Vec<String> = PROMISES.iter().map(|(field, _)| format!("  {field} = no\n")).collect();
+    let fields: Vec<String> = PROMISES
+        .iter()
+        .map(|(field, _)| format!("  {field} = no\n"))
+        .collect();
     let mut text = format!("policy p {{\n{}}}\n", fields.concat());
     for (field, phrases) in PROMISES {
         let says: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
@@ -303,7 +316,12 @@ fn made(folder: &Path, qualified: bool) -> HashSet<(String, usize, usize, String
             let file = parts.next()?.strip_prefix("copy/")?.to_owned();
             let line_number = parts.next()?.parse().ok()?;
             let column = parts.next()?.parse().ok()?;
-            let field = line.split("needs `p.").nth(1)?.split('`').next()?.to_owned();
+            let field = line
+                .split("needs `p.")
+                .nth(1)?
+                .split('`')
+                .next()?
+                .to_owned();
             Some((file, line_number, column, field))
         })
         .collect()
@@ -320,7 +338,11 @@ fn labelled_corpus_places_are_read_as_a_reader_reads_them() {
     fs::create_dir(folder.path().join("copy")).unwrap();
     let files: BTreeSet<&str> = CASES.iter().map(|case| case.file).collect();
     for file in files {
-        fs::copy(corpus.join(file), folder.path().join("copy").join(copied_name(file))).unwrap();
+        fs::copy(
+            corpus.join(file),
+            folder.path().join("copy").join(copied_name(file)),
+        )
+        .unwrap();
     }
     let with = made(folder.path(), true);
     let without = made(folder.path(), false);
