@@ -246,7 +246,7 @@ impl Matcher {
         }
         Some(Found {
             pattern: PatternId(index),
-            negated: negated(&text[..left]),
+            negated: negated(&text[..left], &text[right..]),
             range: left..right,
             captures,
             numbers,

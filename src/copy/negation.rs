@@ -1,10 +1,35 @@
-//! Negation: whether the words around a phrase found in copy take its
-//! promise back ("we don't offer free returns").
+//! Negation and qualifiers: whether the words around a phrase found in copy
+//! take its promise back ("we don't offer free returns", "a full refund will
+//! not be possible", "the full amount, less shipping").
 //!
-//! Negation is a cue word — `not`, `no`, `never`, `without`, a word ending in
-//! `n't`, Italian `non`, `mai`, `senza`, `nessun…` — among the eight words
-//! before the match in the same clause (a clause ends at `. , ; : ! ?`, a
-//! line barrier, `and` or `but`).
+//! A *clause* ends at `. , ; : ! ?`, a bracket, a line barrier, or the words
+//! `and`, `but` (Italian `e`, `ma`); a `.` or `,` between two digits
+//! (`$49.99`, `1,000`) ends nothing.
+//!
+//! **Before the phrase**, negation is a cue word — `not`, `no`, `never`,
+//! `without`, a word ending in `n't`, Italian `non`, `mai`, `senza`,
+//! `nessun…` — among the eight words before the match in its clause.
+//!
+//! **After the phrase**, it is a cue of a verb's negation — `not`, `never`,
+//! `cannot`, a word ending in `n't`, `no longer`, Italian `non` — among the
+//! eight words after the match in its clause, read up to the first word
+//! that opens a condition or a relative clause (`if`, `unless`, `when`,
+//! `once`, `that`, `which`, …, Italian `se`, `che`, `quando`, …), whose
+//! negation is the condition's, not the promise's ("free returns if the
+//! item is not worn"). Bare `no` and `without` do not count after the
+//! phrase: there they name what the promise spares the customer ("free
+//! returns with no restocking fee"). Two shapes keep false negation low:
+//! - a cue followed by a word that narrows or bounds rather than denies
+//!   (`just`, `only`, `limited`, `required`, `more`, `later`, …: "free
+//!   shipping is not just for members", "refund in no longer than 5 days",
+//!   "receipt not required") negates nothing;
+//! - a cue right after a preposition or an article is a prefix inside a
+//!   noun phrase ("free returns on non-sale items", "for non members").
+//!
+//! A *qualifier* (a promise's `unless` phrase) takes a match back when it
+//! follows it in the same sentence: up to `. ; ! ?` or a line barrier, so
+//! across commas ("we credit the full amount, less the original shipping
+//! charge"); [`same_sentence`] says whether the words between allow it.
 
 use crate::copy::normalize::BARRIER;
 
@@ -14,22 +39,219 @@ const NEGATIONS: &[&str] = &[
     "nessuna", "nessuno",
 ];
 
+/// Words that negate the verb of the clause they follow a phrase in.
+const NEGATIONS_AFTER: &[&str] = &["not", "never", "cannot", "non"];
+
 /// Words after which a clause starts afresh.
 const CLAUSE_WORDS: &[&str] = &["and", "but", "e", "ma"];
 
+/// Words that open a condition or a relative clause: reading after a
+/// phrase stops at them.
+const SUBORDINATORS: &[&str] = &[
+    "if", "unless", "when", "whenever", "once", "that", "which", "who", "whose", "where", "while",
+    "because", "since", "until", "provided", "whether", "although", "though", "se", "che",
+    "quando", "purché", "finché", "perché", "mentre", "qualora", "dove",
+];
+
+/// Words after a cue that make it narrow or bound something rather than
+/// take the promise back.
+const NOT_DENIALS: &[&str] = &[
+    "just",
+    "only",
+    "merely",
+    "simply",
+    "limited",
+    "required",
+    "needed",
+    "necessary",
+    "more",
+    "less",
+    "later",
+    "longer",
+    "exceeding",
+    "solo",
+    "soltanto",
+    "solamente",
+    "richiesto",
+    "necessario",
+    "oltre",
+];
+
+/// Prepositions and articles: a cue right after one is a prefix in a noun
+/// phrase ("on non-sale items"), not a negation.
+const NOUN_OPENERS: &[&str] = &[
+    "on", "for", "of", "with", "to", "in", "at", "by", "from", "a", "an", "the", "per", "su", "di",
+    "da", "con", "il", "lo", "la", "i", "gli", "le", "un", "una",
+];
+
+/// Where a clause breaks.
+const CLAUSE_BREAKS: &[char] = &['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'];
+
+/// Where a sentence ends.
+const SENTENCE_ENDS: &[char] = &['.', ';', '!', '?', BARRIER];
+
+/// Whether the words around a match take it back: `before` is the text
+/// before the match, `after` the text after it (both normalized).
+pub(super) fn negated(before: &str, after: &str) -> bool {
+    negated_before(before) || negated_after(after)
+}
+
 /// Whether the end of `before` (the text before a match) negates it.
-pub(super) fn negated(before: &str) -> bool {
-    let clause_start = before
-        .rfind(['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'])
+fn negated_before(before: &str) -> bool {
+    let clause_start = breaks(before, CLAUSE_BREAKS)
+        .next_back()
         .map_or(0, |i| i + 1);
-    before[clause_start..]
-        .split(' ')
-        .filter(|word| !word.is_empty())
+    words(&before[clause_start..])
         .rev()
         .take(8)
         .take_while(|word| !CLAUSE_WORDS.contains(word))
-        .any(|word| {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            NEGATIONS.contains(&word) || word.ends_with("n't")
-        })
+        .any(|word| NEGATIONS.contains(&word) || word.ends_with("n't"))
+}
+
+/// Whether the start of `after` (the text after a match), up to the end of
+/// its clause or the start of a condition, negates it.
+fn negated_after(after: &str) -> bool {
+    let clause_end = breaks(after, CLAUSE_BREAKS).next().unwrap_or(after.len());
+    let clause: Vec<&str> = words(&after[..clause_end])
+        .take(8)
+        .take_while(|word| !CLAUSE_WORDS.contains(word) && !SUBORDINATORS.contains(word))
+        .collect();
+    clause.iter().enumerate().any(|(i, &word)| {
+        let next = clause.get(i + 1).copied();
+        let cue = NEGATIONS_AFTER.contains(&word)
+            || word.ends_with("n't")
+            || (word == "no" && next == Some("longer"));
+        // "no longer" reads its bound on the word after "longer".
+        let bound = if word == "no" {
+            clause.get(i + 2).copied()
+        } else {
+            next
+        };
+        cue && !bound.is_some_and(|next| NOT_DENIALS.contains(&next) || next == "than")
+            && !(i > 0 && NOUN_OPENERS.contains(&clause[i - 1]))
+    })
+}
+
+/// Whether `between` (the text between a match and a qualifier after it)
+/// stays within one sentence.
+pub(super) fn same_sentence(between: &str) -> bool {
+    breaks(between, SENTENCE_ENDS).next().is_none()
+}
+
+/// The offsets of the characters of `text` among `ends`, leaving out a `.`
+/// or `,` between two digits (`49.99`, `1,000`): a figure does not end a
+/// clause. At either end of `text` a `.` or `,` counts, whatever lies
+/// beyond: a match stops at a figure's last digit.
+fn breaks<'t>(text: &'t str, ends: &'t [char]) -> impl DoubleEndedIterator<Item = usize> + 't {
+    let bytes = text.as_bytes();
+    text.match_indices(ends).map(|(i, _)| i).filter(move |&i| {
+        let digit = |at: Option<usize>| {
+            at.and_then(|at| bytes.get(at))
+                .is_some_and(u8::is_ascii_digit)
+        };
+        !(matches!(bytes[i], b'.' | b',') && digit(i.checked_sub(1)) && digit(Some(i + 1)))
+    })
+}
+
+/// The words of `text`, their surrounding punctuation trimmed.
+fn words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(' ')
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .filter(|word| !word.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::copy::normalize::Normalized;
+
+    /// Whether `copy`, with the phrase marked `[...]`, reads as negated.
+    fn reads_negated(copy: &str) -> bool {
+        let text = Normalized::new(copy).text;
+        let start = text.find('[').expect("a marked phrase");
+        let end = text.find(']').expect("a marked phrase");
+        negated(&text[..start], &text[end + 1..])
+    }
+
+    #[test]
+    fn cues_before_the_phrase() {
+        assert!(reads_negated("We don't offer [free returns]."));
+        assert!(reads_negated("we no longer offer [free shipping]"));
+        assert!(reads_negated("non offriamo [resi senza problemi]"));
+        assert!(!reads_negated("No fees, [price match guarantee] included"));
+        assert!(!reads_negated(
+            "We do not charge fees and offer a [price match]"
+        ));
+    }
+
+    #[test]
+    fn cues_after_the_phrase_in_its_clause() {
+        assert!(reads_negated(
+            "A [full refund] will not be possible once worn."
+        ));
+        assert!(reads_negated(
+            "[Refunds] for subscription plans are not provided."
+        ));
+        assert!(reads_negated(
+            "[Free returns] aren't available on sale items"
+        ));
+        assert!(reads_negated(
+            "Our [price match guarantee] is no longer offered"
+        ));
+        assert!(reads_negated(
+            "[Free shipping] cannot be combined with coupons"
+        ));
+        assert!(reads_negated(
+            "[Free shipping] will never apply to furniture"
+        ));
+        assert!(reads_negated("Il [rimborso] non è previsto"));
+        assert!(!reads_negated("[Free returns], no questions asked"));
+        assert!(!reads_negated("[Free returns]. Not sure? Ask us"));
+        assert!(!reads_negated("[Free returns] and we don't charge a fee"));
+        assert!(!reads_negated("[Free returns] with no restocking fee"));
+        assert!(!reads_negated("[Full refund] (not store credit)"));
+    }
+
+    #[test]
+    fn a_condition_after_the_phrase_keeps_its_negation() {
+        assert!(!reads_negated("[Free returns] if the item is not worn"));
+        assert!(!reads_negated(
+            "a [full refund] when the seal has not been broken"
+        ));
+        assert!(!reads_negated(
+            "[free shipping] on orders that do not contain furniture"
+        ));
+        assert!(!reads_negated(
+            "[rimborso completo] se il prodotto non è usato"
+        ));
+    }
+
+    #[test]
+    fn narrowing_and_noun_prefixes_are_not_negation() {
+        assert!(!reads_negated("[Free shipping] is not just for members"));
+        assert!(!reads_negated("[Free shipping] isn't only for big orders"));
+        assert!(!reads_negated("[Full refund] in no longer than 5 days"));
+        assert!(!reads_negated(
+            "[Refunds] are issued not later than 14 days after"
+        ));
+        assert!(!reads_negated("[Free returns] - receipt not required"));
+        assert!(!reads_negated("[Free returns] on non-sale items"));
+        assert!(!reads_negated("[Free shipping] for non members too"));
+    }
+
+    #[test]
+    fn figures_do_not_end_a_clause() {
+        assert!(reads_negated("[free shipping] over $49.99 is not offered"));
+        assert!(!reads_negated("[free shipping] over $49. Not on furniture"));
+        assert!(reads_negated("we do not ship 1,000 kg for [free shipping]"));
+    }
+
+    #[test]
+    fn a_sentence_runs_across_commas() {
+        assert!(same_sentence(", less the original shipping charge"));
+        assert!(same_sentence(" on orders over $49.99, "));
+        assert!(!same_sentence(". Items "));
+        assert!(!same_sentence("; "));
+        assert!(!same_sentence(" items\nless"));
+    }
 }

@@ -12,7 +12,8 @@
 //! promise files: it is read like any other, but kept apart, so that the
 //! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::matcher::Matcher;
+use crate::copy::matcher::{Found, Matcher};
+use crate::copy::negation::same_sentence;
 use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::load::exclude::Exclude;
@@ -73,10 +74,22 @@ pub struct Said {
     pub captures: Vec<(String, Value)>,
     /// Where the number of each capture stands, in the order of `captures`.
     pub figures: Vec<Figure>,
-    /// Under negation: the words are there, the promise is not.
+    /// Taken back: under negation, or qualified by one of its promise's
+    /// `unless` phrases. The words are there, the promise is not.
     pub negated: bool,
     /// The label of the table row it stands in, if it is in a table.
     pub row: Option<String>,
+    /// The `unless` phrase that took it back, when one did (and no
+    /// negation did first): for saying why it is no promise.
+    pub qualified: Option<Qualifier>,
+}
+
+/// An `unless` phrase found after a `says` match in its sentence.
+#[derive(Clone, Debug)]
+pub struct Qualifier {
+    /// Its words as a reader sees them: "less", "Except".
+    pub text: String,
+    pub span: Span,
 }
 
 /// Where a captured number stands, so that a fix can replace it.
@@ -113,6 +126,12 @@ struct Patterns {
     says_owner: Vec<usize>,
     /// Promise index to the touchpoints whose copy alone makes it (`only in`).
     only_in: Vec<Option<Vec<usize>>>,
+    /// The `unless` phrases, one matcher per distinct list (promises
+    /// usually share one), so that of overlapping qualifiers the longest
+    /// wins only within a list, never over another promise's.
+    unless: Vec<Matcher>,
+    /// Promise index to its list in `unless`, if it has `unless` phrases.
+    unless_of: Vec<Option<usize>>,
     forbid: Phrases,
     require: Phrases,
 }
@@ -151,10 +170,35 @@ impl Patterns {
             says.extend(&promise.says);
             says_owner.extend(std::iter::repeat_n(index, promise.says.len()));
         }
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        let mut unless = Vec::new();
+        let unless_of = model
+            .promises
+            .iter()
+            .map(|promise| {
+                if promise.unless.is_empty() {
+                    return None;
+                }
+                let mut key: Vec<String> = promise.unless.iter().map(|p| p.to_string()).collect();
+                key.sort_unstable();
+                Some(
+                    lists
+                        .iter()
+                        .position(|list| *list == key)
+                        .unwrap_or_else(|| {
+                            lists.push(key);
+                            unless.push(Matcher::new(&promise.unless.iter().collect::<Vec<_>>()));
+                            unless.len() - 1
+                        }),
+                )
+            })
+            .collect();
         Patterns {
             says: Matcher::new(&says),
             says_owner,
             only_in: model.promises.iter().map(|p| p.only_in.clone()).collect(),
+            unless,
+            unless_of,
             forbid: Phrases::new(model, |t| &t.forbids),
             require: Phrases::new(model, |t| &t.requires),
         }
@@ -482,7 +526,18 @@ fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
 /// stands in that normalized text.
 fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range<usize>)> {
     let mut said = Vec::new();
+    // Each list's qualifiers, searched for once, when a match needs them.
+    let mut qualifiers: Vec<Option<Vec<Found>>> = vec![None; patterns.unless.len()];
     for found in patterns.says.find(places.normalized) {
+        let promise = patterns.says_owner[found.pattern.0];
+        let qualified = match patterns.unless_of[promise] {
+            Some(list) if !found.negated => {
+                let found_in_list = qualifiers[list]
+                    .get_or_insert_with(|| patterns.unless[list].find(places.normalized));
+                qualifier_after(&found, found_in_list, places)
+            }
+            _ => None,
+        };
         let phrase = places.in_text(found.range.clone());
         let figures = found
             .numbers
@@ -491,20 +546,33 @@ fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range
             .collect();
         let (words, at) = places.place(found.range.clone());
         let one = Said {
-            promise: patterns.says_owner[found.pattern.0],
+            promise,
             span: at,
             // Set by `set_lines`, with every other position at once.
             line: 0,
             text: words,
             captures: found.captures,
             figures,
-            negated: found.negated,
+            negated: found.negated || qualified.is_some(),
+            qualified,
             // Set by `said`.
             row: None,
         };
         said.push((one, found.range));
     }
     said
+}
+
+/// The first of `qualifiers` (in file order) after `found` in its sentence.
+fn qualifier_after(found: &Found, qualifiers: &[Found], places: &Places) -> Option<Qualifier> {
+    let text = &places.normalized.text;
+    let end = found.range.end;
+    let first = qualifiers
+        .iter()
+        .find(|qualifier| qualifier.range.start >= end)
+        .filter(|qualifier| same_sentence(&text[end..qualifier.range.start]))?;
+    let (words, span) = places.place(first.range.clone());
+    Some(Qualifier { text: words, span })
 }
 
 /// Where the captured number at `number` (in the normalized text) stands,
@@ -564,7 +632,7 @@ fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
     let offsets = scanned
         .said
         .iter()
-        .map(|s| s.span)
+        .flat_map(|s| std::iter::once(s.span).chain(s.qualified.as_ref().map(|q| q.span)))
         .chain(scanned.forbidden.iter().map(|f| f.span));
     let offsets: Vec<usize> = offsets
         .flat_map(|span| [span.start, span.end])

@@ -532,6 +532,7 @@ fn build_promise(
 ) -> Option<Promise> {
     let errors_before = errors.len();
     let mut says = Vec::new();
+    let mut unless = Vec::new();
     // A phrase that does not parse declares unknown captures: checking the
     // title and `requires` against the others would only report echoes.
     let mut says_ok = true;
@@ -543,6 +544,13 @@ fn build_promise(
             syntax::PromiseStatement::Says { phrases, .. } => {
                 says_ok &= parse_phrases(phrases, &mut says, errors);
             }
+            syntax::PromiseStatement::Unless { phrases, .. } => literal_phrases(
+                phrases,
+                "an `unless` phrase captures nothing: its words alone take the promise back",
+                "write the qualifying words without a capture: `unless \"less\", \"except\"`",
+                &mut unless,
+                errors,
+            ),
             syntax::PromiseStatement::Requires { expr, .. } => requires.push(expr),
             syntax::PromiseStatement::Why { keyword, text } => {
                 if let Some((_, first)) = why {
@@ -576,6 +584,7 @@ fn build_promise(
         title: promise.title.clone(),
         keyword: promise.keyword,
         says,
+        unless,
         captures,
         requirements,
         why: why.map(|(text, _)| text.value.clone()),
@@ -761,7 +770,30 @@ fn check_title(title: &Str, captures: &[Capture], errors: &mut Vec<Finding>) {
 /// The patterns of a `forbid` or `require`. They capture nothing: the words themselves count.
 fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>) -> PhraseList {
     let mut phrases = Vec::new();
-    for phrase in &list.phrases {
+    let why = format!("a {what} phrase captures nothing: the words themselves count");
+    literal_phrases(
+        &list.phrases,
+        &why,
+        "write the exact words, or one phrase per figure",
+        &mut phrases,
+        errors,
+    );
+    PhraseList {
+        phrases,
+        because: list.because.as_ref().map(|b| b.value.clone()),
+    }
+}
+
+/// Parses phrases that must capture nothing into `into`; a phrase with a
+/// capture is reported at it, with `why` and `hint`, and left out.
+fn literal_phrases(
+    phrases: &[Str],
+    why: &str,
+    hint: &str,
+    into: &mut Vec<Pattern>,
+    errors: &mut Vec<Finding>,
+) {
+    for phrase in phrases {
         let Some(pattern) = pattern::parse(phrase, errors) else {
             continue;
         };
@@ -770,16 +802,12 @@ fn phrase_list(list: &syntax::PhraseList, what: &str, errors: &mut Vec<Finding>)
                 &INVALID_PATTERN,
                 capture.span,
                 "a capture",
-                format!("a {what} phrase captures nothing: the words themselves count"),
-                "write the exact words, or one phrase per figure",
+                why.to_owned(),
+                hint.to_owned(),
             ));
             continue;
         }
-        phrases.push(pattern);
-    }
-    PhraseList {
-        phrases,
-        because: list.because.as_ref().map(|b| b.value.clone()),
+        into.push(pattern);
     }
 }
 

@@ -91,6 +91,10 @@ pub struct Promise {
     /// The `promise` keyword.
     pub keyword: Span,
     pub says: Vec<Pattern>,
+    /// Qualifiers (`unless`): a `says` match followed by one of these in its
+    /// sentence is taken back ("the full amount, less shipping"). They
+    /// capture nothing.
+    pub unless: Vec<Pattern>,
     /// What every `says` pattern captures (they all capture the same).
     pub captures: Vec<Capture>,
     pub requirements: Vec<Requirement>,

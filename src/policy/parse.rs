@@ -374,6 +374,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::touchpoint | Rule::kw_touchpoint => "`touchpoint`",
         Rule::kw_from => "`from`",
         Rule::says | Rule::kw_says => "`says`",
+        Rule::unless | Rule::kw_unless => "`unless`",
         Rule::requires | Rule::kw_requires => "`requires`",
         Rule::why | Rule::kw_why => "`why`",
         Rule::severity | Rule::kw_severity => "`severity`",
@@ -630,6 +631,10 @@ impl Builder<'_> {
                 };
                 Some(match rule {
                     Rule::says => PromiseStatement::Says {
+                        keyword,
+                        phrases: self.strings(parts),
+                    },
+                    Rule::unless => PromiseStatement::Unless {
                         keyword,
                         phrases: self.strings(parts),
                     },

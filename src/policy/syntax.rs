@@ -96,6 +96,12 @@ pub enum PromiseStatement {
         keyword: Span,
         phrases: Vec<Str>,
     },
+    /// Qualifiers: a `says` match followed by one of these phrases in its
+    /// sentence is taken back ("the full amount, less shipping").
+    Unless {
+        keyword: Span,
+        phrases: Vec<Str>,
+    },
     Requires {
         keyword: Span,
         expr: Expr,

@@ -75,7 +75,8 @@ pub struct PromiseAudit {
     pub says: Vec<String>,
     pub requires: Vec<RequirementAudit>,
     pub why: Option<String>,
-    /// Every place it is made (never those under negation), in file order.
+    /// Every place it is made, in file order: never those taken back (under
+    /// negation, or qualified by one of its `unless` phrases).
     pub places: Vec<Place>,
     /// One per touchpoint, in the order of [`Audit::touchpoints`].
     pub cells: Vec<Cell>,

@@ -123,7 +123,7 @@ fn the_textmate_grammar_compiles_and_knows_every_keyword() {
     let words = promiselint::policy::parse::RESERVED_WORDS
         .iter()
         .filter(|word| !["min", "max"].contains(word));
-    for word in words.chain(&["require"]) {
+    for word in words.chain(&["require", "unless"]) {
         let highlighted = patterns.iter().any(|(regex, scope)| {
             (scope.starts_with("keyword") || scope.starts_with("constant.language"))
                 && regex.find(word).is_some_and(|m| m.as_str() == *word)

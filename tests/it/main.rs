@@ -28,5 +28,6 @@ mod layout;
 mod lsp;
 mod only_new;
 mod properties;
+mod qualifiers;
 mod rules;
 mod values;

@@ -145,6 +145,7 @@ fn line_starts(file: &File) -> HashSet<usize> {
                 starts.insert(promise.keyword.start);
                 starts.extend(promise.statements.iter().map(|statement| match statement {
                     PromiseStatement::Says { keyword, .. }
+                    | PromiseStatement::Unless { keyword, .. }
                     | PromiseStatement::Requires { keyword, .. }
                     | PromiseStatement::Why { keyword, .. }
                     | PromiseStatement::Severity { keyword, .. }
