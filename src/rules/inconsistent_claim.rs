@@ -299,9 +299,8 @@ impl<'s> Dispute<'s> {
             .collect();
         let others = join_and(&named, against.len() - named.len());
         // "both" or "them all", as many figures as there are.
-        let of_them = |two: &str, more: &str| {
-            if against.len() == 1 { two } else { more }.to_owned()
-        };
+        let of_them =
+            |two: &str, more: &str| if against.len() == 1 { two } else { more }.to_owned();
         let (backs, verdict, hint) = match self.verdict {
             Verdict::Decides => (
                 ", which the policy backs",
@@ -318,12 +317,18 @@ impl<'s> Dispute<'s> {
             ),
             Verdict::BacksNone => (
                 "",
-                format!(", and the policy backs {}", of_them("neither", "none of them")),
+                format!(
+                    ", and the policy backs {}",
+                    of_them("neither", "none of them")
+                ),
                 "say the figure the policy backs everywhere, or change the policy".to_owned(),
             ),
             Verdict::ChecksNone => (
                 "",
-                format!(", and the policy can check {}", of_them("neither", "none of them")),
+                format!(
+                    ", and the policy can check {}",
+                    of_them("neither", "none of them")
+                ),
                 "say one figure everywhere".to_owned(),
             ),
         };
@@ -332,7 +337,10 @@ impl<'s> Dispute<'s> {
             &INCONSISTENT_CLAIM,
             place.span,
             match self.verdict {
-                Verdict::Decides => "a figure the policy does not back".to_owned(),
+                Verdict::Decides => format!(
+                    "{}: the policy does not back this figure",
+                    self.figure(place)
+                ),
                 _ => format!("{} here", self.figure(place)),
             },
             format!(
@@ -345,11 +353,17 @@ impl<'s> Dispute<'s> {
             .iter()
             .take(MOST_LABELLED)
             .map(|places| {
-                let what = match self.verdict {
-                    Verdict::Decides => "a figure the policy backs".to_owned(),
-                    _ => self.figure(places[0]),
+                let backed = match self.verdict {
+                    Verdict::Decides => ": the policy backs this figure",
+                    _ => "",
                 };
-                Label::new(places[0].span, format!("{what} here{}", elsewhere(places)))
+                let also = match places.len() {
+                    1 => String::new(),
+                    2 => " and in 1 other place".to_owned(),
+                    n => format!(" and in {} other places", n - 1),
+                };
+                let figure = self.figure(places[0]);
+                Label::new(places[0].span, format!("{figure} here{also}{backed}"))
             })
             .collect();
         finding
@@ -382,16 +396,12 @@ fn stated(place: &Said, places: &[&Said], sources: &Sources) -> String {
     } else {
         format!("in {}", sources.get(first.span.file).display_path())
     };
-    format!("\"{}\" {at}{}", first.text, elsewhere(places))
-}
-
-/// " (and 2 other places)" after the first place of a figure said in three.
-fn elsewhere(places: &[&Said]) -> String {
-    match places.len() {
+    let also = match places.len() {
         1 => String::new(),
         2 => " (and 1 other place)".to_owned(),
         n => format!(" (and {} other places)", n - 1),
-    }
+    };
+    format!("\"{}\" {at}{also}", first.text)
 }
 
 /// "a, b and 3 other figures".
@@ -419,4 +429,134 @@ pub fn figure(place: &Said) -> String {
         .map(|(_, value)| value.to_string())
         .collect();
     values.join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::value::{Currency, Unit};
+    use crate::source::Span;
+
+    fn days(amount: f64) -> Value {
+        Value::Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    fn range(low: Value, high: Value) -> Value {
+        Value::Range(Box::new(low), Box::new(high))
+    }
+
+    fn money(amount: f64, code: &str) -> Value {
+        Value::Money {
+            amount,
+            currency: Currency::from_code(code).unwrap(),
+        }
+    }
+
+    /// A place that gives capture `d` the figure `value`.
+    fn said(value: Value) -> Said {
+        let file = crate::source::Sources::default().add("copy.md".into(), "copy");
+        Said {
+            promise: 0,
+            span: Span::new(file, 0, 4),
+            line: 1,
+            text: "copy".to_owned(),
+            captures: vec![("d".to_owned(), value)],
+            figures: Vec::new(),
+            negated: false,
+        }
+    }
+
+    #[test]
+    fn the_same_duration_in_other_units_is_the_same_figure() {
+        let weeks = Value::Duration {
+            amount: 2.0,
+            unit: Unit::Week,
+        };
+        assert!(same_value(&weeks, &days(14.0)));
+        assert!(!same_value(&weeks, &days(15.0)));
+    }
+
+    #[test]
+    fn a_range_is_the_same_only_as_the_same_range() {
+        let three_to_five = range(days(3.0), days(5.0));
+        assert!(same_value(&three_to_five, &range(days(3.0), days(5.0))));
+        assert!(!same_value(&three_to_five, &range(days(3.0), days(7.0))));
+        assert!(!same_value(&three_to_five, &range(days(1.0), days(5.0))));
+        assert!(!same_value(&three_to_five, &days(5.0)));
+        assert!(!same_value(&days(5.0), &three_to_five));
+    }
+
+    #[test]
+    fn a_range_is_compared_with_single_figures_of_its_kind() {
+        let three_to_five = said(range(days(3.0), days(5.0)));
+        assert!(comparable(&three_to_five, &said(days(5.0))));
+        assert!(!same_figure(&three_to_five, &said(days(5.0))));
+        let months = Value::Duration {
+            amount: 1.0,
+            unit: Unit::Month,
+        };
+        assert!(!comparable(&three_to_five, &said(months)));
+    }
+
+    #[test]
+    fn money_in_other_currencies_is_not_compared() {
+        let dollars = said(money(50.0, "USD"));
+        assert!(comparable(&dollars, &said(money(45.0, "USD"))));
+        assert!(!comparable(&dollars, &said(money(50.0, "EUR"))));
+        assert!(!comparable(&dollars, &said(money(65.0, "CAD"))));
+        assert!(!comparable(
+            &dollars,
+            &said(range(money(40.0, "EUR"), money(50.0, "EUR")))
+        ));
+    }
+
+    #[test]
+    fn times_of_day_in_other_zones_are_not_compared() {
+        let time = |zone: Option<&str>| Value::Time {
+            minutes: 14.0 * 60.0,
+            zone: zone.map(|name| Zone::from_name(name).unwrap()),
+        };
+        assert!(comparable(
+            &said(time(Some("UTC"))),
+            &said(time(Some("utc")))
+        ));
+        assert!(!comparable(&said(time(Some("UTC"))), &said(time(None))));
+    }
+
+    #[test]
+    fn every_kind_of_value_is_grouped_without_panicking() {
+        let values = [
+            Value::Number(3.0),
+            Value::Percent(15.0),
+            money(50.0, "GBP"),
+            days(30.0),
+            range(Value::Number(1.0), Value::Number(3.0)),
+            range(money(1.0, "USD"), money(3.0, "USD")),
+            Value::Boolean(true),
+            Value::Text("store credit".to_owned()),
+            Value::List(vec![Value::Text("phone".to_owned())]),
+            Value::List(Vec::new()),
+            Value::Unlimited,
+            Value::Time {
+                minutes: 720.0,
+                zone: None,
+            },
+        ];
+        let places: Vec<Said> = values.iter().cloned().map(said).collect();
+        let sets = comparable_sets(places.iter().collect());
+        for set in &sets {
+            for figures in by_figure(set.iter().copied()) {
+                assert!(figures.iter().all(|place| same_figure(figures[0], place)));
+            }
+        }
+        // Each value is its own figure: none is the same as another kind.
+        let figures: usize = sets
+            .iter()
+            .map(|set| by_figure(set.iter().copied()).len())
+            .sum();
+        assert_eq!(figures, values.len());
+    }
 }
