@@ -295,7 +295,7 @@ impl<'s> Dispute<'s> {
         let named: Vec<String> = against
             .iter()
             .take(MOST_NAMED)
-            .map(|places| stated(place, places, sources))
+            .map(|places| stated(places, sources))
             .collect();
         let others = join_and(&named, against.len() - named.len());
         // "both" or "them all", as many figures as there are.
@@ -387,21 +387,18 @@ impl<'s> Dispute<'s> {
 }
 
 /// Where a figure is stated, for a message: "\"30-day returns\" in
-/// site/index.md" ("on line 8" in the same file), and how many other places
-/// say it.
-fn stated(place: &Said, places: &[&Said], sources: &Sources) -> String {
+/// site/index.md (and 2 other places)". No line number: a message stays the
+/// same when lines are inserted above (what SARIF results and baselines are
+/// matched by).
+fn stated(places: &[&Said], sources: &Sources) -> String {
     let first = places[0];
-    let at = if first.span.file == place.span.file {
-        format!("on line {}", first.line)
-    } else {
-        format!("in {}", sources.get(first.span.file).display_path())
-    };
+    let path = sources.get(first.span.file).display_path();
     let also = match places.len() {
         1 => String::new(),
         2 => " (and 1 other place)".to_owned(),
         n => format!(" (and {} other places)", n - 1),
     };
-    format!("\"{}\" {at}{also}", first.text)
+    format!("\"{}\" in {path}{also}", first.text)
 }
 
 /// "a, b and 3 other figures".
