@@ -15,7 +15,9 @@ declare_rule! {
     ///   figure the policy does not back are reported, each with a label at a
     ///   place of every figure it backs. A place with a backed figure is never
     ///   reported, even when it is the only one: one right page among three
-    ///   wrong ones is the page the others should follow.
+    ///   wrong ones is the page the others should follow. If the policy backs
+    ///   two of the figures, their disagreement is reported once the others
+    ///   are fixed.
     /// - **The policy does not decide**: it backs every figure, or none, or
     ///   cannot check them. Every place is reported, each with a label at a
     ///   place of every other figure.
@@ -33,8 +35,9 @@ declare_rule! {
     /// that here. When every figure is within policy, this is the only
     /// finding: the customer still reads two promises.
     ///
-    /// At most eight other figures are labelled on one finding (its message
-    /// counts the rest), so that a page of many figures stays readable.
+    /// A finding's message names two other figures and counts the rest, and
+    /// it labels at most eight, so that copy with many figures stays
+    /// readable.
     ///
     /// ## Why is this bad?
     /// A customer who read "30-day returns" on the site and "14-day returns"

@@ -188,6 +188,25 @@ fn durations_equal_in_value_agree() {
 }
 
 #[test]
+fn many_figures_are_named_two_at_a_time_and_labelled_eight() {
+    // Eleven pages, eleven figures, all within policy: every page is
+    // reported, and each finding stays readable.
+    let claims = claims("many_figures");
+    assert_eq!(claims.len(), 11, "{claims:#?}");
+    for claim in &claims {
+        assert_eq!(claim.labels.len(), 8, "{claim:#?}");
+        assert!(
+            claim.labels.iter().all(|(at, _)| *at != claim.at),
+            "{claim:#?}"
+        );
+        assert!(
+            claim.message.contains(" and 8 other figures: "),
+            "{claim:#?}"
+        );
+    }
+}
+
+#[test]
 fn the_human_output_shows_the_place_to_follow() {
     for case in ["one_right", "all_backed"] {
         let output = check(case, "human");

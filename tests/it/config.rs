@@ -54,10 +54,7 @@ fn without_a_configuration_the_store_fails() {
     let dir = folder(STORE);
     let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
     assert_eq!(code(&output), 1);
-    assert_eq!(
-        findings(&output),
-        ["PL102 error", "PL103 warning"]
-    );
+    assert_eq!(findings(&output), ["PL102 error", "PL103 warning"]);
 }
 
 #[test]
@@ -65,10 +62,7 @@ fn a_configuration_in_a_folder_above_the_checked_path_applies() {
     let dir = store_with_config("[rules]\nbroken-promise = \"warning\"\n");
     let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
-    assert_eq!(
-        findings(&output),
-        ["PL102 warning", "PL103 warning"]
-    );
+    assert_eq!(findings(&output), ["PL102 warning", "PL103 warning"]);
     // From below the checked path: discovery starts at the path, not here.
     let site = dir.path().join("shop/site");
     let output = promiselint(&site, &["check", "..", "--format", "short"]);
