@@ -66,8 +66,7 @@ use crate::policy::value::{compare, Kind, Truth, Value, Zone};
 use crate::source::Sources;
 use rayon::prelude::*;
 
-/// The most other figures one finding labels; its message counts the rest.
-/// Copy with hundreds of figures for one promise would otherwise give every
+/// The most other figures one finding labels. Copy with hundreds of figures for one promise would otherwise give every
 /// place hundreds of labels, and the findings would grow with the square of
 /// the figures.
 const MOST_LABELLED: usize = 8;
