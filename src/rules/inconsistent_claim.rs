@@ -7,31 +7,72 @@ declare_rule! {
     ///
     /// ## What it does
     /// Collects every figure the copy gives a templated promise ("{n}-day
-    /// returns") across all touchpoints. When the figures disagree, the places
-    /// that differ from the most common figure are reported, each pointing at
-    /// a place that states it; when no figure is most common, every place is.
-    /// Figures compare by value: "thirty-day" and "30-day" agree, and so do
-    /// "2 weeks" and "14 days". This holds even when every figure is within
-    /// policy.
+    /// returns") across all touchpoints and, when they disagree, asks the
+    /// policy which of them it backs; how many places say each figure never
+    /// decides.
+    ///
+    /// - **Some figures are backed, others are not.** Only the places with a
+    ///   figure the policy does not back are reported, each with a label at a
+    ///   place of every figure it backs. A place with a backed figure is never
+    ///   reported, even when it is the only one: one right page among three
+    ///   wrong ones is the page the others should follow. If the policy backs
+    ///   two of the figures, their disagreement is reported once the others
+    ///   are fixed.
+    /// - **The policy does not decide**: it backs every figure, or none, or
+    ///   cannot check them. Every place is reported, each with a label at a
+    ///   place of every other figure.
+    ///
+    /// Figures compare by value: "thirty-day" and "30-day" agree, "2 weeks"
+    /// and "14 days" too, and a range ("3–5 days") agrees only with the same
+    /// range. Figures that cannot be compared are not: money in different
+    /// currencies ("€30" and "$30"), durations in months or years against
+    /// durations in days, times of day in different time zones, figures of
+    /// different kinds.
+    ///
+    /// A figure the policy does not back is also a `broken-promise`, which
+    /// says what the policy needs. This rule says something else: where the
+    /// copy already states a figure the policy backs, so the fix is to say
+    /// that here. When every figure is within policy, this is the only
+    /// finding: the customer still reads two promises.
+    ///
+    /// A finding's message names two other figures and counts the rest, and
+    /// it labels at most eight, so that copy with many figures stays
+    /// readable.
     ///
     /// ## Why is this bad?
     /// A customer who read "30-day returns" on the site and "14-day returns"
     /// in an email believes the better one, and is let down by the other.
     ///
     /// ## Example
-    /// `site/index.md` says "30-day returns"; `emails/order.html` says
-    /// "14-day returns".
+    /// With `window = 30 days`, `site/index.md` says "30-day returns" and
+    /// `emails/order.html` "14-day returns": the policy backs both, so both
+    /// places are reported, each pointing at the other. Had the email said
+    /// "60-day returns", only the email would be reported, pointing at the
+    /// site's "30-day returns", which the policy backs.
     ///
     /// ## How to fix
-    /// State one figure everywhere.
+    /// Say a figure the policy backs, the same one everywhere; the labels
+    /// show where the copy already says it. When the policy backs several,
+    /// choose the one the company means to keep.
     pub static DOC = INCONSISTENT_CLAIM;
 }
 
+use super::broken_promise::failing_requirement;
 use crate::copy::scan::Said;
 use crate::finding::{Finding, Label};
+use crate::policy::model::Promise;
 use crate::policy::syntax::CompareOp;
-use crate::policy::value::{compare, Truth};
+use crate::policy::value::{compare, Kind, Truth, Value, Zone};
+use crate::source::Sources;
 use rayon::prelude::*;
+
+/// The most other figures one finding labels. Copy with hundreds of figures for one promise would otherwise give every
+/// place hundreds of labels, and the findings would grow with the square of
+/// the figures.
+const MOST_LABELLED: usize = 8;
+
+/// The most other figures one message names in words; the labels show more.
+const MOST_NAMED: usize = 2;
 
 pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model, sources) = (cx.scan, cx.model, cx.sources) else {
@@ -44,49 +85,20 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
             places[said.promise].push(said);
         }
     }
-    // Each disagreeing place with the place it is held against.
-    let mut disagreeing: Vec<(&Said, &Said)> = Vec::new();
-    for places in places {
-        let figures = by_figure(places);
-        if figures.len() < 2 {
-            continue;
-        }
-        let most = figures.iter().map(Vec::len).max().unwrap_or(0);
-        let tied = figures.iter().all(|group| group.len() == most);
-        let common = figures
-            .iter()
-            .position(|group| group.len() == most)
-            .unwrap_or(0);
-        for (g, group) in figures.iter().enumerate() {
-            if !tied && g == common {
-                continue;
-            }
-            let other = figures[if g == common {
-                (g + 1) % figures.len()
-            } else {
-                common
-            }][0];
-            disagreeing.extend(group.iter().map(|&place| (place, other)));
-        }
-    }
-    // Copy with many figures gives thousands: made in parallel.
-    let found: Vec<Finding> = disagreeing
-        .par_iter()
-        .map(|&(place, other)| {
-            let path = sources.get(other.span.file).display_path();
-            let promise = &model.promises[place.promise];
-            Finding::hinted(
-                &INCONSISTENT_CLAIM,
-                place.span,
-                format!("states {}", figure(place)),
-                format!(
-                    "\"{}\" here, but \"{}\" in {path}: the copy gives promise \"{}\" different figures",
-                    place.text, other.text, promise.title.value
-                ),
-                "state one figure everywhere",
-            )
-            .with_related(Label::new(other.span, format!("states {}", figure(other))))
+    let disputes: Vec<Dispute> = places
+        .into_iter()
+        .enumerate()
+        .flat_map(|(promise, places)| {
+            let promise = &model.promises[promise];
+            comparable_sets(places)
+                .into_iter()
+                .filter_map(move |set| Dispute::of(promise, set))
         })
+        .collect();
+    // Copy with many figures gives thousands: made in parallel.
+    let found: Vec<Finding> = disputes
+        .par_iter()
+        .flat_map_iter(|dispute| dispute.findings(sources))
         .collect();
     findings.extend(found);
 }
@@ -94,29 +106,316 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
 /// Places grouped by the figure they state, in the order first seen: what
 /// this rule holds against each other, and what the audit shows side by side.
 pub fn by_figure<'s>(places: impl IntoIterator<Item = &'s Said>) -> Vec<Vec<&'s Said>> {
-    let mut figures: Vec<Vec<&Said>> = Vec::new();
-    for place in places {
-        match figures
-            .iter_mut()
-            .find(|group| same_figure(group[0], place))
-        {
-            Some(group) => group.push(place),
-            None => figures.push(vec![place]),
-        }
+    group_by(places, same_figure)
+}
+
+/// Whether two places' figures can be held against each other at all: the
+/// one place that decides it, so that a difference between figures that
+/// cannot be compared is never reported as a disagreement.
+///
+/// Today two places are comparable when each capture has the same measure
+/// at both: money in the same currency (€ and $ are different promises, made
+/// to different customers), durations on the same clock (months and years
+/// against hours, days and weeks do not convert), times of day in the same
+/// time zone (or both in none), and otherwise values of the same kind. A
+/// range measures as its ends, so "3–5 days" and "5 days" are compared (and
+/// disagree).
+///
+/// Scopes belong here too: places in different regions, on touchpoints with
+/// different properties, or in different rows of one table make different
+/// promises, and each such test is one more conjunct. Whatever is added must
+/// keep this an equivalence (reflexive, symmetric, transitive), because the
+/// places are split into sets by comparing each with the first of a set.
+pub fn comparable(a: &Said, b: &Said) -> bool {
+    a.captures.len() == b.captures.len()
+        && a.captures.iter().all(|(name, value)| {
+            b.captures
+                .iter()
+                .any(|(other, theirs)| other == name && measure(value) == measure(theirs))
+        })
+}
+
+/// What a figure is a quantity of, as far as comparing goes: its kind (which
+/// carries a money's currency and a duration's clock), and a time of day's
+/// zone. A range is measured by its low end: both ends share one kind.
+fn measure(value: &Value) -> (Kind, Option<Zone>) {
+    match value {
+        Value::Range(low, _) => measure(low),
+        Value::Time { zone, .. } => (Kind::Time, *zone),
+        other => (other.kind(), None),
     }
-    figures
 }
 
 /// Whether two places give every capture the same value.
 fn same_figure(a: &Said, b: &Said) -> bool {
-    a.captures.iter().all(|(name, value)| {
-        b.captures.iter().any(|(other, theirs)| {
-            // Most places state a figure the same way: compare by value
-            // only when they do not.
-            other == name
-                && (value == theirs || compare(value, CompareOp::Eq, theirs) == Ok(Truth::True))
+    a.captures.len() == b.captures.len()
+        && a.captures.iter().all(|(name, value)| {
+            b.captures
+                .iter()
+                .any(|(other, theirs)| other == name && same_value(value, theirs))
         })
-    })
+}
+
+/// Whether two figures are the same amount, whatever their spelling: "2
+/// weeks" is "14 days". A range is the same only as a range with the same
+/// ends; values that cannot be compared are not the same.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Range(a_low, a_high), Value::Range(b_low, b_high)) => {
+            same_value(a_low, b_low) && same_value(a_high, b_high)
+        }
+        (Value::Range(..), _) | (_, Value::Range(..)) => false,
+        // Most places state a figure the same way: compare by value only
+        // when they do not.
+        _ => a == b || compare(a, CompareOp::Eq, b) == Ok(Truth::True),
+    }
+}
+
+/// `items` in groups of those `same` holds for with the first of the group,
+/// in the order first seen.
+fn group_by<'s>(
+    items: impl IntoIterator<Item = &'s Said>,
+    same: fn(&Said, &Said) -> bool,
+) -> Vec<Vec<&'s Said>> {
+    let mut groups: Vec<Vec<&Said>> = Vec::new();
+    for item in items {
+        match groups.iter_mut().find(|group| same(group[0], item)) {
+            Some(group) => group.push(item),
+            None => groups.push(vec![item]),
+        }
+    }
+    groups
+}
+
+/// The places of one promise in sets whose figures can be compared.
+fn comparable_sets(places: Vec<&Said>) -> Vec<Vec<&Said>> {
+    group_by(places, comparable)
+}
+
+/// What the policy says of one figure.
+#[derive(Clone, Copy, PartialEq)]
+enum Backing {
+    /// Every requirement holds with it.
+    Backed,
+    /// A requirement fails with it, or holds only on some calendars.
+    Refuted,
+    /// A requirement cannot be checked with it (a price in a currency the
+    /// policy does not use).
+    Unchecked,
+}
+
+/// The figures the policy backs, if that tells the places apart.
+#[derive(Clone, Copy, PartialEq)]
+enum Verdict {
+    /// It backs some and not others: the others are to blame.
+    Decides,
+    /// It backs every figure: it cannot say which one is meant.
+    BacksAll,
+    /// It backs none of them.
+    BacksNone,
+    /// It can check none of them.
+    ChecksNone,
+}
+
+/// Comparable places of one promise that state different figures.
+struct Dispute<'s> {
+    promise: &'s Promise,
+    /// Places by figure, each with whether the policy backs it; the figures
+    /// said in most places first, then in the order first seen.
+    figures: Vec<(Vec<&'s Said>, Backing)>,
+    verdict: Verdict,
+}
+
+impl<'s> Dispute<'s> {
+    /// The dispute among `places`, if they state more than one figure.
+    fn of(promise: &'s Promise, places: Vec<&'s Said>) -> Option<Dispute<'s>> {
+        let figures = by_figure(places);
+        if figures.len() < 2 {
+            return None;
+        }
+        // One evaluation per figure, not per place: they all say the same.
+        let mut figures: Vec<(Vec<&Said>, Backing)> = figures
+            .into_iter()
+            .map(|group| {
+                let backing = match failing_requirement(promise, group[0]) {
+                    None => Backing::Backed,
+                    Some((_, Err(_))) => Backing::Unchecked,
+                    Some(_) => Backing::Refuted,
+                };
+                (group, backing)
+            })
+            .collect();
+        figures.sort_by_key(|(group, _)| std::cmp::Reverse(group.len()));
+        let count = |backing| figures.iter().filter(|(_, b)| *b == backing).count();
+        let verdict = if count(Backing::Backed) == figures.len() {
+            Verdict::BacksAll
+        } else if count(Backing::Unchecked) == figures.len() {
+            Verdict::ChecksNone
+        } else if count(Backing::Backed) == 0 {
+            Verdict::BacksNone
+        } else {
+            Verdict::Decides
+        };
+        Some(Dispute {
+            promise,
+            figures,
+            verdict,
+        })
+    }
+
+    /// Whether places with a figure of this backing are not to blame: the
+    /// ones the policy backs, when it decides.
+    fn spares(&self, backing: Backing) -> bool {
+        self.verdict == Verdict::Decides && backing == Backing::Backed
+    }
+
+    /// A finding at every place to blame.
+    fn findings<'a>(&'a self, sources: &'a Sources) -> impl Iterator<Item = Finding> + 'a {
+        self.figures
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, backing))| !self.spares(*backing))
+            .flat_map(move |(at, (group, _))| {
+                // What the place is held against: the backed figures when
+                // the policy decides, every other figure when it does not.
+                let against: Vec<&[&Said]> = self
+                    .figures
+                    .iter()
+                    .enumerate()
+                    .filter(|&(other, (_, backing))| {
+                        other != at && (self.verdict != Verdict::Decides || self.spares(*backing))
+                    })
+                    .map(|(_, (places, _))| places.as_slice())
+                    .collect();
+                group
+                    .iter()
+                    .map(move |place| self.finding(place, &against, sources))
+            })
+    }
+
+    fn finding(&self, place: &Said, against: &[&[&Said]], sources: &Sources) -> Finding {
+        let named: Vec<String> = against
+            .iter()
+            .take(MOST_NAMED)
+            .map(|places| stated(places, sources))
+            .collect();
+        let others = join_and(&named, against.len() - named.len());
+        // "both" or "them all", as many figures as there are.
+        let of_them =
+            |two: &str, more: &str| if against.len() == 1 { two } else { more }.to_owned();
+        let (backs, verdict, hint) = match self.verdict {
+            Verdict::Decides => (
+                ", which the policy backs",
+                String::new(),
+                match against {
+                    [only] => format!("say \"{}\" here too: the policy backs it", only[0].text),
+                    _ => "say here a figure the policy backs, the same one everywhere".to_owned(),
+                },
+            ),
+            Verdict::BacksAll => (
+                "",
+                format!(", and the policy backs {}", of_them("both", "them all")),
+                "choose one of these figures and say it everywhere".to_owned(),
+            ),
+            Verdict::BacksNone => (
+                "",
+                format!(
+                    ", and the policy backs {}",
+                    of_them("neither", "none of them")
+                ),
+                "say the figure the policy backs everywhere, or change the policy".to_owned(),
+            ),
+            Verdict::ChecksNone => (
+                "",
+                format!(
+                    ", and the policy can check {}",
+                    of_them("neither", "none of them")
+                ),
+                "say one figure everywhere".to_owned(),
+            ),
+        };
+        let title = &self.promise.title.value;
+        let mut finding = Finding::hinted(
+            &INCONSISTENT_CLAIM,
+            place.span,
+            match self.verdict {
+                Verdict::Decides => format!(
+                    "{}: the policy does not back this figure",
+                    self.figure(place)
+                ),
+                _ => format!("{} here", self.figure(place)),
+            },
+            format!(
+                "\"{}\" here, but {others}{backs}: the copy gives promise \"{title}\" different figures{verdict}",
+                place.text
+            ),
+            hint,
+        );
+        finding.related = against
+            .iter()
+            .take(MOST_LABELLED)
+            .map(|places| {
+                let backed = match self.verdict {
+                    Verdict::Decides => ": the policy backs this figure",
+                    _ => "",
+                };
+                let also = match places.len() {
+                    1 => String::new(),
+                    2 => " and in 1 other place".to_owned(),
+                    n => format!(" and in {} other places", n - 1),
+                };
+                let figure = self.figure(places[0]);
+                Label::new(places[0].span, format!("{figure} here{also}{backed}"))
+            })
+            .collect();
+        finding
+    }
+
+    /// The figures of a place in the promise's title: "{n}-day returns"
+    /// and 30 make "30-day returns"; the figures alone when the title names
+    /// none of them.
+    fn figure(&self, place: &Said) -> String {
+        let title = &self.promise.title.value;
+        let mut filled = title.clone();
+        for (name, value) in &place.captures {
+            filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        if filled == *title {
+            figure(place)
+        } else {
+            format!("\"{filled}\"")
+        }
+    }
+}
+
+/// Where a figure is stated, for a message: "\"30-day returns\" in
+/// site/index.md (and 2 other places)". No line number: a message stays the
+/// same when lines are inserted above (what SARIF results and baselines are
+/// matched by).
+fn stated(places: &[&Said], sources: &Sources) -> String {
+    let first = places[0];
+    let path = sources.get(first.span.file).display_path();
+    let also = match places.len() {
+        1 => String::new(),
+        2 => " (and 1 other place)".to_owned(),
+        n => format!(" (and {} other places)", n - 1),
+    };
+    format!("\"{}\" in {path}{also}", first.text)
+}
+
+/// "a, b and 3 other figures".
+fn join_and(named: &[String], unnamed: usize) -> String {
+    let mut items = named.to_vec();
+    match unnamed {
+        0 => {}
+        1 => items.push("1 other figure".to_owned()),
+        n => items.push(format!("{n} other figures")),
+    }
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// The figures a place states, as the policy would write them: "30 days",
@@ -129,4 +428,134 @@ pub fn figure(place: &Said) -> String {
         .map(|(_, value)| value.to_string())
         .collect();
     values.join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::value::{Currency, Unit};
+    use crate::source::Span;
+
+    fn days(amount: f64) -> Value {
+        Value::Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    fn range(low: Value, high: Value) -> Value {
+        Value::Range(Box::new(low), Box::new(high))
+    }
+
+    fn money(amount: f64, code: &str) -> Value {
+        Value::Money {
+            amount,
+            currency: Currency::from_code(code).unwrap(),
+        }
+    }
+
+    /// A place that gives capture `d` the figure `value`.
+    fn said(value: Value) -> Said {
+        let file = crate::source::Sources::default().add("copy.md".into(), "copy");
+        Said {
+            promise: 0,
+            span: Span::new(file, 0, 4),
+            line: 1,
+            text: "copy".to_owned(),
+            captures: vec![("d".to_owned(), value)],
+            figures: Vec::new(),
+            negated: false,
+        }
+    }
+
+    #[test]
+    fn the_same_duration_in_other_units_is_the_same_figure() {
+        let weeks = Value::Duration {
+            amount: 2.0,
+            unit: Unit::Week,
+        };
+        assert!(same_value(&weeks, &days(14.0)));
+        assert!(!same_value(&weeks, &days(15.0)));
+    }
+
+    #[test]
+    fn a_range_is_the_same_only_as_the_same_range() {
+        let three_to_five = range(days(3.0), days(5.0));
+        assert!(same_value(&three_to_five, &range(days(3.0), days(5.0))));
+        assert!(!same_value(&three_to_five, &range(days(3.0), days(7.0))));
+        assert!(!same_value(&three_to_five, &range(days(1.0), days(5.0))));
+        assert!(!same_value(&three_to_five, &days(5.0)));
+        assert!(!same_value(&days(5.0), &three_to_five));
+    }
+
+    #[test]
+    fn a_range_is_compared_with_single_figures_of_its_kind() {
+        let three_to_five = said(range(days(3.0), days(5.0)));
+        assert!(comparable(&three_to_five, &said(days(5.0))));
+        assert!(!same_figure(&three_to_five, &said(days(5.0))));
+        let months = Value::Duration {
+            amount: 1.0,
+            unit: Unit::Month,
+        };
+        assert!(!comparable(&three_to_five, &said(months)));
+    }
+
+    #[test]
+    fn money_in_other_currencies_is_not_compared() {
+        let dollars = said(money(50.0, "USD"));
+        assert!(comparable(&dollars, &said(money(45.0, "USD"))));
+        assert!(!comparable(&dollars, &said(money(50.0, "EUR"))));
+        assert!(!comparable(&dollars, &said(money(65.0, "CAD"))));
+        assert!(!comparable(
+            &dollars,
+            &said(range(money(40.0, "EUR"), money(50.0, "EUR")))
+        ));
+    }
+
+    #[test]
+    fn times_of_day_in_other_zones_are_not_compared() {
+        let time = |zone: Option<&str>| Value::Time {
+            minutes: 14.0 * 60.0,
+            zone: zone.map(|name| Zone::from_name(name).unwrap()),
+        };
+        assert!(comparable(
+            &said(time(Some("UTC"))),
+            &said(time(Some("utc")))
+        ));
+        assert!(!comparable(&said(time(Some("UTC"))), &said(time(None))));
+    }
+
+    #[test]
+    fn every_kind_of_value_is_grouped_without_panicking() {
+        let values = [
+            Value::Number(3.0),
+            Value::Percent(15.0),
+            money(50.0, "GBP"),
+            days(30.0),
+            range(Value::Number(1.0), Value::Number(3.0)),
+            range(money(1.0, "USD"), money(3.0, "USD")),
+            Value::Boolean(true),
+            Value::Text("store credit".to_owned()),
+            Value::List(vec![Value::Text("phone".to_owned())]),
+            Value::List(Vec::new()),
+            Value::Unlimited,
+            Value::Time {
+                minutes: 720.0,
+                zone: None,
+            },
+        ];
+        let places: Vec<Said> = values.iter().cloned().map(said).collect();
+        let sets = comparable_sets(places.iter().collect());
+        for set in &sets {
+            for figures in by_figure(set.iter().copied()) {
+                assert!(figures.iter().all(|place| same_figure(figures[0], place)));
+            }
+        }
+        // Each value is its own figure: none is the same as another kind.
+        let figures: usize = sets
+            .iter()
+            .map(|set| by_figure(set.iter().copied()).len())
+            .sum();
+        assert_eq!(figures, values.len());
+    }
 }

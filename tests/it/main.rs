@@ -13,6 +13,7 @@ mod common;
 mod audit;
 mod audit_html;
 mod check;
+mod claims;
 mod config;
 mod copy;
 mod editors;
