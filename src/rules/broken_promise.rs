@@ -49,7 +49,7 @@ use crate::finding::{Finding, Label};
 use crate::policy::eval::{evaluate, policy_labels, why_not, Bindings, Uncheckable};
 use crate::policy::model::{Model, Promise, Requirement};
 use crate::policy::scope::Place;
-use crate::policy::value::Truth;
+use crate::policy::value::{Truth, Value};
 use rayon::prelude::*;
 
 /// Reports each promise said in copy that a requirement breaks there. A
@@ -103,19 +103,32 @@ pub fn judge<'p>(promise: &'p Promise, captures: Bindings) -> Judgement<'p> {
 
 /// Judges a promise said in `file` at each place it stands: in each
 /// touchpoint that covers the file (and that the promise is made in), with
-/// the row of its table. The promise must hold at every one: the first
-/// place that breaks it is the judgement, else the first that cannot check
-/// it; with the bindings it was judged with, for the message.
+/// the row of its table. See [`judge_in`].
 pub fn judge_said<'a>(
     model: &'a Model,
     file: &'a ScannedFile,
     said: &'a Said,
 ) -> (Judgement<'a>, Bindings<'a>) {
-    let promise = &model.promises[said.promise];
-    let row = said.row.as_deref();
+    judge_in(
+        model,
+        &model.promises[said.promise],
+        (&file.touchpoints, said.row.as_deref()),
+        &said.captures,
+    )
+}
+
+/// Judges `promise` with `captures` stated in the copy of `touchpoints` (in
+/// a table row, if any). The promise must hold in every touchpoint it is
+/// made in: the first that breaks it is the judgement, else the first that
+/// cannot check it; with the bindings it was judged with, for the message.
+pub fn judge_in<'a>(
+    model: &'a Model,
+    promise: &'a Promise,
+    (touchpoints, row): (&[usize], Option<&'a str>),
+    captures: &'a [(String, Value)],
+) -> (Judgement<'a>, Bindings<'a>) {
     let made_in = |t: &&usize| promise.only_in.as_ref().is_none_or(|only| only.contains(t));
-    let mut places: Vec<Place> = file
-        .touchpoints
+    let mut places: Vec<Place> = touchpoints
         .iter()
         .filter(made_in)
         .map(|&t| {
@@ -134,7 +147,7 @@ pub fn judge_said<'a>(
     }
     let mut unchecked = None;
     for place in places {
-        let bindings = Bindings::at(&said.captures, place);
+        let bindings = Bindings::at(captures, place);
         match judge(promise, bindings) {
             Judgement::Kept => {}
             broken @ Judgement::Broken(..) => return (broken, bindings),
@@ -143,7 +156,7 @@ pub fn judge_said<'a>(
             }
         }
     }
-    unchecked.unwrap_or((Judgement::Kept, Bindings::new(&said.captures)))
+    unchecked.unwrap_or((Judgement::Kept, Bindings::new(captures)))
 }
 
 fn broken(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding> {

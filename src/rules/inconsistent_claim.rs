@@ -57,10 +57,11 @@ declare_rule! {
     pub static DOC = INCONSISTENT_CLAIM;
 }
 
-use super::broken_promise::failing_requirement;
-use crate::copy::scan::Said;
+use super::broken_promise::{judge_in, Judgement};
+use crate::copy::scan::{Said, ScannedFile};
 use crate::finding::{Finding, Label};
-use crate::policy::model::Promise;
+use crate::policy::model::{Model, Promise};
+use crate::policy::scope::Properties;
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{compare, Kind, Truth, Value, Zone};
 use crate::source::Sources;
@@ -78,21 +79,26 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model, sources) = (cx.scan, cx.model, cx.sources) else {
         return;
     };
-    // The places of each promise, in one pass over them all.
-    let mut places: Vec<Vec<&Said>> = vec![Vec::new(); model.promises.len()];
-    for said in scan.files.iter().flat_map(|file| &file.said) {
-        if !said.negated && !said.captures.is_empty() {
-            places[said.promise].push(said);
+    // The places of each promise in each scope, in one pass over them all.
+    let mut scopes: Vec<(Scope, Vec<&Said>)> = Vec::new();
+    for file in &scan.files {
+        for said in &file.said {
+            if said.negated || said.captures.is_empty() {
+                continue;
+            }
+            let scope = Scope::of(model, file, said);
+            match scopes.iter_mut().find(|(known, _)| *known == scope) {
+                Some((_, places)) => places.push(said),
+                None => scopes.push((scope, vec![said])),
+            }
         }
     }
-    let disputes: Vec<Dispute> = places
-        .into_iter()
-        .enumerate()
-        .flat_map(|(promise, places)| {
-            let promise = &model.promises[promise];
-            comparable_sets(places)
+    let disputes: Vec<Dispute> = scopes
+        .iter()
+        .flat_map(|(scope, places)| {
+            comparable_sets(places.clone())
                 .into_iter()
-                .filter_map(move |set| Dispute::of(promise, set))
+                .filter_map(move |set| Dispute::of(model, scope, set))
         })
         .collect();
     // Copy with many figures gives thousands: made in parallel.
@@ -101,6 +107,35 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
         .flat_map_iter(|dispute| dispute.findings(sources))
         .collect();
     findings.extend(found);
+}
+
+/// Where places make one promise to the same customers, so that their
+/// figures are held against each other: the promise, the row of the table
+/// they stand in, and the properties (region, currency, language, tags) of
+/// the touchpoints whose copy they are in. Places on a Canadian page and a
+/// US page, or in the rows "Frames" and "Wheels", make different promises.
+#[derive(PartialEq)]
+struct Scope<'s> {
+    promise: usize,
+    row: Option<&'s str>,
+    properties: Vec<&'s Properties>,
+    /// The touchpoints of the first place, to judge figures in.
+    touchpoints: &'s [usize],
+}
+
+impl<'s> Scope<'s> {
+    fn of(model: &'s Model, file: &'s ScannedFile, said: &'s Said) -> Scope<'s> {
+        Scope {
+            promise: said.promise,
+            row: said.row.as_deref(),
+            properties: file
+                .touchpoints
+                .iter()
+                .map(|&t| &model.touchpoints[t].properties)
+                .collect(),
+            touchpoints: &file.touchpoints,
+        }
+    }
 }
 
 /// Places grouped by the figure they state, in the order first seen: what
@@ -228,7 +263,8 @@ struct Dispute<'s> {
 
 impl<'s> Dispute<'s> {
     /// The dispute among `places`, if they state more than one figure.
-    fn of(promise: &'s Promise, places: Vec<&'s Said>) -> Option<Dispute<'s>> {
+    fn of(model: &'s Model, scope: &Scope<'s>, places: Vec<&'s Said>) -> Option<Dispute<'s>> {
+        let promise = &model.promises[scope.promise];
         let figures = by_figure(places);
         if figures.len() < 2 {
             return None;
@@ -237,10 +273,11 @@ impl<'s> Dispute<'s> {
         let mut figures: Vec<(Vec<&Said>, Backing)> = figures
             .into_iter()
             .map(|group| {
-                let backing = match failing_requirement(promise, group[0]) {
-                    None => Backing::Backed,
-                    Some((_, Err(_))) => Backing::Unchecked,
-                    Some(_) => Backing::Refuted,
+                let stated = (scope.touchpoints, scope.row);
+                let backing = match judge_in(model, promise, stated, &group[0].captures).0 {
+                    Judgement::Kept => Backing::Backed,
+                    Judgement::Unchecked(..) => Backing::Unchecked,
+                    Judgement::Broken(..) => Backing::Refuted,
                 };
                 (group, backing)
             })
