@@ -12,7 +12,7 @@
 //! promise files: it is read like any other, but kept apart, so that the
 //! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::matcher::Matcher;
+use crate::copy::matcher::{Locale, Matcher};
 use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
 use crate::load::exclude::Exclude;
@@ -21,7 +21,7 @@ use crate::load::walk::{self, Walk};
 use crate::load::workspace::{Skipped, Workspace};
 use crate::load::CheckOptions;
 use crate::policy::model::{Model, PhraseList, Touchpoint};
-use crate::policy::pattern::Pattern;
+use crate::policy::pattern::{CaptureType, Pattern};
 use crate::policy::value::Value;
 use crate::source::{positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -49,6 +49,8 @@ pub struct ScannedFile {
     /// The touchpoints whose globs cover this file.
     pub touchpoints: Vec<usize>,
     pub said: Vec<Said>,
+    /// `says` phrases whose words are here but whose figure cannot be read.
+    pub unread: Vec<UnreadFigure>,
     pub forbidden: Vec<Forbidden>,
     /// The `require` statements this file satisfies: (touchpoint, statement).
     pub disclosed: Vec<(usize, usize)>,
@@ -80,6 +82,9 @@ pub struct Said {
 /// Where a captured number stands, so that a fix can replace it.
 #[derive(Clone, Debug)]
 pub struct Figure {
+    /// Which of the [`Said::captures`] it is a number of: a range or a
+    /// contract's "thirty (30)" has two.
+    pub capture: usize,
     /// The bytes of the file the number stands for.
     pub span: Span,
     /// The number as the copy writes it: `60`, `Sixty`, `1,000`.
@@ -90,6 +95,24 @@ pub struct Figure {
     /// be replaced in place: not when markup or an entity stands inside it
     /// (`thirty-<b>five</b>`, `1&#44;000`).
     pub in_place: bool,
+}
+
+/// A `says` phrase whose words stand in copy, where a capture cannot read
+/// the figure at its place: "ships in 3ish days", "thirty (31) days".
+#[derive(Debug)]
+pub struct UnreadFigure {
+    pub promise: usize,
+    /// The phrase in the promise file.
+    pub phrase: Span,
+    /// The words in copy.
+    pub span: Span,
+    pub line: usize,
+    /// The words as a reader sees them.
+    pub text: String,
+    /// The capture, its type, and the figure as the copy writes it.
+    pub capture: String,
+    pub kind: CaptureType,
+    pub figure: String,
 }
 
 /// A `forbid` phrase found in a file of a touchpoint that forbids it.
@@ -109,6 +132,8 @@ struct Patterns {
     says: Matcher,
     /// Pattern index to promise index.
     says_owner: Vec<usize>,
+    /// Pattern index to the pattern, for where it stands.
+    says_span: Vec<Span>,
     forbid: Phrases,
     require: Phrases,
 }
@@ -148,6 +173,7 @@ impl Patterns {
             says_owner.extend(std::iter::repeat_n(index, promise.says.len()));
         }
         Patterns {
+            says_span: says.iter().map(|pattern| pattern.span).collect(),
             says: Matcher::new(&says),
             says_owner,
             forbid: Phrases::new(model, |t| &t.forbids),
@@ -182,7 +208,8 @@ pub fn scan(
         covered
             .into_par_iter()
             .map(|(file, touchpoints)| {
-                let searched = search(sources, file, touchpoints, &patterns, limit);
+                let locale = locale(model, &touchpoints);
+                let searched = search(sources, file, touchpoints, &patterns, &locale, limit);
                 if let Some(progress) = progress {
                     progress.file_done();
                 }
@@ -214,6 +241,14 @@ pub fn scan(
         unmatched,
         skipped,
     }
+}
+
+/// How the copy of a file covered by `touchpoints` writes its figures.
+/// For now every file is English with `$` in USD: the touchpoints do not
+/// say otherwise yet.
+fn locale(model: &Model, touchpoints: &[usize]) -> Locale {
+    let _ = (model, touchpoints);
+    Locale::default()
 }
 
 /// A file and the touchpoints that cover it.
@@ -305,6 +340,7 @@ fn search(
     file: FileId,
     touchpoints: Vec<usize>,
     patterns: &Patterns,
+    locale: &Locale,
     limit: u64,
 ) -> (ScannedFile, Option<Known>) {
     let span = |range: Range<usize>| Span::new(file, range.start, range.end);
@@ -312,6 +348,7 @@ fn search(
         file,
         touchpoints,
         said: Vec::new(),
+        unread: Vec::new(),
         forbidden: Vec::new(),
         disclosed: Vec::new(),
         suppressions: Vec::new(),
@@ -340,10 +377,11 @@ fn search(
         file,
         copy: &copy,
         normalized: &normalized,
+        locale,
     };
-    scanned.said = said(patterns, &places, &text);
+    (scanned.said, scanned.unread) = said(patterns, &places, &text);
     scanned.forbidden = forbidden(patterns, &places, &scanned.touchpoints);
-    scanned.disclosed = disclosed(patterns, &normalized);
+    scanned.disclosed = disclosed(patterns, &places);
     let known = set_lines(&mut scanned, &text);
     scanned.suppressions = copy
         .comments
@@ -364,6 +402,7 @@ struct Places<'a> {
     file: FileId,
     copy: &'a copy::Copy,
     normalized: &'a Normalized,
+    locale: &'a Locale,
 }
 
 impl Places<'_> {
@@ -382,16 +421,17 @@ impl Places<'_> {
     }
 }
 
-/// Every `says` phrase in the copy, with the figures it captures. Lines are
-/// left 0, for [`set_lines`].
-fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
+/// Every `says` phrase in the copy, with the figures it captures, and those
+/// whose figures cannot be read. Lines are left 0, for [`set_lines`].
+fn said(patterns: &Patterns, places: &Places, text: &str) -> (Vec<Said>, Vec<UnreadFigure>) {
     let mut said = Vec::new();
-    for found in patterns.says.find(places.normalized) {
+    let matches = patterns.says.find(places.normalized, places.locale);
+    for found in matches.found {
         let phrase_start = places.in_copy(found.range.clone()).start;
         let figures = found
             .numbers
             .into_iter()
-            .map(|number| figure(places, number, phrase_start, text))
+            .map(|(capture, number)| figure(places, capture, number, phrase_start, text))
             .collect();
         let (words, at) = places.place(found.range);
         said.push(Said {
@@ -405,15 +445,40 @@ fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
             negated: found.negated,
         });
     }
-    said
+    let unread = matches
+        .unread
+        .into_iter()
+        .map(|unread| {
+            let (text, span) = places.place(unread.range);
+            UnreadFigure {
+                promise: patterns.says_owner[unread.pattern.0],
+                phrase: patterns.says_span[unread.pattern.0],
+                span,
+                // Set by `set_lines`, with every other position at once.
+                line: 0,
+                text,
+                capture: unread.capture,
+                kind: unread.kind,
+                figure: places.place(unread.figure).0,
+            }
+        })
+        .collect();
+    (said, unread)
 }
 
 /// Where the captured number at `number` (in the normalized copy) stands,
 /// in the file and in its phrase, which starts at `phrase_start` of the copy.
-fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str) -> Figure {
+fn figure(
+    places: &Places,
+    capture: usize,
+    number: Range<usize>,
+    phrase_start: usize,
+    text: &str,
+) -> Figure {
     let (words, at) = places.place(number.clone());
     let start = places.in_copy(number).start - phrase_start;
     Figure {
+        capture,
         in_place: text.get(at.start..at.end) == Some(words.as_str()),
         in_phrase: start..start + words.len(),
         text: words,
@@ -425,7 +490,8 @@ fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str
 /// forbids. Lines are left 0, for [`set_lines`].
 fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec<Forbidden> {
     let mut forbidden = Vec::new();
-    for found in patterns.forbid.matcher.find(places.normalized) {
+    let matches = patterns.forbid.matcher.find(places.normalized, places.locale);
+    for found in matches.found {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if touchpoints.contains(&touchpoint) {
             let (words, at) = places.place(found.range);
@@ -445,9 +511,10 @@ fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec
 
 /// The `require` statements the copy satisfies, each once: a disclosure
 /// under negation does not count.
-fn disclosed(patterns: &Patterns, normalized: &Normalized) -> Vec<(usize, usize)> {
+fn disclosed(patterns: &Patterns, places: &Places) -> Vec<(usize, usize)> {
     let mut disclosed = Vec::new();
-    for found in patterns.require.matcher.find(normalized) {
+    let matches = patterns.require.matcher.find(places.normalized, places.locale);
+    for found in matches.found {
         let (touchpoint, require, _) = patterns.require.owner[found.pattern.0];
         if !found.negated && !disclosed.contains(&(touchpoint, require)) {
             disclosed.push((touchpoint, require));
@@ -463,6 +530,7 @@ fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
         .said
         .iter()
         .map(|s| s.span)
+        .chain(scanned.unread.iter().map(|u| u.span))
         .chain(scanned.forbidden.iter().map(|f| f.span));
     let offsets: Vec<usize> = offsets
         .flat_map(|span| [span.start, span.end])
@@ -477,6 +545,9 @@ fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
     };
     for said in &mut scanned.said {
         said.line = line_at(said.span.start);
+    }
+    for unread in &mut scanned.unread {
+        unread.line = line_at(unread.span.start);
     }
     for forbidden in &mut scanned.forbidden {
         forbidden.line = line_at(forbidden.span.start);
