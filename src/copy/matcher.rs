@@ -728,6 +728,138 @@ mod tests {
         );
     }
 
+    /// The unread places of `phrases` in `copy`: pattern, the phrase's
+    /// words, the capture, the figure.
+    fn unread(phrases: &[&str], copy: &str) -> Vec<(usize, String, String, String)> {
+        let compiled = patterns(phrases);
+        let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+        let normalized = Normalized::new(copy);
+        let place = |range: Range<usize>| copy[normalized.original(range, copy)].to_owned();
+        matcher
+            .find(&normalized, &Locale::default())
+            .unread
+            .into_iter()
+            .map(|u| (u.pattern.0, place(u.range), u.capture, place(u.figure)))
+            .collect()
+    }
+
+    #[test]
+    fn hyphen_joined_captures_match_wherever_the_phrase_stands() {
+        let phrase = ["ships in {a}-{b} days"];
+        let both = vec![
+            ("a".into(), Value::Number(3.0)),
+            ("b".into(), Value::Number(5.0)),
+        ];
+        for copy in [
+            "ships in 3-5 days",
+            "It ships in 3-5 days.",
+            "ships in 3\u{2013}5 days to you",
+            "ships in 3 - 5 days",
+        ] {
+            let found = find(&phrase, copy);
+            assert_eq!(found.len(), 1, "{copy}");
+            assert_eq!(found[0].2, both, "{copy}");
+        }
+        // Before the anchor, too.
+        let found = find(&["{a}-{b} day delivery"], "3-5 day delivery");
+        assert_eq!(
+            found[0].2,
+            vec![
+                ("b".into(), Value::Number(5.0)),
+                ("a".into(), Value::Number(3.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capture_reads_ranges_and_hedges_the_phrase_does_not_write() {
+        let range = |low: f64, high: f64| {
+            Value::Range(
+                Box::new(Value::Duration {
+                    amount: low,
+                    unit: Unit::Day,
+                }),
+                Box::new(Value::Duration {
+                    amount: high,
+                    unit: Unit::Day,
+                }),
+            )
+        };
+        let ships = ["ships in {d:duration}"];
+        let found = find(&ships, "It ships in 3 to 5 days.");
+        assert_eq!(found[0].1, "ships in 3 to 5 days");
+        assert_eq!(found[0].2[0].1, range(3.0, 5.0));
+        let found = find(&ships, "ships in up to 5 days");
+        assert_eq!(found[0].1, "ships in up to 5 days");
+        let five = Value::Duration {
+            amount: 5.0,
+            unit: Unit::Day,
+        };
+        assert_eq!(found[0].2[0].1, five);
+        // Before the anchor: the hedge or "between" is part of the phrase.
+        let delivery = ["{d:duration} delivery"];
+        let found = find(&delivery, "Enjoy between 3 and 5 days delivery");
+        assert_eq!(found[0].1, "between 3 and 5 days delivery");
+        assert_eq!(found[0].2[0].1, range(3.0, 5.0));
+        let found = find(&delivery, "Enjoy up to 5 days delivery");
+        assert_eq!(found[0].1, "up to 5 days delivery");
+        // Markdown's bold is gone by the time the matcher reads: a plain range.
+        let found = find(&["refunds take {d:duration}"], "refunds take 1\u{2013}3 days");
+        assert_eq!(found[0].2[0].1, range(1.0, 3.0));
+    }
+
+    #[test]
+    fn a_range_capture_records_both_numbers() {
+        let compiled = patterns(&["ships in {d:duration}"]);
+        let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+        let copy = "ships in 3-5 days";
+        let found = matcher.find(&Normalized::new(copy), &Locale::default()).found;
+        assert_eq!(found[0].numbers, [(0, 9..10), (0, 11..12)]);
+    }
+
+    #[test]
+    fn reports_a_figure_it_cannot_read() {
+        let ships = ["ships in {d:duration}"];
+        assert_eq!(
+            unread(&ships, "It ships in 3ish days."),
+            [(0, "ships in 3ish days".into(), "d".into(), "3ish days".into())]
+        );
+        assert_eq!(
+            unread(&ships, "ships in thirty (31) days"),
+            [(
+                0,
+                "ships in thirty (31) days".into(),
+                "d".into(),
+                "thirty (31) days".into()
+            )]
+        );
+        assert_eq!(
+            unread(&["returns within {d:duration}"], "returns within 5 jours"),
+            [(
+                0,
+                "returns within 5 jours".into(),
+                "d".into(),
+                "5 jours".into()
+            )]
+        );
+        // With words after the figure, the phrase goes on after it.
+        assert_eq!(
+            unread(&["ships in {d:duration} from stock"], "ships in 3ish days from stock")[0].3,
+            "3ish days"
+        );
+        // Before the anchor.
+        assert_eq!(
+            unread(&["{n}-day returns"], "Enjoy 3ish-day returns")[0].1,
+            "3ish-day returns"
+        );
+        // No figure at all, a figure read, a phrase under negation: nothing unread.
+        assert!(unread(&ships, "ships in a few days").is_empty());
+        assert!(unread(&ships, "ships in 3 days").is_empty());
+        assert!(unread(&ships, "it never ships in 3ish days").is_empty());
+        // A phrase that reads the place wins over one that cannot.
+        assert!(unread(&["ships in {d:duration}", "ships in {n}ish"], "ships in 3ish days").is_empty());
+    }
+
     #[test]
     fn longest_match_wins() {
         let phrases = ["free shipping", "free shipping on orders over {x:money}"];

@@ -199,13 +199,13 @@ fn is_sign(c: char) -> bool {
 fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read> {
     let mut found = Vec::new();
     let money = kind == CaptureType::Money;
-    let Some(bare_low) = number::number(text, at, money) else {
-        return found;
-    };
-    // The low end as stated, or only its number, to take the high end's unit.
-    let bare = (kind != CaptureType::Number).then(|| (None, bare_low.numbers.clone(), bare_low.end));
+    // The low end as stated (`Ok`), or only its number (`Err`), to take the
+    // high end's unit.
+    let bare = number::number(text, at, money)
+        .filter(|_| kind != CaptureType::Number)
+        .map(|n| (Err(n.value), n.numbers, n.end));
     let lows = point::point(text, at, kind)
-        .map(|read| (Some(read.value), read.numbers, read.end))
+        .map(|read| (Ok(read.value), read.numbers, read.end))
         .into_iter()
         .chain(bare);
     for (low, low_numbers, low_end) in lows {
@@ -214,16 +214,16 @@ fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read>
         };
         let high_point = point::point(text, high_at, kind);
         let (low, high, high_numbers, high_end) = match (low, high_point) {
-            (Some(low), Some(high)) => (low, high.value, high.numbers, high.end),
+            (Ok(low), Some(high)) => (low, high.value, high.numbers, high.end),
             // `3-5 days`, `10–20%`: the high end's unit is the low end's too.
-            (None, Some(high)) => (
-                with_amount(&high.value, bare_low.value),
+            (Err(low), Some(high)) => (
+                with_amount(&high.value, low),
                 high.value,
                 high.numbers,
                 high.end,
             ),
             // `$10-20`: the low end's currency is the high end's too.
-            (Some(low), None) if money => {
+            (Ok(low), None) if money => {
                 let Some(bare) = number::number(text, high_at, money) else {
                     continue;
                 };
