@@ -36,6 +36,7 @@ pub mod type_mismatch;
 pub mod unbacked_promise;
 pub mod unknown_reference;
 pub mod unmatched_touchpoint;
+pub mod unread_figure;
 pub mod unreadable_copy;
 pub mod unreadable_file;
 pub mod unused_promise;
@@ -83,6 +84,7 @@ pub static ALL: &[&Documented] = &[
     &inconsistent_claim::DOC,
     &forbidden_phrase::DOC,
     &missing_disclosure::DOC,
+    &unread_figure::DOC,
     &unmatched_touchpoint::DOC,
     &unused_promise::DOC,
     &unused_suppression::DOC,
@@ -119,6 +121,7 @@ static CHECKS: &[Check] = &[
     inconsistent_claim::check,
     forbidden_phrase::check,
     missing_disclosure::check,
+    unread_figure::check,
     unmatched_touchpoint::check,
     unused_promise::check,
     unreadable_copy::check,
