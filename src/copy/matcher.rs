@@ -228,7 +228,11 @@ impl Matcher {
                     }
                 }
             }
-            from = hit.start() + text.text[hit.start()..].chars().next().map_or(1, char::len_utf8);
+            from = hit.start()
+                + text.text[hit.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
         }
         let found = longest_first(found, |f| (f.range.clone(), f.pattern));
         let unread = longest_first(unread, |u| (u.range.clone(), u.pattern))
@@ -280,7 +284,11 @@ impl Matcher {
                 numbers,
             }));
         }
-        if !pattern.pieces.iter().any(|p| matches!(p, Piece::Capture { .. })) {
+        if !pattern
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Capture { .. }))
+        {
             return None;
         }
         let (range, _, _, unread) = read(true)?;
@@ -365,7 +373,9 @@ fn rightward(
         // On to where the phrase's next words stand.
         Some(Piece::Literal(literal)) => (words_end..=(at + UNREAD_WINDOW).min(text.text.len()))
             .take_while(|&p| !text.text[at..p].contains(BARRIER))
-            .find(|&p| text.text.is_char_boundary(p) && literal_after(text.text, p, literal).is_some())?,
+            .find(|&p| {
+                text.text.is_char_boundary(p) && literal_after(text.text, p, literal).is_some()
+            })?,
         _ => unread_end(text, words_end),
     };
     let figure_end = at + text.text[at..end].trim_end().len();
@@ -422,8 +432,12 @@ fn leftward(
 
 /// Where the word at `at` ends, less the punctuation that ends a clause.
 fn word_end(text: &str, at: usize) -> usize {
-    let end = text[at..].find([' ', BARRIER]).map_or(text.len(), |n| at + n);
-    at + text[at..end].trim_end_matches(['.', ',', ';', ':', '!', '?']).len()
+    let end = text[at..]
+        .find([' ', BARRIER])
+        .map_or(text.len(), |n| at + n);
+    at + text[at..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .len()
 }
 
 /// Where an unread figure at the end of a phrase ends: after the words
@@ -486,7 +500,10 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// Keeps the longest of overlapping matches (the earliest among equals).
-fn longest_first<T>(mut candidates: Vec<T>, key: impl Fn(&T) -> (Range<usize>, PatternId)) -> Vec<T> {
+fn longest_first<T>(
+    mut candidates: Vec<T>,
+    key: impl Fn(&T) -> (Range<usize>, PatternId),
+) -> Vec<T> {
     candidates.sort_by(|a, b| {
         let ((a, ap), (b, bp)) = (key(a), key(b));
         (b.len(), a.start, ap).cmp(&(a.len(), b.start, bp))
@@ -804,7 +821,10 @@ mod tests {
         let found = find(&delivery, "Enjoy up to 5 days delivery");
         assert_eq!(found[0].1, "up to 5 days delivery");
         // Markdown's bold is gone by the time the matcher reads: a plain range.
-        let found = find(&["refunds take {d:duration}"], "refunds take 1\u{2013}3 days");
+        let found = find(
+            &["refunds take {d:duration}"],
+            "refunds take 1\u{2013}3 days",
+        );
         assert_eq!(found[0].2[0].1, range(1.0, 3.0));
     }
 
@@ -813,7 +833,9 @@ mod tests {
         let compiled = patterns(&["ships in {d:duration}"]);
         let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
         let copy = "ships in 3-5 days";
-        let found = matcher.find(&Normalized::new(copy), &Locale::default()).found;
+        let found = matcher
+            .find(&Normalized::new(copy), &Locale::default())
+            .found;
         assert_eq!(found[0].numbers, [(0, 9..10), (0, 11..12)]);
     }
 
@@ -822,7 +844,12 @@ mod tests {
         let ships = ["ships in {d:duration}"];
         assert_eq!(
             unread(&ships, "It ships in 3ish days."),
-            [(0, "ships in 3ish days".into(), "d".into(), "3ish days".into())]
+            [(
+                0,
+                "ships in 3ish days".into(),
+                "d".into(),
+                "3ish days".into()
+            )]
         );
         assert_eq!(
             unread(&ships, "ships in thirty (31) days"),
@@ -844,7 +871,11 @@ mod tests {
         );
         // With words after the figure, the phrase goes on after it.
         assert_eq!(
-            unread(&["ships in {d:duration} from stock"], "ships in 3ish days from stock")[0].3,
+            unread(
+                &["ships in {d:duration} from stock"],
+                "ships in 3ish days from stock"
+            )[0]
+            .3,
             "3ish days"
         );
         // Before the anchor.
@@ -857,7 +888,11 @@ mod tests {
         assert!(unread(&ships, "ships in 3 days").is_empty());
         assert!(unread(&ships, "it never ships in 3ish days").is_empty());
         // A phrase that reads the place wins over one that cannot.
-        assert!(unread(&["ships in {d:duration}", "ships in {n}ish"], "ships in 3ish days").is_empty());
+        assert!(unread(
+            &["ships in {d:duration}", "ships in {n}ish"],
+            "ships in 3ish days"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -490,7 +490,10 @@ fn figure(
 /// forbids. Lines are left 0, for [`set_lines`].
 fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec<Forbidden> {
     let mut forbidden = Vec::new();
-    let matches = patterns.forbid.matcher.find(places.normalized, places.locale);
+    let matches = patterns
+        .forbid
+        .matcher
+        .find(places.normalized, places.locale);
     for found in matches.found {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if touchpoints.contains(&touchpoint) {
@@ -513,7 +516,10 @@ fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec
 /// under negation does not count.
 fn disclosed(patterns: &Patterns, places: &Places) -> Vec<(usize, usize)> {
     let mut disclosed = Vec::new();
-    let matches = patterns.require.matcher.find(places.normalized, places.locale);
+    let matches = patterns
+        .require
+        .matcher
+        .find(places.normalized, places.locale);
     for found in matches.found {
         let (touchpoint, require, _) = patterns.require.owner[found.pattern.0];
         if !found.negated && !disclosed.contains(&(touchpoint, require)) {

@@ -19,7 +19,14 @@ fn folder() -> &'static Path {
 fn short() -> (String, i32) {
     let output = promiselint_in(
         folder(),
-        &["check", "tests/fixtures/figures", "--format", "short", "--color", "never"],
+        &[
+            "check",
+            "tests/fixtures/figures",
+            "--format",
+            "short",
+            "--color",
+            "never",
+        ],
     );
     (stdout(&output), code(&output))
 }
@@ -87,7 +94,10 @@ fn every_spelling_of_a_range_is_read_as_one_figure() {
         );
     }
     let (output, _) = short();
-    assert!(lines_of(&output, "ranges.md", "PL106").is_empty(), "{output}");
+    assert!(
+        lines_of(&output, "ranges.md", "PL106").is_empty(),
+        "{output}"
+    );
 }
 
 #[test]
@@ -116,14 +126,26 @@ fn a_hedge_is_read_into_the_phrase_and_the_stated_figure_is_bound() {
     // The stated figure past the policy: 9 and 10 and 8 days against 7,
     // "from $40" against $50, 12% against 10%, 35 and 25 days, 45 dollars.
     for line in [3, 7, 11, 17, 21, 23, 27, 29] {
-        assert!(broken.contains(&line), "hedges.md:{line} not broken:\n{output}");
+        assert!(
+            broken.contains(&line),
+            "hedges.md:{line} not broken:\n{output}"
+        );
     }
     // Within it: 2, 6 and 7 days, $50 and $55, "2 (two) days".
     for line in [5, 9, 13, 15, 19, 25] {
-        assert!(!broken.contains(&line), "hedges.md:{line} broken:\n{output}");
+        assert!(
+            !broken.contains(&line),
+            "hedges.md:{line} broken:\n{output}"
+        );
     }
-    assert!(output.contains("it needs `$45 >= shipping.free_over`"), "{output}");
-    assert!(output.contains("it needs `25 days <= shipping.max_time`"), "{output}");
+    assert!(
+        output.contains("it needs `$45 >= shipping.free_over`"),
+        "{output}"
+    );
+    assert!(
+        output.contains("it needs `25 days <= shipping.max_time`"),
+        "{output}"
+    );
 }
 
 #[test]
@@ -131,7 +153,11 @@ fn a_figure_that_cannot_be_read_is_reported_not_skipped() {
     let (output, _) = short();
     // 3ish days, ten (11) days, 5 jours; not "a few days" (no figure), not
     // the suppressed line, not the line under negation.
-    assert_eq!(lines_of(&output, "unread.md", "PL106"), [3, 5, 7], "{output}");
+    assert_eq!(
+        lines_of(&output, "unread.md", "PL106"),
+        [3, 5, 7],
+        "{output}"
+    );
     assert!(
         output.contains("its capture `d` (a duration) cannot read \"ten (11) days\""),
         "{output}"

@@ -286,7 +286,10 @@ fn with_amount(value: &Value, amount: f64) -> Value {
             amount,
             currency: *currency,
         },
-        Value::Duration { unit, .. } => Value::Duration { amount, unit: *unit },
+        Value::Duration { unit, .. } => Value::Duration {
+            amount,
+            unit: *unit,
+        },
         other => other.clone(),
     }
 }

@@ -44,7 +44,7 @@ pub(super) fn number(text: &Text, at: usize, money: bool) -> Option<Number> {
     let (value, end) = first;
     let mut read = Number {
         value,
-        numbers: vec![at..end],
+        numbers: std::iter::once(at..end).collect(),
         end,
     };
     let Some(inside) = text.text[end..].strip_prefix(" (").map(|_| end + 2) else {
@@ -116,12 +116,21 @@ pub(super) fn digits(text: &Text, at: usize, money: bool) -> Option<(f64, usize)
         plain.push('.');
         plain.push_str(&text.text[last_group.clone()]);
     }
-    plain.parse().ok().filter(|n: &f64| n.is_finite()).map(|n| (n, end))
+    plain
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite())
+        .map(|n| (n, end))
 }
 
 /// The decimal mark of a number whose separators are `groups`, the last of
 /// them `last` before `last_len` digits; `None` if all of them group.
-fn decimal_mark(groups: &[(u8, Range<usize>)], last: u8, last_len: usize, language: Language) -> Option<u8> {
+fn decimal_mark(
+    groups: &[(u8, Range<usize>)],
+    last: u8,
+    last_len: usize,
+    language: Language,
+) -> Option<u8> {
     if last == b' ' {
         return None;
     }

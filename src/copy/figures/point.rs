@@ -75,7 +75,14 @@ fn money(text: &Text, at: usize) -> Option<Read> {
         let after = at + width;
         let after = after + usize::from(text.text[after..].starts_with(' '));
         let n = number(text, after, true).filter(|_| digits(text, after, true).is_some())?;
-        return Some(read(Value::Money { amount: n.value, currency }, n, 0));
+        return Some(read(
+            Value::Money {
+                amount: n.value,
+                currency,
+            },
+            n,
+            0,
+        ));
     }
     // `50 usd`, `20€`, `20 €`, `25 dollars`
     let n = number(text, at, true)?;
@@ -83,14 +90,32 @@ fn money(text: &Text, at: usize) -> Option<Read> {
     let spaced = tail.strip_prefix(' ').unwrap_or(tail);
     let gap = tail.len() - spaced.len();
     let written_in_digits = digits(text, at, true).is_some();
-    if let Some(c) = spaced.chars().next().filter(|c| is_sign(*c) && written_in_digits) {
-        return Some(read(Value::Money { amount: n.value, currency: sign(c)? }, n, gap + c.len_utf8()));
+    if let Some(c) = spaced
+        .chars()
+        .next()
+        .filter(|c| is_sign(*c) && written_in_digits)
+    {
+        return Some(read(
+            Value::Money {
+                amount: n.value,
+                currency: sign(c)?,
+            },
+            n,
+            gap + c.len_utf8(),
+        ));
     }
     if gap == 0 {
         return None;
     }
     if let Some(currency) = code(spaced).filter(|_| written_in_digits) {
-        return Some(read(Value::Money { amount: n.value, currency }, n, gap + 3));
+        return Some(read(
+            Value::Money {
+                amount: n.value,
+                currency,
+            },
+            n,
+            gap + 3,
+        ));
     }
     let (word, currency) = CURRENCY_WORDS
         .iter()
@@ -99,13 +124,23 @@ fn money(text: &Text, at: usize) -> Option<Read> {
         Some(code) => Currency::from_code(code)?,
         None => text.locale.dollar,
     };
-    Some(read(Value::Money { amount: n.value, currency }, n, gap + word.len()))
+    Some(read(
+        Value::Money {
+            amount: n.value,
+            currency,
+        },
+        n,
+        gap + word.len(),
+    ))
 }
 
 /// A three-letter currency code at the start of `text`, as a whole word.
 fn code(text: &str) -> Option<Currency> {
     let code = text.get(..3)?;
-    let boundary = text[3..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let boundary = text[3..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
     Currency::from_code(&code.to_ascii_uppercase()).filter(|_| boundary)
 }
 
@@ -115,7 +150,14 @@ fn duration(text: &Text, at: usize) -> Option<Read> {
     let n = number(text, at, false)?;
     let rest = text.text[n.end..].strip_prefix(' ')?;
     let (unit, length) = unit(rest)?;
-    Some(read(Value::Duration { amount: n.value, unit }, n, 1 + length))
+    Some(read(
+        Value::Duration {
+            amount: n.value,
+            unit,
+        },
+        n,
+        1 + length,
+    ))
 }
 
 /// A unit word at the start of `text`: `days`, `business day`, `working
@@ -152,13 +194,19 @@ fn time(text: &Text, at: usize) -> Option<Read> {
     } else {
         clock(s, at)?
     };
-    let zone = s[end..]
-        .strip_prefix(' ')
-        .and_then(|rest| {
-            let length = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-            let boundary = rest[length..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            Some((Zone::from_name(&rest[..length]).filter(|_| boundary && length > 0)?, length))
-        });
+    let zone = s[end..].strip_prefix(' ').and_then(|rest| {
+        let length = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let boundary = rest[length..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        Some((
+            Zone::from_name(&rest[..length]).filter(|_| boundary && length > 0)?,
+            length,
+        ))
+    });
     let (zone, end) = match zone {
         Some((zone, length)) => (Some(zone), end + 1 + length),
         None => (None, end),
@@ -168,7 +216,7 @@ fn time(text: &Text, at: usize) -> Option<Read> {
             minutes: f64::from(minutes),
             zone,
         },
-        numbers: vec![numbers],
+        numbers: std::iter::once(numbers).collect(),
         end,
     })
 }

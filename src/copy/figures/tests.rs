@@ -62,13 +62,30 @@ fn reads_every_spelling_of_a_range() {
         read("3-5 business days", Duration),
         range(business_days(3.0), business_days(5.0))
     );
-    for copy in ["$10-20", "$10 to $20", "$10\u{2013}$20", "10-20 usd", "between $10 and $20"] {
-        assert_eq!(read(copy, Money), range(money(10.0, "USD"), money(20.0, "USD")), "{copy}");
+    for copy in [
+        "$10-20",
+        "$10 to $20",
+        "$10\u{2013}$20",
+        "10-20 usd",
+        "between $10 and $20",
+    ] {
+        assert_eq!(
+            read(copy, Money),
+            range(money(10.0, "USD"), money(20.0, "USD")),
+            "{copy}"
+        );
     }
     for copy in ["10\u{2013}20%", "10% to 20%", "10 to 20 percent"] {
-        assert_eq!(read(copy, Percent), range(Value::Percent(10.0), Value::Percent(20.0)), "{copy}");
+        assert_eq!(
+            read(copy, Percent),
+            range(Value::Percent(10.0), Value::Percent(20.0)),
+            "{copy}"
+        );
     }
-    assert_eq!(read("4-30", Number), range(Value::Number(4.0), Value::Number(30.0)));
+    assert_eq!(
+        read("4-30", Number),
+        range(Value::Number(4.0), Value::Number(30.0))
+    );
 }
 
 #[test]
@@ -103,7 +120,10 @@ fn reads_a_figure_after_every_hedge_as_stated() {
         assert_eq!(read(&copy, Money), Some(money(49.0, "USD")), "{copy}");
     }
     assert_eq!(read("up-to 5 days", Duration), Some(days(5.0)));
-    assert_eq!(read("up to 3-5 days", Duration), range(days(3.0), days(5.0)));
+    assert_eq!(
+        read("up to 3-5 days", Duration),
+        range(days(3.0), days(5.0))
+    );
     for hedge in TIME_HEDGES {
         let copy = format!("{hedge} 2 pm");
         let two = Value::Time {
@@ -135,7 +155,10 @@ fn reads_currencies_as_words_and_codes() {
         ..Locale::default()
     };
     assert_eq!(read_in("$25", Money, canadian), Some(money(25.0, "CAD")));
-    assert_eq!(read_in("25 dollars", Money, canadian), Some(money(25.0, "CAD")));
+    assert_eq!(
+        read_in("25 dollars", Money, canadian),
+        Some(money(25.0, "CAD"))
+    );
     assert_eq!(read_in("25 usd", Money, canadian), Some(money(25.0, "USD")));
 }
 
@@ -156,18 +179,31 @@ fn reads_european_decimals_by_separator_and_language() {
         ("1.000.000 \u{20AC}", 1_000_000.0),
     ] {
         assert_eq!(read(copy, Money), Some(money(amount, "EUR")), "{copy}");
-        assert_eq!(read_in(copy, Money, german), Some(money(amount, "EUR")), "{copy}");
+        assert_eq!(
+            read_in(copy, Money, german),
+            Some(money(amount, "EUR")),
+            "{copy}"
+        );
     }
     // Alone before three digits, a comma or a point reads by language.
     assert_eq!(read("1,000 \u{20AC}", Money), Some(money(1000.0, "EUR")));
-    assert_eq!(read_in("1,000 \u{20AC}", Money, german), Some(money(1.0, "EUR")));
+    assert_eq!(
+        read_in("1,000 \u{20AC}", Money, german),
+        Some(money(1.0, "EUR"))
+    );
     assert_eq!(read("1.000 \u{20AC}", Money), Some(money(1.0, "EUR")));
-    assert_eq!(read_in("1.000 \u{20AC}", Money, german), Some(money(1000.0, "EUR")));
+    assert_eq!(
+        read_in("1.000 \u{20AC}", Money, german),
+        Some(money(1000.0, "EUR"))
+    );
     // Groups of other than three digits are no number.
     assert_eq!(read("1,00,000 \u{20AC}", Money), None);
     // Only money groups by spaces, and never across a dash.
     assert_eq!(read("1 000 days", CaptureType::Duration), None);
-    assert_eq!(read("100-200 \u{20AC}", Money), range(money(100.0, "EUR"), money(200.0, "EUR")));
+    assert_eq!(
+        read("100-200 \u{20AC}", Money),
+        range(money(100.0, "EUR"), money(200.0, "EUR"))
+    );
 }
 
 #[test]

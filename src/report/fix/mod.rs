@@ -131,7 +131,10 @@ fn fix(promise: &Promise, said: &Said) -> Result<Fix, String> {
     let figure = match (numbers.next(), numbers.next()) {
         (Some(figure), None) => figure,
         (Some(_), Some(_)) => {
-            return Err(format!("\"{}\" states {name} as more than one number", said.text))
+            return Err(format!(
+                "\"{}\" states {name} as more than one number",
+                said.text
+            ))
         }
         (None, _) => return Err(not_simple()),
     };
