@@ -6,7 +6,7 @@
 //! `fuzz/regressions/` on stable. So it may use only what both crates can:
 //! promiselint's public API, `tempfile` and `std`.
 
-use promiselint::copy::matcher::Matcher;
+use promiselint::copy::matcher::{Locale, Matcher};
 use promiselint::copy::normalize::Normalized;
 use promiselint::copy::{self, CopyKind};
 use promiselint::policy::syntax::{Item, PromiseStatement};
@@ -110,12 +110,22 @@ pub fn matcher(data: &[u8]) {
         .collect();
     let matcher = Matcher::new(&patterns.iter().collect::<Vec<_>>());
     let normalized = Normalized::new(copy);
-    for found in matcher.find(&normalized) {
+    let matches = matcher.find(&normalized, &Locale::default());
+    for found in matches.found {
         assert!(found.pattern.0 < patterns.len(), "{found:?}");
-        for range in std::iter::once(&found.range).chain(&found.numbers) {
+        let numbers = found.numbers.iter().map(|(_, range)| range);
+        for range in std::iter::once(&found.range).chain(numbers) {
             assert_range_in(&normalized.text, range.clone(), &found);
             let original = normalized.original(range.clone(), copy);
             assert_range_in(copy, original, &found);
+        }
+    }
+    for unread in matches.unread {
+        assert!(unread.pattern.0 < patterns.len(), "{unread:?}");
+        for range in [&unread.range, &unread.figure] {
+            assert_range_in(&normalized.text, range.clone(), &unread);
+            let original = normalized.original(range.clone(), copy);
+            assert_range_in(copy, original, &unread);
         }
     }
 }

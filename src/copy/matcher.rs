@@ -7,22 +7,31 @@
 //! Each pattern's longest literal piece is its *anchor*. One Aho-Corasick
 //! automaton finds every anchor of every pattern; each hit is then verified
 //! outward, piece by piece, reading captures (`30`, `thirty-five`, `$49.99`,
-//! `15%`, `2 weeks`) where the pattern has them (`figures`). Of
-//! overlapping matches the longest wins, so "free shipping on orders over
+//! `15%`, `2 weeks`, `3-5 days`, `up to $50`) where the pattern has them
+//! (`figures`), backtracking where a capture can be read more than one way
+//! (`{a}-{b} days` on "3-5 days": not the range 3–5, then nothing for `b`).
+//! Of overlapping matches the longest wins, so "free shipping on orders over
 //! $50" is not also "free shipping".
+//!
+//! Where a phrase's words are in the copy but a capture cannot read the
+//! figure at its place ("ships in 3ish days", "thirty (31) days"), the place
+//! is an [`Unread`], reported rather than silently skipped; where no figure
+//! stands at all ("ships in a few days") it is neither.
 //!
 //! A match under negation is marked, not dropped: it is no promise, but its
 //! words are still there for `forbid`; [`super::negation`] says which
 //! matches are.
 
-use crate::copy::figures::{capture_before, read_capture};
+use crate::copy::figures::{self, Text};
 use crate::copy::negation::negated;
-use crate::copy::normalize::{normalize_literal, Normalized};
+use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
 use std::collections::HashMap;
 use std::ops::Range;
+
+pub use crate::copy::figures::Locale;
 
 /// A pattern compiled for matching.
 struct Compiled {
@@ -45,12 +54,39 @@ pub struct Found {
     pub pattern: PatternId,
     pub range: Range<usize>,
     pub captures: Vec<(String, Value)>,
-    /// Where the number of each capture stands, in the order of `captures`:
-    /// `60` in "60-day", `25` in "$25", `thirty five` in "thirty-five days".
-    /// Only the number, so that a fix replaces it and leaves the currency
-    /// sign, the percent sign or the unit as the copy wrote them.
-    pub numbers: Vec<Range<usize>>,
+    /// Where the numbers of each capture stand, as (index into `captures`,
+    /// range): `60` in "60-day", `25` in "$25", `thirty five` in
+    /// "thirty-five days"; both ends of a range ("3" and "5" in "3-5
+    /// days"), both ways a contract writes one ("thirty" and "30" in
+    /// "thirty (30) days"). Only the numbers, so that a fix replaces them
+    /// and leaves the currency sign, the percent sign or the unit as the
+    /// copy wrote them.
+    pub numbers: Vec<(usize, Range<usize>)>,
     pub negated: bool,
+}
+
+/// A phrase whose words are in copy, where a capture cannot read the
+/// figure that stands at its place: "ships in 3ish days", "thirty (31)
+/// days", "returns within 5 jours". Ranges are in the normalized text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unread {
+    pub pattern: PatternId,
+    /// The phrase, as far as it was followed.
+    pub range: Range<usize>,
+    /// The capture that could not read its figure.
+    pub capture: String,
+    pub kind: CaptureType,
+    /// Where the figure stands.
+    pub figure: Range<usize>,
+}
+
+/// What a matcher finds in one copy.
+#[derive(Debug, Default)]
+pub struct Matches {
+    pub found: Vec<Found>,
+    /// Places of phrases whose figures could not be read, none under
+    /// negation and none where a phrase was found.
+    pub unread: Vec<Unread>,
 }
 
 /// Every pattern of a run, ready to search copy with.
@@ -163,18 +199,20 @@ impl Matcher {
         }
     }
 
-    /// Every pattern in `copy`, overlaps resolved longest first.
-    pub fn find(&self, copy: &Normalized) -> Vec<Found> {
+    /// Every pattern in `copy`, overlaps resolved longest first, its figures
+    /// read as `locale` writes them.
+    pub fn find(&self, copy: &Normalized, locale: &Locale) -> Matches {
         if self.patterns.is_empty() {
             // An automaton with nothing to find still reads every byte.
-            return Vec::new();
+            return Matches::default();
         }
-        let text = copy.text.as_str();
-        let mut candidates = Vec::new();
+        let text = Text::new(copy, locale);
+        let mut found = Vec::new();
+        let mut unread = Vec::new();
         let mut from = 0;
         // Every anchor at every position: the longest one a search finds,
         // the anchors it starts with, then the search again one byte on.
-        while let Some(hit) = self.search.find(text, from) {
+        while let Some(hit) = self.search.find(text.text, from) {
             let anchor = hit.pattern().as_usize();
             let hits = std::iter::once((anchor, hit.end())).chain(
                 self.prefixes[anchor]
@@ -183,92 +221,306 @@ impl Matcher {
             );
             for (anchor, end) in hits {
                 for &index in &self.anchored[anchor] {
-                    if let Some(found) = self.verify(index, text, hit.start(), end) {
-                        candidates.push(found);
+                    match self.verify(index, &text, hit.start(), end) {
+                        Some(Verified::Found(one)) => found.push(one),
+                        Some(Verified::Unread(one)) => unread.push(one),
+                        None => {}
                     }
                 }
             }
-            from = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
+            from = hit.start()
+                + text.text[hit.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
         }
-        longest_first(candidates)
+        let found = longest_first(found, |f| (f.range.clone(), f.pattern));
+        let unread = longest_first(unread, |u| (u.range.clone(), u.pattern))
+            .into_iter()
+            .filter(|u| !found.iter().any(|f| overlap(&f.range, &u.range)))
+            .collect();
+        Matches { found, unread }
     }
 
-    /// Reads pattern `index` outward from its anchor at `start..end`.
-    fn verify(&self, index: usize, text: &str, start: usize, end: usize) -> Option<Found> {
+    /// Reads pattern `index` outward from its anchor at `start..end`: first
+    /// as the copy must state it; failing that, with one figure left unread.
+    fn verify(&self, index: usize, text: &Text, start: usize, end: usize) -> Option<Verified> {
         let pattern = &self.patterns[index];
         let Piece::Literal(anchor) = &pattern.pieces[pattern.anchor] else {
             return None;
         };
+        let bytes = text.text.as_bytes();
         // The anchor was trimmed for the automaton; its spaces are checked here.
         let (mut left, mut right) = (start, end);
         if anchor.starts_with(' ') {
-            left = left
-                .checked_sub(1)
-                .filter(|&l| text.as_bytes()[l] == b' ')?;
+            left = left.checked_sub(1).filter(|&l| bytes[l] == b' ')?;
         }
         if anchor.ends_with(' ') {
-            right = Some(right).filter(|&r| text.as_bytes().get(r) == Some(&b' '))? + 1;
+            right = Some(right).filter(|&r| bytes.get(r) == Some(&b' '))? + 1;
         }
-        let mut captures = Vec::new();
-        let mut numbers = Vec::new();
-        for piece in &pattern.pieces[pattern.anchor + 1..] {
-            right = match piece {
-                Piece::Literal(literal) => literal_after(text, right, literal)?,
-                Piece::Capture { name, kind } => {
-                    let read = read_capture(text, right, *kind)?;
-                    captures.push((name.clone(), read.value));
-                    numbers.push(read.number);
-                    read.end
-                }
+        let after = &pattern.pieces[pattern.anchor + 1..];
+        let before = &pattern.pieces[..pattern.anchor];
+        let read = |lenient: bool| {
+            let mut right_side = Bound::default();
+            let right = rightward(text, after, right, lenient, &mut right_side)?;
+            let mut left_side = Bound {
+                unread: right_side.unread.take(),
+                ..Bound::default()
             };
+            let left = leftward(text, before, left, lenient, &mut left_side)?;
+            let offset = right_side.captures.len();
+            let mut captures = right_side.captures;
+            captures.extend(left_side.captures);
+            let mut numbers = right_side.numbers;
+            numbers.extend(left_side.numbers.into_iter().map(|(i, r)| (i + offset, r)));
+            Some((left..right, captures, numbers, left_side.unread))
+        };
+        if let Some((range, captures, numbers, _)) = read(false) {
+            return Some(Verified::Found(Found {
+                pattern: PatternId(index),
+                negated: negated(&text.text[..range.start], &text.text[range.end..]),
+                range,
+                captures,
+                numbers,
+            }));
         }
-        for piece in pattern.pieces[..pattern.anchor].iter().rev() {
-            left = match piece {
-                Piece::Literal(literal) => literal_before(text, left, literal)?,
-                Piece::Capture { name, kind } => {
-                    let (read, before) = capture_before(text, left, *kind)?;
-                    captures.push((name.clone(), read.value));
-                    numbers.push(read.number);
-                    before
-                }
-            };
-        }
-        // Inside a larger word it is not the phrase: "unhassle-free returnsx".
-        let joined = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
-        if joined(
-            text[..left].chars().next_back(),
-            text[left..].chars().next(),
-        ) || joined(
-            text[..right].chars().next_back(),
-            text[right..].chars().next(),
-        ) {
+        if !pattern
+            .pieces
+            .iter()
+            .any(|p| matches!(p, Piece::Capture { .. }))
+        {
             return None;
         }
-        Some(Found {
-            pattern: PatternId(index),
-            negated: negated(&text[..left], &text[right..]),
-            range: left..right,
-            captures,
-            numbers,
-        })
+        let (range, _, _, unread) = read(true)?;
+        let (capture, kind, figure) = unread?;
+        (!negated(&text.text[..range.start], &text.text[range.end..])).then_some(Verified::Unread(
+            Unread {
+                pattern: PatternId(index),
+                range,
+                capture,
+                kind,
+                figure,
+            },
+        ))
     }
 }
 
+/// A pattern verified at an anchor.
+enum Verified {
+    Found(Found),
+    Unread(Unread),
+}
+
+/// What one side of a pattern has read so far.
+#[derive(Default)]
+struct Bound {
+    captures: Vec<(String, Value)>,
+    numbers: Vec<(usize, Range<usize>)>,
+    /// The capture whose figure could not be read, with its type and place.
+    unread: Option<(String, CaptureType, Range<usize>)>,
+}
+
+impl Bound {
+    fn push(&mut self, name: &str, read: figures::Read) {
+        let index = self.captures.len();
+        self.captures.push((name.to_owned(), read.value));
+        self.numbers
+            .extend(read.numbers.into_iter().map(|range| (index, range)));
+    }
+
+    /// Forgets what was read after `captures` captures: a reading to backtrack from.
+    fn truncate(&mut self, captures: usize) {
+        self.captures.truncate(captures);
+        self.numbers.retain(|(index, _)| *index < captures);
+    }
+}
+
+/// How far a phrase may run past a figure it cannot read, to where its
+/// words go on.
+const UNREAD_WINDOW: usize = 48;
+
+/// Reads `pieces` rightward from `at`; where the phrase ends. `lenient`: a
+/// capture that cannot read the figure standing at its place leaves it
+/// unread, once, and the phrase goes on after it.
+fn rightward(
+    text: &Text,
+    pieces: &[Piece],
+    at: usize,
+    lenient: bool,
+    bound: &mut Bound,
+) -> Option<usize> {
+    let Some((piece, rest)) = pieces.split_first() else {
+        return (!joined_at(text.text, at)).then_some(at);
+    };
+    let (name, kind) = match piece {
+        Piece::Literal(literal) => {
+            let at = literal_after(text.text, at, literal)?;
+            return rightward(text, rest, at, lenient, bound);
+        }
+        Piece::Capture { name, kind } => (name, *kind),
+    };
+    for read in figures::after(text, at, kind) {
+        let (end, held) = (read.end, bound.captures.len());
+        bound.push(name, read);
+        if let Some(end) = rightward(text, rest, end, lenient, bound) {
+            return Some(end);
+        }
+        bound.truncate(held);
+    }
+    if !lenient || bound.unread.is_some() || !figures::stands(text, at, kind) {
+        return None;
+    }
+    let words_end = word_end(text.text, at);
+    let end = match rest.first() {
+        // On to where the phrase's next words stand.
+        Some(Piece::Literal(literal)) => (words_end..=(at + UNREAD_WINDOW).min(text.text.len()))
+            .take_while(|&p| !text.text[at..p].contains(BARRIER))
+            .find(|&p| {
+                text.text.is_char_boundary(p) && literal_after(text.text, p, literal).is_some()
+            })?,
+        _ => unread_end(text, words_end),
+    };
+    let figure_end = at + text.text[at..end].trim_end().len();
+    bound.unread = Some((name.clone(), kind, at..figure_end));
+    rightward(text, rest, end, lenient, bound)
+}
+
+/// Reads `pieces` leftward to `at`; where the phrase starts. `lenient` as
+/// for [`rightward`].
+fn leftward(
+    text: &Text,
+    pieces: &[Piece],
+    at: usize,
+    lenient: bool,
+    bound: &mut Bound,
+) -> Option<usize> {
+    let Some((piece, rest)) = pieces.split_last() else {
+        return (!joined_at(text.text, at)).then_some(at);
+    };
+    let (name, kind) = match piece {
+        Piece::Literal(literal) => {
+            let at = literal_before(text.text, at, literal)?;
+            return leftward(text, rest, at, lenient, bound);
+        }
+        Piece::Capture { name, kind } => (name, *kind),
+    };
+    for (read, start) in figures::before(text, at, kind) {
+        let held = bound.captures.len();
+        bound.push(name, read);
+        if let Some(start) = leftward(text, rest, start, lenient, bound) {
+            return Some(start);
+        }
+        bound.truncate(held);
+    }
+    if !lenient || bound.unread.is_some() {
+        return None;
+    }
+    let end = at - usize::from(text.text[..at].ends_with(' '));
+    let start = match rest.last() {
+        // Back to where the phrase's words before it stand.
+        Some(Piece::Literal(literal)) => (at.saturating_sub(UNREAD_WINDOW)..end)
+            .rev()
+            .take_while(|&p| !text.text[p..at].contains(BARRIER))
+            .find(|&p| {
+                text.text.is_char_boundary(p)
+                    && literal_before(text.text, p, literal).is_some()
+                    && figures::stands(text, p, kind)
+            })?,
+        _ => unread_start(text, end)?,
+    };
+    bound.unread = Some((name.clone(), kind, start..end));
+    leftward(text, rest, start, lenient, bound)
+}
+
+/// Where the word at `at` ends, less the punctuation that ends a clause.
+fn word_end(text: &str, at: usize) -> usize {
+    let end = text[at..]
+        .find([' ', BARRIER])
+        .map_or(text.len(), |n| at + n);
+    at + text[at..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .len()
+}
+
+/// Where an unread figure at the end of a phrase ends: after the words
+/// that look like figures ("thirty (31)"), and the word after them, its
+/// unit ("days", "jours"), within its clause.
+fn unread_end(text: &Text, mut end: usize) -> usize {
+    for _ in 0..3 {
+        let next = end + 1;
+        if text.text.as_bytes().get(end) != Some(&b' ') || next >= text.text.len() {
+            break;
+        }
+        let next_end = word_end(text.text, next);
+        let figure = figures::figure_like(text, next);
+        let unit = text.text[next..next_end].chars().all(char::is_alphabetic);
+        if next_end == next || !(figure || unit) {
+            break;
+        }
+        end = next_end;
+        if !figure {
+            break;
+        }
+    }
+    end
+}
+
+/// Where an unread figure that ends at `end`, before a phrase's words,
+/// starts: the words before it that look like figures, and at most one
+/// word (its unit) between them and `end`; `None` if no figure stands there.
+fn unread_start(text: &Text, end: usize) -> Option<usize> {
+    let mut start = None;
+    let mut at = end;
+    for word in 0..4 {
+        let from = text.text[..at].rfind([' ', BARRIER]).map_or(0, |n| n + 1);
+        if from == at || text.text[..at].ends_with(BARRIER) {
+            break;
+        }
+        if figures::figure_like(text, from) {
+            start = Some(from);
+        } else if start.is_some() || word > 0 {
+            break;
+        }
+        if from == 0 || !text.text[..from].ends_with(' ') {
+            break;
+        }
+        at = from - 1;
+    }
+    start
+}
+
+/// Whether a phrase ending or starting at `at` would be inside a larger
+/// word: "unhassle-free returnsx".
+fn joined_at(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
 /// Keeps the longest of overlapping matches (the earliest among equals).
-fn longest_first(mut candidates: Vec<Found>) -> Vec<Found> {
+fn longest_first<T>(
+    mut candidates: Vec<T>,
+    key: impl Fn(&T) -> (Range<usize>, PatternId),
+) -> Vec<T> {
     candidates.sort_by(|a, b| {
-        (b.range.len(), a.range.start, a.pattern).cmp(&(a.range.len(), b.range.start, b.pattern))
+        let ((a, ap), (b, bp)) = (key(a), key(b));
+        (b.len(), a.start, ap).cmp(&(a.len(), b.start, bp))
     });
-    let mut kept: Vec<Found> = Vec::new();
+    let mut kept: Vec<T> = Vec::new();
     for candidate in candidates {
-        if !kept
-            .iter()
-            .any(|k| k.range.start < candidate.range.end && candidate.range.start < k.range.end)
-        {
+        let range = key(&candidate).0;
+        if !kept.iter().any(|k| overlap(&key(k).0, &range)) {
             kept.push(candidate);
         }
     }
-    kept.sort_by_key(|found| (found.range.start, found.pattern));
+    kept.sort_by_key(|found| {
+        let (range, pattern) = key(found);
+        (range.start, pattern)
+    });
     kept
 }
 
@@ -323,7 +575,8 @@ mod tests {
         let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
         let normalized = Normalized::new(copy);
         matcher
-            .find(&normalized)
+            .find(&normalized, &Locale::default())
+            .found
             .into_iter()
             .map(|f| {
                 let original = normalized.original(f.range.clone(), copy);
@@ -457,8 +710,8 @@ mod tests {
             let compiled = patterns(&[phrase]);
             let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
             let normalized = Normalized::new(copy);
-            let found = matcher.find(&normalized);
-            let ranges = found.into_iter().flat_map(|f| f.numbers);
+            let found = matcher.find(&normalized, &Locale::default()).found;
+            let ranges = found.into_iter().flat_map(|f| f.numbers).map(|(_, r)| r);
             ranges
                 .map(|range| copy[normalized.original(range, copy)].to_owned())
                 .collect()
@@ -492,6 +745,156 @@ mod tests {
                 ("a".into(), Value::Number(5.0))
             ]
         );
+    }
+
+    /// The unread places of `phrases` in `copy`: pattern, the phrase's
+    /// words, the capture, the figure.
+    fn unread(phrases: &[&str], copy: &str) -> Vec<(usize, String, String, String)> {
+        let compiled = patterns(phrases);
+        let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+        let normalized = Normalized::new(copy);
+        let place = |range: Range<usize>| copy[normalized.original(range, copy)].to_owned();
+        matcher
+            .find(&normalized, &Locale::default())
+            .unread
+            .into_iter()
+            .map(|u| (u.pattern.0, place(u.range), u.capture, place(u.figure)))
+            .collect()
+    }
+
+    #[test]
+    fn hyphen_joined_captures_match_wherever_the_phrase_stands() {
+        let phrase = ["ships in {a}-{b} days"];
+        let both = vec![
+            ("a".into(), Value::Number(3.0)),
+            ("b".into(), Value::Number(5.0)),
+        ];
+        for copy in [
+            "ships in 3-5 days",
+            "It ships in 3-5 days.",
+            "ships in 3\u{2013}5 days to you",
+            "ships in 3 - 5 days",
+        ] {
+            let found = find(&phrase, copy);
+            assert_eq!(found.len(), 1, "{copy}");
+            assert_eq!(found[0].2, both, "{copy}");
+        }
+        // Before the anchor, too.
+        let found = find(&["{a}-{b} day delivery"], "3-5 day delivery");
+        assert_eq!(
+            found[0].2,
+            vec![
+                ("b".into(), Value::Number(5.0)),
+                ("a".into(), Value::Number(3.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capture_reads_ranges_and_hedges_the_phrase_does_not_write() {
+        let range = |low: f64, high: f64| {
+            Value::Range(
+                Box::new(Value::Duration {
+                    amount: low,
+                    unit: Unit::Day,
+                }),
+                Box::new(Value::Duration {
+                    amount: high,
+                    unit: Unit::Day,
+                }),
+            )
+        };
+        let ships = ["ships in {d:duration}"];
+        let found = find(&ships, "It ships in 3 to 5 days.");
+        assert_eq!(found[0].1, "ships in 3 to 5 days");
+        assert_eq!(found[0].2[0].1, range(3.0, 5.0));
+        let found = find(&ships, "ships in up to 5 days");
+        assert_eq!(found[0].1, "ships in up to 5 days");
+        let five = Value::Duration {
+            amount: 5.0,
+            unit: Unit::Day,
+        };
+        assert_eq!(found[0].2[0].1, five);
+        // Before the anchor: the hedge or "between" is part of the phrase.
+        let delivery = ["{d:duration} delivery"];
+        let found = find(&delivery, "Enjoy between 3 and 5 days delivery");
+        assert_eq!(found[0].1, "between 3 and 5 days delivery");
+        assert_eq!(found[0].2[0].1, range(3.0, 5.0));
+        let found = find(&delivery, "Enjoy up to 5 days delivery");
+        assert_eq!(found[0].1, "up to 5 days delivery");
+        // Markdown's bold is gone by the time the matcher reads: a plain range.
+        let found = find(
+            &["refunds take {d:duration}"],
+            "refunds take 1\u{2013}3 days",
+        );
+        assert_eq!(found[0].2[0].1, range(1.0, 3.0));
+    }
+
+    #[test]
+    fn a_range_capture_records_both_numbers() {
+        let compiled = patterns(&["ships in {d:duration}"]);
+        let matcher = Matcher::new(&compiled.iter().collect::<Vec<_>>());
+        let copy = "ships in 3-5 days";
+        let found = matcher
+            .find(&Normalized::new(copy), &Locale::default())
+            .found;
+        assert_eq!(found[0].numbers, [(0, 9..10), (0, 11..12)]);
+    }
+
+    #[test]
+    fn reports_a_figure_it_cannot_read() {
+        let ships = ["ships in {d:duration}"];
+        assert_eq!(
+            unread(&ships, "It ships in 3ish days."),
+            [(
+                0,
+                "ships in 3ish days".into(),
+                "d".into(),
+                "3ish days".into()
+            )]
+        );
+        assert_eq!(
+            unread(&ships, "ships in thirty (31) days"),
+            [(
+                0,
+                "ships in thirty (31) days".into(),
+                "d".into(),
+                "thirty (31) days".into()
+            )]
+        );
+        assert_eq!(
+            unread(&["returns within {d:duration}"], "returns within 5 jours"),
+            [(
+                0,
+                "returns within 5 jours".into(),
+                "d".into(),
+                "5 jours".into()
+            )]
+        );
+        // With words after the figure, the phrase goes on after it.
+        assert_eq!(
+            unread(
+                &["ships in {d:duration} from stock"],
+                "ships in 3ish days from stock"
+            )[0]
+            .3,
+            "3ish days"
+        );
+        // Before the anchor.
+        assert_eq!(
+            unread(&["{n}-day returns"], "Enjoy 3ish-day returns")[0].1,
+            "3ish-day returns"
+        );
+        // No figure at all, a figure read, a phrase under negation: nothing unread.
+        assert!(unread(&ships, "ships in a few days").is_empty());
+        assert!(unread(&ships, "ships in 3 days").is_empty());
+        assert!(unread(&ships, "it never ships in 3ish days").is_empty());
+        // A phrase that reads the place wins over one that cannot.
+        assert!(unread(
+            &["ships in {d:duration}", "ships in {n}ish"],
+            "ships in 3ish days"
+        )
+        .is_empty());
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! dash a space (so "hassle-free", "hassle‑free" and "hassle free" are
 //! equal), curly quotes straight, invisible characters gone; a blank line or
 //! a block break is a barrier no phrase crosses. [`Normalized`] keeps a map
-//! back to the text it was made from, so that a match is placed in the file.
+//! back to the text it was made from, so that a match is placed in the file,
+//! and remembers which of its spaces stand for a dash: "3-5 days" and "3 5
+//! days" read the same as words, but only the first states a range.
 
 use crate::copy::BLOCK_BREAK;
 use std::ops::Range;
@@ -17,6 +19,9 @@ pub struct Normalized {
     /// step (a folded run of white space, a dropped or re-encoded character).
     /// Between marks one byte is one byte, so the map stays small.
     marks: Vec<(usize, usize)>,
+    /// The offsets of the spaces of `text` that stand for a hyphen or a dash
+    /// (alone or with white space around it), in order.
+    dashes: Vec<usize>,
 }
 
 /// Marks a barrier in normalized text: the end of a block or paragraph.
@@ -27,6 +32,7 @@ impl Normalized {
         let mut out = Writer {
             text: String::with_capacity(original.len()),
             marks: vec![(0, 0)],
+            dashes: Vec::new(),
             space: None,
         };
         let bytes = original.as_bytes();
@@ -45,6 +51,7 @@ impl Normalized {
             }
             let (folded, width) = match byte {
                 b'`' => (Folded::Char('\''), 1),
+                b'-' => (Folded::Dash, 1),
                 // White space and hyphens: all that is not plain in ASCII.
                 0..0x80 => (Folded::Space, 1),
                 _ => {
@@ -54,12 +61,21 @@ impl Normalized {
             };
             match folded {
                 Folded::Drop => {}
-                Folded::Space | Folded::Barrier => {
+                Folded::Space | Folded::Dash | Folded::Barrier => {
                     newlines += usize::from(byte == b'\n');
                     let barrier = matches!(folded, Folded::Barrier) || newlines >= 2;
+                    let dash = matches!(folded, Folded::Dash);
                     out.space = Some(match out.space {
-                        Some((start, held)) => (start, held || barrier),
-                        None => (at, barrier),
+                        Some(held) => Space {
+                            barrier: held.barrier || barrier,
+                            dash: held.dash || dash,
+                            ..held
+                        },
+                        None => Space {
+                            start: at,
+                            barrier,
+                            dash,
+                        },
                     });
                 }
                 Folded::Char(c) => {
@@ -80,7 +96,13 @@ impl Normalized {
         Normalized {
             text: out.text,
             marks: out.marks,
+            dashes: out.dashes,
         }
+    }
+
+    /// Whether the byte at `at` is a space that stands for a hyphen or a dash.
+    pub fn is_dash(&self, at: usize) -> bool {
+        self.dashes.binary_search(&at).is_ok()
     }
 
     /// Where normalized byte `at` comes from in `original`: a character start.
@@ -109,8 +131,17 @@ impl Normalized {
 struct Writer {
     text: String,
     marks: Vec<(usize, usize)>,
-    /// A pending run of white space: where it starts, and whether it holds a barrier.
-    space: Option<(usize, bool)>,
+    dashes: Vec<usize>,
+    /// A pending run of white space (and dashes).
+    space: Option<Space>,
+}
+
+/// A run of white space and dashes, written as one space or a barrier.
+#[derive(Clone, Copy)]
+struct Space {
+    start: usize,
+    barrier: bool,
+    dash: bool,
 }
 
 impl Writer {
@@ -123,9 +154,12 @@ impl Writer {
     /// Writes the pending white space, if any, as one space or a barrier;
     /// none at the start.
     fn end_space(&mut self) {
-        if let Some((start, barrier)) = self.space.take() {
+        if let Some(space) = self.space.take() {
             if !self.text.is_empty() {
-                self.push(if barrier { BARRIER } else { ' ' }, start);
+                if space.dash && !space.barrier {
+                    self.dashes.push(self.text.len());
+                }
+                self.push(if space.barrier { BARRIER } else { ' ' }, space.start);
             }
         }
     }
@@ -226,6 +260,8 @@ static PLAIN: [bool; 256] = {
 enum Folded {
     Drop,
     Space,
+    /// A hyphen or a dash: a space that remembers it was one.
+    Dash,
     Barrier,
     Char(char),
 }
@@ -235,7 +271,7 @@ fn fold(c: char) -> Folded {
         BLOCK_BREAK => Folded::Barrier,
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
         '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => Folded::Space,
+        | '\u{2212}' => Folded::Dash,
         c if c.is_whitespace() => Folded::Space,
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
             Folded::Char('\'')
@@ -247,17 +283,20 @@ fn fold(c: char) -> Folded {
 }
 
 /// Normalizes a pattern's literal text the way copy is normalized, keeping
-/// a leading space (copy never starts with one, but " days" after a capture does).
+/// a leading space (copy never starts with one, but " days" after a capture
+/// does). A literal of nothing but white space and dashes, such as the `-`
+/// of `{a}-{b} days`, is one space: it still separates the two captures, as
+/// the dash or space between two numbers in copy does.
 pub(super) fn normalize_literal(text: &str) -> String {
     let normalized = Normalized::new(text).text;
     let spaced = text
         .chars()
         .next()
-        .is_some_and(|c| matches!(fold(c), Folded::Space | Folded::Barrier));
-    if spaced && !normalized.is_empty() {
-        format!(" {normalized}")
-    } else {
-        normalized
+        .is_some_and(|c| matches!(fold(c), Folded::Space | Folded::Dash | Folded::Barrier));
+    match (spaced, normalized.is_empty()) {
+        (true, true) => " ".to_owned(),
+        (true, false) => format!(" {normalized}"),
+        (false, _) => normalized,
     }
 }
 
@@ -276,6 +315,16 @@ mod tests {
             &copy[normalized.original(start..end, copy)],
             "HASSLE\u{2011}free\n returns"
         );
+    }
+
+    #[test]
+    fn remembers_which_spaces_were_dashes() {
+        let normalized = Normalized::new("3-5, 3 \u{2013} 5, 3\u{2014}5, 3 5 and 1 000");
+        assert_eq!(normalized.text, "3 5, 3 5, 3 5, 3 5 and 1 000");
+        let dashes: Vec<usize> = (0..normalized.text.len())
+            .filter(|&at| normalized.is_dash(at))
+            .collect();
+        assert_eq!(dashes, [1, 6, 11]);
     }
 
     proptest::proptest! {

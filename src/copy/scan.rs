@@ -12,7 +12,7 @@
 //! promise files: it is read like any other, but kept apart, so that the
 //! broken promises it makes on purpose are not the copy's.
 
-use crate::copy::matcher::{Found, Matcher};
+use crate::copy::matcher::{Found, Locale, Matcher};
 use crate::copy::negation::same_sentence;
 use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
@@ -22,7 +22,7 @@ use crate::load::walk::{self, Walk};
 use crate::load::workspace::{Skipped, Workspace};
 use crate::load::CheckOptions;
 use crate::policy::model::{Model, PhraseList, Touchpoint};
-use crate::policy::pattern::Pattern;
+use crate::policy::pattern::{CaptureType, Pattern};
 use crate::policy::value::Value;
 use crate::source::{positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -50,6 +50,8 @@ pub struct ScannedFile {
     /// The touchpoints whose globs cover this file.
     pub touchpoints: Vec<usize>,
     pub said: Vec<Said>,
+    /// `says` phrases whose words are here but whose figure cannot be read.
+    pub unread: Vec<UnreadFigure>,
     pub forbidden: Vec<Forbidden>,
     /// The `require` statements this file satisfies: (touchpoint, statement).
     pub disclosed: Vec<(usize, usize)>,
@@ -95,6 +97,9 @@ pub struct Qualifier {
 /// Where a captured number stands, so that a fix can replace it.
 #[derive(Clone, Debug)]
 pub struct Figure {
+    /// Which of the [`Said::captures`] it is a number of: a range or a
+    /// contract's "thirty (30)" has two.
+    pub capture: usize,
     /// The bytes of the file the number stands for.
     pub span: Span,
     /// The number as the copy writes it: `60`, `Sixty`, `1,000`.
@@ -105,6 +110,24 @@ pub struct Figure {
     /// be replaced in place: not when markup or an entity stands inside it
     /// (`thirty-<b>five</b>`, `1&#44;000`).
     pub in_place: bool,
+}
+
+/// A `says` phrase whose words stand in copy, where a capture cannot read
+/// the figure at its place: "ships in 3ish days", "thirty (31) days".
+#[derive(Debug)]
+pub struct UnreadFigure {
+    pub promise: usize,
+    /// The phrase in the promise file.
+    pub phrase: Span,
+    /// The words in copy.
+    pub span: Span,
+    pub line: usize,
+    /// The words as a reader sees them.
+    pub text: String,
+    /// The capture, its type, and the figure as the copy writes it.
+    pub capture: String,
+    pub kind: CaptureType,
+    pub figure: String,
 }
 
 /// A `forbid` phrase found in a file of a touchpoint that forbids it.
@@ -124,6 +147,8 @@ struct Patterns {
     says: Matcher,
     /// Pattern index to promise index.
     says_owner: Vec<usize>,
+    /// Pattern index to the pattern, for where it stands.
+    says_span: Vec<Span>,
     /// Promise index to the touchpoints whose copy alone makes it (`only in`).
     only_in: Vec<Option<Vec<usize>>>,
     /// The `unless` phrases, one matcher per distinct list (promises
@@ -196,6 +221,7 @@ impl Patterns {
         Patterns {
             says: Matcher::new(&says),
             says_owner,
+            says_span: says.iter().map(|pattern| pattern.span).collect(),
             only_in: model.promises.iter().map(|p| p.only_in.clone()).collect(),
             unless,
             unless_of,
@@ -231,7 +257,8 @@ pub fn scan(
         covered
             .into_par_iter()
             .map(|(file, touchpoints)| {
-                let searched = search(sources, file, touchpoints, &patterns, limit);
+                let locale = locale(model, &touchpoints);
+                let searched = search(sources, file, touchpoints, &patterns, &locale, limit);
                 if let Some(progress) = progress {
                     progress.file_done();
                 }
@@ -263,6 +290,14 @@ pub fn scan(
         unmatched,
         skipped,
     }
+}
+
+/// How the copy of a file covered by `touchpoints` writes its figures.
+/// For now every file is English with `$` in USD: the touchpoints do not
+/// say otherwise yet.
+fn locale(model: &Model, touchpoints: &[usize]) -> Locale {
+    let _ = (model, touchpoints);
+    Locale::default()
 }
 
 /// A file and the touchpoints that cover it.
@@ -354,6 +389,7 @@ fn search(
     file: FileId,
     touchpoints: Vec<usize>,
     patterns: &Patterns,
+    locale: &Locale,
     limit: u64,
 ) -> (ScannedFile, Option<Known>) {
     let span = |range: Range<usize>| Span::new(file, range.start, range.end);
@@ -361,6 +397,7 @@ fn search(
         file,
         touchpoints,
         said: Vec::new(),
+        unread: Vec::new(),
         forbidden: Vec::new(),
         disclosed: Vec::new(),
         suppressions: Vec::new(),
@@ -390,16 +427,19 @@ fn search(
         copy: &copy,
         normalized: &normalized,
         headed: None,
+        locale,
     };
-    scanned.said = said(patterns, &places, &text);
+    (scanned.said, scanned.unread) = said(patterns, &places, &text);
     // A promise limited to some touchpoints is not made in the others' copy.
-    scanned.said.retain(|said| {
-        patterns.only_in[said.promise]
+    let made_here = |promise: usize| {
+        patterns.only_in[promise]
             .as_ref()
             .is_none_or(|only| only.iter().any(|t| scanned.touchpoints.contains(t)))
-    });
+    };
+    scanned.said.retain(|said| made_here(said.promise));
+    scanned.unread.retain(|unread| made_here(unread.promise));
     scanned.forbidden = forbidden(patterns, &places, &scanned.touchpoints);
-    scanned.disclosed = disclosed(patterns, &normalized);
+    scanned.disclosed = disclosed(patterns, &places);
     let known = set_lines(&mut scanned, &text);
     scanned.suppressions = copy
         .comments
@@ -422,6 +462,7 @@ struct Places<'a> {
     copy: &'a copy::Copy,
     normalized: &'a Normalized,
     headed: Option<&'a Headed>,
+    locale: &'a Locale,
 }
 
 /// A table cell read as its column's header, `: ` and the cell ("Warranty
@@ -476,13 +517,14 @@ impl Places<'_> {
 }
 
 /// Every `says` phrase in the copy, and in its table cells read after their
-/// column's header, with the figures it captures and the row it is in.
-/// Lines are left 0, for [`set_lines`].
-fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
+/// column's header, with the figures it captures and the row it is in; and
+/// those whose figures cannot be read. Lines are left 0, for [`set_lines`].
+fn said(patterns: &Patterns, places: &Places, text: &str) -> (Vec<Said>, Vec<UnreadFigure>) {
     let copy = places.copy;
     let label = |row: &Range<usize>| copy.text[row.clone()].trim().to_owned();
     let mut said = Vec::new();
-    for (mut one, found) in said_in(patterns, places, text) {
+    let (found_in_copy, unread) = said_in(patterns, places, text);
+    for (mut one, found) in found_in_copy {
         let at = places.in_text(found).start;
         let index = copy.cells.partition_point(|cell| cell.text.start <= at);
         one.row = index
@@ -510,7 +552,7 @@ fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
             ..*places
         };
         // Only what names the header: the rest is found in the copy itself.
-        for (mut one, found) in said_in(patterns, &in_cell, text) {
+        for (mut one, found) in said_in(patterns, &in_cell, text).0 {
             let range = in_cell.in_text(found);
             if range.start < headed.cell_start && range.end > headed.cell_start {
                 one.row = Some(headed.row.clone());
@@ -519,21 +561,29 @@ fn said(patterns: &Patterns, places: &Places, text: &str) -> Vec<Said> {
         }
     }
     said.sort_by_key(|one| (one.span.start, one.span.end, one.promise));
-    said
+    (said, unread)
 }
 
 /// Every `says` phrase in the normalized text of `places`, with where it
-/// stands in that normalized text.
-fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range<usize>)> {
+/// stands in that normalized text; and those whose figures cannot be read.
+fn said_in(
+    patterns: &Patterns,
+    places: &Places,
+    text: &str,
+) -> (Vec<(Said, Range<usize>)>, Vec<UnreadFigure>) {
     let mut said = Vec::new();
     // Each list's qualifiers, searched for once, when a match needs them.
     let mut qualifiers: Vec<Option<Vec<Found>>> = vec![None; patterns.unless.len()];
-    for found in patterns.says.find(places.normalized) {
+    let matches = patterns.says.find(places.normalized, places.locale);
+    for found in matches.found {
         let promise = patterns.says_owner[found.pattern.0];
         let qualified = match patterns.unless_of[promise] {
             Some(list) if !found.negated => {
-                let found_in_list = qualifiers[list]
-                    .get_or_insert_with(|| patterns.unless[list].find(places.normalized));
+                let found_in_list = qualifiers[list].get_or_insert_with(|| {
+                    patterns.unless[list]
+                        .find(places.normalized, places.locale)
+                        .found
+                });
                 qualifier_after(&found, found_in_list, places)
             }
             _ => None,
@@ -542,7 +592,7 @@ fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range
         let figures = found
             .numbers
             .into_iter()
-            .map(|number| figure(places, number, phrase.start, text))
+            .map(|(capture, number)| figure(places, (capture, number), phrase.start, text))
             .collect();
         let (words, at) = places.place(found.range.clone());
         let one = Said {
@@ -560,7 +610,25 @@ fn said_in(patterns: &Patterns, places: &Places, text: &str) -> Vec<(Said, Range
         };
         said.push((one, found.range));
     }
-    said
+    let unread = matches
+        .unread
+        .into_iter()
+        .map(|unread| {
+            let (text, span) = places.place(unread.range);
+            UnreadFigure {
+                promise: patterns.says_owner[unread.pattern.0],
+                phrase: patterns.says_span[unread.pattern.0],
+                span,
+                // Set by `set_lines`, with every other position at once.
+                line: 0,
+                text,
+                capture: unread.capture,
+                kind: unread.kind,
+                figure: places.place(unread.figure).0,
+            }
+        })
+        .collect();
+    (said, unread)
 }
 
 /// The first of `qualifiers` (in file order) after `found` in its sentence.
@@ -575,15 +643,21 @@ fn qualifier_after(found: &Found, qualifiers: &[Found], places: &Places) -> Opti
     Some(Qualifier { text: words, span })
 }
 
-/// Where the captured number at `number` (in the normalized text) stands,
-/// in the file and in its phrase, which starts at `phrase_start` of the
-/// text normalized.
-fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str) -> Figure {
+/// Where the number of capture `capture` at `number` (in the normalized
+/// text) stands, in the file and in its phrase, which starts at
+/// `phrase_start` of the text normalized.
+fn figure(
+    places: &Places,
+    (capture, number): (usize, Range<usize>),
+    phrase_start: usize,
+    text: &str,
+) -> Figure {
     let in_text = places.in_text(number);
     let words = places.text()[in_text.clone()].to_owned();
     let at = places.in_file(in_text.clone());
     let start = in_text.start - phrase_start;
     Figure {
+        capture,
         in_place: text.get(at.start..at.end) == Some(words.as_str()),
         in_phrase: start..start + words.len(),
         text: words,
@@ -595,7 +669,11 @@ fn figure(places: &Places, number: Range<usize>, phrase_start: usize, text: &str
 /// forbids. Lines are left 0, for [`set_lines`].
 fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec<Forbidden> {
     let mut forbidden = Vec::new();
-    for found in patterns.forbid.matcher.find(places.normalized) {
+    let matches = patterns
+        .forbid
+        .matcher
+        .find(places.normalized, places.locale);
+    for found in matches.found {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if touchpoints.contains(&touchpoint) {
             let (words, at) = places.place(found.range);
@@ -615,9 +693,13 @@ fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec
 
 /// The `require` statements the copy satisfies, each once: a disclosure
 /// under negation does not count.
-fn disclosed(patterns: &Patterns, normalized: &Normalized) -> Vec<(usize, usize)> {
+fn disclosed(patterns: &Patterns, places: &Places) -> Vec<(usize, usize)> {
     let mut disclosed = Vec::new();
-    for found in patterns.require.matcher.find(normalized) {
+    let matches = patterns
+        .require
+        .matcher
+        .find(places.normalized, places.locale);
+    for found in matches.found {
         let (touchpoint, require, _) = patterns.require.owner[found.pattern.0];
         if !found.negated && !disclosed.contains(&(touchpoint, require)) {
             disclosed.push((touchpoint, require));
@@ -632,7 +714,8 @@ fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
     let offsets = scanned
         .said
         .iter()
-        .flat_map(|s| std::iter::once(s.span).chain(s.qualified.as_ref().map(|q| q.span)))
+        .map(|s| s.span)
+        .chain(scanned.unread.iter().map(|u| u.span))
         .chain(scanned.forbidden.iter().map(|f| f.span));
     let offsets: Vec<usize> = offsets
         .flat_map(|span| [span.start, span.end])
@@ -647,6 +730,9 @@ fn set_lines(scanned: &mut ScannedFile, text: &str) -> Known {
     };
     for said in &mut scanned.said {
         said.line = line_at(said.span.start);
+    }
+    for unread in &mut scanned.unread {
+        unread.line = line_at(unread.span.start);
     }
     for forbidden in &mut scanned.forbidden {
         forbidden.line = line_at(forbidden.span.start);

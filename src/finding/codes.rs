@@ -45,6 +45,7 @@ codes! {
     INCONSISTENT_CLAIM = ("PL103", "inconsistent-claim", Lint, Warning);
     FORBIDDEN_PHRASE = ("PL104", "forbidden-phrase", Lint, Error);
     MISSING_DISCLOSURE = ("PL105", "missing-disclosure", Lint, Error);
+    UNREAD_FIGURE = ("PL106", "unread-figure", Lint, Warning);
     UNCHECKABLE_PROMISE = ("PL107", "uncheckable-promise", Lint, Warning);
     UNMATCHED_TOUCHPOINT = ("PL201", "unmatched-touchpoint", Lint, Warning);
     UNUSED_PROMISE = ("PL202", "unused-promise", Lint, Info);

@@ -502,6 +502,8 @@ mod tests {
             captures: vec![("d".to_owned(), value)],
             figures: Vec::new(),
             negated: false,
+            qualified: None,
+            row: None,
         }
     }
 

@@ -37,6 +37,7 @@ pub mod unbacked_promise;
 pub mod uncheckable_promise;
 pub mod unknown_reference;
 pub mod unmatched_touchpoint;
+pub mod unread_figure;
 pub mod unreadable_copy;
 pub mod unreadable_file;
 pub mod unused_promise;
@@ -84,6 +85,7 @@ pub static ALL: &[&Documented] = &[
     &inconsistent_claim::DOC,
     &forbidden_phrase::DOC,
     &missing_disclosure::DOC,
+    &unread_figure::DOC,
     &uncheckable_promise::DOC,
     &unmatched_touchpoint::DOC,
     &unused_promise::DOC,
@@ -121,6 +123,7 @@ static CHECKS: &[Check] = &[
     inconsistent_claim::check,
     forbidden_phrase::check,
     missing_disclosure::check,
+    unread_figure::check,
     uncheckable_promise::check,
     unmatched_touchpoint::check,
     unused_promise::check,

@@ -43,6 +43,7 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
     for (index, file) in scan.files.iter().enumerate() {
         index_of.insert(file.file, index);
         let places = file.said.iter().map(|s| (s.span, s.line));
+        let places = places.chain(file.unread.iter().map(|u| (u.span, u.line)));
         for (span, line) in places.chain(file.forbidden.iter().map(|f| (f.span, f.line))) {
             line_of.insert(span, (index, line));
         }

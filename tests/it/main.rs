@@ -19,6 +19,7 @@ mod copy;
 mod editors;
 mod errors;
 mod expect;
+mod figures;
 mod fix;
 mod fmt;
 mod formats;

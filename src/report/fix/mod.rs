@@ -130,7 +130,19 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said) -> Result<Fix, String> {
         .iter()
         .position(|(bound, _)| bound == name)
         .ok_or_else(not_simple)?;
-    let figure = said.figures.get(index).ok_or_else(not_simple)?;
+    // A range or a contract's "thirty (30)" states its figure twice: no
+    // one new number keeps both.
+    let mut numbers = said.figures.iter().filter(|figure| figure.capture == index);
+    let figure = match (numbers.next(), numbers.next()) {
+        (Some(figure), None) => figure,
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "\"{}\" states {name} as more than one number",
+                said.text
+            ))
+        }
+        (None, _) => return Err(not_simple()),
+    };
     if !figure.in_place {
         return Err(format!(
             "\"{}\" has markup or an entity inside it",

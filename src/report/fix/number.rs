@@ -9,7 +9,33 @@
 //! money with a fraction shows cents (`$4.50`), anything else at most two
 //! places.
 
-use crate::copy::figures::{TENS, UNITS};
+/// English number words, for writing a number back in words. (Copy is read
+/// with `text2num`, in the copy's language; only English is written back.)
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 /// `amount` written in the style of `written`; `Err` when it has more than
 /// two decimal places, which no figure in copy has.

@@ -1,0 +1,325 @@
+//! Figures: the numbers, money, percents, durations and times of day a
+//! capture reads from normalized copy, as real copy writes them, and where
+//! the number of each stands, so that a fix can replace it and leave the
+//! rest as written.
+//!
+//! A capture reads, at its place in the copy:
+//! - a point (`number`, `point`): `30`, `thirty-five`, `$49.99`, `4,50 €`,
+//!   `25 dollars`, `15%`, `3 business days`, `2:30 p.m. EST`, `noon`;
+//! - a range of two points of one kind, low ≤ high: `3 to 5`, `3-5`, `3–5`,
+//!   `between 3 and 5`, `from 3 to 5`, with the unit, currency or percent
+//!   sign written once (`3-5 days`, `$10-20`, `10–20%`) or on both ends;
+//! - either, after a hedge the phrase does not write itself (`up to`,
+//!   `within`, `at least`, `from`, … [`HEDGES`]; `before` and `by` for a
+//!   time): the hedge becomes part of the phrase and the capture binds the
+//!   figure as stated ("up to 5 days" is 5 days). How a hedged or ranged
+//!   figure compares with a policy is the policy stage's business.
+//!
+//! What `$` means and which words are numbers depend on the copy's
+//! [`Locale`].
+
+mod number;
+mod point;
+#[cfg(test)]
+mod tests;
+
+use crate::copy::normalize::Normalized;
+use crate::policy::language::Language;
+use crate::policy::pattern::CaptureType;
+use crate::policy::value::{Currency, Value};
+use std::ops::Range;
+
+/// How the copy of a file writes its figures: the language of its number
+/// words and decimals, and the currency `$` stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Locale {
+    pub language: Language,
+    /// What `$` and "dollars" mean: USD unless the touchpoint says otherwise (CAD, AUD…).
+    pub dollar: Currency,
+}
+
+impl Default for Locale {
+    fn default() -> Locale {
+        Locale {
+            language: Language::English,
+            dollar: Currency::from_code("USD").expect("USD is a known currency"),
+        }
+    }
+}
+
+impl Locale {
+    /// The reader of number words in this locale's language.
+    fn number_words(&self) -> text2num::Language {
+        match self.language {
+            Language::English => text2num::Language::english(),
+            Language::French => text2num::Language::french(),
+            Language::German => text2num::Language::german(),
+            Language::Italian => text2num::Language::italian(),
+            Language::Spanish => text2num::Language::spanish(),
+        }
+    }
+}
+
+/// Normalized copy, as the figure readers see it.
+pub(crate) struct Text<'a> {
+    pub(crate) text: &'a str,
+    copy: &'a Normalized,
+    locale: &'a Locale,
+}
+
+impl<'a> Text<'a> {
+    pub(crate) fn new(copy: &'a Normalized, locale: &'a Locale) -> Text<'a> {
+        Text {
+            text: &copy.text,
+            copy,
+            locale,
+        }
+    }
+
+    /// Whether the space at `at` stands for a dash in the copy.
+    fn is_dash(&self, at: usize) -> bool {
+        self.copy.is_dash(at)
+    }
+}
+
+/// A capture read from normalized text.
+#[derive(Debug)]
+pub(crate) struct Read {
+    pub(crate) value: Value,
+    /// Where its numbers stand: one for a point, two for a range (low end
+    /// first) or a contract's `thirty (30)`.
+    pub(crate) numbers: Vec<Range<usize>>,
+    /// Where the capture ends.
+    pub(crate) end: usize,
+}
+
+/// The hedges a capture reads before a figure when the phrase does not
+/// write one, longest first where one starts another.
+pub const HEDGES: &[&str] = &[
+    "in as little as",
+    "as little as",
+    "up to",
+    "within",
+    "at least",
+    "at most",
+    "no more than",
+    "no less than",
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "over",
+    "more than",
+    "under",
+    "less than",
+    "from",
+    "starting at",
+];
+
+/// The hedges of a time of day.
+pub const TIME_HEDGES: &[&str] = &["before", "by"];
+
+/// Every reading of a `kind` capture that starts at `at`, longest first:
+/// the figure stated there, a range, or either after a hedge.
+pub(crate) fn after(text: &Text, at: usize, kind: CaptureType) -> Vec<Read> {
+    let mut reads = Vec::new();
+    let hedges = if kind == CaptureType::Time {
+        TIME_HEDGES
+    } else {
+        HEDGES
+    };
+    let hedged = hedges
+        .iter()
+        .find_map(|hedge| word_after(text.text, at, hedge));
+    for from in std::iter::once(at).chain(hedged) {
+        if kind != CaptureType::Time {
+            reads.extend(ranges(text, from, kind, false));
+            if let Some(inner) = word_after(text.text, from, "between") {
+                reads.extend(ranges(text, inner, kind, true));
+            }
+        }
+        reads.extend(point::point(text, from, kind));
+    }
+    reads.sort_by_key(|read| std::cmp::Reverse(read.end));
+    reads
+}
+
+/// Where the text after the words `words` at `at`, and one space, starts.
+fn word_after(text: &str, at: usize, words: &str) -> Option<usize> {
+    let end = at + words.len();
+    (text[at..].starts_with(words) && text[end..].starts_with(' ')).then_some(end + 1)
+}
+
+/// How far back a capture may start before the text that follows it:
+/// "between 10 business days and 20 business days".
+const CAPTURE_WINDOW: usize = 80;
+
+/// Every reading of a capture that ends at `at` (or a space before it), with
+/// where it starts: each word start in a short window before it, the
+/// longest first ("thirty five" before "five", "3 to 5" before "5").
+pub(crate) fn before(text: &Text, at: usize, kind: CaptureType) -> Vec<(Read, usize)> {
+    let mut from = at.saturating_sub(CAPTURE_WINDOW);
+    while !text.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut found = Vec::new();
+    for (offset, c) in text.text[from..at].char_indices() {
+        let start = from + offset;
+        if !word_start(text.text, start) || !(c.is_alphanumeric() || is_sign(c)) {
+            continue;
+        }
+        let ends_here = |read: &Read| {
+            read.end == at || (read.end + 1 == at && text.text.as_bytes()[read.end] == b' ')
+        };
+        found.extend(
+            after(text, start, kind)
+                .into_iter()
+                .filter(ends_here)
+                .map(|read| (read, start)),
+        );
+    }
+    found
+}
+
+/// Whether a word can start at `at`: nothing alphanumeric before it.
+fn word_start(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|before| !before.is_alphanumeric())
+}
+
+/// A currency sign promiselint reads.
+fn is_sign(c: char) -> bool {
+    matches!(c, '$' | '€' | '£')
+}
+
+/// The ranges of `kind` at `at`: two points joined by `to` or a dash (by
+/// `and` after "between"), the unit or currency on both or on one end.
+fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read> {
+    let mut found = Vec::new();
+    let money = kind == CaptureType::Money;
+    // The low end as stated (`Ok`), or only its number (`Err`), to take the
+    // high end's unit.
+    let bare = number::number(text, at, money)
+        .filter(|_| kind != CaptureType::Number)
+        .map(|n| (Err(n.value), n.numbers, n.end));
+    let lows = point::point(text, at, kind)
+        .map(|read| (Ok(read.value), read.numbers, read.end))
+        .into_iter()
+        .chain(bare);
+    for (low, low_numbers, low_end) in lows {
+        let Some(high_at) = separator(text, low_end, between) else {
+            continue;
+        };
+        let high_point = point::point(text, high_at, kind);
+        let (low, high, high_numbers, high_end) = match (low, high_point) {
+            (Ok(low), Some(high)) => (low, high.value, high.numbers, high.end),
+            // `3-5 days`, `10–20%`: the high end's unit is the low end's too.
+            (Err(low), Some(high)) => (
+                with_amount(&high.value, low),
+                high.value,
+                high.numbers,
+                high.end,
+            ),
+            // `$10-20`: the low end's currency is the high end's too.
+            (Ok(low), None) if money => {
+                let Some(bare) = number::number(text, high_at, money) else {
+                    continue;
+                };
+                let high = with_amount(&low, bare.value);
+                (low, high, bare.numbers, bare.end)
+            }
+            _ => continue,
+        };
+        if let Some(value) = range(low, high) {
+            let mut numbers = low_numbers;
+            numbers.extend(high_numbers);
+            found.push(Read {
+                value,
+                numbers,
+                end: high_end,
+            });
+        }
+    }
+    found
+}
+
+/// Where the high end of a range starts after a low end that ends at `at`:
+/// after ` to `, a dash, or (after "between") ` and `.
+fn separator(text: &Text, at: usize, between: bool) -> Option<usize> {
+    let rest = &text.text[at..];
+    if between {
+        return rest.starts_with(" and ").then_some(at + 5);
+    }
+    if rest.starts_with(" to ") {
+        return Some(at + 4);
+    }
+    (rest.starts_with(' ') && text.is_dash(at)).then_some(at + 1)
+}
+
+/// Two points as a range: of one kind (one unit, one currency), low ≤ high.
+fn range(low: Value, high: Value) -> Option<Value> {
+    let (low_amount, high_amount) = (amount(&low)?, amount(&high)?);
+    let same_kind = with_amount(&high, low_amount) == low;
+    (same_kind && low_amount <= high_amount && low_amount.is_finite() && high_amount.is_finite())
+        .then(|| Value::Range(Box::new(low), Box::new(high)))
+}
+
+/// The number a figure states.
+fn amount(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(amount)
+        | Value::Percent(amount)
+        | Value::Money { amount, .. }
+        | Value::Duration { amount, .. } => Some(*amount),
+        _ => None,
+    }
+}
+
+/// `value` with another number: the same unit, currency or sign.
+fn with_amount(value: &Value, amount: f64) -> Value {
+    match value {
+        Value::Number(_) => Value::Number(amount),
+        Value::Percent(_) => Value::Percent(amount),
+        Value::Money { currency, .. } => Value::Money {
+            amount,
+            currency: *currency,
+        },
+        Value::Duration { unit, .. } => Value::Duration {
+            amount,
+            unit: *unit,
+        },
+        other => other.clone(),
+    }
+}
+
+/// Whether a figure stands at `at`, read or not: a digit, a currency sign
+/// or a number word, after a hedge if there is one. Where one stands and no
+/// reading succeeds, the figure is unreadable; where none does ("in a few
+/// days"), there is no figure at all.
+pub(crate) fn stands(text: &Text, at: usize, kind: CaptureType) -> bool {
+    let hedges = if kind == CaptureType::Time {
+        TIME_HEDGES
+    } else {
+        HEDGES
+    };
+    let at = hedges
+        .iter()
+        .chain(&["between"])
+        .find_map(|hedge| word_after(text.text, at, hedge))
+        .unwrap_or(at);
+    figure_like(text, at)
+}
+
+/// Whether the word at `at` starts like a figure: a digit, a currency sign,
+/// an opening parenthesis before one, or a number word.
+pub(crate) fn figure_like(text: &Text, at: usize) -> bool {
+    let rest = &text.text[at..];
+    let rest = rest.strip_prefix('(').unwrap_or(rest);
+    match rest.chars().next() {
+        Some(c) if c.is_ascii_digit() || is_sign(c) => true,
+        Some(c) if c.is_alphabetic() => number::words(text, text.text.len() - rest.len()).is_some(),
+        _ => false,
+    }
+}

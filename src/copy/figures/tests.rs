@@ -1,0 +1,320 @@
+use super::*;
+use crate::policy::value::{Unit, Zone};
+
+/// The value of the `kind` capture that reads the whole of `copy`.
+fn read_in(copy: &str, kind: CaptureType, locale: Locale) -> Option<Value> {
+    let normalized = Normalized::new(copy);
+    let text = Text::new(&normalized, &locale);
+    after(&text, 0, kind)
+        .into_iter()
+        .find(|read| read.end == text.text.len())
+        .map(|read| read.value)
+}
+
+fn read(copy: &str, kind: CaptureType) -> Option<Value> {
+    read_in(copy, kind, Locale::default())
+}
+
+fn days(amount: f64) -> Value {
+    Value::Duration {
+        amount,
+        unit: Unit::Day,
+    }
+}
+
+fn business_days(amount: f64) -> Value {
+    Value::Duration {
+        amount,
+        unit: Unit::BusinessDay,
+    }
+}
+
+fn money(amount: f64, code: &str) -> Value {
+    Value::Money {
+        amount,
+        currency: Currency::from_code(code).unwrap(),
+    }
+}
+
+fn range(low: Value, high: Value) -> Option<Value> {
+    Some(Value::Range(Box::new(low), Box::new(high)))
+}
+
+#[test]
+fn reads_every_spelling_of_a_range() {
+    use CaptureType::*;
+    for copy in [
+        "3 to 5 days",
+        "3-5 days",
+        "3\u{2013}5 days",
+        "3\u{2014}5 days",
+        "3 \u{2013} 5 days",
+        "between 3 and 5 days",
+        "from 3 to 5 days",
+        "3 days to 5 days",
+        "3 days - 5 days",
+        "between 3 days and 5 days",
+        "three to five days",
+    ] {
+        assert_eq!(read(copy, Duration), range(days(3.0), days(5.0)), "{copy}");
+    }
+    assert_eq!(
+        read("3-5 business days", Duration),
+        range(business_days(3.0), business_days(5.0))
+    );
+    for copy in [
+        "$10-20",
+        "$10 to $20",
+        "$10\u{2013}$20",
+        "10-20 usd",
+        "between $10 and $20",
+    ] {
+        assert_eq!(
+            read(copy, Money),
+            range(money(10.0, "USD"), money(20.0, "USD")),
+            "{copy}"
+        );
+    }
+    for copy in ["10\u{2013}20%", "10% to 20%", "10 to 20 percent"] {
+        assert_eq!(
+            read(copy, Percent),
+            range(Value::Percent(10.0), Value::Percent(20.0)),
+            "{copy}"
+        );
+    }
+    assert_eq!(
+        read("4-30", Number),
+        range(Value::Number(4.0), Value::Number(30.0))
+    );
+}
+
+#[test]
+fn a_range_is_of_one_kind_low_end_first_and_joined_by_a_dash_not_a_space() {
+    use CaptureType::*;
+    // High before low, two units, two currencies: no range.
+    assert_eq!(read("5-3 days", Duration), None);
+    assert_eq!(read("3 days to 2 weeks", Duration), None);
+    assert_eq!(read("$10 to \u{20AC}20", Money), None);
+    // "3 5 days" is no range: the space is no dash.
+    assert_eq!(read("3 5 days", Duration), None);
+    // `and` joins a range only after "between".
+    assert_eq!(read("3 and 5 days", Duration), None);
+}
+
+#[test]
+fn a_range_records_where_both_numbers_stand() {
+    let normalized = Normalized::new("$10-20");
+    let locale = Locale::default();
+    let text = Text::new(&normalized, &locale);
+    let reads = after(&text, 0, CaptureType::Money);
+    assert_eq!(reads[0].numbers, [1..3, 4..6]);
+}
+
+#[test]
+fn reads_a_figure_after_every_hedge_as_stated() {
+    use CaptureType::*;
+    for hedge in HEDGES {
+        let copy = format!("{hedge} 5 days");
+        assert_eq!(read(&copy, Duration), Some(days(5.0)), "{copy}");
+        let copy = format!("{hedge} $49");
+        assert_eq!(read(&copy, Money), Some(money(49.0, "USD")), "{copy}");
+    }
+    assert_eq!(read("up-to 5 days", Duration), Some(days(5.0)));
+    assert_eq!(
+        read("up to 3-5 days", Duration),
+        range(days(3.0), days(5.0))
+    );
+    for hedge in TIME_HEDGES {
+        let copy = format!("{hedge} 2 pm");
+        let two = Value::Time {
+            minutes: 14.0 * 60.0,
+            zone: None,
+        };
+        assert_eq!(read(&copy, Time), Some(two), "{copy}");
+    }
+    // A time's hedges are not a duration's.
+    assert_eq!(read("by 5 days", Duration), None);
+    assert_eq!(read("a few days", Duration), None);
+}
+
+#[test]
+fn reads_currencies_as_words_and_codes() {
+    use CaptureType::Money;
+    assert_eq!(read("25 dollars", Money), Some(money(25.0, "USD")));
+    assert_eq!(read("1 dollar", Money), Some(money(1.0, "USD")));
+    assert_eq!(read("50 euros", Money), Some(money(50.0, "EUR")));
+    assert_eq!(read("1 euro", Money), Some(money(1.0, "EUR")));
+    assert_eq!(read("10 pounds", Money), Some(money(10.0, "GBP")));
+    assert_eq!(read("one pound", Money), Some(money(1.0, "GBP")));
+    assert_eq!(read("fifty euros", Money), Some(money(50.0, "EUR")));
+    assert_eq!(read("usd 20", Money), Some(money(20.0, "USD")));
+    assert_eq!(read("50 usdx", Money), None);
+    assert_eq!(read("fifty", Money), None);
+    let canadian = Locale {
+        dollar: Currency::from_code("CAD").unwrap(),
+        ..Locale::default()
+    };
+    assert_eq!(read_in("$25", Money, canadian), Some(money(25.0, "CAD")));
+    assert_eq!(
+        read_in("25 dollars", Money, canadian),
+        Some(money(25.0, "CAD"))
+    );
+    assert_eq!(read_in("25 usd", Money, canadian), Some(money(25.0, "USD")));
+}
+
+#[test]
+fn reads_european_decimals_by_separator_and_language() {
+    use CaptureType::Money;
+    let german = Locale {
+        language: Language::German,
+        ..Locale::default()
+    };
+    for (copy, amount) in [
+        ("4,50 \u{20AC}", 4.5),
+        ("\u{20AC} 4,50", 4.5),
+        ("1.000,00 \u{20AC}", 1000.0),
+        ("1 000 \u{20AC}", 1000.0),
+        ("1\u{00A0}000 \u{20AC}", 1000.0),
+        ("1,000.50 \u{20AC}", 1000.5),
+        ("1.000.000 \u{20AC}", 1_000_000.0),
+    ] {
+        assert_eq!(read(copy, Money), Some(money(amount, "EUR")), "{copy}");
+        assert_eq!(
+            read_in(copy, Money, german),
+            Some(money(amount, "EUR")),
+            "{copy}"
+        );
+    }
+    // Alone before three digits, a comma or a point reads by language.
+    assert_eq!(read("1,000 \u{20AC}", Money), Some(money(1000.0, "EUR")));
+    assert_eq!(
+        read_in("1,000 \u{20AC}", Money, german),
+        Some(money(1.0, "EUR"))
+    );
+    assert_eq!(read("1.000 \u{20AC}", Money), Some(money(1.0, "EUR")));
+    assert_eq!(
+        read_in("1.000 \u{20AC}", Money, german),
+        Some(money(1000.0, "EUR"))
+    );
+    // Groups of other than three digits are no number.
+    assert_eq!(read("1,00,000 \u{20AC}", Money), None);
+    // Only money groups by spaces, and never across a dash.
+    assert_eq!(read("1 000 days", CaptureType::Duration), None);
+    assert_eq!(
+        read("100-200 \u{20AC}", Money),
+        range(money(100.0, "EUR"), money(200.0, "EUR"))
+    );
+}
+
+#[test]
+fn reads_minutes_hours_and_qualified_days() {
+    use CaptureType::Duration;
+    let minutes = Value::Duration {
+        amount: 15.0,
+        unit: Unit::Minute,
+    };
+    assert_eq!(read("15 minutes", Duration), Some(minutes));
+    let hours = Value::Duration {
+        amount: 48.0,
+        unit: Unit::Hour,
+    };
+    assert_eq!(read("48 hours", Duration), Some(hours));
+    assert_eq!(read("5 working days", Duration), Some(business_days(5.0)));
+    assert_eq!(read("5 business days", Duration), Some(business_days(5.0)));
+    assert_eq!(read("30 calendar days", Duration), Some(days(30.0)));
+    let year = Value::Duration {
+        amount: 1.0,
+        unit: Unit::Year,
+    };
+    assert_eq!(read("1-year", Duration), Some(year));
+    assert_eq!(read("30-day", Duration), Some(days(30.0)));
+    assert_eq!(read("5 working hours", Duration), None);
+}
+
+#[test]
+fn reads_contract_style_figures_that_agree() {
+    use CaptureType::*;
+    assert_eq!(read("thirty (30) days", Duration), Some(days(30.0)));
+    assert_eq!(read("45 (forty-five) days", Duration), Some(days(45.0)));
+    assert_eq!(read("thirty (31) days", Duration), None);
+    assert_eq!(read("45 (forty) days", Duration), None);
+    assert_eq!(read("fifty (50) dollars", Money), Some(money(50.0, "USD")));
+    let normalized = Normalized::new("thirty (30) days");
+    let locale = Locale::default();
+    let text = Text::new(&normalized, &locale);
+    assert_eq!(after(&text, 0, Duration)[0].numbers, [0..6, 8..10]);
+}
+
+#[test]
+fn reads_times_of_day() {
+    use CaptureType::Time;
+    let at = |hour: f64, minute: f64, zone: Option<&str>| {
+        Some(Value::Time {
+            minutes: hour * 60.0 + minute,
+            zone: zone.map(|z| Zone::from_name(z).unwrap()),
+        })
+    };
+    assert_eq!(read("2 PM", Time), at(14.0, 0.0, None));
+    assert_eq!(read("2pm", Time), at(14.0, 0.0, None));
+    assert_eq!(read("2:30 p.m.", Time), at(14.0, 30.0, None));
+    assert_eq!(read("9 am", Time), at(9.0, 0.0, None));
+    assert_eq!(read("12 am", Time), at(0.0, 0.0, None));
+    assert_eq!(read("12 pm", Time), at(12.0, 0.0, None));
+    assert_eq!(read("14:00", Time), at(14.0, 0.0, None));
+    assert_eq!(read("14h", Time), at(14.0, 0.0, None));
+    assert_eq!(read("14h30", Time), at(14.0, 30.0, None));
+    assert_eq!(read("noon", Time), at(12.0, 0.0, None));
+    assert_eq!(read("midnight", Time), at(0.0, 0.0, None));
+    assert_eq!(read("2 PM UTC", Time), at(14.0, 0.0, Some("UTC")));
+    assert_eq!(read("noon GMT", Time), at(12.0, 0.0, Some("GMT")));
+    for not_a_time in ["2", "13 pm", "25:00", "14:75", "2 pmx"] {
+        assert_eq!(read(not_a_time, Time), None, "{not_a_time}");
+    }
+}
+
+#[test]
+fn reads_number_words_in_five_languages() {
+    let cases = [
+        (Language::English, "thirty-five", 35.0),
+        (Language::English, "one hundred and twenty", 120.0),
+        (Language::French, "trente", 30.0),
+        (Language::French, "trente-cinq", 35.0),
+        (Language::French, "vingt et un", 21.0),
+        (Language::German, "drei\u{00DF}ig", 30.0),
+        (Language::German, "f\u{00FC}nfunddrei\u{00DF}ig", 35.0),
+        (Language::Italian, "trenta", 30.0),
+        (Language::Italian, "trentacinque", 35.0),
+        (Language::Spanish, "treinta", 30.0),
+        (Language::Spanish, "treinta y cinco", 35.0),
+    ];
+    for (language, words, n) in cases {
+        let locale = Locale {
+            language,
+            ..Locale::default()
+        };
+        assert_eq!(
+            read_in(words, CaptureType::Number, locale),
+            Some(Value::Number(n)),
+            "{words}"
+        );
+    }
+    // Words of one language are not numbers in another.
+    assert_eq!(read("trente", CaptureType::Number), None);
+    // Ordinals are no amounts.
+    assert_eq!(read("first", CaptureType::Number), None);
+}
+
+#[test]
+fn tells_where_a_figure_stands_read_or_not() {
+    let stands_at = |copy: &str| {
+        let normalized = Normalized::new(copy);
+        let locale = Locale::default();
+        stands(&Text::new(&normalized, &locale), 0, CaptureType::Duration)
+    };
+    assert!(stands_at("3ish days"));
+    assert!(stands_at("up to 3ish days"));
+    assert!(stands_at("$ soon"));
+    assert!(stands_at("thirty (31) days"));
+    assert!(!stands_at("a few days"));
+    assert!(!stands_at("up to a week"));
+}
