@@ -6,7 +6,9 @@
 //! through `<tr>`, `<th>` and `<td>`) tell the [`super::CopyBuilder`] where
 //! rows and cells start and end; this module turns that into [`Cell`]s. A
 //! header row is Markdown's table head, or in HTML a first row of `<th>`
-//! cells only. A row's label is its first cell.
+//! cells only. A row's label is its first cell. Only a table with a header
+//! row is read this way: HTML emails lay their copy out in tables whose
+//! rows are no records, and a paragraph there belongs to no row.
 
 use std::ops::Range;
 
@@ -14,7 +16,7 @@ use std::ops::Range;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     pub text: Range<usize>,
-    /// The header of its column, if the table has a header row that wide.
+    /// The header of its column, if the header row is that wide.
     pub header: Option<Range<usize>>,
     /// The first cell of its row: what the row is about.
     pub row: Range<usize>,
@@ -70,6 +72,10 @@ impl Tables {
         let Some(label) = self.row.first().cloned() else {
             return;
         };
+        if self.headers.is_empty() {
+            self.row.clear();
+            return;
+        }
         for (column, text) in self.row.drain(..).enumerate() {
             self.cells.push(Cell {
                 text,
@@ -136,11 +142,20 @@ mod tests {
     }
 
     #[test]
-    fn a_table_without_a_header_row_still_has_row_labels() {
-        let text = "<table><tr><td>Sofa</td><td>5 years</td></tr></table>";
+    fn a_layout_table_without_a_header_row_has_no_records() {
+        let text = "<table><tr><td>Logo</td><td>Your order arrives in 5 days.</td></tr></table>";
+        assert_eq!(cells(CopyKind::Html, text), owned(&[]));
+    }
+
+    #[test]
+    fn a_row_wider_than_the_header_has_cells_without_a_header() {
+        let text = "| Part | Warranty |\n|---|---|\n| Frames | 18 months |\n";
+        assert_eq!(cells(CopyKind::Markdown, text).len(), 2);
+        let text =
+            "<table><tr><th>Part</th></tr><tr><td>Frames</td><td>18 months</td></tr></table>";
         assert_eq!(
             cells(CopyKind::Html, text),
-            owned(&[("", "Sofa", "Sofa"), ("", "Sofa", "5 years")])
+            owned(&[("Part", "Frames", "Frames"), ("", "Frames", "18 months")])
         );
     }
 }

@@ -114,13 +114,20 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
 /// they stand in, and the properties (region, currency, language, tags) of
 /// the touchpoints whose copy they are in. Places on a Canadian page and a
 /// US page, or in the rows "Frames" and "Wheels", make different promises.
-#[derive(PartialEq)]
 struct Scope<'s> {
     promise: usize,
     row: Option<&'s str>,
     properties: Vec<&'s Properties>,
     /// The touchpoints of the first place, to judge figures in.
     touchpoints: &'s [usize],
+}
+
+/// Two places are in one scope whatever touchpoints they are in, if those
+/// have the same properties.
+impl PartialEq for Scope<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.promise, self.row, &self.properties) == (other.promise, other.row, &other.properties)
+    }
 }
 
 impl<'s> Scope<'s> {
