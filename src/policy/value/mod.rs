@@ -126,6 +126,15 @@ impl Currency {
         Currency::CODES.iter().copied()
     }
 
+    /// Whether copy writes it with `$`: the US, Canadian, Australian, New
+    /// Zealand, Singapore and Hong Kong dollars, and the Mexican peso.
+    pub fn is_dollar(self) -> bool {
+        matches!(
+            self.0,
+            "USD" | "CAD" | "AUD" | "NZD" | "SGD" | "HKD" | "MXN"
+        )
+    }
+
     pub fn from_sign(sign: char) -> Option<Currency> {
         match sign {
             '$' => Some(Currency("USD")),
