@@ -26,6 +26,7 @@ mod formats;
 mod fuzz_regressions;
 mod hostile;
 mod integrations;
+mod labelled;
 mod layout;
 mod lsp;
 mod only_new;
