@@ -381,6 +381,9 @@ fn rightward(
         _ => unread_end(text, words_end),
     };
     let figure_end = at + text.text[at..end].trim_end().len();
+    if !figures::unread_figure(&text.text[at..figure_end], kind) {
+        return None;
+    }
     bound.unread = Some((name.clone(), kind, at..figure_end));
     rightward(text, rest, end, lenient, bound)
 }
@@ -428,6 +431,9 @@ fn leftward(
             })?,
         _ => unread_start(text, end)?,
     };
+    if !figures::unread_figure(&text.text[start..end], kind) {
+        return None;
+    }
     bound.unread = Some((name.clone(), kind, start..end));
     leftward(text, rest, start, lenient, bound)
 }

