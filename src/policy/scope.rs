@@ -153,7 +153,8 @@ pub fn check_touchpoints<'a>(
 }
 
 /// Checks that a scoped value has the kind of the field's value for
-/// everywhere else; money may be in another currency.
+/// everywhere else; money may be in another currency, and a duration in
+/// months or years against one in days.
 pub fn check_kind(
     field: &Ident,
     default: (&Value, Span),
@@ -162,6 +163,7 @@ pub fn check_kind(
 ) -> bool {
     let loose = |kind: Kind| match kind {
         Kind::Money(_) => Kind::Money(None),
+        Kind::Duration(_) => Kind::Duration(None),
         other => other,
     };
     let (value, span) = default;

@@ -29,6 +29,15 @@ declare_rule! {
     /// durations in days, times of day in different time zones, figures of
     /// different kinds.
     ///
+    /// A place is held only against places in other files. One page that
+    /// gives a promise several figures is telling cases apart that the
+    /// promise cannot (membership tiers, bulky and pallet orders, the legal
+    /// and the commercial withdrawal); where it contradicts itself, the
+    /// figure the policy does not back is a `broken-promise` already. Places
+    /// in different scopes (touchpoints whose `region`, `currency`,
+    /// `language` or `tags` differ) or in different rows of a table are not
+    /// held against each other either.
+    ///
     /// A figure the policy does not back is also a `broken-promise`, which
     /// says what the policy needs. This rule says something else: where the
     /// copy already states a figure the policy backs, so the fix is to say
@@ -331,9 +340,22 @@ impl<'s> Dispute<'s> {
                     })
                     .map(|(_, (places, _))| places.as_slice())
                     .collect();
-                group
-                    .iter()
-                    .map(move |place| self.finding(place, &against, sources))
+                // Only other files: one page that gives a promise several
+                // figures is telling cases apart (tiers, bulky and pallet
+                // orders), or states a figure broken-promise reports.
+                group.iter().filter_map(move |place| {
+                    let elsewhere: Vec<Vec<&Said>> = against
+                        .iter()
+                        .map(|places| {
+                            let other_files =
+                                places.iter().filter(|p| p.span.file != place.span.file);
+                            other_files.copied().collect::<Vec<_>>()
+                        })
+                        .filter(|places| !places.is_empty())
+                        .collect();
+                    let elsewhere: Vec<&[&Said]> = elsewhere.iter().map(Vec::as_slice).collect();
+                    (!elsewhere.is_empty()).then(|| self.finding(place, &elsewhere, sources))
+                })
             })
     }
 

