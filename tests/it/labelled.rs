@@ -343,18 +343,18 @@ fn base_name(corpus_path: &str) -> &str {
 #[test]
 fn labels_point_at_lines_of_their_corpus_files() {
     let Some(corpus) = corpus() else { return };
-    let stores = stores(&labelled());
+    let first = stores(&labelled());
     assert!(
-        stores.len() >= 8,
+        first.len() >= 8,
         "the labelled set has {} stores",
-        stores.len()
+        first.len()
     );
-    let held_out = if held_out().is_dir() {
+    let second = if held_out().is_dir() {
         stores(&held_out())
     } else {
         Vec::new()
     };
-    for store in stores.into_iter().chain(held_out) {
+    for store in first.into_iter().chain(second) {
         let labels = read_labels(&store);
         assert!(
             !labels.corpus.is_empty(),
