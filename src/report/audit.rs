@@ -16,10 +16,11 @@ use crate::copy::scan::{Said, Scan};
 use crate::finding::codes;
 use crate::finding::{Finding, Rule};
 use crate::policy::model::{Model, Promise};
+use crate::rules::inconsistent_claim;
 use crate::source::{display_path, Sources, Span};
 use crate::Analysis;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// How many characters of copy a snippet shows on each side of the phrase.
@@ -426,13 +427,23 @@ fn promise_audit(
     }
 }
 
-/// Every promise an `inconsistent-claim` finding is about, with all its
-/// places that state figures, grouped by figure, most common first.
+/// Every promise an `inconsistent-claim` finding is about, with the places
+/// its findings name (where they stand, and the places they point at),
+/// grouped by figure, most common first: figures the rule does not compare
+/// (in other scopes, rows or currencies) are not set side by side here either.
 fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> Vec<Inconsistency> {
     let rule = &codes::INCONSISTENT_CLAIM;
     let mut found = Vec::new();
     for (promise, said) in made.iter().enumerate() {
-        if !said.iter().any(|s| findings.get(s.span, rule).is_some()) {
+        let involved: HashSet<Span> = said
+            .iter()
+            .filter_map(|s| findings.get(s.span, rule))
+            .flat_map(|(finding, _)| {
+                std::iter::once(finding.primary.span)
+                    .chain(finding.related.iter().map(|label| label.span))
+            })
+            .collect();
+        if involved.is_empty() {
             continue;
         }
         let title = &model.promises[promise].title.value;
@@ -442,15 +453,17 @@ fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> V
         for (i, s) in said.iter().enumerate() {
             index.entry(s.span).or_insert(i);
         }
-        let with_figures = said.iter().copied().filter(|s| !s.captures.is_empty());
-        let mut figures: Vec<FigureGroup> =
-            crate::rules::inconsistent_claim::by_figure(with_figures)
-                .into_iter()
-                .map(|group| FigureGroup {
-                    figure: figure_label(title, group[0]),
-                    places: group.iter().map(|place| index[&place.span]).collect(),
-                })
-                .collect();
+        let with_figures = said
+            .iter()
+            .copied()
+            .filter(|s| !s.captures.is_empty() && involved.contains(&s.span));
+        let mut figures: Vec<FigureGroup> = inconsistent_claim::by_figure(with_figures)
+            .into_iter()
+            .map(|group| FigureGroup {
+                figure: figure_label(title, group[0]),
+                places: group.iter().map(|place| index[&place.span]).collect(),
+            })
+            .collect();
         figures.sort_by_key(|group| std::cmp::Reverse(group.places.len()));
         found.push(Inconsistency { promise, figures });
     }
@@ -460,15 +473,7 @@ fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> V
 /// The promise's title with a place's figures in it ("{n}-day returns" and
 /// 30 make "30-day returns"); the figures alone when the title names none.
 fn figure_label(title: &str, place: &Said) -> String {
-    let mut label = title.to_owned();
-    for (name, value) in &place.captures {
-        label = label.replace(&format!("{{{name}}}"), &value.to_string());
-    }
-    if label == title {
-        crate::rules::inconsistent_claim::figure(place)
-    } else {
-        label
-    }
+    inconsistent_claim::titled(title, place).unwrap_or_else(|| inconsistent_claim::figure(place))
 }
 
 fn touchpoint_audits(

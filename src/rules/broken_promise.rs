@@ -14,11 +14,15 @@ declare_rule! {
     /// words in the copy, at the requirement in the promise file and at every
     /// policy value it reads. Saying less than the policy gives ("arrives in
     /// 10 days" while delivery takes at most 7) is not a finding, and neither
-    /// is a phrase under negation ("we no longer offer free shipping"). A
+    /// is a phrase under negation ("we no longer offer free shipping", "a
+    /// full refund will not be possible") or taken back by one of its
+    /// promise's `unless` qualifiers ("the full amount, less shipping"). A
     /// figure copy gives as a range ("ships in 3 to 5 days") is held to its
-    /// weakest reading: it promises at most 5 days. A requirement that
-    /// cannot be checked at all (a price in another currency) is
-    /// `uncheckable-promise`, not this.
+    /// weakest reading: it promises at most 5 days. Where a policy value has
+    /// a scope (`window for region "ca" = 45 days`), a place is checked
+    /// against the value of the touchpoint it is in, or of its table row. A
+    /// requirement that cannot be checked at all (a price in another
+    /// currency) is `uncheckable-promise`, not this.
     ///
     /// ## Why is this bad?
     /// It is the gap customers walk into: the sign says one thing, the

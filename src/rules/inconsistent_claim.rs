@@ -441,15 +441,9 @@ impl<'s> Dispute<'s> {
     /// and 30 make "30-day returns"; the figures alone when the title names
     /// none of them.
     fn figure(&self, place: &Said) -> String {
-        let title = &self.promise.title.value;
-        let mut filled = title.clone();
-        for (name, value) in &place.captures {
-            filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
-        }
-        if filled == *title {
-            figure(place)
-        } else {
-            format!("\"{filled}\"")
+        match titled(&self.promise.title.value, place) {
+            Some(filled) => format!("\"{filled}\""),
+            None => figure(place),
         }
     }
 }
@@ -482,6 +476,16 @@ fn join_and(named: &[String], unnamed: usize) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// A promise's title with a place's figures in it ("{n}-day returns" and 30
+/// make "30-day returns"); `None` when the title names no capture.
+pub fn titled(title: &str, place: &Said) -> Option<String> {
+    let mut filled = title.to_owned();
+    for (name, value) in &place.captures {
+        filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    (filled != title).then_some(filled)
 }
 
 /// The figures a place states, as the policy would write them: "30 days",

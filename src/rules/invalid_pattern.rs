@@ -8,10 +8,11 @@ declare_rule! {
     /// ## What it does
     /// Checks the phrases copy is matched against: a capture is written
     /// `{name}` or `{name:type}` with no spaces, its type is `number`, `money`,
-    /// `percent` or `duration`, a phrase is more than a capture, every `says`
-    /// phrase of a promise declares the same captures with the same types, a
-    /// capture in the promise title is declared by its phrases, and `forbid`
-    /// phrases capture nothing. A literal brace is written `\{`.
+    /// `percent`, `duration` or `time`, a phrase is more than a capture,
+    /// every `says` phrase of a promise declares the same captures with the
+    /// same types, a capture in the promise title is declared by its
+    /// phrases, and `forbid`, `require` and `unless` phrases capture nothing.
+    /// A literal brace is written `\{`.
     ///
     /// ## Why is this bad?
     /// A pattern that captures different things in different phrases would
