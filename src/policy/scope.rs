@@ -234,20 +234,16 @@ pub fn set_property(
 }
 
 fn currency(code: &Str, errors: &mut Vec<Finding>) -> Option<Currency> {
-    let found = Currency::from_code(&code.value.to_ascii_uppercase());
+    let known = "a three-letter code such as \"USD\", \"EUR\" or \"CAD\"";
+    let upper = code.value.to_ascii_uppercase();
+    let found = Currency::from_code(&upper);
     if found.is_none() {
-        let hint = did_you_mean_or(
-            &code.value.to_ascii_uppercase(),
+        errors.push(unknown(
+            code,
+            &upper,
             Currency::codes(),
-            |code| format!("\"{code}\""),
-            "a three-letter code such as \"USD\", \"EUR\" or \"CAD\"".to_owned(),
-        );
-        errors.push(Finding::hinted(
-            &INVALID_ITEM,
-            code.span,
-            "unknown currency",
-            format!("unknown currency code \"{}\"", code.value),
-            hint,
+            "currency code",
+            known,
         ));
     }
     found
@@ -256,22 +252,31 @@ fn currency(code: &Str, errors: &mut Vec<Finding>) -> Option<Currency> {
 fn language(code: &Str, errors: &mut Vec<Finding>) -> Option<Language> {
     let found = Language::from_code(&code.value);
     if found.is_none() {
-        let hint = did_you_mean_or(
-            &code.value.to_ascii_lowercase(),
-            Language::codes(),
-            |code| format!("\"{code}\""),
-            format!(
-                "promiselint reads number words in {}",
-                Language::codes().collect::<Vec<_>>().join(", ")
-            ),
+        let known = format!(
+            "promiselint reads number words in {}",
+            Language::codes().collect::<Vec<_>>().join(", ")
         );
-        errors.push(Finding::hinted(
-            &INVALID_ITEM,
-            code.span,
-            "unknown language",
-            format!("unknown language \"{}\"", code.value),
-            hint,
-        ));
+        let lower = code.value.to_ascii_lowercase();
+        errors.push(unknown(code, &lower, Language::codes(), "language", &known));
     }
     found
+}
+
+/// "unknown language \"fe\"", with the closest of `codes` as the hint, else
+/// what is `known`.
+fn unknown<'a>(
+    code: &Str,
+    spelled: &str,
+    codes: impl Iterator<Item = &'a str>,
+    what: &str,
+    known: &str,
+) -> Finding {
+    let hint = did_you_mean_or(spelled, codes, |code| format!("\"{code}\""), known);
+    Finding::hinted(
+        &INVALID_ITEM,
+        code.span,
+        format!("unknown {}", what.trim_end_matches(" code")),
+        format!("unknown {what} \"{}\"", code.value),
+        hint,
+    )
 }
