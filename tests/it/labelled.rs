@@ -405,19 +405,24 @@ fn held_out_set_precision_and_recall() {
     }
 }
 
+/// A store's labels, and a temporary folder holding its promise file.
+fn stage(store: &Path) -> (Labels, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        store.join("promises.promise"),
+        folder.path().join("promises.promise"),
+    )
+    .unwrap();
+    (read_labels(store), folder)
+}
+
 /// Runs every store of the labelled `set` and holds the overall precision
 /// and recall to `(precision, recall)` floors.
 fn measure(set: &Path, (precision_floor, recall_floor): (f64, f64)) {
     let Some(corpus) = corpus() else { return };
     let mut rows: Vec<(String, Score)> = Vec::new();
     for store in stores(set) {
-        let labels = read_labels(&store);
-        let folder = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            store.join("promises.promise"),
-            folder.path().join("promises.promise"),
-        )
-        .unwrap();
+        let (labels, folder) = stage(&store);
         std::fs::create_dir(folder.path().join("copy")).unwrap();
         for path in &labels.corpus {
             std::fs::copy(
@@ -517,14 +522,7 @@ fn lay_out_prose(prose: &Path, to: &Path) -> usize {
 #[test]
 fn prose_has_no_unlabelled_promises() {
     let Some(corpus) = corpus() else { return };
-    let store = labelled().join("prose");
-    let labels = read_labels(&store);
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        store.join("promises.promise"),
-        folder.path().join("promises.promise"),
-    )
-    .unwrap();
+    let (labels, folder) = stage(&labelled().join("prose"));
     let files = lay_out_prose(&corpus.join("prose"), folder.path());
     assert!(files > 8000, "the prose laid out as {files} files");
     let found = run(folder.path(), |file| file != "promises.promise");
