@@ -18,6 +18,7 @@ mod config;
 mod copy;
 mod editors;
 mod errors;
+mod examples;
 mod expect;
 mod figures;
 mod fix;
