@@ -153,21 +153,29 @@ pub fn check_touchpoints<'a>(
 }
 
 /// Checks that a scoped value has the kind of the field's value for
-/// everywhere else; money may be in another currency, and a duration in
-/// months or years against one in days.
+/// everywhere else: money may be in another currency, a duration in months
+/// or years against one in days, a range where the other is a single figure
+/// of its kind (read with `.min` or `.max`), and `unlimited` where the other
+/// is a number or a duration.
 pub fn check_kind(
     field: &Ident,
     default: (&Value, Span),
     scoped: &Scoped,
     errors: &mut Vec<Finding>,
 ) -> bool {
-    let loose = |kind: Kind| match kind {
-        Kind::Money(_) => Kind::Money(None),
-        Kind::Duration(_) => Kind::Duration(None),
-        other => other,
-    };
+    fn loose(kind: Kind) -> Kind {
+        match kind {
+            Kind::Money(_) => Kind::Money(None),
+            Kind::Duration(_) => Kind::Duration(None),
+            Kind::Range(of) => loose(*of),
+            other => other,
+        }
+    }
     let (value, span) = default;
-    if loose(value.kind()) == loose(scoped.value.kind()) {
+    let (a, b) = (loose(value.kind()), loose(scoped.value.kind()));
+    // `unlimited` stands for a figure: a lifetime warranty in one row.
+    let figure = |kind: &Kind| matches!(kind, Kind::Number | Kind::Duration(_));
+    if a == b || (a == Kind::Unlimited && figure(&b)) || (b == Kind::Unlimited && figure(&a)) {
         return true;
     }
     errors.push(
