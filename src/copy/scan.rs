@@ -547,10 +547,12 @@ impl Places<'_> {
 
     /// Where a match in the normalized text stands in the file, and its
     /// words as a reader sees them (no markup, entities decoded).
+    /// Line breaks and indentation inside the words are one space, as a
+    /// reader sees them and a message quotes them.
     fn place(&self, range: Range<usize>) -> (String, Span) {
         let in_text = self.in_text(range);
         (
-            self.text()[in_text.clone()].to_owned(),
+            one_line(&self.text()[in_text.clone()]),
             self.in_file(in_text),
         )
     }
@@ -695,14 +697,30 @@ fn figure(
     let in_text = places.in_text(number);
     let words = places.text()[in_text.clone()].to_owned();
     let at = places.in_file(in_text.clone());
-    let start = in_text.start - phrase_start;
+    // In the phrase's words as quoted: on one line.
+    let start = one_line(&places.text()[phrase_start..in_text.start]).len();
     Figure {
         capture,
         in_place: text.get(at.start..at.end) == Some(words.as_str()),
-        in_phrase: start..start + words.len(),
+        in_phrase: start..start + one_line(&words).len(),
         text: words,
         span: at,
     }
+}
+
+/// `words` on one line: each run of white space, line breaks and tabs
+/// included, is one space. A no-break space stays: it is what the copy
+/// chose.
+fn one_line(words: &str) -> String {
+    let mut line = String::with_capacity(words.len());
+    for c in words.chars() {
+        if !(c.is_whitespace() && c != '\u{a0}') {
+            line.push(c);
+        } else if !line.ends_with(' ') {
+            line.push(' ');
+        }
+    }
+    line
 }
 
 /// Every `forbid` phrase in the copy that a touchpoint covering the file
