@@ -73,7 +73,9 @@ fn at<'a>(found: &'a [Found], rule_code: &str) -> Vec<&'a str> {
 
 /// The one finding of `rule_code` at `place`.
 fn one<'a>(found: &'a [Found], rule_code: &str, place: &str) -> &'a Found {
-    let mut matching = found.iter().filter(|f| f.code == rule_code && f.at == place);
+    let mut matching = found
+        .iter()
+        .filter(|f| f.code == rule_code && f.at == place);
     let first = matching
         .next()
         .unwrap_or_else(|| panic!("no {rule_code} at {place}: {found:#?}"));
@@ -109,23 +111,69 @@ fn every_spelling_of_a_range_is_compared_by_its_weak_end() {
     // Each message quotes the copy as it gives the range, and the needed
     // comparison with the range as one value.
     for (line, said, needs) in [
-        (4, "ships in 2 to 4 days", "shipping.max_time <= 2 to 4 days"),
+        (
+            4,
+            "ships in 2 to 4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
         (7, "ships in 2-4 days", "shipping.max_time <= 2 to 4 days"),
-        (10, "ships in 2\u{2013}4 days", "shipping.max_time <= 2 to 4 days"),
-        (13, "ships in 2\u{2014}4 days", "shipping.max_time <= 2 to 4 days"),
-        (16, "ships in between 2 and 4 days", "shipping.max_time <= 2 to 4 days"),
-        (19, "ships in from 2 to 4 days", "shipping.max_time <= 2 to 4 days"),
-        (22, "ships in 2 days to 4 days", "shipping.max_time <= 2 to 4 days"),
+        (
+            10,
+            "ships in 2\u{2013}4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
+        (
+            13,
+            "ships in 2\u{2014}4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
+        (
+            16,
+            "ships in between 2 and 4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
+        (
+            19,
+            "ships in from 2 to 4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
+        (
+            22,
+            "ships in 2 days to 4 days",
+            "shipping.max_time <= 2 to 4 days",
+        ),
         // Markdown emphasis is gone before the figure is read.
-        (25, "ships in 1\u{2013}3 days", "shipping.max_time <= 1 to 3 days"),
-        (28, "Orders of $10\u{2013}$20 ship free", "shipping.free_over <= $10 to $20"),
-        (31, "Orders of $10-20 ship free", "shipping.free_over <= $10 to $20"),
-        (34, "Save 20\u{2013}30% on teapots", "sale.discount >= 20% to 30%"),
-        (37, "Save 20% to 30% on teapots", "sale.discount >= 20% to 30%"),
+        (
+            25,
+            "ships in 1\u{2013}3 days",
+            "shipping.max_time <= 1 to 3 days",
+        ),
+        (
+            28,
+            "Orders of $10\u{2013}$20 ship free",
+            "shipping.free_over <= $10 to $20",
+        ),
+        (
+            31,
+            "Orders of $10-20 ship free",
+            "shipping.free_over <= $10 to $20",
+        ),
+        (
+            34,
+            "Save 20\u{2013}30% on teapots",
+            "sale.discount >= 20% to 30%",
+        ),
+        (
+            37,
+            "Save 20% to 30% on teapots",
+            "sale.discount >= 20% to 30%",
+        ),
     ] {
         let finding = one(&found, "PL102", &format!("site/ranges.md:{line}"));
         assert!(
-            finding.message.starts_with(&format!("\"{said}\" is a promise")),
+            finding
+                .message
+                .starts_with(&format!("\"{said}\" is a promise")),
             "{finding:?}"
         );
         assert!(
@@ -195,7 +243,10 @@ fn currency_words_contract_style_decimals_units_and_times_are_read() {
     let broken = [4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40];
     assert_eq!(at(&found, "PL102"), lines("site/spellings.md", broken));
     for (line, message) in [
-        (4, "it needs `shipping.free_over <= $20`, but shipping.free_over is $25"),
+        (
+            4,
+            "it needs `shipping.free_over <= $20`, but shipping.free_over is $25",
+        ),
         (7, "it needs `shipping.free_over_eur <= €40`"),
         (10, "it needs `shipping.free_over_gbp <= £8`"),
         // "45 (forty-five) days": words and digits that agree.
@@ -203,8 +254,14 @@ fn currency_words_contract_style_decimals_units_and_times_are_read() {
         // A decimal comma, and thousands with a point.
         (16, "it needs `shipping.handling_eur <= €3.5"),
         (19, "it needs `shipping.insured_over <= €1000`"),
-        (22, "it needs `shipping.grace <= 10 minutes`, but shipping.grace is 15 minutes"),
-        (25, "it needs `support.response <= 90 minutes`, but support.response is 2 hours"),
+        (
+            22,
+            "it needs `shipping.grace <= 10 minutes`, but shipping.grace is 15 minutes",
+        ),
+        (
+            25,
+            "it needs `support.response <= 90 minutes`, but support.response is 2 hours",
+        ),
         // Working days are business days; calendar days are days.
         (28, "it needs `refunds.max_time <= 3 business days`"),
         (
@@ -273,9 +330,15 @@ fn number_words_are_read_in_the_language_of_each_touchpoint_or_path() {
         ]
     );
     for (place, said) in [
-        ("de/rueckgabe.md:5", "Rückgabe innerhalb von fünfundvierzig Tagen"),
+        (
+            "de/rueckgabe.md:5",
+            "Rückgabe innerhalb von fünfundvierzig Tagen",
+        ),
         ("en/returns.md:5", "return them within forty-five days"),
-        ("es/devoluciones.md:5", "devolución en cuarenta y cinco días"),
+        (
+            "es/devoluciones.md:5",
+            "devolución en cuarenta y cinco días",
+        ),
         ("fr/retours.md:5", "retour sous quarante-cinq jours"),
         ("shop/resi.it.md:5", "reso entro quarantacinque giorni"),
     ] {
@@ -299,6 +362,35 @@ fn number_words_are_read_in_the_language_of_each_touchpoint_or_path() {
     assert!(!found.iter().any(|f| f.at == "en/returns.md:7"));
 }
 
+#[test]
+#[ignore = "bug: src/copy/scan.rs language_of_path reads every folder of the path as given, outside the project too: with the English page of tests/fixtures/real_copy/languages copied to TMP/de/shop and `promiselint check de/shop` run in TMP, `en/` still names English, but a page outside `en/` (here TMP/de/shop/site/a.md, \"return them within forty-five days\") is read as German: its words are no figure, so the broken promise is missed and reported as PL202 unused-promise; expected PL102 at de/shop/site/a.md:1. The convention should look only at the folders below the touchpoint's (promise file's) folder"]
+fn a_folder_above_the_promise_files_names_no_language() {
+    let root = tempfile::tempdir().unwrap();
+    let shop = root.path().join("de/shop");
+    std::fs::create_dir_all(shop.join("site")).unwrap();
+    std::fs::write(
+        shop.join("p.promise"),
+        "policy returns {\n  window = 30 days\n}\n\n\
+         promise \"w\" {\n  says \"return them within {n} days\"\n  requires returns.window >= n days\n}\n\n\
+         touchpoint web \"Web\" {\n  files \"site/*.md\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        shop.join("site/a.md"),
+        "You can return them within forty-five days.\n",
+    )
+    .unwrap();
+    let output = promiselint_in(
+        root.path(),
+        &["check", "de/shop", "--format", "short", "--color", "never"],
+    );
+    let said = stdout(&output);
+    assert!(
+        said.contains("de/shop/site/a.md:1:9: error[PL102]"),
+        "{said}"
+    );
+}
+
 // ---------------------------------------------------------------------- CAD
 
 #[test]
@@ -313,12 +405,12 @@ fn a_dollar_on_a_cad_touchpoint_is_canadian_and_checked_against_its_scope() {
         at(&found, "PL102"),
         ["ca/shipping.md:7", "ca/shipping.md:9", "us/shipping.md:7"]
     );
-    assert!(one(&found, "PL102", "ca/shipping.md:7").message.contains(
-        "it needs `shipping.free_over <= 50 CAD`, but shipping.free_over is 75 CAD"
-    ));
-    assert!(one(&found, "PL102", "ca/shipping.md:9").message.contains(
-        "it needs `returns.free_over <= 100 CAD`, but returns.free_over is 130 CAD"
-    ));
+    assert!(one(&found, "PL102", "ca/shipping.md:7")
+        .message
+        .contains("it needs `shipping.free_over <= 50 CAD`, but shipping.free_over is 75 CAD"));
+    assert!(one(&found, "PL102", "ca/shipping.md:9")
+        .message
+        .contains("it needs `returns.free_over <= 100 CAD`, but returns.free_over is 130 CAD"));
     assert!(one(&found, "PL102", "us/shipping.md:7")
         .message
         .contains("it needs `shipping.free_over <= $40`, but shipping.free_over is $50"));
@@ -346,9 +438,7 @@ fn each_table_row_is_checked_against_its_own_value_at_the_cell() {
         "\"Warranty period: 3 years\" is a promise the policy does not keep: \
          it needs `warranty.period >= 3 years`, but warranty.period is 2 years"
     ));
-    assert!(markdown
-        .message
-        .contains("but warranty.period is 3 months"));
+    assert!(markdown.message.contains("but warranty.period is 3 months"));
     // Rows of one table are not held against each other; the same row in
     // two tables is.
     assert_eq!(
@@ -428,7 +518,9 @@ fn scopes_only_in_hyphen_captures_unread_and_uncheckable_figures() {
         "\"Free returns on orders over 90 euros\" cannot be checked against the policy: \
          returns.free_over is money in USD and the copy's figure is in EUR"
     );
-    assert!(!found.iter().any(|f| f.at == "site/help.md:15" || f.at == "site/help.md:17"));
+    assert!(!found
+        .iter()
+        .any(|f| f.at == "site/help.md:15" || f.at == "site/help.md:17"));
     assert!(one(&found, "PL102", "site/help.md:21").message.contains(
         "it needs `returns.free_over <= $60 or returns.store_credit`, \
          but returns.free_over is $80 and returns.store_credit is no"
