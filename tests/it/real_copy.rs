@@ -252,7 +252,10 @@ fn currency_words_contract_style_decimals_units_and_times_are_read() {
         // "45 (forty-five) days": words and digits that agree.
         (13, "it needs `refunds.window >= 45 days`"),
         // A decimal comma, and thousands with a point.
-        (16, "it needs `shipping.handling_eur <= €3.5"),
+        (
+            16,
+            "it needs `shipping.handling_eur <= €3.50`, but shipping.handling_eur is €4.50",
+        ),
         (19, "it needs `shipping.insured_over <= €1000`"),
         (
             22,
