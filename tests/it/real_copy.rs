@@ -196,7 +196,7 @@ fn every_hedge_binds_its_figure_and_the_requirement_gives_the_direction() {
     // (from, starting at) and times (by, before): kept on the odd line,
     // broken on the even one after it.
     let broken = [
-        4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49, 52, 55,
+        4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46, 49, 52, 55, 58,
     ];
     assert_eq!(at(&found, "PL102"), lines("site/hedges.md", broken));
     for (line, needs) in [
@@ -211,6 +211,8 @@ fn every_hedge_binds_its_figure_and_the_requirement_gives_the_direction() {
         (49, "pricing.tin <= $9"),
         (52, "shipping.cutoff >= 14:00 EST"),
         (55, "shipping.cutoff >= 13:00"),
+        // Midnight is the end of the day, in copy as in a policy.
+        (58, "shipping.cutoff >= 24:00"),
     ] {
         let finding = one(&found, "PL102", &format!("site/hedges.md:{line}"));
         assert!(

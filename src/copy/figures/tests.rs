@@ -264,7 +264,9 @@ fn reads_times_of_day() {
     assert_eq!(read("14h", Time), at(14.0, 0.0, None));
     assert_eq!(read("14h30", Time), at(14.0, 30.0, None));
     assert_eq!(read("noon", Time), at(12.0, 0.0, None));
-    assert_eq!(read("midnight", Time), at(0.0, 0.0, None));
+    // The end of the day, as `midnight` in a policy: a deadline.
+    assert_eq!(read("midnight", Time), at(24.0, 0.0, None));
+    assert_eq!(read("midnight CET", Time), at(24.0, 0.0, Some("CET")));
     assert_eq!(read("2 PM UTC", Time), at(14.0, 0.0, Some("UTC")));
     assert_eq!(read("noon GMT", Time), at(12.0, 0.0, Some("GMT")));
     for not_a_time in ["2", "13 pm", "25:00", "14:75", "2 pmx"] {
