@@ -33,5 +33,6 @@ mod lsp;
 mod only_new;
 mod properties;
 mod qualifiers;
+mod real_copy;
 mod rules;
 mod values;

@@ -3,7 +3,7 @@
 
 use promiselint::copy::normalize::Normalized;
 use promiselint::finding::Finding;
-use promiselint::policy::value::{Currency, Unit, Value};
+use promiselint::policy::value::{Currency, Unit, Value, Zone};
 use promiselint::policy::{build, parse, value};
 use promiselint::rules;
 use promiselint::source::{Sources, Span};
@@ -126,6 +126,7 @@ fn amount() -> impl Strategy<Value = f64> {
 
 fn unit() -> impl Strategy<Value = Unit> {
     prop::sample::select(vec![
+        Unit::Minute,
         Unit::Hour,
         Unit::Day,
         Unit::BusinessDay,
@@ -149,7 +150,18 @@ fn scalar() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Boolean),
         "[a-zA-Z0-9 \"\\\\{}\n\t€'#.-]{0,12}".prop_map(Value::Text),
         Just(Value::Unlimited),
+        time(),
     ]
+}
+
+/// A time of day: whole minutes from `00:00` to `24:00` (midnight, the end
+/// of the day), without a zone or in one of the known ones.
+fn time() -> impl Strategy<Value = Value> {
+    let zones = prop::sample::select(Zone::names().collect::<Vec<_>>());
+    (0u32..=1440, prop::option::of(zones)).prop_map(|(minutes, zone)| Value::Time {
+        minutes: f64::from(minutes),
+        zone: zone.map(|name| Zone::from_name(name).unwrap()),
+    })
 }
 
 fn value_strategy() -> impl Strategy<Value = Value> {
@@ -223,6 +235,13 @@ fn scalar_text() -> impl Strategy<Value = String> {
         "30\u{2}days",
         "30days",
         "5\u{2}business\u{2}days",
+        "15\u{2}minutes",
+        "12:00\u{2}ET",
+        "2:30\u{2}pm",
+        "2\u{2}PM\u{2}EST",
+        "14:00",
+        "noon",
+        "midnight",
         "5\u{2}to\u{2}7\u{2}business days",
         "$50",
         "€4.99",

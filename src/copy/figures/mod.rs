@@ -26,8 +26,10 @@ mod tests;
 use crate::copy::normalize::Normalized;
 use crate::policy::language::Language;
 use crate::policy::pattern::CaptureType;
+use crate::policy::scope::Properties;
 use crate::policy::value::{Currency, Value};
 use std::ops::Range;
+use std::path::Path;
 
 /// How the copy of a file writes its figures: the language of its number
 /// words and decimals, and the currency `$` stands for.
@@ -48,6 +50,32 @@ impl Default for Locale {
 }
 
 impl Locale {
+    /// The locale of a copy file at `path` that touchpoints with `properties`
+    /// cover: the first `language` they give, else the language the path names by convention
+    /// ([`language_of_path`]), else English; `$` is the first `currency`
+    /// they give if that is a dollar, else USD. What `--fix` asks to
+    /// know how a figure was read; `copy::scan` has the same rule.
+    pub fn of_file<'a>(
+        mut properties: impl Iterator<Item = &'a Properties> + Clone,
+        path: &Path,
+    ) -> Locale {
+        let mut locale = Locale::default();
+        if let Some(language) = properties
+            .clone()
+            .find_map(|p| p.language)
+            .or_else(|| language_of_path(path))
+        {
+            locale.language = language;
+        }
+        if let Some(dollar) = properties
+            .find_map(|p| p.currency)
+            .filter(|currency| currency.is_dollar())
+        {
+            locale.dollar = dollar;
+        }
+        locale
+    }
+
     /// The reader of number words in this locale's language.
     fn number_words(&self) -> text2num::Language {
         match self.language {
@@ -58,6 +86,27 @@ impl Locale {
             Language::Spanish => text2num::Language::spanish(),
         }
     }
+}
+
+/// The language a path names by convention: a folder named by its code
+/// (`site/fr/livraison.md`) or a second extension (`livraison.fr.md`), the
+/// nearest first.
+pub fn language_of_path(path: &Path) -> Option<Language> {
+    let stem = path.file_stem()?.to_str()?;
+    let second_extension = stem.rsplit_once('.').map(|(_, code)| code);
+    let folders = path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|part| part.as_os_str().to_str());
+    second_extension
+        .into_iter()
+        .chain(folders.collect::<Vec<_>>().into_iter().rev())
+        .find_map(|code| {
+            (code.len() == 2)
+                .then(|| Language::from_code(code))
+                .flatten()
+        })
 }
 
 /// Normalized copy, as the figure readers see it.

@@ -185,12 +185,14 @@ fn unit(text: &str) -> Option<(Unit, usize)> {
 
 /// A time of day: `2 pm`, `2pm`, `2:30 p.m.`, `14:00`, `14h`, `14h30`,
 /// `noon`, `midnight`, then a time zone if one follows (`EST`, `CET`).
+/// `midnight` is the end of the day, as in a policy value: "order by
+/// midnight" is a deadline at 24:00, not at 00:00.
 fn time(text: &Text, at: usize) -> Option<Read> {
     let s = text.text;
     let (minutes, numbers, end) = if let Some(length) = word_among(&s[at..], &["noon"]) {
         (12 * 60, at..at + length, at + length)
     } else if let Some(length) = word_among(&s[at..], &["midnight"]) {
-        (0, at..at + length, at + length)
+        (24 * 60, at..at + length, at + length)
     } else {
         clock(s, at)?
     };

@@ -264,7 +264,9 @@ fn reads_times_of_day() {
     assert_eq!(read("14h", Time), at(14.0, 0.0, None));
     assert_eq!(read("14h30", Time), at(14.0, 30.0, None));
     assert_eq!(read("noon", Time), at(12.0, 0.0, None));
-    assert_eq!(read("midnight", Time), at(0.0, 0.0, None));
+    // The end of the day, as `midnight` in a policy: a deadline.
+    assert_eq!(read("midnight", Time), at(24.0, 0.0, None));
+    assert_eq!(read("midnight CET", Time), at(24.0, 0.0, Some("CET")));
     assert_eq!(read("2 PM UTC", Time), at(14.0, 0.0, Some("UTC")));
     assert_eq!(read("noon GMT", Time), at(12.0, 0.0, Some("GMT")));
     for not_a_time in ["2", "13 pm", "25:00", "14:75", "2 pmx"] {
@@ -317,4 +319,37 @@ fn tells_where_a_figure_stands_read_or_not() {
     assert!(stands_at("thirty (31) days"));
     assert!(!stands_at("a few days"));
     assert!(!stands_at("up to a week"));
+}
+
+#[test]
+fn a_files_locale_comes_from_its_touchpoints_then_its_path() {
+    let french = Properties {
+        language: Some(Language::French),
+        currency: Currency::from_code("CAD"),
+        ..Properties::default()
+    };
+    let euro = Properties {
+        currency: Currency::from_code("EUR"),
+        ..Properties::default()
+    };
+    let locale = Locale::of_file([&french].into_iter(), Path::new("site/de/a.md"));
+    assert_eq!(locale.language, Language::French);
+    assert_eq!(locale.dollar.code(), "CAD");
+    // A currency that is no dollar leaves `$` as USD; the path names German.
+    let locale = Locale::of_file([&euro].into_iter(), Path::new("site/de/a.md"));
+    assert_eq!(
+        (locale.language, locale.dollar.code()),
+        (Language::German, "USD")
+    );
+    for (path, language) in [
+        ("site/fr/livraison.md", Some(Language::French)),
+        ("site/livraison.it.md", Some(Language::Italian)),
+        ("es/site/pagina.md", Some(Language::Spanish)),
+        // The second extension is nearer than the folder.
+        ("fr/pagina.es.md", Some(Language::Spanish)),
+        ("site/shipping.md", None),
+        ("site/xx/shipping.md", None),
+    ] {
+        assert_eq!(language_of_path(Path::new(path)), language, "{path}");
+    }
 }

@@ -332,10 +332,13 @@ impl fmt::Display for Value {
         match self {
             Value::Number(n) => write!(f, "{n}"),
             Value::Percent(n) => write!(f, "{n}%"),
-            Value::Money { amount, currency } => match currency.sign() {
-                Some(sign) => write!(f, "{sign}{amount}"),
-                None => write!(f, "{amount} {}", currency.code()),
-            },
+            Value::Money { amount, currency } => {
+                let amount = Cents(*amount);
+                match currency.sign() {
+                    Some(sign) => write!(f, "{sign}{amount}"),
+                    None => write!(f, "{amount} {}", currency.code()),
+                }
+            }
             Value::Duration { amount, unit } => write!(f, "{amount} {}", unit.name(*amount != 1.0)),
             Value::Range(low, high) => match (&**low, &**high) {
                 (
@@ -370,6 +373,26 @@ impl fmt::Display for Value {
                     None => Ok(()),
                 }
             }
+        }
+    }
+}
+
+/// An amount of money as prices are written: whole (`$50`) or with two
+/// decimals (`$4.50`, not `$4.5`); an amount that is no whole number of
+/// cents as it is, so that it reads back as itself.
+struct Cents(f64);
+
+impl fmt::Display for Cents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Cents(amount) = *self;
+        let cents = amount * 100.0;
+        if amount.fract() != 0.0
+            && cents.round() == cents
+            && format!("{amount:.2}").parse() == Ok(amount)
+        {
+            write!(f, "{amount:.2}")
+        } else {
+            write!(f, "{amount}")
         }
     }
 }
@@ -422,6 +445,19 @@ fn strip_article(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_is_written_whole_or_with_cents() {
+        let money = |amount, code| Value::Money {
+            amount,
+            currency: Currency::from_code(code).unwrap(),
+        };
+        assert_eq!(money(4.5, "EUR").to_string(), "€4.50");
+        assert_eq!(money(49.99, "USD").to_string(), "$49.99");
+        assert_eq!(money(50.0, "USD").to_string(), "$50");
+        assert_eq!(money(1000.1, "CAD").to_string(), "1000.10 CAD");
+        assert_eq!(money(0.125, "GBP").to_string(), "£0.125");
+    }
 
     #[test]
     fn kinds_read_well_in_messages() {

@@ -22,19 +22,21 @@ mod number;
 pub use edit::{edits, FileEdit};
 
 use crate::analysis::{analyze, Analysis};
+use crate::copy::figures::Locale;
 use crate::copy::scan::{Said, Scan, ScannedFile};
 use crate::finding::codes::BROKEN_PROMISE;
 use crate::finding::Finding;
 use crate::finding::Outcome;
 use crate::load::{CheckError, CheckOptions};
 use crate::policy::eval::{describe, evaluate, operand_value, Bindings};
+use crate::policy::language::Language;
 use crate::policy::model::{Condition, Model, OperandSource, Promise};
 use crate::policy::pattern::CaptureType;
 use crate::policy::scope::Place;
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{Truth, Unit, Value};
 use crate::rules::broken_promise::{judge_said, Judgement};
-use crate::source::Span;
+use crate::source::{Sources, Span};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -69,8 +71,9 @@ pub struct Fixes {
     pub unfixable: Vec<Unfixable>,
 }
 
-/// The fixes for the broken-promise `findings` of a run that read `scan`.
-pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
+/// The fixes for the broken-promise `findings` of a run that read `scan`
+/// from `sources`.
+pub fn fixes(model: &Model, scan: &Scan, sources: &Sources, findings: &[Finding]) -> Fixes {
     let reported: HashSet<Span> = findings
         .iter()
         .filter(|finding| std::ptr::eq(finding.rule, &BROKEN_PROMISE))
@@ -82,7 +85,12 @@ pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
         .iter()
         .flat_map(|file| file.said.iter().map(move |said| (file, said)));
     for (file, said) in saids.filter(|(_, said)| !said.negated && reported.contains(&said.span)) {
-        match fix(model, file, said) {
+        let properties = file
+            .touchpoints
+            .iter()
+            .map(|&t| &model.touchpoints[t].properties);
+        let language = Locale::of_file(properties, sources.get(file.file).path()).language;
+        match fix(model, file, said, language) {
             Ok(fix) => all.fixes.push(fix),
             Err(reason) => all.unfixable.push(Unfixable {
                 phrase: said.span,
@@ -95,8 +103,9 @@ pub fn fixes(model: &Model, scan: &Scan, findings: &[Finding]) -> Fixes {
     all
 }
 
-/// The fix for one broken promise, or why there is none.
-fn fix(model: &Model, file: &ScannedFile, said: &Said) -> Result<Fix, String> {
+/// The fix for one broken promise in copy written in `language`, or why
+/// there is none.
+fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Result<Fix, String> {
     let promise = &model.promises[said.promise];
     let (Judgement::Broken(requirement, _), bindings) = judge_said(model, file, said) else {
         return Err("the promise is not broken after all".to_owned());
@@ -159,6 +168,7 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said) -> Result<Fix, String> {
         ));
     }
     let replacement = number::write(amount, &figure.text, kind == CaptureType::Money)?;
+    in_words_of(language, &figure.text, &replacement)?;
     keeps_every_requirement(promise, said, bindings.place, (index, &replacement, amount))?;
     let mut after = said.text.clone();
     after.replace_range(figure.in_phrase.clone(), &replacement);
@@ -170,6 +180,27 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said) -> Result<Fix, String> {
         before: said.text.clone(),
         after,
     })
+}
+
+/// Refuses a fix that would write an English figure into copy in another
+/// language: number words are written back in English only, and `.` and
+/// `,` swap roles there (`1.000,00`). Plain digits are the same in every
+/// language.
+fn in_words_of(language: Language, written: &str, replacement: &str) -> Result<(), String> {
+    let plain = |number: &str| number.chars().all(|c| c.is_ascii_digit());
+    if language == Language::English || (plain(written) && plain(replacement)) {
+        return Ok(());
+    }
+    let name = match language {
+        Language::English => "English",
+        Language::French => "French",
+        Language::German => "German",
+        Language::Italian => "Italian",
+        Language::Spanish => "Spanish",
+    };
+    Err(format!(
+        "\"{written}\" is written in {name}; fix it by hand"
+    ))
 }
 
 /// The policy value as an amount in the terms of the figure copy states:
@@ -322,7 +353,12 @@ pub fn check_and_fix(
 /// was not checked.
 pub fn for_analysis(analysis: &Analysis) -> Fixes {
     analysis.scan.as_ref().map_or_else(Fixes::default, |scan| {
-        fixes(&analysis.model, scan, &analysis.outcome.findings)
+        fixes(
+            &analysis.model,
+            scan,
+            &analysis.outcome.sources,
+            &analysis.outcome.findings,
+        )
     })
 }
 
@@ -370,5 +406,24 @@ mod tests {
         };
         assert!(in_terms_of(&euros, &dollars(25.0)).is_err());
         assert!(in_terms_of(&Value::Unlimited, &days(3.0)).is_err());
+    }
+
+    #[test]
+    fn no_english_figure_is_written_into_copy_in_another_language() {
+        assert_eq!(
+            in_words_of(Language::English, "forty-five", "thirty"),
+            Ok(())
+        );
+        assert_eq!(in_words_of(Language::French, "45", "30"), Ok(()));
+        assert_eq!(
+            in_words_of(Language::French, "quarante-cinq", "thirty"),
+            Err("\"quarante-cinq\" is written in French; fix it by hand".to_owned())
+        );
+        assert_eq!(
+            in_words_of(Language::German, "1.000,00", "1,500.00"),
+            Err("\"1.000,00\" is written in German; fix it by hand".to_owned())
+        );
+        // Digits that would need a decimal mark in the copy's language.
+        assert!(in_words_of(Language::Italian, "4", "4.50").is_err());
     }
 }

@@ -40,6 +40,13 @@ const TENS: &[&str] = &[
 /// `amount` written in the style of `written`; `Err` when it has more than
 /// two decimal places, which no figure in copy has.
 pub fn write(amount: f64, written: &str, money: bool) -> Result<String, String> {
+    if decimal_comma(written) {
+        // `4,50`, `1.000,00`: digits written the European way, which an
+        // English figure would contradict.
+        return Err(format!(
+            "\"{written}\" is written with a decimal comma; fix it by hand"
+        ));
+    }
     let hundredths = (amount * 100.0).round();
     if !amount.is_finite() || amount < 0.0 || (hundredths / 100.0 - amount).abs() > 1e-9 {
         return Err(format!("{amount} is not a figure copy can state exactly"));
@@ -61,6 +68,18 @@ pub fn write(amount: f64, written: &str, money: bool) -> Result<String, String> 
     } else {
         digits
     })
+}
+
+/// Whether digits use a comma as their decimal mark, as the copy reader
+/// takes them: a comma after a point (`1.000,00`), or a last comma before
+/// one or two digits (`4,50`). `1,000` groups thousands.
+fn decimal_comma(written: &str) -> bool {
+    let Some(comma) = written.rfind(',') else {
+        return false;
+    };
+    let (before, after) = (&written[..comma], &written[comma + 1..]);
+    let digits = after.chars().all(|c| c.is_ascii_digit());
+    digits && (before.contains('.') || (1..=2).contains(&after.len()))
 }
 
 /// A whole number below 1000 in the words the reader reads back:
@@ -126,6 +145,20 @@ mod tests {
             Ok("1,234,567.5")
         );
         assert!(write(30.0 / 7.0, "4", false).is_err());
+    }
+
+    #[test]
+    fn a_figure_with_a_decimal_comma_is_left_for_a_person() {
+        for written in ["4,50", "1.000,00", "3,5"] {
+            assert_eq!(
+                write(4.5, written, true),
+                Err(format!(
+                    "\"{written}\" is written with a decimal comma; fix it by hand"
+                ))
+            );
+        }
+        assert_eq!(write(2500.0, "1,000", true).as_deref(), Ok("2,500"));
+        assert_eq!(write(2500.5, "1,000.50", true).as_deref(), Ok("2,500.50"));
     }
 
     #[test]
