@@ -21,7 +21,6 @@ use crate::load::read::{self, ReadError, Unread};
 use crate::load::walk::{self, Walk};
 use crate::load::workspace::{Skipped, Workspace};
 use crate::load::CheckOptions;
-use crate::policy::language::Language;
 use crate::policy::model::{Model, PhraseList, Touchpoint};
 use crate::policy::pattern::{CaptureType, Pattern};
 use crate::policy::value::Value;
@@ -258,7 +257,7 @@ pub fn scan(
         covered
             .into_par_iter()
             .map(|(file, touchpoints)| {
-                let locale = locale(model, &touchpoints, sources.get(file).path());
+                let locale = Locale::of_file(model, &touchpoints, sources.get(file).path());
                 let searched = search(sources, file, touchpoints, &patterns, &locale, limit);
                 if let Some(progress) = progress {
                     progress.file_done();
@@ -291,53 +290,6 @@ pub fn scan(
         unmatched,
         skipped,
     }
-}
-
-/// How the copy of a file at `path`, covered by `touchpoints`, writes its
-/// figures: in the language the first of them names (`language "fr"`), else
-/// the language its path names (a folder `fr/`, or `page.fr.md`), else
-/// English; with `$` for the dollar the first to name a currency uses
-/// (`currency "CAD"`), else USD.
-fn locale(model: &Model, touchpoints: &[usize], path: &Path) -> Locale {
-    let properties = || {
-        touchpoints
-            .iter()
-            .map(|&t| &model.touchpoints[t].properties)
-    };
-    let mut locale = Locale::default();
-    if let Some(language) = properties()
-        .find_map(|p| p.language)
-        .or_else(|| language_of_path(path))
-    {
-        locale.language = language;
-    }
-    if let Some(dollar) = properties()
-        .find_map(|p| p.currency)
-        .filter(|currency| currency.is_dollar())
-    {
-        locale.dollar = dollar;
-    }
-    locale
-}
-
-/// The language a path names by convention: a folder named by its code
-/// (`site/fr/livraison.md`) or a second extension (`livraison.fr.md`).
-fn language_of_path(path: &Path) -> Option<Language> {
-    let stem = path.file_stem()?.to_str()?;
-    let second_extension = stem.rsplit_once('.').map(|(_, code)| code);
-    let folders = path
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-        .filter_map(|part| part.as_os_str().to_str());
-    second_extension
-        .into_iter()
-        .chain(folders.collect::<Vec<_>>().into_iter().rev())
-        .find_map(|code| {
-            (code.len() == 2)
-                .then(|| Language::from_code(code))
-                .flatten()
-        })
 }
 
 /// A file and the touchpoints that cover it.
@@ -807,25 +759,4 @@ fn read_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, Strin
         }
         unread => unread.to_string(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::language_of_path;
-    use crate::policy::language::Language;
-    use std::path::Path;
-
-    #[test]
-    fn a_path_names_its_language_by_folder_or_second_extension() {
-        let of = |path: &str| language_of_path(Path::new(path));
-        assert_eq!(of("site/fr/livraison.md"), Some(Language::French));
-        assert_eq!(of("site/it/faq/resi.md"), Some(Language::Italian));
-        assert_eq!(of("site/versand.de.md"), Some(Language::German));
-        // The nearest folder wins; a second extension wins over folders.
-        assert_eq!(of("de/es/envios.md"), Some(Language::Spanish));
-        assert_eq!(of("fr/page.en.md"), Some(Language::English));
-        assert_eq!(of("site/shipping.md"), None);
-        assert_eq!(of("site/faq/returns.md"), None);
-        assert_eq!(of("site/ie/returns.md"), None);
-    }
 }

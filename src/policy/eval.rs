@@ -3,7 +3,7 @@
 
 use crate::finding::Label;
 use crate::policy::model::{Condition, Operand, OperandSource};
-use crate::policy::scope::{value_at, Place};
+use crate::policy::scope::{scoped_at, value_at, Place};
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{
     business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Truth, Unit,
@@ -369,11 +369,12 @@ fn join_and(items: &[String]) -> String {
 }
 
 /// Every policy value a condition reads at `place`, once each: path, value
-/// and where it is set (the value of the place's scope, if it has one).
+/// and where it is set. Where the place's scope has a value of its own, that
+/// one, and the path says so: `delivery.next_day for region "highlands"`.
 pub fn policy_values<'c>(
     condition: &'c Condition,
     place: &Place,
-) -> Vec<(&'c str, &'c Value, crate::source::Span)> {
+) -> Vec<(String, &'c Value, crate::source::Span)> {
     let mut found = Vec::new();
     collect(condition, place, &mut found);
     found
@@ -382,7 +383,7 @@ pub fn policy_values<'c>(
 fn collect<'c>(
     condition: &'c Condition,
     place: &Place,
-    found: &mut Vec<(&'c str, &'c Value, crate::source::Span)>,
+    found: &mut Vec<(String, &'c Value, crate::source::Span)>,
 ) {
     each_comparison(condition, &mut |left, _, right| {
         for operand in [left, right] {
@@ -393,9 +394,13 @@ fn collect<'c>(
                 scoped,
             } = &operand.source
             {
-                if !found.iter().any(|(seen, _, _)| *seen == path.as_str()) {
+                let shown = match scoped_at(scoped, place) {
+                    Some(scoped) => format!("{path} for {}", scoped.scope),
+                    None => path.clone(),
+                };
+                if !found.iter().any(|(seen, _, _)| *seen == shown) {
                     let (value, defined_at) = value_at((value, *defined_at), scoped, place);
-                    found.push((path.as_str(), value, defined_at));
+                    found.push((shown, value, defined_at));
                 }
             }
         }

@@ -105,10 +105,12 @@ pub fn value_at<'v>(
     scoped: &'v [Scoped],
     place: &Place,
 ) -> (&'v Value, Span) {
-    scoped
-        .iter()
-        .find(|scoped| scoped.scope.applies(place))
-        .map_or(everywhere, |scoped| (&scoped.value, scoped.span))
+    scoped_at(scoped, place).map_or(everywhere, |scoped| (&scoped.value, scoped.span))
+}
+
+/// The scoped value that holds at `place`, if one does.
+pub fn scoped_at<'v>(scoped: &'v [Scoped], place: &Place) -> Option<&'v Scoped> {
+    scoped.iter().find(|scoped| scoped.scope.applies(place))
 }
 
 /// Reads `for KEY "VALUE"`; reports an unknown currency or language.

@@ -40,6 +40,11 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let mut made = vec![false; model.promises.len()];
     // The first place each promise's words appear taken back.
     let mut taken_back: Vec<Option<&Said>> = vec![None; model.promises.len()];
+    // A place whose figure could not be read is made there all the same:
+    // `unread-figure` says so.
+    for unread in scan.files.iter().flat_map(|file| &file.unread) {
+        made[unread.promise] = true;
+    }
     for said in scan.files.iter().flat_map(|file| &file.said) {
         made[said.promise] |= !said.negated;
         if said.negated {

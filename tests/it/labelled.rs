@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 const FLOORS: (f64, f64) = (0.92, 0.95);
 
 /// The same for the held-out set, labelled by someone else after the tool
-/// was tuned on the first set and run once: see docs/precision.md.
-const HELD_OUT_FLOORS: (f64, f64) = (0.0, 0.0);
+/// was tuned on the first set and run once: measured 0.81 and 0.89.
+const HELD_OUT_FLOORS: (f64, f64) = (0.78, 0.85);
 
 /// The rules a label can name: what copy says, held against the policy.
 const RULES: &[&str] = &["broken-promise", "unread-figure", "inconsistent-claim"];

@@ -368,7 +368,6 @@ fn number_words_are_read_in_the_language_of_each_touchpoint_or_path() {
 }
 
 #[test]
-#[ignore = "bug: src/copy/scan.rs language_of_path reads every folder of the path as given, outside the project too: with the English page of tests/fixtures/real_copy/languages copied to TMP/de/shop and `promiselint check de/shop` run in TMP, `en/` still names English, but a page outside `en/` (here TMP/de/shop/site/a.md, \"return them within forty-five days\") is read as German: its words are no figure, so the broken promise is missed and reported as PL202 unused-promise; expected PL102 at de/shop/site/a.md:1. The convention should look only at the folders below the touchpoint's (promise file's) folder"]
 fn a_folder_above_the_promise_files_names_no_language() {
     let root = tempfile::tempdir().unwrap();
     let shop = root.path().join("de/shop");
@@ -412,10 +411,10 @@ fn a_dollar_on_a_cad_touchpoint_is_canadian_and_checked_against_its_scope() {
     );
     assert!(one(&found, "PL102", "ca/shipping.md:7")
         .message
-        .contains("it needs `shipping.free_over <= 50 CAD`, but shipping.free_over is 75 CAD"));
+        .contains("it needs `shipping.free_over <= 50 CAD`, but shipping.free_over for currency \"CAD\" is 75 CAD"));
     assert!(one(&found, "PL102", "ca/shipping.md:9")
         .message
-        .contains("it needs `returns.free_over <= 100 CAD`, but returns.free_over is 130 CAD"));
+        .contains("it needs `returns.free_over <= 100 CAD`, but returns.free_over for region \"ca\" is 130 CAD"));
     assert!(one(&found, "PL102", "us/shipping.md:7")
         .message
         .contains("it needs `shipping.free_over <= $40`, but shipping.free_over is $50"));
@@ -441,9 +440,11 @@ fn each_table_row_is_checked_against_its_own_value_at_the_cell() {
     assert_eq!(markdown.column, 13, "{markdown:?}");
     assert!(html.message.starts_with(
         "\"Warranty period: 3 years\" is a promise the policy does not keep: \
-         it needs `warranty.period >= 3 years`, but warranty.period is 2 years"
+         it needs `warranty.period >= 3 years`, but warranty.period for row \"Sofas\" is 2 years"
     ));
-    assert!(markdown.message.contains("but warranty.period is 3 months"));
+    assert!(markdown
+        .message
+        .contains("but warranty.period for row \"Lamps\" is 3 months"));
     // Rows of one table are not held against each other; the same row in
     // two tables is.
     assert_eq!(
@@ -454,7 +455,6 @@ fn each_table_row_is_checked_against_its_own_value_at_the_cell() {
 }
 
 #[test]
-#[ignore = "bug: src/policy/scope.rs check_kind: `period = 1 year` with `period for row \"Wheels\" = 90 days` (the example of docs/language.md) is PL005 type-mismatch, since Kind::Duration(Some(Calendar)) != Kind::Duration(Some(Time)); months and days compare now, so the loose kind should drop the clock as it drops the currency"]
 fn a_row_value_in_days_beside_a_value_in_years_is_allowed() {
     let (exit, found) = check("tables_days");
     assert_eq!(exit, 0, "{found:#?}");
@@ -482,10 +482,10 @@ fn scopes_only_in_hyphen_captures_unread_and_uncheckable_figures() {
     );
     assert!(one(&found, "PL102", "outlet/sale.md:5")
         .message
-        .contains("returns.window is 14 days"));
+        .contains("returns.window for tag \"outlet\" is 14 days"));
     assert!(one(&found, "PL102", "app/returns.md:3")
         .message
-        .contains("returns.window is 60 days"));
+        .contains("returns.window for touchpoint \"app\" is 60 days"));
     // `only in website, emails`: the outlet's 200% is no promise of ours.
     let mut matched: Vec<&str> = found
         .iter()
@@ -535,7 +535,6 @@ fn scopes_only_in_hyphen_captures_unread_and_uncheckable_figures() {
 }
 
 #[test]
-#[ignore = "bug: src/rules/unused_promise.rs counts only `file.said`, not `file.unread`: in tests/fixtures/real_copy/scopes promise \"shipping time\", whose one place (site/help.md:11, \"arrives in 3ish days\") is reported as PL106 \"makes promise\", is also PL202 \"is made nowhere in the copy\" (promises.promise:31); expected no PL202"]
 fn a_promise_whose_figure_cannot_be_read_is_still_made() {
     let (_, found) = check("scopes");
     assert_eq!(at(&found, "PL202"), Vec::<&str>::new(), "{found:#?}");

@@ -25,8 +25,8 @@ mod tests;
 
 use crate::copy::normalize::Normalized;
 use crate::policy::language::Language;
+use crate::policy::model::Model;
 use crate::policy::pattern::CaptureType;
-use crate::policy::scope::Properties;
 use crate::policy::value::{Currency, Value};
 use std::ops::Range;
 use std::path::Path;
@@ -50,25 +50,29 @@ impl Default for Locale {
 }
 
 impl Locale {
-    /// The locale of a copy file at `path` that touchpoints with `properties`
-    /// cover: the first `language` they give, else the language the path names by convention
-    /// ([`language_of_path`]), else English; `$` is the first `currency`
-    /// they give if that is a dollar, else USD. What `--fix` asks to
-    /// know how a figure was read; `copy::scan` has the same rule.
-    pub fn of_file<'a>(
-        mut properties: impl Iterator<Item = &'a Properties> + Clone,
-        path: &Path,
-    ) -> Locale {
+    /// How the copy of a file at `path`, which `touchpoints` of `model`
+    /// cover, writes its figures: in the first `language` they give, else
+    /// the language its path names below the first one's folder (see
+    /// [`language_of_path`]), else English; with `$` for the first `currency`
+    /// they give if that is a dollar, else USD. The one rule `copy::scan`
+    /// reads with and `--fix` writes with.
+    pub fn of_file(model: &Model, touchpoints: &[usize], path: &Path) -> Locale {
+        let touchpoints = || touchpoints.iter().map(|&t| &model.touchpoints[t]);
         let mut locale = Locale::default();
-        if let Some(language) = properties
-            .clone()
-            .find_map(|p| p.language)
-            .or_else(|| language_of_path(path))
+        let below = |path: &'_ Path| {
+            touchpoints()
+                .next()
+                .and_then(|t| path.strip_prefix(&t.base).ok())
+                .map_or_else(|| path.to_path_buf(), Path::to_path_buf)
+        };
+        if let Some(language) = touchpoints()
+            .find_map(|t| t.properties.language)
+            .or_else(|| language_of_path(&below(path)))
         {
             locale.language = language;
         }
-        if let Some(dollar) = properties
-            .find_map(|p| p.currency)
+        if let Some(dollar) = touchpoints()
+            .find_map(|t| t.properties.currency)
             .filter(|currency| currency.is_dollar())
         {
             locale.dollar = dollar;

@@ -322,25 +322,7 @@ fn tells_where_a_figure_stands_read_or_not() {
 }
 
 #[test]
-fn a_files_locale_comes_from_its_touchpoints_then_its_path() {
-    let french = Properties {
-        language: Some(Language::French),
-        currency: Currency::from_code("CAD"),
-        ..Properties::default()
-    };
-    let euro = Properties {
-        currency: Currency::from_code("EUR"),
-        ..Properties::default()
-    };
-    let locale = Locale::of_file([&french].into_iter(), Path::new("site/de/a.md"));
-    assert_eq!(locale.language, Language::French);
-    assert_eq!(locale.dollar.code(), "CAD");
-    // A currency that is no dollar leaves `$` as USD; the path names German.
-    let locale = Locale::of_file([&euro].into_iter(), Path::new("site/de/a.md"));
-    assert_eq!(
-        (locale.language, locale.dollar.code()),
-        (Language::German, "USD")
-    );
+fn a_files_language_comes_from_its_path_by_convention() {
     for (path, language) in [
         ("site/fr/livraison.md", Some(Language::French)),
         ("site/livraison.it.md", Some(Language::Italian)),

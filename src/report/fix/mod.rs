@@ -85,11 +85,8 @@ pub fn fixes(model: &Model, scan: &Scan, sources: &Sources, findings: &[Finding]
         .iter()
         .flat_map(|file| file.said.iter().map(move |said| (file, said)));
     for (file, said) in saids.filter(|(_, said)| !said.negated && reported.contains(&said.span)) {
-        let properties = file
-            .touchpoints
-            .iter()
-            .map(|&t| &model.touchpoints[t].properties);
-        let language = Locale::of_file(properties, sources.get(file.file).path()).language;
+        let path = sources.get(file.file).path();
+        let language = Locale::of_file(model, &file.touchpoints, path).language;
         match fix(model, file, said, language) {
             Ok(fix) => all.fixes.push(fix),
             Err(reason) => all.unfixable.push(Unfixable {
