@@ -506,11 +506,7 @@ fn reads_every_hedge_of_each_language_as_stated() {
         let locale = in_language(language);
         for hedge in words::of(language).hedges {
             let copy = format!("{hedge} 5 {unit}");
-            assert_eq!(
-                read_in(&copy, Duration, locale),
-                Some(days(5.0)),
-                "{copy}"
-            );
+            assert_eq!(read_in(&copy, Duration, locale), Some(days(5.0)), "{copy}");
             let copy = format!("{hedge} 49 \u{20AC}");
             assert_eq!(
                 read_in(&copy, Money, locale),
@@ -625,7 +621,11 @@ fn reads_every_range_word_of_each_language() {
     }
     // The unit once, on the high end, qualified.
     assert_eq!(
-        read_in("3 \u{E0} 5 jours ouvr\u{E9}s", Duration, in_language(French)),
+        read_in(
+            "3 \u{E0} 5 jours ouvr\u{E9}s",
+            Duration,
+            in_language(French)
+        ),
         range(business_days(3.0), business_days(5.0))
     );
     // Money and percents, with a range word of the language.
@@ -647,15 +647,9 @@ fn reads_every_range_word_of_each_language() {
     assert_eq!(read_in("3 et 5 jours", Duration, french), None);
     assert_eq!(read_in("entre 3 \u{E0} 5 jours", Duration, french), None);
     assert_eq!(read("3 \u{E0} 5 days", Duration), None);
-    assert_eq!(
-        read_in("3 to 5 Tage", Duration, in_language(German)),
-        None
-    );
+    assert_eq!(read_in("3 to 5 Tage", Duration, in_language(German)), None);
     // High before low is no range, in any language.
-    assert_eq!(
-        read_in("5 bis 3 Tage", Duration, in_language(German)),
-        None
-    );
+    assert_eq!(read_in("5 bis 3 Tage", Duration, in_language(German)), None);
 }
 
 #[test]
@@ -697,10 +691,7 @@ fn reads_a_duration_before_a_possessive_apostrophe_and_past_it() {
             .collect::<Vec<_>>()
     };
     // The figure as stated first, then the same figure past the apostrophe.
-    assert_eq!(
-        ends("30 days' notice"),
-        [(days(30.0), 7), (days(30.0), 8)]
-    );
+    assert_eq!(ends("30 days' notice"), [(days(30.0), 7), (days(30.0), 8)]);
     assert_eq!(
         ends("90 days\u{2019} notice"),
         [(days(90.0), 7), (days(90.0), 8)]
