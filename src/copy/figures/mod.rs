@@ -7,21 +7,24 @@
 //! - a point (`number`, `point`): `30`, `thirty-five`, `$49.99`, `4,50 €`,
 //!   `25 dollars`, `15%`, `3 business days`, `2:30 p.m. EST`, `noon`;
 //! - a range of two points of one kind, low ≤ high: `3 to 5`, `3-5`, `3–5`,
-//!   `between 3 and 5`, `from 3 to 5`, with the unit, currency or percent
-//!   sign written once (`3-5 days`, `$10-20`, `10–20%`) or on both ends;
+//!   `between 3 and 5`, `from 3 to 5`, `3 à 5`, `entre 3 et 5`, `von 3 bis
+//!   5`, with the unit, currency or percent sign written once (`3-5 days`,
+//!   `$10-20`, `10–20%`) or on both ends;
 //! - either, after a hedge the phrase does not write itself (`up to`,
-//!   `within`, `at least`, `from`, … [`HEDGES`]; `before` and `by` for a
+//!   `within`, `at least`, `jusqu'à`, `bis zu`, …; `before` and `by` for a
 //!   time): the hedge becomes part of the phrase and the capture binds the
 //!   figure as stated ("up to 5 days" is 5 days). How a hedged or ranged
 //!   figure compares with a policy is the policy stage's business.
 //!
-//! What `$` means and which words are numbers depend on the copy's
-//! [`Locale`].
+//! What `$` means, which words are numbers, units, hedges and range words
+//! depend on the copy's [`Locale`]; the words around a figure are the
+//! tables of [`words`].
 
 mod number;
 mod point;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use crate::copy::normalize::Normalized;
 use crate::policy::language::Language;
@@ -133,10 +136,15 @@ impl<'a> Text<'a> {
     fn is_dash(&self, at: usize) -> bool {
         self.copy.is_dash(at)
     }
+
+    /// The words of the copy's language around its figures.
+    fn words(&self) -> &'static words::Words {
+        words::of(self.locale.language)
+    }
 }
 
 /// A capture read from normalized text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Read {
     pub(crate) value: Value,
     /// Where its numbers stand: one for a point, two for a range (low end
@@ -146,61 +154,64 @@ pub(crate) struct Read {
     pub(crate) end: usize,
 }
 
-/// The hedges a capture reads before a figure when the phrase does not
-/// write one, longest first where one starts another.
-pub const HEDGES: &[&str] = &[
-    "in as little as",
-    "as little as",
-    "up to",
-    "within",
-    "at least",
-    "at most",
-    "no more than",
-    "no less than",
-    "approximately",
-    "about",
-    "around",
-    "roughly",
-    "over",
-    "more than",
-    "under",
-    "less than",
-    "from",
-    "starting at",
-];
-
-/// The hedges of a time of day.
-pub const TIME_HEDGES: &[&str] = &["before", "by"];
-
 /// Every reading of a `kind` capture that starts at `at`, longest first:
-/// the figure stated there, a range, or either after a hedge.
+/// the figure stated there, a range, or either after a hedge. A duration
+/// followed by a possessive apostrophe ("30 days' notice", "one week's
+/// notice") is read twice, ending before the apostrophe and, just after that
+/// reading, after it: a phrase that goes on ("{d} notice") reads past it, one
+/// that ends at the figure quotes it without.
 pub(crate) fn after(text: &Text, at: usize, kind: CaptureType) -> Vec<Read> {
+    let words = text.words();
     let mut reads = Vec::new();
     let hedges = if kind == CaptureType::Time {
-        TIME_HEDGES
+        words.time_hedges
     } else {
-        HEDGES
+        words.hedges
     };
-    let hedged = hedges
-        .iter()
-        .find_map(|hedge| word_after(text.text, at, hedge));
+    let hedged = words::longest_after(text.text, at, hedges);
     for from in std::iter::once(at).chain(hedged) {
         if kind != CaptureType::Time {
-            reads.extend(ranges(text, from, kind, false));
-            if let Some(inner) = word_after(text.text, from, "between") {
-                reads.extend(ranges(text, inner, kind, true));
+            reads.extend(ranges(text, from, kind, None));
+            for &(opening, joiner) in words.pairs {
+                if let Some(inner) = words::word_after(text.text, from, opening) {
+                    reads.extend(ranges(text, inner, kind, Some(joiner)));
+                }
             }
         }
         reads.extend(point::point(text, from, kind));
     }
     reads.sort_by_key(|read| std::cmp::Reverse(read.end));
+    if kind == CaptureType::Duration && words.possessive {
+        reads = reads
+            .into_iter()
+            .flat_map(|read| {
+                let past = possessive(text.text, read.end).map(|length| Read {
+                    end: read.end + length,
+                    ..read.clone()
+                });
+                std::iter::once(read).chain(past)
+            })
+            .collect();
+    }
     reads
 }
 
-/// Where the text after the words `words` at `at`, and one space, starts.
-fn word_after(text: &str, at: usize, words: &str) -> Option<usize> {
-    let end = at + words.len();
-    (text[at..].starts_with(words) && text[end..].starts_with(' ')).then_some(end + 1)
+/// The length of a possessive apostrophe at `at`, after a unit word: `'`
+/// after a plural in `s` ("days'"), `'s` after a singular ("week's").
+fn possessive(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let length = if text[..at].ends_with('s') && rest.starts_with('\'') {
+        1
+    } else if rest.starts_with("'s") {
+        2
+    } else {
+        return None;
+    };
+    rest[length..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+        .then_some(length)
 }
 
 /// How far back a capture may start before the text that follows it:
@@ -247,9 +258,11 @@ fn is_sign(c: char) -> bool {
     matches!(c, '$' | '€' | '£')
 }
 
-/// The ranges of `kind` at `at`: two points joined by `to` or a dash (by
-/// `and` after "between"), the unit or currency on both or on one end.
-fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read> {
+/// The ranges of `kind` at `at`: two points joined by a joiner of the
+/// language (`to`, `à`, `bis`, `a`) or a dash, or after the opening of a
+/// pair by its `joiner` only (`and` after "between"); the unit or currency
+/// on both or on one end.
+fn ranges(text: &Text, at: usize, kind: CaptureType, joiner: Option<&str>) -> Vec<Read> {
     let mut found = Vec::new();
     let money = kind == CaptureType::Money;
     // The low end as stated (`Ok`), or only its number (`Err`), to take the
@@ -262,7 +275,7 @@ fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read>
         .into_iter()
         .chain(bare);
     for (low, low_numbers, low_end) in lows {
-        let Some(high_at) = separator(text, low_end, between) else {
+        let Some(high_at) = separator(text, low_end, joiner) else {
             continue;
         };
         let high_point = point::point(text, high_at, kind);
@@ -299,14 +312,19 @@ fn ranges(text: &Text, at: usize, kind: CaptureType, between: bool) -> Vec<Read>
 }
 
 /// Where the high end of a range starts after a low end that ends at `at`:
-/// after ` to `, a dash, or (after "between") ` and `.
-fn separator(text: &Text, at: usize, between: bool) -> Option<usize> {
+/// after a joiner of the language (` to `) or a dash, or after the pair's
+/// `joiner` only (` and ` after "between").
+fn separator(text: &Text, at: usize, joiner: Option<&str>) -> Option<usize> {
     let rest = &text.text[at..];
-    if between {
-        return rest.starts_with(" and ").then_some(at + 5);
+    let joined = |joiner: &str| {
+        let after = rest.strip_prefix(' ')?.strip_prefix(joiner)?;
+        after.starts_with(' ').then_some(at + 1 + joiner.len() + 1)
+    };
+    if let Some(joiner) = joiner {
+        return joined(joiner);
     }
-    if rest.starts_with(" to ") {
-        return Some(at + 4);
+    if let Some(high_at) = text.words().joiners.iter().find_map(|j| joined(j)) {
+        return Some(high_at);
     }
     (rest.starts_with(' ') && text.is_dash(at)).then_some(at + 1)
 }
@@ -352,15 +370,18 @@ fn with_amount(value: &Value, amount: f64) -> Value {
 /// reading succeeds, the figure is unreadable; where none does ("in a few
 /// days"), there is no figure at all.
 pub(crate) fn stands(text: &Text, at: usize, kind: CaptureType) -> bool {
+    let words = text.words();
     let hedges = if kind == CaptureType::Time {
-        TIME_HEDGES
+        words.time_hedges
     } else {
-        HEDGES
+        words.hedges
     };
+    let openings = words.pairs.iter().map(|(opening, _)| opening);
     let at = hedges
         .iter()
-        .chain(&["between"])
-        .find_map(|hedge| word_after(text.text, at, hedge))
+        .chain(openings)
+        .filter_map(|hedge| words::word_after(text.text, at, hedge))
+        .max()
         .unwrap_or(at);
     figure_like(text, at)
 }

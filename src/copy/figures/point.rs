@@ -2,9 +2,9 @@
 //! of day, with its sign, currency, unit or clock as copy writes them.
 
 use super::number::{digits, number, Number};
-use super::{is_sign, Read, Text};
+use super::{is_sign, words, Read, Text};
 use crate::policy::pattern::CaptureType;
-use crate::policy::value::{Currency, Unit, Value, Zone};
+use crate::policy::value::{Currency, Value, Zone};
 
 /// The figure of `kind` that starts at `at`, if one does.
 pub(super) fn point(text: &Text, at: usize, kind: CaptureType) -> Option<Read> {
@@ -46,18 +46,8 @@ fn percent(text: &Text, at: usize) -> Option<Read> {
     Some(read(Value::Percent(n.value), n, suffix))
 }
 
-/// Currency words after an amount, and what they mean (`None`: the locale's dollar).
-const CURRENCY_WORDS: &[(&str, Option<&str>)] = &[
-    ("dollars", None),
-    ("dollar", None),
-    ("euros", Some("EUR")),
-    ("euro", Some("EUR")),
-    ("pounds", Some("GBP")),
-    ("pound", Some("GBP")),
-];
-
 /// `$50`, `€ 4,50`, `USD 20`, `50 usd`, `20€`, `1.000,00 €`, `25 dollars`,
-/// `fifty euros`.
+/// `fifty euros`, `50 Euro`, `25 dólares`: currency words of the language.
 fn money(text: &Text, at: usize) -> Option<Read> {
     let rest = &text.text[at..];
     let sign = |c: char| match c {
@@ -117,7 +107,9 @@ fn money(text: &Text, at: usize) -> Option<Read> {
             gap + 3,
         ));
     }
-    let (word, currency) = CURRENCY_WORDS
+    let (word, currency) = text
+        .words()
+        .currencies
         .iter()
         .find(|(word, _)| word_among(spaced, &[word]).is_some())?;
     let currency = match currency {
@@ -145,11 +137,12 @@ fn code(text: &str) -> Option<Currency> {
 }
 
 /// `3 days`, `2 weeks`, `48 hours`, `3 business days`, `5 working days`,
-/// `30 calendar days`, `1-year`.
+/// `30 calendar days`, `1-year`, `3 jours ouvrés`, `5 Werktage`, `10 giorni
+/// lavorativi`, `2 días hábiles`: unit words of the language.
 fn duration(text: &Text, at: usize) -> Option<Read> {
     let n = number(text, at, false)?;
     let rest = text.text[n.end..].strip_prefix(' ')?;
-    let (unit, length) = unit(rest)?;
+    let (unit, length) = words::unit(rest, text.words())?;
     Some(read(
         Value::Duration {
             amount: n.value,
@@ -158,29 +151,6 @@ fn duration(text: &Text, at: usize) -> Option<Read> {
         n,
         1 + length,
     ))
-}
-
-/// A unit word at the start of `text`: `days`, `business day`, `working
-/// days` (business days), `calendar days` (days).
-fn unit(text: &str) -> Option<(Unit, usize)> {
-    let word_end = |from: usize| {
-        text[from..]
-            .find(|c: char| !c.is_alphabetic())
-            .map_or(text.len(), |i| from + i)
-    };
-    let first = word_end(0);
-    let qualified = match &text[..first] {
-        "business" | "working" => Some(Unit::BusinessDay),
-        "calendar" => Some(Unit::Day),
-        _ => None,
-    };
-    if let Some(unit) = qualified.filter(|_| text[first..].starts_with(' ')) {
-        let second = word_end(first + 1);
-        if Unit::from_word(&text[first + 1..second]) == Some(Unit::Day) {
-            return Some((unit, second));
-        }
-    }
-    Unit::from_word(&text[..first]).map(|unit| (unit, first))
 }
 
 /// A time of day: `2 pm`, `2pm`, `2:30 p.m.`, `14:00`, `14h`, `14h30`,

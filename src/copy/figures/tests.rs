@@ -113,7 +113,7 @@ fn a_range_records_where_both_numbers_stand() {
 #[test]
 fn reads_a_figure_after_every_hedge_as_stated() {
     use CaptureType::*;
-    for hedge in HEDGES {
+    for hedge in words::of(Language::English).hedges {
         let copy = format!("{hedge} 5 days");
         assert_eq!(read(&copy, Duration), Some(days(5.0)), "{copy}");
         let copy = format!("{hedge} $49");
@@ -124,7 +124,7 @@ fn reads_a_figure_after_every_hedge_as_stated() {
         read("up to 3-5 days", Duration),
         range(days(3.0), days(5.0))
     );
-    for hedge in TIME_HEDGES {
+    for hedge in words::of(Language::English).time_hedges {
         let copy = format!("{hedge} 2 pm");
         let two = Value::Time {
             minutes: 14.0 * 60.0,
@@ -334,4 +334,385 @@ fn a_files_language_comes_from_its_path_by_convention() {
     ] {
         assert_eq!(language_of_path(Path::new(path)), language, "{path}");
     }
+}
+
+fn in_language(language: Language) -> Locale {
+    Locale {
+        language,
+        ..Locale::default()
+    }
+}
+
+fn duration(amount: f64, unit: Unit) -> Value {
+    Value::Duration { amount, unit }
+}
+
+#[test]
+fn reads_unit_words_in_four_more_languages_with_and_without_accents() {
+    use Language::*;
+    use Unit::*;
+    let cases: &[(Language, &[(&str, Unit)])] = &[
+        (
+            French,
+            &[
+                ("minutes", Minute),
+                ("minute", Minute),
+                ("min", Minute),
+                ("heures", Hour),
+                ("heure", Hour),
+                ("jours", Day),
+                ("jour", Day),
+                ("jours ouvrés", BusinessDay),
+                ("jours ouvres", BusinessDay),
+                ("jour ouvré", BusinessDay),
+                ("jours ouvrables", BusinessDay),
+                ("jour ouvrable", BusinessDay),
+                ("jours calendaires", Day),
+                ("semaines", Week),
+                ("semaine", Week),
+                ("mois", Month),
+                ("ans", Year),
+                ("an", Year),
+                ("années", Year),
+                ("annees", Year),
+                ("année", Year),
+            ],
+        ),
+        (
+            German,
+            &[
+                ("Minuten", Minute),
+                ("Minute", Minute),
+                ("Stunden", Hour),
+                ("Stunde", Hour),
+                ("Std", Hour),
+                ("Tage", Day),
+                ("Tagen", Day),
+                ("Tag", Day),
+                ("Werktage", BusinessDay),
+                ("Werktagen", BusinessDay),
+                ("Werktag", BusinessDay),
+                ("Arbeitstage", BusinessDay),
+                ("Arbeitstagen", BusinessDay),
+                ("Kalendertage", Day),
+                ("Wochen", Week),
+                ("Woche", Week),
+                ("Monate", Month),
+                ("Monaten", Month),
+                ("Monat", Month),
+                ("Jahre", Year),
+                ("Jahren", Year),
+                ("Jahr", Year),
+            ],
+        ),
+        (
+            Italian,
+            &[
+                ("minuti", Minute),
+                ("minuto", Minute),
+                ("ore", Hour),
+                ("ora", Hour),
+                ("giorni", Day),
+                ("giorno", Day),
+                ("gg", Day),
+                ("giorni lavorativi", BusinessDay),
+                ("giorno lavorativo", BusinessDay),
+                ("giorni feriali", BusinessDay),
+                ("giorno feriale", BusinessDay),
+                ("gg lavorativi", BusinessDay),
+                ("settimane", Week),
+                ("settimana", Week),
+                ("mesi", Month),
+                ("mese", Month),
+                ("anni", Year),
+                ("anno", Year),
+            ],
+        ),
+        (
+            Spanish,
+            &[
+                ("minutos", Minute),
+                ("minuto", Minute),
+                ("horas", Hour),
+                ("hora", Hour),
+                ("días", Day),
+                ("dias", Day),
+                ("día", Day),
+                ("dia", Day),
+                ("días hábiles", BusinessDay),
+                ("dias habiles", BusinessDay),
+                ("día hábil", BusinessDay),
+                ("días laborables", BusinessDay),
+                ("día laborable", BusinessDay),
+                ("días naturales", Day),
+                ("semanas", Week),
+                ("semana", Week),
+                ("meses", Month),
+                ("mes", Month),
+                ("años", Year),
+                ("año", Year),
+            ],
+        ),
+    ];
+    for &(language, units) in cases {
+        for &(word, unit) in units {
+            let copy = format!("3 {word}");
+            assert_eq!(
+                read_in(&copy, CaptureType::Duration, in_language(language)),
+                Some(duration(3.0, unit)),
+                "{language:?}: {copy}"
+            );
+        }
+    }
+    // Number words too, in the language of the unit.
+    for (language, copy, unit) in [
+        (French, "trois jours ouvrés", BusinessDay),
+        (German, "drei Werktage", BusinessDay),
+        (Italian, "tre giorni lavorativi", BusinessDay),
+        (Spanish, "tres días hábiles", BusinessDay),
+    ] {
+        assert_eq!(
+            read_in(copy, CaptureType::Duration, in_language(language)),
+            Some(duration(3.0, unit)),
+            "{copy}"
+        );
+    }
+    // A unit word is whole, its accents only may go: "ano" is no "año", and
+    // the words of one language are no units in another.
+    assert_eq!(
+        read_in("3 anos", CaptureType::Duration, in_language(Spanish)),
+        None
+    );
+    assert_eq!(
+        read_in("3 jourset", CaptureType::Duration, in_language(French)),
+        None
+    );
+    assert_eq!(read("3 jours", CaptureType::Duration), None);
+    assert_eq!(
+        read_in("3 days", CaptureType::Duration, in_language(French)),
+        None
+    );
+}
+
+#[test]
+fn reads_every_hedge_of_each_language_as_stated() {
+    use CaptureType::*;
+    for (language, unit) in [
+        (Language::French, "jours"),
+        (Language::German, "Tage"),
+        (Language::Italian, "giorni"),
+        (Language::Spanish, "días"),
+    ] {
+        let locale = in_language(language);
+        for hedge in words::of(language).hedges {
+            let copy = format!("{hedge} 5 {unit}");
+            assert_eq!(read_in(&copy, Duration, locale), Some(days(5.0)), "{copy}");
+            let copy = format!("{hedge} 49 \u{20AC}");
+            assert_eq!(
+                read_in(&copy, Money, locale),
+                Some(money(49.0, "EUR")),
+                "{copy}"
+            );
+        }
+        for hedge in words::of(language).time_hedges {
+            let copy = format!("{hedge} 14:00");
+            let two = Value::Time {
+                minutes: 14.0 * 60.0,
+                zone: None,
+            };
+            assert_eq!(read_in(&copy, Time, locale), Some(two), "{copy}");
+        }
+    }
+    // As copy writes them, in mixed case and with a curly apostrophe.
+    let french = in_language(Language::French);
+    for copy in [
+        "Jusqu\u{2019}\u{E0} 5 jours",
+        "jusqu'a 5 jours",
+        "dans un d\u{E9}lai de 5 jours",
+        "d\u{E8}s 5 jours",
+    ] {
+        assert_eq!(read_in(copy, Duration, french), Some(days(5.0)), "{copy}");
+    }
+    let german = in_language(Language::German);
+    assert_eq!(
+        read_in("innerhalb von 3 Werktagen", Duration, german),
+        Some(business_days(3.0))
+    );
+    assert_eq!(
+        read_in("ab 49 Euro", Money, german),
+        Some(money(49.0, "EUR"))
+    );
+    assert_eq!(
+        read_in("ca. 2 Wochen", Duration, german),
+        Some(duration(2.0, Unit::Week))
+    );
+    let spanish = in_language(Language::Spanish);
+    assert_eq!(
+        read_in("como m\u{ED}nimo 30 d\u{ED}as naturales", Duration, spanish),
+        Some(days(30.0))
+    );
+    assert_eq!(
+        read_in("hasta 5 d\u{ED}as h\u{E1}biles", Duration, spanish),
+        Some(business_days(5.0))
+    );
+    // A hedge of one language is none in another.
+    assert_eq!(read("jusqu'\u{E0} 5 days", Duration), None);
+    assert_eq!(read_in("up to 5 jours", Duration, french), None);
+}
+
+#[test]
+fn reads_every_range_word_of_each_language() {
+    use CaptureType::*;
+    use Language::*;
+    let cases: &[(Language, &[&str])] = &[
+        (
+            French,
+            &[
+                "3 \u{E0} 5 jours",
+                "3 jours \u{E0} 5 jours",
+                "3-5 jours",
+                "entre 3 et 5 jours",
+                "de 3 \u{E0} 5 jours",
+                "trois \u{E0} cinq jours",
+                "entre trois et cinq jours",
+            ],
+        ),
+        (
+            German,
+            &[
+                "3 bis 5 Tage",
+                "3\u{2013}5 Tage",
+                "zwischen 3 und 5 Tagen",
+                "von 3 bis 5 Tagen",
+                "drei bis f\u{FC}nf Tage",
+            ],
+        ),
+        (
+            Italian,
+            &[
+                "3 a 5 giorni",
+                "3-5 giorni",
+                "da 3 a 5 giorni",
+                "tra 3 e 5 giorni",
+                "fra 3 e 5 giorni",
+                "da tre a cinque giorni",
+            ],
+        ),
+        (
+            Spanish,
+            &[
+                "3 a 5 d\u{ED}as",
+                "3-5 d\u{ED}as",
+                "de 3 a 5 d\u{ED}as",
+                "entre 3 y 5 d\u{ED}as",
+                "entre tres y cinco d\u{ED}as",
+                "de tres a cinco d\u{ED}as",
+            ],
+        ),
+    ];
+    for &(language, copies) in cases {
+        for copy in copies {
+            assert_eq!(
+                read_in(copy, Duration, in_language(language)),
+                range(days(3.0), days(5.0)),
+                "{language:?}: {copy}"
+            );
+        }
+    }
+    // The unit once, on the high end, qualified.
+    assert_eq!(
+        read_in(
+            "3 \u{E0} 5 jours ouvr\u{E9}s",
+            Duration,
+            in_language(French)
+        ),
+        range(business_days(3.0), business_days(5.0))
+    );
+    // Money and percents, with a range word of the language.
+    assert_eq!(
+        read_in("de 10 \u{E0} 20 \u{20AC}", Money, in_language(French)),
+        range(money(10.0, "EUR"), money(20.0, "EUR"))
+    );
+    assert_eq!(
+        read_in("dal 10 al 20%", Percent, in_language(Italian)),
+        range(Value::Percent(10.0), Value::Percent(20.0))
+    );
+    assert_eq!(
+        read_in("del 10 al 20 %", Percent, in_language(Spanish)),
+        range(Value::Percent(10.0), Value::Percent(20.0))
+    );
+    // A pair's words join only a pair: "et" is no joiner on its own, nor
+    // "à" after "entre"; and no range word crosses languages.
+    let french = in_language(French);
+    assert_eq!(read_in("3 et 5 jours", Duration, french), None);
+    assert_eq!(read_in("entre 3 \u{E0} 5 jours", Duration, french), None);
+    assert_eq!(read("3 \u{E0} 5 days", Duration), None);
+    assert_eq!(read_in("3 to 5 Tage", Duration, in_language(German)), None);
+    // High before low is no range, in any language.
+    assert_eq!(read_in("5 bis 3 Tage", Duration, in_language(German)), None);
+}
+
+#[test]
+fn reads_currency_words_of_each_language() {
+    use CaptureType::Money;
+    assert_eq!(
+        read_in("50 Euro", Money, in_language(Language::German)),
+        Some(money(50.0, "EUR"))
+    );
+    assert_eq!(
+        read_in("cinquanta euro", Money, in_language(Language::Italian)),
+        Some(money(50.0, "EUR"))
+    );
+    assert_eq!(
+        read_in("cincuenta euros", Money, in_language(Language::Spanish)),
+        Some(money(50.0, "EUR"))
+    );
+    assert_eq!(
+        read_in("25 d\u{F3}lares", Money, in_language(Language::Spanish)),
+        Some(money(25.0, "USD"))
+    );
+    assert_eq!(
+        read_in("25 dollari", Money, in_language(Language::Italian)),
+        Some(money(25.0, "USD"))
+    );
+    assert_eq!(read("25 d\u{F3}lares", Money), None);
+}
+
+#[test]
+fn reads_a_duration_before_a_possessive_apostrophe_and_past_it() {
+    use CaptureType::Duration;
+    let ends = |copy: &str| {
+        let normalized = Normalized::new(copy);
+        let locale = Locale::default();
+        let text = Text::new(&normalized, &locale);
+        after(&text, 0, Duration)
+            .into_iter()
+            .map(|read| (read.value, read.end))
+            .collect::<Vec<_>>()
+    };
+    // The figure as stated first, then the same figure past the apostrophe.
+    assert_eq!(ends("30 days' notice"), [(days(30.0), 7), (days(30.0), 8)]);
+    assert_eq!(
+        ends("90 days\u{2019} notice"),
+        [(days(90.0), 7), (days(90.0), 8)]
+    );
+    let week = duration(1.0, Unit::Week);
+    assert_eq!(ends("one week's notice"), [(week.clone(), 8), (week, 10)]);
+    assert_eq!(
+        ends("3-5 business days' notice"),
+        [
+            (range(business_days(3.0), business_days(5.0)).unwrap(), 17),
+            (range(business_days(3.0), business_days(5.0)).unwrap(), 18),
+        ]
+    );
+    assert_eq!(read("30 days'", Duration), Some(days(30.0)));
+    // Only a possessive: no apostrophe inside a word, none after a number
+    // or a plural's `'s`, none in another language.
+    assert_eq!(ends("30 days'x"), [(days(30.0), 7)]);
+    assert_eq!(ends("30 days's"), [(days(30.0), 7)]);
+    assert_eq!(read("30's", Duration), None);
+    assert_eq!(
+        read_in("30 jours'", Duration, in_language(Language::French)),
+        None
+    );
 }
