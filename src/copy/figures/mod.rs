@@ -26,11 +26,13 @@ mod point;
 mod tests;
 mod words;
 
-use crate::copy::normalize::Normalized;
+use crate::copy::normalize::{Normalized, BARRIER};
 use crate::policy::language::Language;
 use crate::policy::model::Model;
 use crate::policy::pattern::CaptureType;
 use crate::policy::value::{Currency, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -121,6 +123,10 @@ pub(crate) struct Text<'a> {
     pub(crate) text: &'a str,
     copy: &'a Normalized,
     locale: &'a Locale,
+    /// The number words read at each position so far: every phrase found
+    /// reads the words before and after it, its neighbours read them again,
+    /// and each reading asks a range, a point and a hedge the same question.
+    number_words: RefCell<HashMap<usize, Option<(f64, usize)>>>,
 }
 
 impl<'a> Text<'a> {
@@ -129,7 +135,18 @@ impl<'a> Text<'a> {
             text: &copy.text,
             copy,
             locale,
+            number_words: RefCell::default(),
         }
+    }
+
+    /// The number words at `at` ([`number::words`]), read once per position.
+    pub(super) fn number_words(&self, at: usize) -> Option<(f64, usize)> {
+        if let Some(&known) = self.number_words.borrow().get(&at) {
+            return known;
+        }
+        let read = number::words(self, at);
+        self.number_words.borrow_mut().insert(at, read);
+        read
     }
 
     /// Whether the space at `at` stands for a dash in the copy.
@@ -219,30 +236,76 @@ fn possessive(text: &str, at: usize) -> Option<usize> {
 const CAPTURE_WINDOW: usize = 80;
 
 /// Every reading of a capture that ends at `at` (or a space before it), with
-/// where it starts: each word start in a short window before it, the
-/// longest first ("thirty five" before "five", "3 to 5" before "5").
+/// where it starts, the longest first ("thirty five" before "five", "3 to 5"
+/// before "5"). A figure ends at `at`, so it starts at one of the few words
+/// before it, read from the nearest back: the search stops at the first word
+/// no figure holds ("our" in "enjoy our 30-day returns"), so a phrase found
+/// costs a word or two of reading, not every word of a window.
 pub(crate) fn before(text: &Text, at: usize, kind: CaptureType) -> Vec<(Read, usize)> {
     let mut from = at.saturating_sub(CAPTURE_WINDOW);
     while !text.text.is_char_boundary(from) {
         from += 1;
     }
-    let mut found = Vec::new();
-    for (offset, c) in text.text[from..at].char_indices() {
-        let start = from + offset;
-        if !word_start(text.text, start) || !(c.is_alphanumeric() || is_sign(c)) {
-            continue;
-        }
-        let ends_here = |read: &Read| {
-            read.end == at || (read.end + 1 == at && text.text.as_bytes()[read.end] == b' ')
-        };
-        found.extend(
-            after(text, start, kind)
-                .into_iter()
-                .filter(ends_here)
-                .map(|read| (read, start)),
-        );
+    // No figure runs over the end of a sentence or a block.
+    if let Some(end) = text.text[from..at].rfind([';', '!', '?', BARRIER]) {
+        from += end
+            + text.text[from + end..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
     }
-    found
+    let ends_here = |read: &Read| {
+        read.end == at || (read.end + 1 == at && text.text.as_bytes()[read.end] == b' ')
+    };
+    let mut nearest_first: Vec<Vec<(Read, usize)>> = Vec::new();
+    let starts = text.text[from..at]
+        .char_indices()
+        .rev()
+        .map(|(offset, c)| (from + offset, c))
+        .filter(|&(start, _)| word_start(text.text, start))
+        .take(MOST_WORDS);
+    for (start, c) in starts {
+        if c.is_alphanumeric() || is_sign(c) {
+            let reads = after(text, start, kind).into_iter().filter(ends_here);
+            nearest_first.push(reads.map(|read| (read, start)).collect());
+        }
+        if !in_figures(text, start) {
+            break;
+        }
+    }
+    nearest_first.into_iter().rev().flatten().collect()
+}
+
+/// The most words a figure written before its phrase's words spans:
+/// "between 10 business days and 20 business days".
+const MOST_WORDS: usize = 8;
+
+/// Whether the word at `at` can be part of a figure: digits, a sign or a
+/// bracket, a number word, or a word of the figures of the copy's language
+/// (units, hedges, range words, currencies, percents, clocks, zones).
+fn in_figures(text: &Text, at: usize) -> bool {
+    let rest = &text.text[at..];
+    let word = &rest[..rest.find(' ').unwrap_or(rest.len())];
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.starts_with(|c: char| !c.is_alphabetic()) || bare.is_empty() {
+        return true;
+    }
+    let words = text.words();
+    let folded = |w: &str| w.chars().map(words::fold).eq(bare.chars().map(words::fold));
+    let has = |phrase: &str| phrase.split(' ').any(folded);
+    words.units.iter().any(|(w, _)| has(w))
+        || words.hedges.iter().any(|w| has(w))
+        || words.time_hedges.iter().any(|w| has(w))
+        || words.joiners.iter().any(|w| has(w))
+        || words.pairs.iter().any(|(a, b)| has(a) || has(b))
+        || words.currencies.iter().any(|(w, _)| has(w))
+        || [
+            "percent", "per", "cent", "noon", "midnight", "am", "pm", "a", "p", "m",
+        ]
+        .contains(&bare)
+        || Currency::from_code(&bare.to_ascii_uppercase()).is_some()
+        || crate::policy::value::Zone::from_name(bare).is_some()
+        || text.number_words(at).is_some()
 }
 
 /// Whether a word can start at `at`: nothing alphanumeric before it.
@@ -416,7 +479,7 @@ pub(crate) fn figure_like(text: &Text, at: usize) -> bool {
     let rest = rest.strip_prefix('(').unwrap_or(rest);
     match rest.chars().next() {
         Some(c) if c.is_ascii_digit() || is_sign(c) => true,
-        Some(c) if c.is_alphabetic() => number::words(text, text.text.len() - rest.len()).is_some(),
+        Some(c) if c.is_alphabetic() => text.number_words(text.text.len() - rest.len()).is_some(),
         _ => false,
     }
 }

@@ -39,7 +39,7 @@ enum Written {
 pub(super) fn number(text: &Text, at: usize, money: bool) -> Option<Number> {
     let (first, written) = match digits(text, at, money) {
         Some(read) => (read, Written::Digits),
-        None => (words(text, at)?, Written::Words),
+        None => (text.number_words(at)?, Written::Words),
     };
     let (value, end) = first;
     let mut read = Number {
@@ -51,7 +51,7 @@ pub(super) fn number(text: &Text, at: usize, money: bool) -> Option<Number> {
         return Some(read);
     };
     let again = match written {
-        Written::Digits => words(text, inside),
+        Written::Digits => text.number_words(inside),
         Written::Words => digits(text, inside, money),
     };
     let Some((again, again_end)) = again.filter(|(_, e)| text.text[*e..].starts_with(')')) else {

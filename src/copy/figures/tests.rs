@@ -716,3 +716,37 @@ fn reads_a_duration_before_a_possessive_apostrophe_and_past_it() {
         None
     );
 }
+
+/// The readings of a capture ending where `copy` ends, as (words, value).
+fn before_end(copy: &str, kind: CaptureType, locale: Locale) -> Vec<(String, Value)> {
+    let normalized = Normalized::new(copy);
+    let text = Text::new(&normalized, &locale);
+    before(&text, text.text.len(), kind)
+        .into_iter()
+        .map(|(read, start)| (text.text[start..read.end].to_owned(), read.value))
+        .collect()
+}
+
+#[test]
+fn a_figure_before_its_phrase_is_read_longest_first_back_to_the_first_word_of_no_figure() {
+    let readings = before_end(
+        "enjoy our up to thirty five",
+        CaptureType::Number,
+        Locale::default(),
+    );
+    let words: Vec<&str> = readings.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(words, ["up to thirty five", "thirty five", "five"]);
+    let range = before_end(
+        "ships between 10 business days and 20 business days",
+        CaptureType::Duration,
+        Locale::default(),
+    );
+    assert_eq!(range[0].0, "between 10 business days and 20 business days");
+    // Accents aside, a unit word of the copy's language is a figure's word.
+    let in_spanish = Locale {
+        language: Language::Spanish,
+        ..Locale::default()
+    };
+    let spanish = before_end("envio en 3 a 5 dias", CaptureType::Duration, in_spanish);
+    assert_eq!(spanish[0].0, "3 a 5 dias", "{spanish:?}");
+}

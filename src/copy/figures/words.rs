@@ -365,7 +365,7 @@ fn starts_with_folded(text: &str, word: &str) -> Option<usize> {
 
 /// A lower-case letter without its accent: `é` is `e`. `ñ`, `ß` and `ç`
 /// stay: "ano" is no "año".
-fn fold(c: char) -> char {
+pub(super) fn fold(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ä' => 'a',
         'è' | 'é' | 'ê' | 'ë' => 'e',
