@@ -34,6 +34,7 @@
 //! charge"); [`same_sentence`] says whether the words between allow it.
 
 use crate::copy::normalize::BARRIER;
+use crate::source::floor_char_boundary;
 
 /// Words that make what follows them in a clause not a promise.
 const NEGATIONS: &[&str] = &[
@@ -101,6 +102,11 @@ const SENTENCE_ENDS: &[char] = &['.', ';', '!', '?', BARRIER];
 /// Whether the words around a match take it back: `before` is the text
 /// before the match, `after` the text after it (both normalized).
 pub(super) fn negated(before: &str, after: &str) -> bool {
+    // Eight words and their clause's end fit in this: reading no further
+    // keeps the cost of a match independent of the length of its clause.
+    const NEAR: usize = 240;
+    let before = &before[floor_char_boundary(before, before.len().saturating_sub(NEAR))..];
+    let after = &after[..floor_char_boundary(after, NEAR.min(after.len()))];
     negated_before(before) || negated_after(after)
 }
 
@@ -158,13 +164,18 @@ pub(super) fn same_sentence(between: &str) -> bool {
 /// beyond: a match stops at a figure's last digit.
 fn breaks<'t>(text: &'t str, ends: &'t [char]) -> impl DoubleEndedIterator<Item = usize> + 't {
     let bytes = text.as_bytes();
-    text.match_indices(ends).map(|(i, _)| i).filter(move |&i| {
-        let digit = |at: Option<usize>| {
-            at.and_then(|at| bytes.get(at))
-                .is_some_and(u8::is_ascii_digit)
-        };
-        !(matches!(bytes[i], b'.' | b',') && digit(i.checked_sub(1)) && digit(Some(i + 1)))
-    })
+    // Every end is ASCII: a byte compare, where a `char` pattern decodes
+    // every character of the text.
+    let is_end = move |b: &u8| b.is_ascii() && ends.contains(&char::from(*b));
+    (0..bytes.len())
+        .filter(move |&i| is_end(&bytes[i]))
+        .filter(move |&i| {
+            let digit = |at: Option<usize>| {
+                at.and_then(|at| bytes.get(at))
+                    .is_some_and(u8::is_ascii_digit)
+            };
+            !(matches!(bytes[i], b'.' | b',') && digit(i.checked_sub(1)) && digit(Some(i + 1)))
+        })
 }
 
 /// The words of `text`, their surrounding punctuation trimmed.

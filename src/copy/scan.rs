@@ -650,7 +650,12 @@ fn figure(
     let words = places.text()[in_text.clone()].to_owned();
     let at = places.in_file(in_text.clone());
     // In the phrase's words as quoted: on one line.
-    let start = one_line(&places.text()[phrase_start..in_text.start]).len();
+    let before = &places.text()[phrase_start..in_text.start];
+    let start = if on_one_line(before) {
+        before.len()
+    } else {
+        one_line(before).len()
+    };
     Figure {
         capture,
         in_place: text.get(at.start..at.end) == Some(words.as_str()),
@@ -660,10 +665,26 @@ fn figure(
     }
 }
 
+/// Whether `words` are on one line already: no white space but single
+/// spaces (and no-break spaces), as most phrases are.
+fn on_one_line(words: &str) -> bool {
+    let spaced = if words.is_ascii() {
+        words.bytes().all(|b| b == b' ' || !b.is_ascii_whitespace())
+    } else {
+        words
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}' || !c.is_whitespace())
+    };
+    spaced && !words.as_bytes().windows(2).any(|pair| pair == b"  ")
+}
+
 /// `words` on one line: each run of white space, line breaks and tabs
 /// included, is one space. A no-break space stays: it is what the copy
 /// chose.
 fn one_line(words: &str) -> String {
+    if on_one_line(words) {
+        return words.to_owned();
+    }
     let mut line = String::with_capacity(words.len());
     for c in words.chars() {
         if !(c.is_whitespace() && c != '\u{a0}') {
