@@ -94,10 +94,10 @@ const NOUN_OPENERS: &[&str] = &[
 ];
 
 /// Where a clause breaks.
-const CLAUSE_BREAKS: &[char] = &['.', ',', ';', ':', '!', '?', BARRIER, '(', ')'];
+const CLAUSE_BREAKS: Ends = ends(&['.', ',', ';', ':', '!', '?', BARRIER, '(', ')']);
 
 /// Where a sentence ends.
-const SENTENCE_ENDS: &[char] = &['.', ';', '!', '?', BARRIER];
+const SENTENCE_ENDS: Ends = ends(&['.', ';', '!', '?', BARRIER]);
 
 /// Whether the words around a match take it back: `before` is the text
 /// before the match, `after` the text after it (both normalized).
@@ -158,17 +158,28 @@ pub(super) fn same_sentence(between: &str) -> bool {
     breaks(between, SENTENCE_ENDS).next().is_none()
 }
 
+/// Characters that end a clause or a sentence, as a table by byte: they
+/// are all ASCII, and a match looks at the bytes around it for each.
+type Ends = [bool; 256];
+
+const fn ends(chars: &[char]) -> Ends {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < chars.len() {
+        table[chars[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// The offsets of the characters of `text` among `ends`, leaving out a `.`
 /// or `,` between two digits (`49.99`, `1,000`): a figure does not end a
 /// clause. At either end of `text` a `.` or `,` counts, whatever lies
 /// beyond: a match stops at a figure's last digit.
-fn breaks<'t>(text: &'t str, ends: &'t [char]) -> impl DoubleEndedIterator<Item = usize> + 't {
+fn breaks(text: &str, ends: Ends) -> impl DoubleEndedIterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    // Every end is ASCII: a byte compare, where a `char` pattern decodes
-    // every character of the text.
-    let is_end = move |b: &u8| b.is_ascii() && ends.contains(&char::from(*b));
     (0..bytes.len())
-        .filter(move |&i| is_end(&bytes[i]))
+        .filter(move |&i| ends[usize::from(bytes[i])])
         .filter(move |&i| {
             let digit = |at: Option<usize>| {
                 at.and_then(|at| bytes.get(at))
