@@ -36,62 +36,59 @@
 use crate::copy::normalize::BARRIER;
 use crate::source::floor_char_boundary;
 
-/// Words that make what follows them in a clause not a promise.
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "without", "cannot", "neither", "nor", "non", "mai", "senza", "nessun",
-    "nessuna", "nessuno",
-];
+/// Sets of words, each a function that says whether a word is one: a
+/// `match` the compiler turns into a few comparisons by length, where a
+/// slice of words is searched one by one for every word of every match.
+macro_rules! word_sets {
+    ($($(#[$doc:meta])* $name:ident = [$($word:literal),* $(,)?];)*) => {
+        $($(#[$doc])* fn $name(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        })*
+    };
+}
 
-/// Words that negate the verb of the clause they follow a phrase in.
-const NEGATIONS_AFTER: &[&str] = &["not", "never", "cannot", "non"];
+word_sets! {
+    /// Words that make what follows them in a clause not a promise.
+    negation = [
+        "not", "no", "never", "without", "cannot", "neither", "nor", "non", "mai", "senza",
+        "nessun", "nessuna", "nessuno",
+    ];
 
-/// Verbs of asking and knowing: "if" after one opens a question ("they
-/// want to know if the account gets free shipping"), not a condition.
-const ASKING: &[&str] = &[
-    "know", "ask", "asks", "asked", "asking", "wonder", "wonders", "check", "checks", "see",
-];
+    /// Words that negate the verb of the clause they follow a phrase in.
+    negation_after = ["not", "never", "cannot", "non"];
 
-/// Words after which a clause starts afresh.
-const CLAUSE_WORDS: &[&str] = &["and", "but", "e", "ma"];
+    /// Verbs of asking and knowing: "if" after one opens a question ("they
+    /// want to know if the account gets free shipping"), not a condition.
+    asking = [
+        "know", "ask", "asks", "asked", "asking", "wonder", "wonders", "check", "checks", "see",
+    ];
 
-/// Words that open a condition or a relative clause: reading after a
-/// phrase stops at them.
-const SUBORDINATORS: &[&str] = &[
-    "if", "unless", "when", "whenever", "once", "that", "which", "who", "whose", "where", "while",
-    "because", "since", "until", "provided", "whether", "although", "though", "se", "che",
-    "quando", "purché", "finché", "perché", "mentre", "qualora", "dove",
-];
+    /// Words after which a clause starts afresh.
+    clause_word = ["and", "but", "e", "ma"];
 
-/// Words after a cue that make it narrow or bound something rather than
-/// take the promise back.
-const NOT_DENIALS: &[&str] = &[
-    "just",
-    "only",
-    "merely",
-    "simply",
-    "limited",
-    "required",
-    "needed",
-    "necessary",
-    "more",
-    "less",
-    "later",
-    "longer",
-    "exceeding",
-    "solo",
-    "soltanto",
-    "solamente",
-    "richiesto",
-    "necessario",
-    "oltre",
-];
+    /// Words that open a condition or a relative clause: reading after a
+    /// phrase stops at them.
+    subordinator = [
+        "if", "unless", "when", "whenever", "once", "that", "which", "who", "whose", "where",
+        "while", "because", "since", "until", "provided", "whether", "although", "though", "se",
+        "che", "quando", "purché", "finché", "perché", "mentre", "qualora", "dove",
+    ];
 
-/// Prepositions and articles: a cue right after one is a prefix in a noun
-/// phrase ("on non-sale items"), not a negation.
-const NOUN_OPENERS: &[&str] = &[
-    "on", "for", "of", "with", "to", "in", "at", "by", "from", "a", "an", "the", "per", "su", "di",
-    "da", "con", "il", "lo", "la", "i", "gli", "le", "un", "una",
-];
+    /// Words after a cue that make it narrow or bound something rather than
+    /// take the promise back.
+    not_denial = [
+        "just", "only", "merely", "simply", "limited", "required", "needed", "necessary", "more",
+        "less", "later", "longer", "exceeding", "solo", "soltanto", "solamente", "richiesto",
+        "necessario", "oltre",
+    ];
+
+    /// Prepositions and articles: a cue right after one is a prefix in a noun
+    /// phrase ("on non-sale items"), not a negation.
+    noun_opener = [
+        "on", "for", "of", "with", "to", "in", "at", "by", "from", "a", "an", "the", "per", "su",
+        "di", "da", "con", "il", "lo", "la", "i", "gli", "le", "un", "una",
+    ];
+}
 
 /// Where a clause breaks.
 const CLAUSE_BREAKS: Ends = ends(&['.', ',', ';', ':', '!', '?', BARRIER, '(', ')']);
@@ -119,12 +116,12 @@ fn negated_before(before: &str) -> bool {
     let clause: Vec<&str> = words(&before[clause_start..])
         .rev()
         .take(8)
-        .take_while(|word| !CLAUSE_WORDS.contains(word))
+        .take_while(|word| !clause_word(word))
         .collect();
     clause.iter().enumerate().any(|(i, &word)| {
         let asked = word == "whether"
-            || (word == "if" && clause.get(i + 1).is_some_and(|verb| ASKING.contains(verb)));
-        asked || NEGATIONS.contains(&word) || word.ends_with("n't")
+            || (word == "if" && clause.get(i + 1).is_some_and(|verb| asking(verb)));
+        asked || negation(word) || word.ends_with("n't")
     })
 }
 
@@ -134,11 +131,11 @@ fn negated_after(after: &str) -> bool {
     let clause_end = breaks(after, CLAUSE_BREAKS).next().unwrap_or(after.len());
     let clause: Vec<&str> = words(&after[..clause_end])
         .take(8)
-        .take_while(|word| !CLAUSE_WORDS.contains(word) && !SUBORDINATORS.contains(word))
+        .take_while(|word| !clause_word(word) && !subordinator(word))
         .collect();
     clause.iter().enumerate().any(|(i, &word)| {
         let next = clause.get(i + 1).copied();
-        let cue = NEGATIONS_AFTER.contains(&word)
+        let cue = negation_after(word)
             || word.ends_with("n't")
             || (word == "no" && next == Some("longer"));
         // "no longer" reads its bound on the word after "longer".
@@ -147,8 +144,8 @@ fn negated_after(after: &str) -> bool {
         } else {
             next
         };
-        cue && !bound.is_some_and(|next| NOT_DENIALS.contains(&next) || next == "than")
-            && !(i > 0 && NOUN_OPENERS.contains(&clause[i - 1]))
+        cue && !bound.is_some_and(|next| not_denial(next) || next == "than")
+            && !(i > 0 && noun_opener(clause[i - 1]))
     })
 }
 

@@ -265,12 +265,13 @@ pub(crate) fn before(text: &Text, at: usize, kind: CaptureType) -> Vec<(Read, us
         .filter(|&(start, _)| word_start(text.text, start))
         .take(MOST_WORDS);
     for (start, c) in starts {
+        // A word no figure holds starts none either.
+        if !in_figures(text, start) {
+            break;
+        }
         if c.is_alphanumeric() || is_sign(c) {
             let reads = after(text, start, kind).into_iter().filter(ends_here);
             nearest_first.push(reads.map(|read| (read, start)).collect());
-        }
-        if !in_figures(text, start) {
-            break;
         }
     }
     nearest_first.into_iter().rev().flatten().collect()
