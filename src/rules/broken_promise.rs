@@ -58,20 +58,34 @@ use rayon::prelude::*;
 
 /// Reports each promise said in copy that a requirement breaks there. A
 /// large site says thousands of them: their findings are made in parallel.
+///
+/// Each place is judged once, here, for this rule and for
+/// `uncheckable-promise`, whose findings come from the same judgement.
 pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model) = (cx.scan, cx.model) else {
         return;
     };
-    let broken: Vec<Finding> = scan
+    let judged: Vec<Finding> = scan
         .files
         .par_iter()
         .flat_map_iter(|file| {
-            file.said
-                .iter()
-                .filter_map(|said| broken(model, file, said))
+            let saids = file.said.iter().filter(|said| !said.negated);
+            saids.filter_map(|said| match judge_said(model, file, said) {
+                (Judgement::Broken(requirement, truth), bindings) => {
+                    Some(broken(model, said, (requirement, truth), bindings))
+                }
+                (Judgement::Unchecked(requirement, why), bindings) => {
+                    let promise = &model.promises[said.promise];
+                    let why = (requirement, why);
+                    Some(super::uncheckable_promise::finding(
+                        promise, said, why, bindings,
+                    ))
+                }
+                (Judgement::Kept, _) => None,
+            })
         })
         .collect();
-    findings.extend(broken);
+    findings.extend(judged);
 }
 
 /// What the policy makes of a promise said with some figures.
@@ -163,14 +177,14 @@ pub fn judge_in<'a>(
     unchecked.unwrap_or((Judgement::Kept, Bindings::new(captures)))
 }
 
-fn broken(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding> {
-    if said.negated {
-        return None;
-    }
+/// The finding of a place that `requirement` breaks, as `truth` says.
+fn broken(
+    model: &Model,
+    said: &Said,
+    (requirement, truth): (&Requirement, Truth),
+    bindings: Bindings,
+) -> Finding {
     let promise = &model.promises[said.promise];
-    let (Judgement::Broken(requirement, truth), bindings) = judge_said(model, file, said) else {
-        return None;
-    };
     let mut finding = Finding::hinted(
         &BROKEN_PROMISE,
         said.span,
@@ -189,5 +203,5 @@ fn broken(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding> {
     ));
     finding.severity = promise.severity;
     finding.why = promise.why.clone();
-    Some(finding)
+    finding
 }

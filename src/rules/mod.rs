@@ -124,7 +124,6 @@ static CHECKS: &[Check] = &[
     forbidden_phrase::check,
     missing_disclosure::check,
     unread_figure::check,
-    uncheckable_promise::check,
     unmatched_touchpoint::check,
     unused_promise::check,
     unreadable_copy::check,

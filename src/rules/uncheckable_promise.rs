@@ -1,7 +1,7 @@
 //! `uncheckable-promise`: copy makes a promise whose figure cannot be
-//! compared with the policy at all.
+//! compared with the policy at all. Its findings are made in the pass of
+//! `broken-promise`, which judges each place once for both.
 
-use super::Context;
 use crate::finding::codes::UNCHECKABLE_PROMISE;
 declare_rule! {
     /// Copy states a figure the policy cannot be compared with, so the promise cannot be checked.
@@ -42,35 +42,20 @@ declare_rule! {
     pub static DOC = UNCHECKABLE_PROMISE;
 }
 
-use crate::copy::scan::{Said, ScannedFile};
+use crate::copy::scan::Said;
 use crate::finding::{Finding, Label};
-use crate::policy::eval::policy_labels;
-use crate::policy::model::Model;
-use crate::rules::broken_promise::{judge_said, Judgement};
+use crate::policy::eval::{policy_labels, Bindings, Uncheckable};
+use crate::policy::model::{Promise, Requirement};
 
-/// Reports each promise said in copy that no requirement breaks but one
-/// cannot be checked.
-pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
-    let Some(scan) = cx.scan else {
-        return;
-    };
-    for file in &scan.files {
-        findings.extend(
-            file.said
-                .iter()
-                .filter_map(|said| uncheckable(cx.model, file, said)),
-        );
-    }
-}
-
-fn uncheckable(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding> {
-    if said.negated {
-        return None;
-    }
-    let promise = &model.promises[said.promise];
-    let (Judgement::Unchecked(requirement, why), bindings) = judge_said(model, file, said) else {
-        return None;
-    };
+/// The finding of a place of `promise` that no requirement breaks but
+/// `requirement` cannot check, as `why` says. Made in `broken-promise`'s
+/// pass, which judges each place once for both rules.
+pub fn finding(
+    promise: &Promise,
+    said: &Said,
+    (requirement, why): (&Requirement, Uncheckable),
+    bindings: Bindings,
+) -> Finding {
     let mut finding = Finding::hinted(
         &UNCHECKABLE_PROMISE,
         said.span,
@@ -90,5 +75,5 @@ fn uncheckable(model: &Model, file: &ScannedFile, said: &Said) -> Option<Finding
         ),
     ));
     finding.why = promise.why.clone();
-    Some(finding)
+    finding
 }
