@@ -291,15 +291,7 @@ fn in_figures(text: &Text, at: usize) -> bool {
     if word.starts_with(|c: char| !c.is_alphabetic()) || bare.is_empty() {
         return true;
     }
-    let words = text.words();
-    let folded = |w: &str| w.chars().map(words::fold).eq(bare.chars().map(words::fold));
-    let has = |phrase: &str| phrase.split(' ').any(folded);
-    words.units.iter().any(|(w, _)| has(w))
-        || words.hedges.iter().any(|w| has(w))
-        || words.time_hedges.iter().any(|w| has(w))
-        || words.joiners.iter().any(|w| has(w))
-        || words.pairs.iter().any(|(a, b)| has(a) || has(b))
-        || words.currencies.iter().any(|(w, _)| has(w))
+    words::in_vocabulary(text.locale.language, bare)
         || [
             "percent", "per", "cent", "noon", "midnight", "am", "pm", "a", "p", "m",
         ]

@@ -18,6 +18,8 @@
 
 use crate::policy::language::Language;
 use crate::policy::value::Unit;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The words of one language.
 pub(super) struct Words {
@@ -52,6 +54,42 @@ pub(super) fn of(language: Language) -> &'static Words {
         Language::Italian => &ITALIAN,
         Language::Spanish => &SPANISH,
     }
+}
+
+/// Whether `word` (lower case) is a word of the figures of `language`:
+/// of a unit, a hedge, a range or a currency, accents aside. Looked up in a
+/// set made once per language, since every phrase found before a figure
+/// asks it of the words before the figure.
+pub(super) fn in_vocabulary(language: Language, word: &str) -> bool {
+    const LANGUAGES: [Language; 5] = [
+        Language::English,
+        Language::French,
+        Language::German,
+        Language::Italian,
+        Language::Spanish,
+    ];
+    static SETS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| LANGUAGES.iter().map(|&l| vocabulary(of(l))).collect());
+    let index = LANGUAGES.iter().position(|&l| l == language);
+    let folded: String = word.chars().map(fold).collect();
+    index.is_some_and(|i| sets[i].contains(&folded))
+}
+
+/// Every word of the figure phrases of `words`, accents folded.
+fn vocabulary(words: &Words) -> HashSet<String> {
+    let phrases = words
+        .units
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(words.hedges.iter().copied())
+        .chain(words.time_hedges.iter().copied())
+        .chain(words.joiners.iter().copied())
+        .chain(words.pairs.iter().flat_map(|(a, b)| [*a, *b]))
+        .chain(words.currencies.iter().map(|(w, _)| *w));
+    phrases
+        .flat_map(|phrase| phrase.split(' '))
+        .map(|word| word.chars().map(fold).collect())
+        .collect()
 }
 
 /// Currency words every language reads, as English copy writes them and
