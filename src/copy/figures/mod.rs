@@ -339,7 +339,7 @@ fn ranges(text: &Text, at: usize, kind: CaptureType, joiner: Option<&str>) -> Ve
             (Ok(low), Some(high)) => (low, high.value, high.numbers, high.end),
             // `3-5 days`, `10–20%`: the high end's unit is the low end's too.
             (Err(low), Some(high)) => (
-                with_amount(&high.value, low),
+                high.value.with_amount(low),
                 high.value,
                 high.numbers,
                 high.end,
@@ -349,7 +349,7 @@ fn ranges(text: &Text, at: usize, kind: CaptureType, joiner: Option<&str>) -> Ve
                 let Some(bare) = number::number(text, high_at, money) else {
                     continue;
                 };
-                let high = with_amount(&low, bare.value);
+                let high = low.with_amount(bare.value);
                 (low, high, bare.numbers, bare.end)
             }
             _ => continue,
@@ -388,7 +388,7 @@ fn separator(text: &Text, at: usize, joiner: Option<&str>) -> Option<usize> {
 /// Two points as a range: of one kind (one unit, one currency), low ≤ high.
 fn range(low: Value, high: Value) -> Option<Value> {
     let (low_amount, high_amount) = (amount(&low)?, amount(&high)?);
-    let same_kind = with_amount(&high, low_amount) == low;
+    let same_kind = high.with_amount(low_amount) == low;
     (same_kind && low_amount <= high_amount && low_amount.is_finite() && high_amount.is_finite())
         .then(|| Value::Range(Box::new(low), Box::new(high)))
 }
@@ -401,23 +401,6 @@ fn amount(value: &Value) -> Option<f64> {
         | Value::Money { amount, .. }
         | Value::Duration { amount, .. } => Some(*amount),
         _ => None,
-    }
-}
-
-/// `value` with another number: the same unit, currency or sign.
-fn with_amount(value: &Value, amount: f64) -> Value {
-    match value {
-        Value::Number(_) => Value::Number(amount),
-        Value::Percent(_) => Value::Percent(amount),
-        Value::Money { currency, .. } => Value::Money {
-            amount,
-            currency: *currency,
-        },
-        Value::Duration { unit, .. } => Value::Duration {
-            amount,
-            unit: *unit,
-        },
-        other => other.clone(),
     }
 }
 

@@ -104,30 +104,8 @@ const CURRENCIES: &[(&str, Option<&str>)] = &[
 ];
 
 const ENGLISH: Words = Words {
-    units: &[
-        ("minutes", Unit::Minute),
-        ("minute", Unit::Minute),
-        ("mins", Unit::Minute),
-        ("min", Unit::Minute),
-        ("hours", Unit::Hour),
-        ("hour", Unit::Hour),
-        ("hrs", Unit::Hour),
-        ("hr", Unit::Hour),
-        ("days", Unit::Day),
-        ("day", Unit::Day),
-        ("business days", Unit::BusinessDay),
-        ("business day", Unit::BusinessDay),
-        ("working days", Unit::BusinessDay),
-        ("working day", Unit::BusinessDay),
-        ("calendar days", Unit::Day),
-        ("calendar day", Unit::Day),
-        ("weeks", Unit::Week),
-        ("week", Unit::Week),
-        ("months", Unit::Month),
-        ("month", Unit::Month),
-        ("years", Unit::Year),
-        ("year", Unit::Year),
-    ],
+    // The units of promise files: copy and policies spell them alike.
+    units: Unit::SPELLINGS,
     hedges: &[
         // upper
         "up to",

@@ -39,8 +39,9 @@ pub enum Clock {
 
 impl Unit {
     /// Every unit spelling promiselint accepts, plural first: a "did you
-    /// mean" tie goes to the usual spelling.
-    const SPELLINGS: &'static [(&'static str, Unit)] = &[
+    /// mean" tie goes to the usual spelling. English copy is read with the
+    /// same words.
+    pub const SPELLINGS: &'static [(&'static str, Unit)] = &[
         ("minutes", Unit::Minute),
         ("minute", Unit::Minute),
         ("hours", Unit::Hour),
@@ -306,6 +307,24 @@ impl Value {
             Value::List(items) => Kind::List(items.first().map(|item| Box::new(item.kind()))),
             Value::Unlimited => Kind::Unlimited,
             Value::Time { .. } => Kind::Time,
+        }
+    }
+
+    /// The value with another amount: the same unit, currency or sign; a
+    /// value with no amount is itself.
+    pub fn with_amount(&self, amount: f64) -> Value {
+        match self {
+            Value::Number(_) => Value::Number(amount),
+            Value::Percent(_) => Value::Percent(amount),
+            Value::Money { currency, .. } => Value::Money {
+                amount,
+                currency: *currency,
+            },
+            Value::Duration { unit, .. } => Value::Duration {
+                amount,
+                unit: *unit,
+            },
+            other => other.clone(),
         }
     }
 

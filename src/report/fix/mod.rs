@@ -277,19 +277,7 @@ fn keeps_every_requirement(
     (index, replacement, amount): (usize, &str, f64),
 ) -> Result<(), String> {
     let mut captures = said.captures.clone();
-    captures[index].1 = match &captures[index].1 {
-        Value::Number(_) => Value::Number(amount),
-        Value::Percent(_) => Value::Percent(amount),
-        Value::Money { currency, .. } => Value::Money {
-            amount,
-            currency: *currency,
-        },
-        Value::Duration { unit, .. } => Value::Duration {
-            amount,
-            unit: *unit,
-        },
-        other => other.clone(),
-    };
+    captures[index].1 = captures[index].1.with_amount(amount);
     match promise
         .requirements
         .iter()
