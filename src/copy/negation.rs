@@ -113,26 +113,37 @@ fn negated_before(before: &str) -> bool {
     let clause_start = breaks(before, CLAUSE_BREAKS)
         .next_back()
         .map_or(0, |i| i + 1);
-    let clause: Vec<&str> = words(&before[clause_start..])
-        .rev()
-        .take(8)
-        .take_while(|word| !clause_word(word))
-        .collect();
-    clause.iter().enumerate().any(|(i, &word)| {
-        let asked = word == "whether"
-            || (word == "if" && clause.get(i + 1).is_some_and(|verb| asking(verb)));
-        asked || negation(word) || word.ends_with("n't")
-    })
+    // From the nearest word back: `if` is a question's when the word
+    // before it asks.
+    let mut after_if = false;
+    for word in words(&before[clause_start..]).rev().take(8) {
+        if clause_word(word) {
+            break;
+        }
+        let asked = word == "whether" || (after_if && asking(word));
+        if asked || negation(word) || word.ends_with("n't") {
+            return true;
+        }
+        after_if = word == "if";
+    }
+    false
 }
 
 /// Whether the start of `after` (the text after a match), up to the end of
 /// its clause or the start of a condition, negates it.
 fn negated_after(after: &str) -> bool {
     let clause_end = breaks(after, CLAUSE_BREAKS).next().unwrap_or(after.len());
-    let clause: Vec<&str> = words(&after[..clause_end])
-        .take(8)
-        .take_while(|word| !clause_word(word) && !subordinator(word))
-        .collect();
+    // Eight words at most, kept on the stack: this runs for every match.
+    let mut kept = [""; 8];
+    let mut length = 0;
+    for word in words(&after[..clause_end]).take(8) {
+        if clause_word(word) || subordinator(word) {
+            break;
+        }
+        kept[length] = word;
+        length += 1;
+    }
+    let clause = &kept[..length];
     clause.iter().enumerate().any(|(i, &word)| {
         let next = clause.get(i + 1).copied();
         let cue = negation_after(word)
