@@ -8,15 +8,13 @@ mod commands;
 use clap::Parser;
 use cli::{Cli, Command};
 use commands::use_color;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
-        // A closed stdout (`promiselint check | head -1`) is the reader's choice, not an error.
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("promiselint: {error}");
             ExitCode::from(2)
@@ -24,9 +22,46 @@ fn main() -> ExitCode {
     }
 }
 
+/// Standard output that its reader may close (`promiselint check | head
+/// -1`): that is the reader's choice, not an error, so what is written after
+/// is dropped, and the command still ends with its own exit code. A check
+/// that fails must not pass for a closed pipe.
+struct Closable<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for Closable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            written => written,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.inner.flush() {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            flushed => flushed,
+        }
+    }
+}
+
 fn run(cli: &Cli) -> std::io::Result<u8> {
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Closable {
+        inner: stdout.lock(),
+        closed: false,
+    };
     match &cli.command {
         Command::Check(args) => {
             commands::check::check(args, use_color(cli.color, stdout.is_terminal()), &mut out)
@@ -43,7 +78,8 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
             &mut out,
         ),
         Command::Init { folder } => commands::init::run(folder, &mut out),
-        Command::Lsp => promiselint::lsp::run(std::io::stdin().lock(), out),
+        // A language server whose client is gone ends with the error.
+        Command::Lsp => promiselint::lsp::run(std::io::stdin().lock(), out.inner),
         Command::Explain { rule } => commands::explain::explain(rule.as_deref(), &mut out),
     }
 }

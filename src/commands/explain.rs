@@ -1,6 +1,7 @@
 //! `promiselint explain [RULE]`: a rule's documentation, found by code or
 //! name, or the list of every rule with its summary.
 
+use promiselint::finding::codes::unknown_rule_hint;
 use promiselint::render;
 use promiselint::rules;
 use std::io::Write;
@@ -26,9 +27,9 @@ pub fn explain(rule: Option<&str>, out: &mut impl Write) -> std::io::Result<u8> 
             Ok(0)
         }
         None => {
-            eprintln!(
-                "promiselint: no rule is called `{name}`; `promiselint explain` lists them all"
-            );
+            // As a misspelt rule in promiselint.toml or a fixture is answered.
+            let hint = unknown_rule_hint(&name.to_ascii_lowercase());
+            eprintln!("promiselint: no rule is called `{name}`; {hint}");
             Ok(2)
         }
     }

@@ -149,6 +149,15 @@ fn explain_prints_a_rule_by_code_or_name() {
     let unknown = promiselint(&["explain", "PL999"]);
     assert_eq!(code(&unknown), 2);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no rule is called `PL999`"));
+
+    // A misspelt name gets the closest rule, as in promiselint.toml.
+    let misspelt = promiselint(&["explain", "Brokn-Promise"]);
+    assert_eq!(code(&misspelt), 2);
+    assert!(
+        String::from_utf8_lossy(&misspelt.stderr).contains("did you mean `broken-promise`?"),
+        "{}",
+        String::from_utf8_lossy(&misspelt.stderr)
+    );
 }
 
 #[test]
@@ -196,4 +205,48 @@ fn bom_and_crlf_are_accepted() {
     let output = promiselint(&["check", dir.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(code(&output), 0, "{}", stdout(&output));
+}
+
+/// `promiselint check | head -1`: the reader closes the pipe after one line,
+/// and a check that fails still exits 1 (or 2), never 0. The output is far
+/// larger than a pipe holds, so the write after the close does fail.
+#[test]
+fn a_closed_pipe_does_not_turn_a_failed_check_into_a_pass() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("store.promise"),
+        "policy returns {\n  window = 30 days\n}\n\npromise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires returns.window >= n days\n}\n\ntouchpoint site {\n  files \"site/*.md\"\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir(folder.path().join("site")).unwrap();
+    std::fs::write(
+        folder.path().join("site/index.md"),
+        "Enjoy 60-day returns.\n\n".repeat(600),
+    )
+    .unwrap();
+    for (args, failed) in [
+        (&["check", "."][..], 1),
+        (&["check", "nowhere.promise"][..], 2),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_promiselint"))
+            .args(args)
+            .current_dir(folder.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary runs");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is gone: what the check writes next meets a closed pipe.
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(failed),
+            "{args:?}, first line {first:?}"
+        );
+    }
 }
