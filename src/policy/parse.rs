@@ -762,7 +762,10 @@ impl Builder<'_> {
     // ------------------------------------------------------------ expressions
 
     fn expr(&self, pair: Pair<Rule>) -> Expr {
-        let span = self.span_of(&pair);
+        // To the end of its last token: pest's span of a rule that tried an
+        // optional part goes on over the white space and comments it skipped
+        // first, which would stretch `not x` over the lines after it.
+        let span = (self.span)(pair.as_span().start(), last_token_end(&pair));
         match pair.as_rule() {
             Rule::expr => self.expr(pair.into_inner().next().expect("disjunction")),
             Rule::disjunction | Rule::conjunction => {
@@ -934,6 +937,20 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
                 .join(" "),
         }
+    }
+}
+
+/// Where the last token of the condition `pair` ends: the end of its last
+/// part, down through the rules that skip white space between their parts
+/// (an operand, a value or a bracket ends where it ends).
+fn last_token_end(pair: &Pair<Rule>) -> usize {
+    let skips = matches!(
+        pair.as_rule(),
+        Rule::expr | Rule::disjunction | Rule::conjunction | Rule::negation | Rule::comparison
+    );
+    match pair.clone().into_inner().last() {
+        Some(last) if skips => last_token_end(&last),
+        _ => pair.as_span().end(),
     }
 }
 

@@ -250,3 +250,29 @@ fn a_closed_pipe_does_not_turn_a_failed_check_into_a_pass() {
         );
     }
 }
+
+/// `requires not X` is underlined on its line, not over the blank lines
+/// and comments after it up to the next statement.
+#[test]
+fn a_requirement_spans_its_own_words_only() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("store.promise"),
+        "policy returns {\n  receipt = yes\n}\n\npromise \"no receipt needed\" {\n  says \"no receipt needed\"\n  requires not returns.receipt # the sign\n\n  # then why\n  why \"x\"\n}\n",
+    )
+    .unwrap();
+    let output = common::promiselint_in(folder.path(), &["check", ".", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // An unbacked promise stands at the requirement that fails.
+    let requirement = &report["findings"][0];
+    assert_eq!(requirement["code"], "PL101", "{report}");
+    assert_eq!(
+        (&requirement["line"], &requirement["column"]),
+        (&serde_json::json!(7), &serde_json::json!(12))
+    );
+    assert_eq!(
+        (&requirement["end_line"], &requirement["end_column"]),
+        (&serde_json::json!(7), &serde_json::json!(31)),
+        "{requirement}"
+    );
+}
