@@ -21,7 +21,7 @@ use crate::source::{display_path, Sources, Span};
 use crate::Analysis;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How many characters of copy a snippet shows on each side of the phrase.
 const SNIPPET_CONTEXT: usize = 60;
@@ -232,7 +232,7 @@ impl Audit {
         }
         let inconsistencies = inconsistencies(model, &made, &findings);
         Some(Audit {
-            inputs: inputs.iter().map(|path| display_path(path)).collect(),
+            inputs: inputs.iter().map(|path| input_name(path)).collect(),
             promise_files: analysis.outcome.promise_files,
             copy_files: scan.files.len(),
             touchpoints: touchpoint_audits(model, scan, sources, &findings),
@@ -424,6 +424,25 @@ fn promise_audit(
             };
             model.touchpoints.len()
         ],
+    }
+}
+
+/// An input as the audit names it: as given, unless it names no folder by
+/// itself (`.`, `..`), when it is the name of the folder it stands for, so
+/// that a page audited with `promiselint audit .` says which store it is.
+fn input_name(path: &Path) -> String {
+    let named = path
+        .components()
+        .any(|part| matches!(part, std::path::Component::Normal(_)));
+    let folder = || {
+        std::fs::canonicalize(path)
+            .ok()?
+            .file_name()
+            .map(|n| n.to_owned())
+    };
+    match folder() {
+        Some(name) if !named => name.to_string_lossy().into_owned(),
+        _ => display_path(path),
     }
 }
 

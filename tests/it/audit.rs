@@ -250,3 +250,21 @@ fn a_rule_turned_off_leaves_its_places_broken_and_marked_suppressed() {
     assert!(!expected.is_empty());
     assert_eq!(broken_places(&configured, ""), expected);
 }
+
+/// `promiselint audit .` names the store's folder, not `.`.
+#[test]
+fn an_audit_of_the_current_folder_names_it() {
+    let store = tempfile::tempdir().unwrap();
+    let folder = store.path().join("harbor-and-pine");
+    common::copy_folder(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(RETAIL),
+        &folder,
+    );
+    let output = common::promiselint_in(&folder, &["audit", ".", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["inputs"], serde_json::json!(["harbor-and-pine"]));
+    // A path that names a folder stays as given.
+    let output = promiselint(&["audit", RETAIL, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["inputs"], serde_json::json!([RETAIL]));
+}
