@@ -16,6 +16,7 @@ use crate::copy::matcher::{Found, Locale, Matcher};
 use crate::copy::negation::same_sentence;
 use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
+use crate::finding::suggest::did_you_mean;
 use crate::load::exclude::Exclude;
 use crate::load::read::{self, ReadError, Unread};
 use crate::load::walk::{self, Walk};
@@ -27,7 +28,7 @@ use crate::policy::value::Value;
 use crate::source::{positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -38,8 +39,9 @@ pub struct Scan {
     pub files: Vec<ScannedFile>,
     /// Files with expectation comments, for `promiselint test` alone.
     pub fixtures: Vec<ScannedFile>,
-    /// `files` globs that matched nothing: (touchpoint, glob) indexes.
-    pub unmatched: Vec<(usize, usize)>,
+    /// `files` globs that matched nothing: (touchpoint, glob) indexes, with
+    /// a near spelling of the glob that matches files, if one does.
+    pub unmatched: Vec<Unmatched>,
     /// Links and folders the walk could not take.
     pub skipped: Vec<Skipped>,
 }
@@ -295,6 +297,104 @@ pub fn scan(
 /// A file and the touchpoints that cover it.
 type Covered = (PathBuf, Vec<usize>);
 
+/// A `files` glob that matched no file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    pub touchpoint: usize,
+    pub glob: usize,
+    /// A near spelling of the glob (another folder or extension the walk
+    /// saw) that matches files.
+    pub did_you_mean: Option<String>,
+}
+
+/// How many (folder, extension) pairs a walk remembers for did-you-mean:
+/// enough for any real site, bounded for a huge one.
+const MAX_SEEN: usize = 4096;
+
+/// What a walk under one base saw, for did-you-mean on globs that match
+/// nothing: one file for each (folder, extension) pair, at most [`MAX_SEEN`].
+#[derive(Default)]
+struct Seen {
+    files: BTreeMap<(String, String), String>,
+}
+
+impl Seen {
+    fn add(&mut self, relative: &Path) {
+        if self.files.len() >= MAX_SEEN {
+            return;
+        }
+        let Some(parts) = relative
+            .components()
+            .map(|part| part.as_os_str().to_str())
+            .collect::<Option<Vec<&str>>>()
+        else {
+            return;
+        };
+        let path = parts.join("/");
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", &path));
+        let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+        let key = (folder.to_owned(), extension.to_owned());
+        self.files.entry(key).or_insert_with(|| path.clone());
+    }
+
+    /// A near spelling of `glob` that matches a file seen: its literal
+    /// folder prefix or its extension changed to one seen.
+    fn suggest(&self, glob: &str) -> Option<String> {
+        let meta = |segment: &str| segment.contains(['*', '?', '[', '{']);
+        let segments: Vec<&str> = glob.split('/').collect();
+        let literal = segments.iter().take_while(|s| !meta(s)).count();
+        // The folder prefix: literal segments, less a literal file name.
+        let literal = literal.min(segments.len() - 1);
+        let prefix = segments[..literal].join("/");
+        let last = segments[segments.len() - 1];
+        let extension = last
+            .rsplit_once('.')
+            .map(|(_, ext)| ext)
+            .filter(|ext| !ext.is_empty() && !meta(ext));
+        let folders: BTreeSet<String> = self
+            .files
+            .keys()
+            .filter_map(|(folder, _)| {
+                let parts: Vec<&str> = folder.split('/').collect();
+                (literal > 0 && parts.len() >= literal).then(|| parts[..literal].join("/"))
+            })
+            .collect();
+        let extensions: BTreeSet<&str> = self.files.keys().map(|(_, ext)| ext.as_str()).collect();
+        let near_folder = (literal > 0)
+            .then(|| did_you_mean(&prefix, folders.iter().map(String::as_str)))
+            .flatten()
+            .filter(|folder| *folder != prefix);
+        let near_extension = extension
+            .and_then(|ext| did_you_mean(ext, extensions.iter().copied().filter(|e| !e.is_empty())))
+            .filter(|near| Some(*near) != extension);
+        let rewrite = |folder: Option<&str>, ext: Option<&str>| {
+            let mut segments: Vec<String> = segments.iter().map(|s| (*s).to_owned()).collect();
+            if let Some(folder) = folder {
+                segments.splice(..literal, folder.split('/').map(str::to_owned));
+            }
+            if let (Some(ext), Some(old)) = (ext, extension) {
+                let last = segments.last_mut().expect("a glob has a segment");
+                last.truncate(last.len() - old.len());
+                last.push_str(ext);
+            }
+            segments.join("/")
+        };
+        let candidates = [
+            near_folder.map(|f| rewrite(Some(f), None)),
+            near_extension.map(|e| rewrite(None, Some(e))),
+            near_folder
+                .zip(near_extension)
+                .map(|(f, e)| rewrite(Some(f), Some(e))),
+        ];
+        candidates.into_iter().flatten().find(|candidate| {
+            Glob::new(candidate).is_ok_and(|glob| {
+                let matcher = glob.compile_matcher();
+                self.files.values().any(|path| matcher.is_match(path))
+            })
+        })
+    }
+}
+
 /// Every file some touchpoint covers, sorted, with the touchpoints covering it;
 /// and the globs that matched nothing, as (touchpoint, glob) indexes. An
 /// excluded file is not covered: a glob that only matches excluded files
@@ -304,7 +404,7 @@ fn covered_files(
     exclude: &Exclude,
     workspace: &Workspace,
     skipped: &mut Vec<Skipped>,
-) -> (Vec<Covered>, Vec<(usize, usize)>) {
+) -> (Vec<Covered>, Vec<Unmatched>) {
     let mut by_base: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for (index, touchpoint) in model.touchpoints.iter().enumerate() {
         by_base
@@ -318,7 +418,9 @@ fn covered_files(
         .iter()
         .map(|t| vec![false; t.files.len()])
         .collect();
+    let mut unmatched = Vec::new();
     for (base, touchpoints) in by_base {
+        let mut seen = Seen::default();
         let sets: Vec<GlobSet> = touchpoints
             .iter()
             .map(|&t| {
@@ -339,6 +441,7 @@ fn covered_files(
             let Ok(relative) = entry.path().strip_prefix(root) else {
                 continue;
             };
+            seen.add(relative);
             for (set, &t) in sets.iter().zip(&touchpoints) {
                 let hits = set.matches(relative);
                 if hits.is_empty() {
@@ -355,18 +458,17 @@ fn covered_files(
                 files.entry(path).or_default().push(t);
             }
         }
+        for &t in &touchpoints {
+            for (g, _) in matched[t].iter().enumerate().filter(|(_, hit)| !**hit) {
+                unmatched.push(Unmatched {
+                    touchpoint: t,
+                    glob: g,
+                    did_you_mean: seen.suggest(&model.touchpoints[t].files[g].value),
+                });
+            }
+        }
     }
-    let unmatched = matched
-        .iter()
-        .enumerate()
-        .flat_map(|(t, globs)| {
-            globs
-                .iter()
-                .enumerate()
-                .filter(|(_, hit)| !**hit)
-                .map(move |(g, _)| (t, g))
-        })
-        .collect();
+    unmatched.sort_by_key(|u| (u.touchpoint, u.glob));
     (files.into_iter().collect(), unmatched)
 }
 
@@ -780,4 +882,44 @@ fn read_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, Strin
         }
         unread => unread.to_string(),
     })
+}
+
+#[cfg(test)]
+mod seen_tests {
+    use super::Seen;
+    use std::path::Path;
+
+    fn seen(paths: &[&str]) -> Seen {
+        let mut seen = Seen::default();
+        for path in paths {
+            seen.add(Path::new(path));
+        }
+        seen
+    }
+
+    #[test]
+    fn suggests_a_near_folder_or_extension_that_matches_files() {
+        let seen = seen(&["emails/orders/shipped.html", "site/index.md", "site/faq.md"]);
+        assert_eq!(
+            seen.suggest("email/**/*.htm").as_deref(),
+            Some("emails/**/*.html")
+        );
+        assert_eq!(
+            seen.suggest("emails/**/*.htm").as_deref(),
+            Some("emails/**/*.html")
+        );
+        assert_eq!(seen.suggest("stie/*.md").as_deref(), Some("site/*.md"));
+        assert_eq!(seen.suggest("**/*.mdx").as_deref(), Some("**/*.md"));
+        assert_eq!(seen.suggest("newsletter/**/*.html"), None);
+        assert_eq!(seen.suggest("site/*.txt"), None);
+    }
+
+    #[test]
+    fn remembers_a_bounded_number_of_files() {
+        let mut seen = Seen::default();
+        for i in 0..super::MAX_SEEN + 10 {
+            seen.add(Path::new(&format!("folder{i}/page.md")));
+        }
+        assert_eq!(seen.files.len(), super::MAX_SEEN);
+    }
 }

@@ -313,15 +313,67 @@ fn syntax_error(
     } else {
         "unexpected here".to_owned()
     };
-    let hint = hint(text, at, &found, &positives);
-    Box::new(
-        Finding::new(
-            &SYNTAX_ERROR,
-            Label::new(span(at, found.end), label),
-            message,
-        )
-        .with_hint(hint),
-    )
+    let mut hint = hint(text, at, &found, &positives);
+    let mut finding = Finding::new(
+        &SYNTAX_ERROR,
+        Label::new(span(at, found.end), label),
+        message,
+    );
+    // A missing `}` shows only where the parser notices: at the next item's
+    // keyword or the end of the file, often lines later. Point at the `{`
+    // left open too.
+    let item_keyword = ["policy", "promise", "touchpoint", ""].contains(&found.text);
+    if item_keyword && positives.contains(&Rule::close_brace) {
+        if let Some(open) = unclosed_brace(text, at) {
+            finding =
+                finding.with_related(Label::new(span(open, open + 1), "this `{` is never closed"));
+            let line = text[..open].matches('\n').count() + 1;
+            hint = if found.text.is_empty() {
+                format!("add the `}}` that closes the `{{` on line {line}")
+            } else {
+                format!(
+                    "add the `}}` that closes the `{{` on line {line}, before this `{}`",
+                    found.text
+                )
+            };
+        }
+    }
+    Box::new(finding.with_hint(hint))
+}
+
+/// The innermost `{` still open at `at`, skipping strings and comments
+/// (the lexical pass has already checked they are well formed).
+fn unclosed_brace(text: &str, at: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut chars = text[..at].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '"' | '\n' => break,
+                        '\\' => {
+                            chars.next();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 /// What stands where the parse stopped.
@@ -473,6 +525,10 @@ fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> String {
         "to compare, write `==`; a single `=` sets a policy field".to_owned()
     } else if (found.text == "==" || found.text == "=") && before.ends_with('=') {
         "a policy field is set with a single `=`; `==` compares, in `requires`".to_owned()
+    } else if let Some(number) = spaced_percent(before, found) {
+        format!("write `{number}%`, with no space before `%`")
+    } else if found.text == "\"" && (expects(Rule::field) || expects(Rule::name)) {
+        json_field_hint(&text[at..])
     } else if found.text == ":" && expects(Rule::equals) {
         "a policy field is written `name = value`".to_owned()
     } else if expects(Rule::field_end) {
@@ -511,6 +567,34 @@ fn hint(text: &str, at: usize, found: &Found, positives: &[Rule]) -> String {
         "`promiselint explain syntax-error` shows the shape of a promise file".to_owned()
     };
     hint
+}
+
+/// The number before a `%` written apart from it (`0 %`), if that is what
+/// was found.
+fn spaced_percent<'t>(before: &'t str, found: &Found) -> Option<&'t str> {
+    if found.text != "%" {
+        return None;
+    }
+    let number = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let number = &before[number.len()..];
+    (number.starts_with(|c: char| c.is_ascii_digit())).then_some(number)
+}
+
+/// The hint for a field written as JSON (`"name": value,`), with the field
+/// as it should be written when the line allows it.
+fn json_field_hint(rest: &str) -> String {
+    const HINT: &str = "a field is `name = value`, without quotes or a colon";
+    let line = rest.lines().next().unwrap_or_default();
+    let rewritten = line.strip_prefix('"').and_then(|line| {
+        let (name, value) = line.split_once('"')?;
+        let value = value.trim_start().strip_prefix([':', '='])?.trim();
+        let value = value.strip_suffix(',').unwrap_or(value).trim_end();
+        (is_name(name) && !value.is_empty()).then(|| format!("{name} = {value}"))
+    });
+    match rewritten {
+        Some(field) => format!("{HINT}: `{field}`"),
+        None => HINT.to_owned(),
+    }
 }
 
 // ---------------------------------------------------------------- pairs to tree

@@ -24,7 +24,9 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Correct the glob (it is relative to the promise file's folder and uses
-    /// `/`), or remove it.
+    /// `/`), or remove it. When changing the glob's folder or extension to
+    /// one that exists would match files (`email/**/*.htm` for
+    /// `emails/**/*.html`), the finding says so.
     pub static DOC = UNMATCHED_TOUCHPOINT;
 }
 
@@ -35,15 +37,20 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model) = (cx.scan, cx.model) else {
         return;
     };
-    for &(touchpoint, glob) in &scan.unmatched {
-        let touchpoint = &model.touchpoints[touchpoint];
-        let glob = &touchpoint.files[glob];
+    for unmatched in &scan.unmatched {
+        let touchpoint = &model.touchpoints[unmatched.touchpoint];
+        let glob = &touchpoint.files[unmatched.glob];
+        let relative = format!("globs are relative to `{}`", display_path(&touchpoint.base));
+        let hint = match &unmatched.did_you_mean {
+            Some(near) => format!("did you mean `{near}`? ({relative})"),
+            None => relative,
+        };
         findings.push(Finding::hinted(
             &UNMATCHED_TOUCHPOINT,
             glob.span,
             "matches nothing",
             format!("`{}` matches no file", glob.value),
-            format!("globs are relative to `{}`", display_path(&touchpoint.base)),
+            hint,
         ));
     }
 }

@@ -171,6 +171,38 @@ fn touchpoint_hygiene() {
 }
 
 #[test]
+fn a_glob_that_matches_nothing_suggests_a_near_spelling_that_does() {
+    let output = crate::common::promiselint(&[
+        "check",
+        "tests/rules/unmatched-touchpoint",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(crate::common::code(&output), 0);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let hints: Vec<String> = report["findings"]
+        .as_array()
+        .expect("a list of findings")
+        .iter()
+        .map(|finding| finding["hint"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    // `email/**/*.htm`: both the folder and the extension are a slip away.
+    assert!(
+        hints
+            .iter()
+            .any(|hint| hint.starts_with("did you mean `emails/**/*.html`?")),
+        "{hints:?}"
+    );
+    // `newsletter/**/*.html`: no folder is near, so no guess.
+    assert!(
+        hints
+            .iter()
+            .any(|hint| hint.starts_with("globs are relative to")),
+        "{hints:?}"
+    );
+}
+
+#[test]
 fn different_figures_for_one_promise_are_inconsistent() {
     let output = short("inconsistent");
     // The policy backs both figures, so every place is reported; "thirty
