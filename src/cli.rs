@@ -46,6 +46,25 @@ pub enum Command {
     },
     /// Serve editors as a language server over stdio (README: Language server).
     Lsp,
+    /// Print a shell completion script for SHELL to standard output.
+    ///
+    /// bash: `promiselint completions bash > ~/.local/share/bash-completion/completions/promiselint`;
+    /// zsh: into a folder on `$fpath` as `_promiselint`; fish:
+    /// `~/.config/fish/completions/promiselint.fish`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff, generated from this help:
+    /// `promiselint man > promiselint.1; man ./promiselint.1`.
+    ///
+    /// With COMMAND, the page of that command and its options,
+    /// promiselint-COMMAND(1).
+    Man {
+        /// The command whose page to print, e.g. `check`.
+        command: Option<String>,
+    },
     /// Print the documentation of a rule, by code (PL101) or name (unbacked-promise).
     ///
     /// Without an argument, list every rule.
@@ -69,6 +88,29 @@ pub struct CheckArgs {
     /// Default: `fail-on` from promiselint.toml, else `error`.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+
+    /// Exit 0 even when findings reach --fail-on. Input errors still exit
+    /// 2: a file that cannot be read was not checked.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Write the report to FILE, whole or not at all, instead of standard
+    /// output (without colour).
+    #[arg(short, long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub output_file: Option<PathBuf>,
+
+    /// Report only these rules' findings: codes or names, any case,
+    /// separated by commas. Input errors are always reported. It narrows
+    /// what promiselint.toml's `[rules]` leaves on: a rule turned off there
+    /// stays off, and its severities still apply.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Report none of these rules' findings, as `RULE = "off"` in
+    /// promiselint.toml would; wins over --select. Input errors cannot be
+    /// ignored.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 
     /// Print counts per rule and per touchpoint instead of the findings
     /// (human, short or json).

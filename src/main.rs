@@ -80,6 +80,31 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
         Command::Init { folder } => commands::init::run(folder, &mut out),
         // A language server whose client is gone ends with the error.
         Command::Lsp => promiselint::lsp::run(std::io::stdin().lock(), out.inner),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "promiselint", &mut out);
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Man { command: name } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            command.build();
+            let page = match name {
+                None => clap_mangen::Man::new(command),
+                Some(name) => match command.find_subcommand(name) {
+                    Some(sub) => {
+                        clap_mangen::Man::new(sub.clone()).title(format!("promiselint-{name}"))
+                    }
+                    None => {
+                        eprintln!("promiselint: man: there is no command `{name}`");
+                        return Ok(2);
+                    }
+                },
+            };
+            page.render(&mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
         Command::Explain { rule } => commands::explain::explain(rule.as_deref(), &mut out),
     }
 }

@@ -4,7 +4,9 @@
 
 use super::{configuration, paths, report};
 use crate::cli::{CheckArgs, FailOn};
-use promiselint::finding::Severity;
+use promiselint::finding::{codes, Rule, RuleKind, Severity};
+use promiselint::load::atomic;
+use promiselint::load::config::RuleSettings;
 use promiselint::render::{self, Format, RenderOptions, Statistics};
 use promiselint::report::baseline::Baseline;
 use promiselint::report::changes::Changes;
@@ -12,8 +14,27 @@ use promiselint::Outcome;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `promiselint check`: the configuration, then the run, then the report.
+/// `promiselint check`: the run, its report sent to standard output or,
+/// with `-o FILE`, written to FILE whole or not at all; `--exit-zero` turns
+/// exit code 1 (findings) into 0, never 2 (input errors).
 pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
+    let code = match &args.output_file {
+        None => run(args, color, out)?,
+        Some(path) => {
+            let mut report = Vec::new();
+            let code = run(args, false, &mut report)?;
+            if let Err(error) = atomic::write(path, &report) {
+                eprintln!("promiselint: {} cannot be written: {error}", path.display());
+                return Ok(2);
+            }
+            code
+        }
+    };
+    Ok(if args.exit_zero && code == 1 { 0 } else { code })
+}
+
+/// The configuration, then the run, then the report.
+fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
     let statistics = match (args.statistics, args.format) {
         (false, _) => None,
         (true, Format::Human | Format::Short) => Some(Statistics::Table),
@@ -24,7 +45,7 @@ pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Re
             return Ok(2);
         }
     };
-    let config = match configuration(&args.config, &args.paths) {
+    let mut config = match configuration(&args.config, &args.paths) {
         Ok(config) => config.unwrap_or_default(),
         Err(error) => {
             let outcome = error.into_outcome();
@@ -39,6 +60,10 @@ pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Re
         FailOn::Info => Severity::Info,
     });
     let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+    if let Err(error) = select_and_ignore(args, &mut config.options.rules) {
+        eprintln!("promiselint: {error}");
+        return Ok(2);
+    }
     if args.fix {
         if let Some(code) = super::fix::fix(&paths, &config.options, args.dry_run, out)? {
             return Ok(code);
@@ -59,6 +84,45 @@ pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Re
         return Ok(2);
     }
     report(&outcome, args.format, statistics, color, fail_on, out)
+}
+
+/// `--select` and `--ignore`: turn rules off as `RULE = "off"` in
+/// promiselint.toml does, on top of what it says. Input errors stay on.
+fn select_and_ignore(args: &CheckArgs, rules: &mut RuleSettings) -> Result<(), String> {
+    let lookup = |option: &str, names: &[String]| {
+        names
+            .iter()
+            .filter(|name| !name.trim().is_empty())
+            .map(|name| {
+                let name = name.trim();
+                codes::lookup(&name.to_ascii_lowercase()).ok_or_else(|| {
+                    format!(
+                        "{option}: no rule is called `{name}`: {}",
+                        codes::unknown_rule_hint(&name.to_ascii_lowercase())
+                    )
+                })
+            })
+            .collect::<Result<Vec<&'static Rule>, String>>()
+    };
+    let selected = lookup("--select", &args.select)?;
+    let ignored = lookup("--ignore", &args.ignore)?;
+    if let Some(rule) = ignored.iter().find(|rule| rule.kind == RuleKind::Input) {
+        return Err(format!(
+            "--ignore: {} ({}) is an input error: it cannot be ignored; \
+             a file that cannot be read vouches for nothing",
+            rule.code, rule.name
+        ));
+    }
+    if !selected.is_empty() {
+        let lints = codes::ALL.iter().filter(|rule| rule.kind == RuleKind::Lint);
+        for rule in lints.filter(|rule| !selected.contains(rule)) {
+            rules.turn_off(rule);
+        }
+    }
+    for rule in ignored {
+        rules.turn_off(rule);
+    }
+    Ok(())
 }
 
 /// `--write-baseline`: records the findings instead of reporting them;

@@ -161,6 +161,19 @@ impl RuleSettings {
         turned_off
     }
 
+    /// Turns `rule` off, whatever the file said of it: the command line's
+    /// `--ignore`, and `--select` for every rule it does not name.
+    pub fn turn_off(&mut self, rule: &'static Rule) {
+        match self
+            .0
+            .iter_mut()
+            .find(|(configured, _)| *configured == rule)
+        {
+            Some((_, setting)) => *setting = None,
+            None => self.0.push((rule, None)),
+        }
+    }
+
     /// What the file says of `rule`: nothing, off (`Some(None)`), or a severity.
     fn setting(&self, rule: &Rule) -> Option<Option<Severity>> {
         self.0

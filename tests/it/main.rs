@@ -14,6 +14,7 @@ mod audit;
 mod audit_html;
 mod check;
 mod claims;
+mod cli;
 mod config;
 mod copy;
 mod editors;
