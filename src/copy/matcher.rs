@@ -27,6 +27,7 @@ use crate::copy::negation::negated;
 use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
+use crate::source::floor_char_boundary;
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -373,10 +374,16 @@ fn rightward(
     let words_end = word_end(text.text, at);
     let end = match rest.first() {
         // On to where the phrase's next words stand.
-        Some(Piece::Literal(literal)) => (words_end..=(at + UNREAD_WINDOW).min(text.text.len()))
-            .filter(|&p| text.text.is_char_boundary(p))
-            .take_while(|&p| !text.text[at..p].contains(BARRIER))
-            .find(|&p| literal_after(text.text, p, literal).is_some())?,
+        Some(Piece::Literal(literal)) => {
+            // Up to the window's end or the block's, whichever comes first.
+            let window_end = floor_char_boundary(text.text, at + UNREAD_WINDOW);
+            let block_end = text.text[at..window_end]
+                .find(BARRIER)
+                .map_or(window_end, |n| at + n);
+            (words_end..=block_end)
+                .filter(|&p| text.text.is_char_boundary(p))
+                .find(|&p| literal_after(text.text, p, literal).is_some())?
+        }
         _ => unread_end(text, words_end),
     };
     let figure_end = at + text.text[at..end].trim_end().len();
@@ -420,13 +427,23 @@ fn leftward(
     let end = at - usize::from(text.text[..at].ends_with(' '));
     let start = match rest.last() {
         // Back to where the phrase's words before it stand.
-        Some(Piece::Literal(literal)) => (at.saturating_sub(UNREAD_WINDOW)..end)
-            .rev()
-            .filter(|&p| text.text.is_char_boundary(p))
-            .take_while(|&p| !text.text[p..at].contains(BARRIER))
-            .find(|&p| {
-                literal_before(text.text, p, literal).is_some() && figures::stands(text, p, kind)
-            })?,
+        Some(Piece::Literal(literal)) => {
+            // Back to the window's start or the block's, whichever is nearer.
+            let mut window_start = at.saturating_sub(UNREAD_WINDOW);
+            while !text.text.is_char_boundary(window_start) {
+                window_start += 1;
+            }
+            let block_start = text.text[window_start..at]
+                .rfind(BARRIER)
+                .map_or(window_start, |n| window_start + n + 1);
+            (block_start..end)
+                .rev()
+                .filter(|&p| text.text.is_char_boundary(p))
+                .find(|&p| {
+                    literal_before(text.text, p, literal).is_some()
+                        && figures::stands(text, p, kind)
+                })?
+        }
         _ => unread_start(text, end)?,
     };
     if !figures::unread_figure(&text.text[start..end], kind) {

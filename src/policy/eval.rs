@@ -236,17 +236,15 @@ pub fn why_not(condition: &Condition, bindings: Bindings, truth: Truth) -> Strin
             .then(|| span_note(value))
             .flatten()
     };
-    let mut facts: Vec<String> = policy_values(condition, &bindings.place)
+    let from_policy = policy_values(condition, &bindings.place);
+    let mut facts: Vec<String> = from_policy
         .iter()
         .map(|(path, value, _)| match noted(value) {
             Some(note) => format!("{path} is {value} ({note})"),
             None => format!("{path} is {value}"),
         })
         .collect();
-    let from_policy: Vec<&Value> = policy_values(condition, &bindings.place)
-        .into_iter()
-        .map(|(_, value, _)| value)
-        .collect();
+    let from_policy: Vec<&Value> = from_policy.into_iter().map(|(_, value, _)| value).collect();
     for value in crossing.iter().filter(|value| !from_policy.contains(value)) {
         if let Some(note) = span_note(value) {
             let fact = match value {
