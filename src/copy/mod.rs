@@ -10,7 +10,7 @@
 //! their captures with `figures`; the [`scan`] runs it over every file of
 //! every touchpoint.
 
-mod comments;
+pub mod comments;
 pub(crate) mod figures;
 mod html;
 mod markdown;
@@ -23,7 +23,7 @@ pub mod table;
 mod testing;
 mod yaml;
 
-pub use comments::{Comments, Expectation, Suppression};
+pub use comments::{Comments, Expectation, Suppression, SuppressionKind};
 use std::ops::Range;
 use std::path::Path;
 use table::{Cell, Tables};

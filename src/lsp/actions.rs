@@ -1,16 +1,16 @@
 //! Code actions on a broken promise in copy: the policy's figure in its
-//! place, or a suppression comment on the line above.
+//! place, or suppression comments where they leave the copy as it reads
+//! (see [`crate::report::fix::suppress`]).
 
 use super::position::{normal, offset, range};
 use super::Workspace;
 use crate::copy::CopyKind;
 use crate::finding::codes::BROKEN_PROMISE;
-use crate::finding::Finding;
+use crate::report::fix::suppress::suppress;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The actions for every broken promise in the requested range.
 pub fn code_actions(
@@ -36,12 +36,12 @@ pub fn code_actions(
     let mut actions = Vec::new();
     for finding in broken {
         let span = finding.primary.span;
-        let edit = |title: String, edit: TextEdit| {
+        let edits = |title: String, edits: Vec<TextEdit>| {
             CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
                 }),
                 ..CodeAction::default()
@@ -53,31 +53,24 @@ pub fn code_actions(
                 fix.replacement.clone(),
             );
             let title = format!("Replace with the policy's figure: \"{}\"", fix.after);
-            actions.push(edit(title, replace));
+            actions.push(edits(title, vec![replace]));
         }
-        let title = format!("Disable {} for the next line", finding.rule.name);
-        actions.push(edit(title, suppress(&path, text, finding)));
+        let kind = CopyKind::of(&path);
+        if let Some(suppress) = suppress(kind, text, span.start, finding.rule) {
+            let name = finding.rule.name;
+            let title = match suppress.insertions.len() {
+                1 => format!("Disable {name} for the next line"),
+                _ => {
+                    let lines = suppress.lines;
+                    format!("Disable {name} for lines {}–{}", lines.start, lines.end - 1)
+                }
+            };
+            let inserts = suppress.insertions.into_iter().map(|(at, line)| {
+                let at = super::position::position(text, at);
+                TextEdit::new(lsp_types::Range::new(at, at), line)
+            });
+            actions.push(edits(title, inserts.collect()));
+        }
     }
     Some(actions)
-}
-
-/// A `promiselint-disable-next-line` comment for the finding's rule on the
-/// line above it, indented as that line is, in the file's comment syntax.
-fn suppress(path: &Path, text: &str, finding: &Finding) -> TextEdit {
-    let mut start = finding.primary.span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..];
-    let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-    let directive = format!("promiselint-disable-next-line {}", finding.rule.name);
-    let comment = match CopyKind::of(path) {
-        CopyKind::Markdown | CopyKind::Html => format!("<!-- {directive} -->"),
-        CopyKind::Yaml | CopyKind::Text => format!("# {directive}"),
-    };
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let at = super::position::position(text, line_start);
-    let insert = lsp_types::Range::new(at, at);
-    TextEdit::new(insert, format!("{indent}{comment}{newline}"))
 }

@@ -1,18 +1,20 @@
-//! `unused-suppression`, and applying `promiselint-disable-next-line` comments.
+//! `unused-suppression`, and applying suppression comments.
 
 use crate::finding::codes::UNUSED_SUPPRESSION;
 declare_rule! {
-    /// A `promiselint-disable-next-line` comment disables nothing.
+    /// A suppression comment disables nothing.
     ///
     /// ## What it does
     /// A comment `<!-- promiselint-disable-next-line RULE… -->` (Markdown,
     /// HTML) or `# promiselint-disable-next-line RULE…` (YAML, text) drops the
     /// findings of the named rules (by name or code; all rules if none is
-    /// named) on the line after it. A comment that dropped nothing, or names a
-    /// rule that does not exist, is reported.
+    /// named) on the line after it; `promiselint-disable RULE…` drops them on
+    /// every line up to the next `promiselint-enable` (or the end of the
+    /// file). A comment that dropped nothing, names a rule that does not
+    /// exist, or is an `enable` with no region open above it, is reported.
     ///
     /// ## Why is this bad?
-    /// A stale suppression hides the next problem on that line before anyone
+    /// A stale suppression hides the next problem on its lines before anyone
     /// sees it.
     ///
     /// ## Example
@@ -27,6 +29,7 @@ declare_rule! {
 }
 
 use crate::copy::scan::Scan;
+use crate::copy::{Suppression, SuppressionKind};
 use crate::finding::Finding;
 use crate::source::{FileId, Span};
 use std::collections::HashMap;
@@ -62,14 +65,7 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
             let covering = scan.files[file]
                 .suppressions
                 .iter()
-                .position(|(suppression, _)| {
-                    suppression.line == line
-                        && (suppression.rules.is_empty()
-                            || suppression
-                                .rules
-                                .iter()
-                                .any(|r| r == rule.name || r.eq_ignore_ascii_case(rule.code)))
-                });
+                .position(|(suppression, _)| suppression.covers(rule.name, rule.code, line));
             if let Some(index) = covering {
                 used[file][index] = true;
             }
@@ -90,10 +86,7 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
                     format!("`{rule}` is not a rule"),
                     crate::finding::codes::unknown_rule_hint(rule),
                 ),
-                None => (
-                    "this suppression disables nothing on the next line".to_owned(),
-                    "delete it".to_owned(),
-                ),
+                None => unused(suppression),
             };
             findings.push(Finding::hinted(
                 &UNUSED_SUPPRESSION,
@@ -105,4 +98,27 @@ pub fn apply(scan: &Scan, findings: &mut Vec<Finding>) -> Vec<Finding> {
         }
     }
     dropped
+}
+
+/// What an unused suppression of a known rule is told, and the hint.
+fn unused(suppression: &Suppression) -> (String, String) {
+    let delete = "delete it".to_owned();
+    match suppression.kind {
+        SuppressionKind::NextLine => (
+            "this suppression disables nothing on the next line".to_owned(),
+            delete,
+        ),
+        SuppressionKind::Region { ended: true } => (
+            "this suppression disables nothing up to its `promiselint-enable`".to_owned(),
+            "delete it and its `promiselint-enable`".to_owned(),
+        ),
+        SuppressionKind::Region { ended: false } => (
+            "this suppression disables nothing up to the end of the file".to_owned(),
+            delete,
+        ),
+        SuppressionKind::Enable => (
+            "this `promiselint-enable` ends no `promiselint-disable` region above it".to_owned(),
+            "delete it, or name the rules of the region it should end".to_owned(),
+        ),
+    }
 }

@@ -255,3 +255,127 @@ fn an_editor_session() {
     let status = client.child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+/// `text` with the LSP `edits` made: insertions, in an ASCII text.
+fn edited(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        starts[line] + position["character"].as_u64().unwrap() as usize
+    };
+    let mut inserts: Vec<(usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            let range = &edit["range"];
+            assert_eq!(range["start"], range["end"], "an insertion: {edit}");
+            (offset(&range["start"]), edit["newText"].as_str().unwrap())
+        })
+        .collect();
+    inserts.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
+    let mut out = text.to_owned();
+    for (at, new) in inserts {
+        out.insert_str(at, new);
+    }
+    out
+}
+
+/// Opens `text` as the copy file `file` of a workspace whose promise breaks
+/// on its one broken promise, takes the suppression the server offers for
+/// it, and makes its edits in the buffer: the server must then report
+/// nothing, and the copy read from the text must be what it was. Returns
+/// the action's title and the new text.
+fn suppressed_by_the_server(file: &str, language: &str, text: &str) -> (String, String) {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().canonicalize().unwrap();
+    std::fs::write(root.join("store.promise"), crate::suppress::PROMISES).unwrap();
+    std::fs::create_dir(root.join("site")).unwrap();
+    std::fs::write(root.join(file), text).unwrap();
+    let copy = uri(&root.join(file));
+    let mut client = Client::start(&root);
+    client.request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": uri(&root), "name": "shop" }] }),
+    );
+    client.notify("initialized", json!({}));
+    open(&mut client, &copy, language, text);
+    let diagnostics = client.diagnostics_for(&copy);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": copy },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics },
+        }),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    let suppress = actions
+        .iter()
+        .find(|action| {
+            let title = action["title"].as_str().unwrap();
+            title.starts_with("Disable broken-promise")
+        })
+        .unwrap_or_else(|| panic!("no suppression in {actions:#?}"));
+    let edits = suppress["edit"]["changes"][&copy].as_array().unwrap();
+    let after = edited(text, edits);
+    change(&mut client, &copy, 2, &after);
+    assert_eq!(
+        client.diagnostics_for(&copy),
+        Vec::<Value>::new(),
+        "{after}"
+    );
+    client.request("shutdown", json!(null));
+    client.notify("exit", json!(null));
+    client.child.wait().unwrap();
+
+    let kind = promiselint::copy::CopyKind::of(Path::new(file));
+    let reads = |text: &str| promiselint::copy::extract(kind, text).unwrap().text;
+    assert_eq!(reads(&after), reads(text), "the copy changed: {after}");
+    let title = suppress["title"].as_str().unwrap().to_owned();
+    (title, after)
+}
+
+#[test]
+fn a_suppression_stays_out_of_a_yaml_block_scalar() {
+    let script = "greet: Hello\nclose: >-\n  Send it back\n  for 60-day returns.\nbye: Thanks\n";
+    let (title, after) = suppressed_by_the_server("site/call.yaml", "yaml", script);
+    assert_eq!(title, "Disable broken-promise for lines 2–4");
+    assert_eq!(
+        after,
+        "greet: Hello\n# promiselint-disable broken-promise\nclose: >-\n  Send it back\n  \
+         for 60-day returns.\n# promiselint-enable broken-promise\nbye: Thanks\n"
+    );
+}
+
+#[test]
+fn a_suppression_does_not_split_a_markdown_paragraph() {
+    let page = "# Returns\n\nChanged your mind? Send it back\nfor 60-day returns.\n\nThanks\n";
+    let (title, after) = suppressed_by_the_server("site/index.md", "markdown", page);
+    assert_eq!(title, "Disable broken-promise for lines 3–4");
+    assert_eq!(
+        after,
+        "# Returns\n\n<!-- promiselint-disable broken-promise -->\nChanged your mind? Send it back\n\
+         for 60-day returns.\n<!-- promiselint-enable broken-promise -->\n\nThanks\n"
+    );
+}
+
+#[test]
+fn a_suppression_stays_out_of_an_html_paragraph_and_pre() {
+    for (page, expected) in [
+        (
+            "<body>\n<p>Changed your mind? Send it back\nfor 60-day returns.</p>\n</body>\n",
+            "<body>\n<!-- promiselint-disable broken-promise -->\n<p>Changed your mind? Send it back\n\
+             for 60-day returns.</p>\n<!-- promiselint-enable broken-promise -->\n</body>\n",
+        ),
+        (
+            "<pre>\nReturns:\n60-day returns.\n</pre>\n",
+            "<!-- promiselint-disable broken-promise -->\n<pre>\nReturns:\n60-day returns.\n</pre>\n\
+             <!-- promiselint-enable broken-promise -->\n",
+        ),
+    ] {
+        let (_, after) = suppressed_by_the_server("site/index.html", "html", page);
+        assert_eq!(after, expected);
+    }
+}

@@ -36,4 +36,5 @@ mod properties;
 mod qualifiers;
 mod real_copy;
 mod rules;
+mod suppress;
 mod values;

@@ -14,16 +14,19 @@
 //! Only the broken-promise findings a run reports are fixed: a suppressed
 //! line or a rule turned off is left as it is. The library works out the
 //! fixes and the new text of each file (`edit`); the command line writes
-//! and reports them, and a language server can offer the same edits.
+//! and reports them, and a language server can offer the same edits, and
+//! the suppression comments of [`suppress`] beside them.
 
 mod edit;
 mod number;
+pub mod suppress;
 
 pub use edit::{edits, FileEdit};
 
 use crate::analysis::{analyze, Analysis};
 use crate::copy::figures::Locale;
 use crate::copy::scan::{Said, Scan, ScannedFile};
+use crate::copy::{self, Copy, CopyKind};
 use crate::finding::codes::BROKEN_PROMISE;
 use crate::finding::Finding;
 use crate::finding::Outcome;
@@ -39,7 +42,7 @@ use crate::rules::broken_promise::{judge_said, Judgement};
 use crate::source::{Sources, Span};
 use std::collections::HashSet;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One figure to change in a copy file.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,20 +83,26 @@ pub fn fixes(model: &Model, scan: &Scan, sources: &Sources, findings: &[Finding]
         .map(|finding| finding.primary.span)
         .collect();
     let mut all = Fixes::default();
-    let saids = scan
-        .files
-        .iter()
-        .flat_map(|file| file.said.iter().map(move |said| (file, said)));
-    for (file, said) in saids.filter(|(_, said)| !said.negated && reported.contains(&said.span)) {
-        let path = sources.get(file.file).path();
-        let language = Locale::of_file(model, &file.touchpoints, path).language;
-        match fix(model, file, said, language) {
-            Ok(fix) => all.fixes.push(fix),
-            Err(reason) => all.unfixable.push(Unfixable {
-                phrase: said.span,
-                text: said.text.clone(),
-                reason,
-            }),
+    for file in &scan.files {
+        let source = sources.get(file.file);
+        let broken = file.said.iter();
+        let mut broken = broken.filter(|said| !said.negated && reported.contains(&said.span));
+        let Some(first) = broken.next() else {
+            continue;
+        };
+        let language = Locale::of_file(model, &file.touchpoints, source.path()).language;
+        let copy = Reading::of(source.path(), source.text());
+        for said in std::iter::once(first).chain(broken) {
+            let fixed = fix(model, file, said, language)
+                .and_then(|fix| copy.changes_only_the_figure(&fix).map(|()| fix));
+            match fixed {
+                Ok(fix) => all.fixes.push(fix),
+                Err(reason) => all.unfixable.push(Unfixable {
+                    phrase: said.span,
+                    text: said.text.clone(),
+                    reason,
+                }),
+            }
         }
     }
     refuse_overlaps(&mut all);
@@ -177,6 +186,52 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
         before: said.text.clone(),
         after,
     })
+}
+
+/// A copy file's text and its copy, which a fix must leave as they read
+/// but for the figure.
+struct Reading<'t> {
+    kind: CopyKind,
+    text: &'t str,
+    copy: Option<Copy>,
+}
+
+impl<'t> Reading<'t> {
+    fn of(path: &Path, text: &'t str) -> Reading<'t> {
+        let kind = CopyKind::of(path);
+        let copy = copy::extract(kind, text).ok();
+        Reading { kind, text, copy }
+    }
+
+    /// Refuses a fix after which the copy would read otherwise than with
+    /// only its figure changed: where the new number would be read as
+    /// markup (a `1.` that starts a Markdown list), say.
+    fn changes_only_the_figure(&self, fix: &Fix) -> Result<(), String> {
+        let mut fixed = self.text.to_owned();
+        fixed.replace_range(fix.range.start..fix.range.end, &fix.replacement);
+        let after = copy::extract(self.kind, &fixed).ok();
+        let (Some(before), Some(after)) = (&self.copy, after) else {
+            return Err("the file no longer reads as copy".to_owned());
+        };
+        let original = fix.original.as_str();
+        let figure = fix.range.start..fix.range.end;
+        let only_the_figure = before.text.match_indices(original).any(|(at, _)| {
+            let end = at + original.len();
+            before.original_range(at..end) == figure
+                && after.text.len() + original.len() == before.text.len() + fix.replacement.len()
+                && after.text.starts_with(&before.text[..at])
+                && after.text[at..].starts_with(&fix.replacement)
+                && after.text.ends_with(&before.text[end..])
+        });
+        if only_the_figure {
+            Ok(())
+        } else {
+            Err(format!(
+                "with \"{}\" in place of \"{original}\" the words around it would read otherwise; fix it by hand",
+                fix.replacement
+            ))
+        }
+    }
 }
 
 /// Refuses a fix that would write an English figure into copy in another
