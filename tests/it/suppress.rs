@@ -190,7 +190,8 @@ impl Block {
 
 fn blocks() -> impl Strategy<Value = Vec<Block>> {
     let block = (
-        0..16usize,
+        // As many shapes as the format with the most; each takes them modulo its own.
+        0..YAML_SHAPES,
         1..5usize,
         prop::option::weighted(0.7, (0..4usize, 0..3usize)),
         any::<bool>(),
@@ -215,11 +216,24 @@ fn laid(lines: &[String], first: &str, rest: &str) -> String {
     out
 }
 
+/// Writes a file of one format, of blocks in as many shapes as it has.
+type Write = fn(&[Block]) -> String;
+
+const FORMATS: [(CopyKind, usize, Write); 3] = [
+    (CopyKind::Markdown, MARKDOWN_SHAPES, markdown),
+    (CopyKind::Html, HTML_SHAPES, html),
+    (CopyKind::Yaml, YAML_SHAPES, yaml),
+];
+
+const MARKDOWN_SHAPES: usize = 10;
+const HTML_SHAPES: usize = 10;
+const YAML_SHAPES: usize = 15;
+
 fn markdown(blocks: &[Block]) -> String {
     let mut out = String::from("# Returns\n\n");
     for (seed, block) in blocks.iter().enumerate() {
         let words = block.words(seed);
-        let text = match block.shape % 10 {
+        let text = match block.shape % MARKDOWN_SHAPES {
             0 => laid(&words, "", ""),
             1 => format!("- First\n{}- Last\n", laid(&words, "- ", "  ")),
             2 => format!("1. First\n{}3. Last\n", laid(&words, "2. ", "   ")),
@@ -245,7 +259,7 @@ fn html(blocks: &[Block]) -> String {
         String::from("<!DOCTYPE html>\n<html>\n<head>\n<title>Shop</title>\n</head>\n<body>\n");
     for (seed, block) in blocks.iter().enumerate() {
         let words = block.words(seed);
-        let text = match block.shape % 10 {
+        let text = match block.shape % HTML_SHAPES {
             0 => format!("<p>{}</p>\n", laid(&words, "", "").trim_end()),
             1 => format!("<p>\n{}</p>\n", laid(&words, "  ", "  ")),
             2 => format!("<pre>\n{}</pre>\n", laid(&words, "", "")),
@@ -278,7 +292,7 @@ fn yaml(blocks: &[Block]) -> String {
     for (seed, block) in blocks.iter().enumerate() {
         let words = block.words(seed);
         let key = format!("step{seed}");
-        let text = match block.shape % 15 {
+        let text = match block.shape % YAML_SHAPES {
             0 => format!("{key}: {}\n", words.join(" ")),
             1 => format!("{key}: {}", laid(&words, "", "  ")),
             2 => format!("{key}: >\n{}", laid(&words, "  ", "  ")),
@@ -335,12 +349,7 @@ proptest! {
 #[test]
 fn every_shape_is_checked() {
     let workspace = Workspace::new();
-    let formats: [(CopyKind, usize, fn(&[Block]) -> String); 3] = [
-        (CopyKind::Markdown, 10, markdown),
-        (CopyKind::Html, 10, html),
-        (CopyKind::Yaml, 15, yaml),
-    ];
-    for (kind, shapes, write) in formats {
+    for (kind, shapes, write) in FORMATS {
         for shape in 0..shapes {
             let mut found = 0;
             for (line, split) in [(0, false), (1, false), (2, false), (1, true)] {

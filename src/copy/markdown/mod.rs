@@ -48,6 +48,8 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
     let mut html_block = Vec::new();
     // Inside a code block.
     let mut code = false;
+    // Inside an HTML block.
+    let mut in_html = false;
     // Inside a table's header row.
     let mut table_head = false;
     for (event, range) in Parser::new_ext(&file_text[base..], OPTIONS).into_offset_iter() {
@@ -55,6 +57,7 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
         match event {
             Event::Start(tag) => {
                 code |= matches!(tag, Tag::CodeBlock(_));
+                in_html |= matches!(tag, Tag::HtmlBlock);
                 if breaks(tag.to_end()) {
                     builder.block_break();
                 }
@@ -78,6 +81,7 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
                     }
                     TagEnd::CodeBlock => code = false,
                     TagEnd::HtmlBlock => {
+                        in_html = false;
                         html.read(file_text, &html_block, builder);
                         html_block.clear();
                     }
@@ -88,6 +92,9 @@ fn with_pulldown(file_text: &str, base: usize, builder: &mut CopyBuilder) {
                 }
             }
             Event::Html(_) => html_block.push(range),
+            // pulldown-cmark gives the indent of an HTML block's first line
+            // as text of the block: white space before markup, not copy.
+            Event::Text(_) if in_html => {}
             Event::InlineHtml(_) => html.read(file_text, std::slice::from_ref(&range), builder),
             // What is left is copy, unless in code or a `<script>`.
             _ if code || html.in_hidden() => {}
@@ -257,6 +264,13 @@ mod tests {
             text,
             "Our hassle-free returns¶Free next-day delivery¶30-day returns¶Before  after¶",
             &[("hassle-free returns", "hassle-free</b> returns")],
+        );
+        // An indented comment's indent is no block of copy.
+        assert_copy(
+            Markdown,
+            "Intro\n\n  <!-- a comment -->\n  Free & fast\n",
+            "Intro¶Free & fast¶",
+            &[("Free & fast", "Free & fast")],
         );
         // In a quote the markers between lines are not HTML.
         assert_copy(

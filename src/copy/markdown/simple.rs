@@ -191,7 +191,7 @@ impl Blocks<'_> {
                 self.inline(content, true)?;
             }
             Start::Fence(length) => self.leaf = Leaf::Fence(length),
-            // Indented, the HTML reader keeps the indent as a block of its own.
+            // Indented, or in a list item, it is left to pulldown-cmark.
             Start::Comment if matched == 0 && indent == 0 => {
                 let opened = first + "<!--".len();
                 match memmem::find(&bytes[opened..content_end], b"-->") {

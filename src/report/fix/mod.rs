@@ -7,9 +7,10 @@
 //! exactly into the capture's terms (2 weeks are 14 days; business days are
 //! never calendar days, and money keeps its currency); the new figure keeps
 //! every requirement of the promise (a strict `>` has no single right
-//! figure); and the number can be replaced in place in the file. Anything
-//! else is [`Unfixable`], with the reason. Two fixes that touch the same
-//! bytes are both refused.
+//! figure); the number can be replaced in place in the file; and with the
+//! new number there, the file's copy reads as before but for the figure (a
+//! number is never read as markup). Anything else is [`Unfixable`], with
+//! the reason. Two fixes that touch the same bytes are both refused.
 //!
 //! Only the broken-promise findings a run reports are fixed: a suppressed
 //! line or a rule turned off is left as it is. The library works out the
