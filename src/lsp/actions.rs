@@ -6,7 +6,9 @@ use super::position::{normal, offset, range};
 use super::Workspace;
 use crate::copy::CopyKind;
 use crate::finding::codes::BROKEN_PROMISE;
+use crate::finding::Finding;
 use crate::report::fix::suppress::suppress;
+use crate::report::fix::{self, Fixes};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
@@ -24,17 +26,28 @@ pub fn code_actions(
         offset(text, params.range.start),
         offset(text, params.range.end),
     );
-    let outcome = &workspace.analysis.outcome;
-    let broken = outcome.findings.iter().filter(|finding| {
-        let span = finding.primary.span;
-        std::ptr::eq(finding.rule, &BROKEN_PROMISE)
-            && normal(outcome.sources.get(span.file).path()) == path
-            && span.start <= to
-            && from <= span.end
+    let analysis = workspace.analysis;
+    let outcome = &analysis.outcome;
+    let in_file: Vec<Finding> = outcome
+        .findings
+        .iter()
+        .filter(|finding| {
+            std::ptr::eq(finding.rule, &BROKEN_PROMISE)
+                && normal(outcome.sources.get(finding.primary.span.file).path()) == path
+        })
+        .cloned()
+        .collect();
+    // The fixes of this file alone: each reads the file's copy again.
+    let fixes = analysis.scan.as_ref().map_or_else(Fixes::default, |scan| {
+        fix::fixes(&analysis.model, scan, &outcome.sources, &in_file)
     });
-    let fixes = crate::report::fix::for_analysis(workspace.analysis);
+    let kind = CopyKind::of(&path);
+    let in_range = in_file.iter().filter(|finding| {
+        let span = finding.primary.span;
+        span.start <= to && from <= span.end
+    });
     let mut actions = Vec::new();
-    for finding in broken {
+    for finding in in_range {
         let span = finding.primary.span;
         let edits = |title: String, edits: Vec<TextEdit>| {
             CodeActionOrCommand::CodeAction(CodeAction {
@@ -55,10 +68,9 @@ pub fn code_actions(
             let title = format!("Replace with the policy's figure: \"{}\"", fix.after);
             actions.push(edits(title, vec![replace]));
         }
-        let kind = CopyKind::of(&path);
         if let Some(suppress) = suppress(kind, text, span.start, finding.rule) {
             let name = finding.rule.name;
-            let title = match suppress.insertions.len() {
+            let title = match suppress.lines.len() {
                 1 => format!("Disable {name} for the next line"),
                 _ => {
                     let lines = suppress.lines;

@@ -157,15 +157,20 @@ const FILLER: &[&str] = &[
 const PHRASES: &[&str] = &["60-day returns", "45-day returns", "Sixty-day returns"];
 
 /// One block of a generated file: its shape, how many lines of words it
-/// has, which line holds a phrase (if any, and which), and whether the
-/// phrase runs over the line's end onto the next.
+/// has, which line holds a phrase (if any, and which), whether the phrase
+/// runs over the line's end onto the next, and whether a suppression of
+/// another rule stands before the block (which must keep its place).
 #[derive(Clone, Debug)]
 struct Block {
     shape: usize,
     lines: usize,
     phrase: Option<(usize, usize)>,
     split: bool,
+    noted: bool,
 }
+
+/// The comment that goes before a noted block.
+const NOTE: &str = "promiselint-disable-next-line unread-figure";
 
 impl Block {
     /// The block's lines of words, before a shape lays them out.
@@ -195,14 +200,24 @@ fn blocks() -> impl Strategy<Value = Vec<Block>> {
         1..5usize,
         prop::option::weighted(0.7, (0..4usize, 0..3usize)),
         any::<bool>(),
+        prop::bool::weighted(0.2),
     )
-        .prop_map(|(shape, lines, phrase, split)| Block {
+        .prop_map(|(shape, lines, phrase, split, noted)| Block {
             shape,
             lines,
             phrase,
             split,
+            noted,
         });
     prop::collection::vec(block, 1..4)
+}
+
+/// A file's text, with its last line break or without.
+fn ended(text: String, line_break: bool) -> String {
+    match line_break {
+        true => text,
+        false => text.trim_end_matches('\n').to_owned(),
+    }
 }
 
 /// Lays `lines` out with `first` before the first and `rest` before the others.
@@ -248,6 +263,9 @@ fn markdown(blocks: &[Block]) -> String {
             8 => format!("- Intro\n\n{}", laid(&words, "  ", "  ")),
             _ => format!("## {}\n", words.join(" ")),
         };
+        if block.noted {
+            out.push_str(&format!("<!-- {NOTE} -->\n"));
+        }
         out.push_str(&text);
         out.push('\n');
     }
@@ -320,6 +338,9 @@ fn yaml(blocks: &[Block]) -> String {
             13 => format!("{key}:\n- {}", laid(&words, "", "  ")),
             _ => format!("{key}:\n  - |-\n{}", laid(&words, "    ", "    ")),
         };
+        if block.noted {
+            out.push_str(&format!("# {NOTE}\n"));
+        }
         out.push_str(&text);
     }
     out
@@ -329,18 +350,21 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     #[test]
-    fn markdown_edits_leave_the_copy_as_it_reads(blocks in blocks()) {
-        check_every_edit(&Workspace::new(), CopyKind::Markdown, &markdown(&blocks));
+    fn markdown_edits_leave_the_copy_as_it_reads(blocks in blocks(), line_break: bool) {
+        let text = ended(markdown(&blocks), line_break);
+        check_every_edit(&Workspace::new(), CopyKind::Markdown, &text);
     }
 
     #[test]
-    fn html_edits_leave_the_copy_as_it_reads(blocks in blocks()) {
-        check_every_edit(&Workspace::new(), CopyKind::Html, &html(&blocks));
+    fn html_edits_leave_the_copy_as_it_reads(blocks in blocks(), line_break: bool) {
+        let text = ended(html(&blocks), line_break);
+        check_every_edit(&Workspace::new(), CopyKind::Html, &text);
     }
 
     #[test]
-    fn yaml_edits_leave_the_copy_as_it_reads(blocks in blocks()) {
-        check_every_edit(&Workspace::new(), CopyKind::Yaml, &yaml(&blocks));
+    fn yaml_edits_leave_the_copy_as_it_reads(blocks in blocks(), line_break: bool) {
+        let text = ended(yaml(&blocks), line_break);
+        check_every_edit(&Workspace::new(), CopyKind::Yaml, &text);
     }
 }
 
@@ -358,6 +382,7 @@ fn every_shape_is_checked() {
                     lines: 3,
                     phrase: Some((line, shape)),
                     split,
+                    noted: line == 1,
                 };
                 found += check_every_edit(&workspace, kind, &write(&[block]));
             }
@@ -379,6 +404,7 @@ fn fmt_leaves_copy_alone() {
         lines: 3,
         phrase: Some((1, 0)),
         split: false,
+        noted: false,
     };
     let texts = [
         (CopyKind::Markdown, markdown(std::slice::from_ref(&block))),

@@ -15,6 +15,7 @@
 //! Plain text has no comment a reader does not see: nothing is offered there.
 
 use crate::copy::comments::{self, Comments, DISABLE, DISABLE_NEXT_LINE, ENABLE};
+use crate::copy::Expectation;
 use crate::copy::SuppressionKind;
 use crate::copy::{self, CopyKind};
 use crate::finding::Rule;
@@ -47,7 +48,8 @@ const VERBATIM: &[&str] = &[
 pub struct Suppress {
     /// Where each line goes (a byte offset where a line starts, or the end
     /// of the text) and the line itself, in file order: one
-    /// `disable-next-line`, or a `disable` and its `enable`.
+    /// `disable-next-line`, or a `disable` and its `enable` (none when the
+    /// region runs to the end of the file).
     pub insertions: Vec<(usize, String)>,
     /// The 1-based lines of the file as it is that the comments cover.
     pub lines: Range<usize>,
@@ -77,17 +79,30 @@ pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<Su
     })?;
     let enable = format!("{ENABLE} {}", rule.name);
     let last_place = file.starts.len().min(line + REACH);
-    let (close, after) = (line + 1..=last_place).find_map(|below| {
+    let closed = (line + 1..=last_place).find_map(|below| {
         let mut tried = file.comment(below, &enable, false);
         let pair = |close: &(usize, String)| [open.clone(), close.clone()];
         tried
             .find(|close| file.keeps(&pair(close), covered))
             .map(|close| (close, below))
-    })?;
-    Some(Suppress {
-        insertions: vec![open, close],
-        lines: first + 1..after + 1,
-    })
+    });
+    match closed {
+        Some((close, after)) => Some(Suppress {
+            insertions: vec![open, close],
+            lines: first + 1..after + 1,
+        }),
+        // No `enable` fits before the end of the file (a block scalar on
+        // the last line, with no line break after it): the region runs to
+        // the end, and so covers nothing but the block.
+        None if last_place == file.starts.len() => {
+            let open = [open];
+            file.keeps(&open, covered).then(|| Suppress {
+                insertions: open.into(),
+                lines: first + 1..file.starts.len() + 1,
+            })
+        }
+        None => None,
+    }
 }
 
 /// A copy file as it is: what comments are placed against.
@@ -189,30 +204,44 @@ impl<'t> File<'t> {
         let Some((new, ours)) = self.inserted(insertions) else {
             return false;
         };
-        // A line's number in the new text: one more for each comment before it.
-        let lines_before: Vec<usize> = insertions
-            .iter()
-            .map(|(at, _)| self.line_number(*at))
-            .collect();
+        // Each inserted line's number in the new text, and the new number of
+        // an old line: one more for each line inserted before it.
+        let lines_before = insertions.iter().map(|(at, _)| self.line_number(*at));
+        let inserted: Vec<usize> = lines_before.enumerate().map(|(i, at)| at + i).collect();
         let moved = |line: usize| {
-            let inserted = lines_before.iter().filter(|&&at| at <= line).count();
-            line.saturating_add(inserted)
+            let before = inserted
+                .iter()
+                .enumerate()
+                .filter(|&(i, &at)| at - i <= line);
+            line.saturating_add(before.count())
         };
+        // The old lines from a new line on: those of the lines at and after it.
+        let old = |line: usize| match line {
+            usize::MAX => line,
+            _ => line - inserted.iter().filter(|&&at| at < line).count(),
+        };
+        let old_lines = |lines: &Range<usize>| old(lines.start)..old(lines.end);
         let theirs = new
             .suppressions
             .iter()
             .filter(|s| !ours.iter().any(|range| range.contains(&s.span.start)));
-        let suppressions = theirs.map(|s| (s.kind, s.lines.clone(), &s.rules)).eq(self
-            .comments
-            .suppressions
+        let suppressions = theirs
+            .map(|s| (s.kind, old_lines(&s.lines), &s.rules))
+            .eq(self
+                .comments
+                .suppressions
+                .iter()
+                .map(|s| (s.kind, s.lines.clone(), &s.rules)));
+        let about = |e: &Expectation| old_lines(&(e.line..e.line + 1));
+        let expectations = new
+            .expectations
             .iter()
-            .map(|s| (s.kind, moved(s.lines.start)..moved(s.lines.end), &s.rules)));
-        let expectations = new.expectations.iter().map(|e| (e.line, &e.rules, e.none));
+            .map(|e| (about(e), &e.rules, e.none));
         let expectations = expectations.eq(self
             .comments
             .expectations
             .iter()
-            .map(|e| (moved(e.line), &e.rules, e.none)));
+            .map(|e| (e.line..e.line + 1, &e.rules, e.none)));
         suppressions
             && expectations
             && covered.is_none_or(|(rule, line)| {
@@ -275,4 +304,98 @@ fn last_tag(text: &str, start: &str) -> Option<usize> {
     text.rmatch_indices(start)
         .map(|(at, _)| at)
         .find(|at| text[at + start.len()..].starts_with(ends_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::codes::BROKEN_PROMISE;
+
+    /// `text` with the suppression of a broken promise at `phrase` made,
+    /// if one is offered.
+    fn suppressed(kind: CopyKind, text: &str, phrase: &str) -> Option<String> {
+        let at = text.find(phrase).expect("the phrase is in the text");
+        let suppress = suppress(kind, text, at, &BROKEN_PROMISE)?;
+        let mut out = text.to_owned();
+        for (at, line) in suppress.insertions.iter().rev() {
+            out.insert_str(*at, line);
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn the_line_above_where_the_copy_reads_the_same() {
+        assert_eq!(
+            suppressed(CopyKind::Markdown, "Hi\r\n\r\n  60-day returns\r\n", "60").as_deref(),
+            Some("Hi\r\n\r\n  <!-- promiselint-disable-next-line broken-promise -->\r\n  60-day returns\r\n")
+        );
+        assert_eq!(
+            suppressed(CopyKind::Yaml, "- Hi\n- 60-day returns", "60").as_deref(),
+            Some("- Hi\n# promiselint-disable-next-line broken-promise\n- 60-day returns")
+        );
+    }
+
+    #[test]
+    fn a_region_around_a_block_no_comment_can_stand_inside() {
+        // YAML reads a comment line in a block scalar as its text.
+        assert_eq!(
+            suppressed(
+                CopyKind::Yaml,
+                "say: |\n  Hi\n  60-day returns\nnext: x",
+                "60"
+            )
+            .as_deref(),
+            Some(concat!(
+                "# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns\n",
+                "# promiselint-enable broken-promise\nnext: x"
+            ))
+        );
+        // At the end of a file without a last line break, a line break
+        // would end the string with one: the region runs to the end.
+        assert_eq!(
+            suppressed(CopyKind::Yaml, "say: |\n  Hi\n  60-day returns", "60").as_deref(),
+            Some("# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns")
+        );
+        // A comment line between table rows ends the table.
+        let table = "| a |\n|---|\n| 60-day returns |\n\nNext\n";
+        assert_eq!(
+            suppressed(CopyKind::Markdown, table, "60").as_deref(),
+            Some(concat!(
+                "<!-- promiselint-disable broken-promise -->\n| a |\n|---|\n| 60-day returns |\n",
+                "<!-- promiselint-enable broken-promise -->\n\nNext\n"
+            ))
+        );
+        // A title shows a comment as text, though the copy read is the same.
+        let page = "<title>\n60-day returns\n</title>\n<p>Hi</p>\n";
+        assert_eq!(
+            suppressed(CopyKind::Html, page, "60").as_deref(),
+            Some(concat!(
+                "<!-- promiselint-disable broken-promise -->\n<title>\n60-day returns\n</title>\n",
+                "<!-- promiselint-enable broken-promise -->\n<p>Hi</p>\n"
+            ))
+        );
+        // Nor inside a tag that runs over lines.
+        let image = "<img\n  alt=\"x\" title=\"60-day returns\">\n";
+        let offered = suppressed(CopyKind::Html, image, "60").unwrap();
+        assert!(offered.starts_with("<!-- promiselint-disable broken-promise -->\n<img\n"));
+    }
+
+    #[test]
+    fn comments_already_there_keep_covering_their_lines() {
+        // Not between a comment and the line it is about.
+        let page = "Hi\n\n<!-- promiselint-disable-next-line unread-figure -->\n60-day returns\n";
+        assert_eq!(
+            suppressed(CopyKind::Markdown, page, "60").as_deref(),
+            Some(concat!(
+                "Hi\n\n<!-- promiselint-disable broken-promise -->\n",
+                "<!-- promiselint-disable-next-line unread-figure -->\n60-day returns\n",
+                "<!-- promiselint-enable broken-promise -->\n"
+            ))
+        );
+    }
+
+    #[test]
+    fn plain_text_has_no_comment_its_reader_does_not_see() {
+        assert_eq!(suppressed(CopyKind::Text, "60-day returns\n", "60"), None);
+    }
 }
