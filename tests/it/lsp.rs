@@ -337,45 +337,46 @@ fn suppressed_by_the_server(file: &str, language: &str, text: &str) -> (String, 
     (title, after)
 }
 
+/// The suppression the server offers goes around a block no comment line
+/// can stand inside: a YAML block scalar, a Markdown paragraph, an HTML
+/// paragraph or `<pre>`.
 #[test]
-fn a_suppression_stays_out_of_a_yaml_block_scalar() {
-    let script = "greet: Hello\nclose: >-\n  Send it back\n  for 60-day returns.\nbye: Thanks\n";
-    let (title, after) = suppressed_by_the_server("site/call.yaml", "yaml", script);
-    assert_eq!(title, "Disable broken-promise for lines 2–4");
-    assert_eq!(
-        after,
-        "greet: Hello\n# promiselint-disable broken-promise\nclose: >-\n  Send it back\n  \
-         for 60-day returns.\n# promiselint-enable broken-promise\nbye: Thanks\n"
-    );
-}
-
-#[test]
-fn a_suppression_does_not_split_a_markdown_paragraph() {
-    let page = "# Returns\n\nChanged your mind? Send it back\nfor 60-day returns.\n\nThanks\n";
-    let (title, after) = suppressed_by_the_server("site/index.md", "markdown", page);
-    assert_eq!(title, "Disable broken-promise for lines 3–4");
-    assert_eq!(
-        after,
-        "# Returns\n\n<!-- promiselint-disable broken-promise -->\nChanged your mind? Send it back\n\
-         for 60-day returns.\n<!-- promiselint-enable broken-promise -->\n\nThanks\n"
-    );
-}
-
-#[test]
-fn a_suppression_stays_out_of_an_html_paragraph_and_pre() {
-    for (page, expected) in [
+fn suppressions_offered_leave_the_copy_as_it_reads() {
+    for (file, language, text, title, expected) in [
         (
+            "site/call.yaml",
+            "yaml",
+            "greet: Hello\nclose: >-\n  Send it back\n  for 60-day returns.\nbye: Thanks\n",
+            "Disable broken-promise for lines 2–4",
+            "greet: Hello\n# promiselint-disable broken-promise\nclose: >-\n  Send it back\n  \
+             for 60-day returns.\n# promiselint-enable broken-promise\nbye: Thanks\n",
+        ),
+        (
+            "site/index.md",
+            "markdown",
+            "# Returns\n\nChanged your mind? Send it back\nfor 60-day returns.\n\nThanks\n",
+            "Disable broken-promise for lines 3–4",
+            "# Returns\n\n<!-- promiselint-disable broken-promise -->\nChanged your mind? Send it back\n\
+             for 60-day returns.\n<!-- promiselint-enable broken-promise -->\n\nThanks\n",
+        ),
+        (
+            "site/index.html",
+            "html",
             "<body>\n<p>Changed your mind? Send it back\nfor 60-day returns.</p>\n</body>\n",
+            "Disable broken-promise for lines 2–3",
             "<body>\n<!-- promiselint-disable broken-promise -->\n<p>Changed your mind? Send it back\n\
              for 60-day returns.</p>\n<!-- promiselint-enable broken-promise -->\n</body>\n",
         ),
         (
+            "site/index.html",
+            "html",
             "<pre>\nReturns:\n60-day returns.\n</pre>\n",
+            "Disable broken-promise for lines 1–4",
             "<!-- promiselint-disable broken-promise -->\n<pre>\nReturns:\n60-day returns.\n</pre>\n\
              <!-- promiselint-enable broken-promise -->\n",
         ),
     ] {
-        let (_, after) = suppressed_by_the_server("site/index.html", "html", page);
-        assert_eq!(after, expected);
+        let (offered, after) = suppressed_by_the_server(file, language, text);
+        assert_eq!((offered.as_str(), after.as_str()), (title, expected));
     }
 }

@@ -337,47 +337,45 @@ mod tests {
 
     #[test]
     fn a_region_around_a_block_no_comment_can_stand_inside() {
-        // YAML reads a comment line in a block scalar as its text.
-        assert_eq!(
-            suppressed(
+        for (kind, text, expected) in [
+            // YAML reads a comment line in a block scalar as its text.
+            (
                 CopyKind::Yaml,
                 "say: |\n  Hi\n  60-day returns\nnext: x",
-                "60"
-            )
-            .as_deref(),
-            Some(concat!(
-                "# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns\n",
-                "# promiselint-enable broken-promise\nnext: x"
-            ))
-        );
-        // At the end of a file without a last line break, a line break
-        // would end the string with one: the region runs to the end.
-        assert_eq!(
-            suppressed(CopyKind::Yaml, "say: |\n  Hi\n  60-day returns", "60").as_deref(),
-            Some("# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns")
-        );
-        // A comment line between table rows ends the table.
-        let table = "| a |\n|---|\n| 60-day returns |\n\nNext\n";
-        assert_eq!(
-            suppressed(CopyKind::Markdown, table, "60").as_deref(),
-            Some(concat!(
-                "<!-- promiselint-disable broken-promise -->\n| a |\n|---|\n| 60-day returns |\n",
-                "<!-- promiselint-enable broken-promise -->\n\nNext\n"
-            ))
-        );
-        // A title shows a comment as text, though the copy read is the same.
-        let page = "<title>\n60-day returns\n</title>\n<p>Hi</p>\n";
-        assert_eq!(
-            suppressed(CopyKind::Html, page, "60").as_deref(),
-            Some(concat!(
-                "<!-- promiselint-disable broken-promise -->\n<title>\n60-day returns\n</title>\n",
-                "<!-- promiselint-enable broken-promise -->\n<p>Hi</p>\n"
-            ))
-        );
-        // Nor inside a tag that runs over lines.
-        let image = "<img\n  alt=\"x\" title=\"60-day returns\">\n";
-        let offered = suppressed(CopyKind::Html, image, "60").unwrap();
-        assert!(offered.starts_with("<!-- promiselint-disable broken-promise -->\n<img\n"));
+                "# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns\n\
+                 # promiselint-enable broken-promise\nnext: x",
+            ),
+            // At the end of a file without a last line break, a line break
+            // would end the string with one: the region runs to the end.
+            (
+                CopyKind::Yaml,
+                "say: |\n  Hi\n  60-day returns",
+                "# promiselint-disable broken-promise\nsay: |\n  Hi\n  60-day returns",
+            ),
+            // A comment line between table rows ends the table.
+            (
+                CopyKind::Markdown,
+                "| a |\n|---|\n| 60-day returns |\n\nNext\n",
+                "<!-- promiselint-disable broken-promise -->\n| a |\n|---|\n| 60-day returns |\n\
+                 <!-- promiselint-enable broken-promise -->\n\nNext\n",
+            ),
+            // A title shows a comment as text, though the copy read is the same.
+            (
+                CopyKind::Html,
+                "<title>\n60-day returns\n</title>\n<p>Hi</p>\n",
+                "<!-- promiselint-disable broken-promise -->\n<title>\n60-day returns\n</title>\n\
+                 <!-- promiselint-enable broken-promise -->\n<p>Hi</p>\n",
+            ),
+            // Nor does a comment go inside a tag that runs over lines.
+            (
+                CopyKind::Html,
+                "<img\n  alt=\"60-day returns\">\n",
+                "<!-- promiselint-disable broken-promise -->\n<img\n  alt=\"60-day returns\">\n  \
+                 <!-- promiselint-enable broken-promise -->\n",
+            ),
+        ] {
+            assert_eq!(suppressed(kind, text, "60").as_deref(), Some(expected));
+        }
     }
 
     #[test]
