@@ -87,13 +87,15 @@ pub fn fixes(model: &Model, scan: &Scan, sources: &Sources, findings: &[Finding]
     for file in &scan.files {
         let source = sources.get(file.file);
         let broken = file.said.iter();
-        let mut broken = broken.filter(|said| !said.negated && reported.contains(&said.span));
-        let Some(first) = broken.next() else {
+        let mut broken = broken
+            .filter(|said| !said.negated && reported.contains(&said.span))
+            .peekable();
+        if broken.peek().is_none() {
             continue;
-        };
+        }
         let language = Locale::of_file(model, &file.touchpoints, source.path()).language;
         let copy = Reading::of(source.path(), source.text());
-        for said in std::iter::once(first).chain(broken) {
+        for said in broken {
             let fixed = fix(model, file, said, language)
                 .and_then(|fix| copy.changes_only_the_figure(&fix).map(|()| fix));
             match fixed {

@@ -15,9 +15,7 @@
 //! Plain text has no comment a reader does not see: nothing is offered there.
 
 use crate::copy::comments::{self, Comments, DISABLE, DISABLE_NEXT_LINE, ENABLE};
-use crate::copy::Expectation;
-use crate::copy::SuppressionKind;
-use crate::copy::{self, CopyKind};
+use crate::copy::{self, CopyKind, Expectation, SuppressionKind};
 use crate::finding::Rule;
 use std::ops::Range;
 
@@ -45,7 +43,7 @@ const VERBATIM: &[&str] = &[
 
 /// The comment lines that suppress one finding.
 #[derive(Debug, PartialEq)]
-pub struct Suppress {
+pub struct SuppressionEdit {
     /// Where each line goes (a byte offset where a line starts, or the end
     /// of the text) and the line itself, in file order: one
     /// `disable-next-line`, or a `disable` and its `enable` (none when the
@@ -58,7 +56,7 @@ pub struct Suppress {
 /// The comments that suppress `rule`'s finding starting at byte `at` of a
 /// copy file of `kind` whose text is `text`, if any place for them leaves
 /// its copy as it reads.
-pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<Suppress> {
+pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<SuppressionEdit> {
     if kind == CopyKind::Text {
         return None;
     }
@@ -67,7 +65,7 @@ pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<Su
     let covered = Some((rule, line + 1));
     let mut next_line = file.comment(line, &format!("{DISABLE_NEXT_LINE} {}", rule.name), true);
     if let Some(insertion) = next_line.find(|one| file.keeps(std::slice::from_ref(one), covered)) {
-        return Some(Suppress {
+        return Some(SuppressionEdit {
             insertions: vec![insertion],
             lines: line + 1..line + 2,
         });
@@ -87,7 +85,7 @@ pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<Su
             .map(|close| (close, below))
     });
     match closed {
-        Some((close, after)) => Some(Suppress {
+        Some((close, after)) => Some(SuppressionEdit {
             insertions: vec![open, close],
             lines: first + 1..after + 1,
         }),
@@ -96,7 +94,7 @@ pub fn suppress(kind: CopyKind, text: &str, at: usize, rule: &Rule) -> Option<Su
         // the end, and so covers nothing but the block.
         None if last_place == file.starts.len() => {
             let open = [open];
-            file.keeps(&open, covered).then(|| Suppress {
+            file.keeps(&open, covered).then(|| SuppressionEdit {
                 insertions: open.into(),
                 lines: first + 1..file.starts.len() + 1,
             })
@@ -204,17 +202,18 @@ impl<'t> File<'t> {
         let Some((new, ours)) = self.inserted(insertions) else {
             return false;
         };
-        // Each inserted line's number in the new text, and the new number of
-        // an old line: one more for each line inserted before it.
-        let lines_before = insertions.iter().map(|(at, _)| self.line_number(*at));
-        let inserted: Vec<usize> = lines_before.enumerate().map(|(i, at)| at + i).collect();
-        let moved = |line: usize| {
-            let before = inserted
-                .iter()
-                .enumerate()
-                .filter(|&(i, &at)| at - i <= line);
-            line.saturating_add(before.count())
-        };
+        // The old line each comment goes before, and its number in the new
+        // text; an old line's new number is one more for each comment before it.
+        let lines_before: Vec<usize> = insertions
+            .iter()
+            .map(|(at, _)| self.line_number(*at))
+            .collect();
+        let inserted: Vec<usize> = lines_before
+            .iter()
+            .enumerate()
+            .map(|(i, at)| at + i)
+            .collect();
+        let moved = |line: usize| line + lines_before.iter().filter(|&&at| at <= line).count();
         // The old lines from a new line on: those of the lines at and after it.
         let old = |line: usize| match line {
             usize::MAX => line,
