@@ -217,6 +217,9 @@ fn init_writes_a_starter_that_checks_as_documented() {
     let output = promiselint(dir.path(), &["check", "store", "--format", "short"]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     assert_eq!(findings(&output), ["PL202 info", "PL201 warning"]);
+    // A pipeline that checks formatting passes on the starter as written.
+    let output = promiselint(dir.path(), &["fmt", "--check", "store"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
     // Copy that breaks the starter promise is found.
     let site = dir.path().join("store/site");
     std::fs::create_dir(&site).unwrap();
