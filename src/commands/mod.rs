@@ -80,12 +80,15 @@ pub fn paths(given: &[PathBuf], config: &mut Config) -> Result<Vec<PathBuf>, Str
             Ok(_) => {}
             Err(highest) => {
                 let page = source::display_path(page);
+                let stop = if pages::is_repository_root(&highest) {
+                    "the root of its repository, where the search stops"
+                } else {
+                    "outside a repository, only the promise files in each folder count"
+                };
                 return Err(format!(
-                    "{page}: found no promise file to check it against in its folder, \
-                     in the folders above it up to `{}` (where the search stops: the root \
-                     of a repository or of the file system), or below them; name the \
-                     promise files too (`promiselint check PROMISES {page}`), or set \
-                     `paths` in promiselint.toml",
+                    "{page}: found no promise file to check it against in the folders \
+                     from its own up to `{}` ({stop}); name the promise files too \
+                     (`promiselint check PROMISES {page}`), or set `paths` in promiselint.toml",
                     source::display_path(&highest)
                 ));
             }

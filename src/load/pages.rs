@@ -6,8 +6,8 @@
 //! below it) or copy: a page, or a folder of pages ([`names_promises`]).
 //! Copy named alone is checked against the promise files of its project:
 //! those `paths` in `promiselint.toml` names; without a configuration,
-//! those below the nearest folder above the page that holds one, searched
-//! no higher than the root of its repository ([`project_above`]).
+//! those of the nearest folder above the page that has one, searched no
+//! higher than the root of its repository ([`project_above`]).
 
 use super::walk::{self, Walk};
 use super::workspace::Workspace;
@@ -23,35 +23,44 @@ pub fn names_promises(path: &Path, options: &CheckOptions) -> bool {
     match std::fs::metadata(path) {
         Err(_) => true,
         Ok(metadata) if metadata.is_file() => is_promise_file(path),
-        Ok(_) => holds_promises(path, options),
+        Ok(_) => holds_promises(path, usize::MAX, options),
     }
 }
 
-/// Whether the walk for promise files finds one under `folder`. Links are
-/// taken as in a run over `folder`: within it, or within the
-/// configuration's folder.
-fn holds_promises(folder: &Path, options: &CheckOptions) -> bool {
+/// Whether the walk for promise files finds one in `folder`, no more than
+/// `depth` levels down. Links are taken as in a run over `folder`: within
+/// it, or within the configuration's folder.
+fn holds_promises(folder: &Path, depth: usize, options: &CheckOptions) -> bool {
     let workspace = Workspace::new(&[folder.to_path_buf()], options.workspace.as_deref());
     // What the walk skips here, the run itself reports if it walks there.
     let mut skipped = Vec::new();
-    let found = walk::files(
+    let exclude = &options.exclude;
+    let mut walked = walk::files_within(
         folder,
+        depth,
         Walk::Promises,
-        &options.exclude,
+        exclude,
         &workspace,
         &mut skipped,
-    )
-    .any(|entry| is_promise_file(entry.path()));
-    found
+    );
+    walked.any(|entry| is_promise_file(entry.path()))
+}
+
+/// Whether `folder` is the root of a repository: it holds `.git` (a folder,
+/// or the file of a worktree).
+pub fn is_repository_root(folder: &Path) -> bool {
+    folder.join(".git").exists()
 }
 
 /// The folder whose promise files `page` is checked against when no
 /// `promiselint.toml` says: the page's own folder (a folder named is its
-/// own) or the nearest above it with a promise file below it. The search
-/// never goes above the root of the page's repository (the folder holding
-/// `.git`), nor that of the file system: a promise file outside the
-/// project is a stranger's. The folder is spelt as `page` is, relative to
-/// `cwd` or absolute; `Err` gives the highest folder searched.
+/// own) or the nearest above it that has one. Inside a repository, a
+/// promise file anywhere below a folder counts (`promises/store.promise`
+/// for a page in `site/`), and the search stops at the repository's root:
+/// a promise file outside the project is a stranger's. Outside one, only
+/// the promise files in each folder count, up to the root of the file
+/// system, which is never walked whole. The folder is spelt as `page` is,
+/// relative to `cwd` or absolute; `Err` gives the highest folder searched.
 pub fn project_above(cwd: &Path, page: &Path) -> Result<PathBuf, PathBuf> {
     let absolute = source::absolute(cwd, page);
     let start = if absolute.is_dir() {
@@ -66,14 +75,16 @@ pub fn project_above(cwd: &Path, page: &Path) -> Result<PathBuf, PathBuf> {
             source::relative(cwd, folder)
         }
     };
+    let repository = start.ancestors().find(|folder| is_repository_root(folder));
+    let depth = if repository.is_some() { usize::MAX } else { 1 };
     let mut highest = start;
     for folder in start.ancestors() {
-        highest = folder;
-        if holds_promises(folder, &CheckOptions::default()) {
-            return Ok(spelt(folder));
-        }
-        if folder.join(".git").exists() {
+        if repository.is_some_and(|root| !folder.starts_with(root)) {
             break;
+        }
+        highest = folder;
+        if holds_promises(folder, depth, &CheckOptions::default()) {
+            return Ok(spelt(folder));
         }
     }
     Err(spelt(highest))
@@ -104,6 +115,20 @@ mod tests {
         assert_eq!(nearest, Ok(PathBuf::from("..")));
         let absolute = repository.join("site/blog/post.md");
         assert_eq!(project_above(root, &absolute), Ok(repository.join("site")));
+    }
+
+    #[test]
+    fn outside_a_repository_only_the_folders_themselves_are_searched() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path();
+        std::fs::create_dir_all(root.join("notes/today")).unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        std::fs::write(root.join("elsewhere/store.promise"), "").unwrap();
+        let page = Path::new("notes/today/page.md");
+        // Not found by walking down from the folder above.
+        assert_ne!(project_above(root, page), Ok(PathBuf::from(".")));
+        std::fs::write(root.join("store.promise"), "").unwrap();
+        assert_eq!(project_above(root, page), Ok(PathBuf::from(".")));
     }
 
     #[test]
