@@ -178,6 +178,12 @@ struct Named {
 
 impl Named {
     fn sort(named: &[PathBuf], sources: &Sources, cwd: &Path) -> Named {
+        if named.is_empty() {
+            return Named {
+                copy: Vec::new(),
+                alone: false,
+            };
+        }
         let policy: Vec<PathBuf> = sources.paths().map(|path| absolute(cwd, path)).collect();
         let (holding, copy): (Vec<&PathBuf>, Vec<&PathBuf>) = named.iter().partition(|path| {
             let path = absolute(cwd, path);
@@ -185,7 +191,7 @@ impl Named {
         });
         Named {
             copy: copy.into_iter().cloned().collect(),
-            alone: !named.is_empty() && holding.is_empty(),
+            alone: holding.is_empty(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The commands of the `promiselint` binary, a file each, and what they
 //! share: finding the configuration, the paths to read (pages among them),
-//! and printing an outcome in the format asked for. Only the binary prints and exits.
+//! and printing an outcome in the format asked for. Only the binary prints
+//! and exits.
 
 pub mod audit;
 pub mod check;
@@ -39,9 +40,8 @@ pub fn configuration(args: &ConfigArgs, paths: &[PathBuf]) -> Result<Option<Conf
 /// Copy named on the command line (a page or a folder of pages, anything
 /// but a `.promise` file or a folder holding one) is checked on its own
 /// ([`pages`]): every path named goes to `options.pages`, and the promise
-/// files are those named beside it, else those of `paths` in the
-/// configuration, else those of the configuration's folder, else those
-/// found in the folders above each page. `Err` says why none can be found.
+/// files are those named beside it, else [`promise_files_of`] the pages.
+/// `Err` says why none can be found.
 pub fn paths(given: &[PathBuf], config: &mut Config) -> Result<Vec<PathBuf>, String> {
     if given.is_empty() {
         return Ok(if config.paths.is_empty() {
@@ -60,6 +60,13 @@ pub fn paths(given: &[PathBuf], config: &mut Config) -> Result<Vec<PathBuf>, Str
     if !promises.is_empty() {
         return Ok(promises.into_iter().cloned().collect());
     }
+    promise_files_of(&copy, config)
+}
+
+/// The paths of the promise files that `pages` named alone are checked
+/// against: `paths` from the configuration, else its folder, else the
+/// folders found above each page.
+fn promise_files_of(pages: &[&PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> {
     if !config.paths.is_empty() {
         return Ok(config.paths.clone());
     }
@@ -74,7 +81,7 @@ pub fn paths(given: &[PathBuf], config: &mut Config) -> Result<Vec<PathBuf>, Str
         return Ok(vec![folder]);
     }
     let mut projects = Vec::new();
-    for page in copy {
+    for page in pages {
         match pages::project_above(&cwd, page) {
             Ok(project) if !projects.contains(&project) => projects.push(project),
             Ok(_) => {}
@@ -118,32 +125,30 @@ pub fn warn_unchecked(analysis: &Analysis) {
         format!("  = the touchpoints' globs: {}", globs.join(", "))
     };
     for unchecked in &analysis.unchecked {
+        let why = match &unchecked.why {
+            Why::Excluded => "`exclude` in promiselint.toml names it",
+            Why::NoCopy => "no touchpoint's `files` covers a file in it",
+            Why::Uncovered(_) => "no touchpoint's `files` covers it",
+        };
         let path = source::display_path(&unchecked.path);
-        match &unchecked.why {
-            Why::Excluded => {
-                eprintln!("promiselint: warning: {path} was not checked: `exclude` in promiselint.toml names it");
-            }
-            Why::NoCopy => {
-                eprintln!("promiselint: warning: {path} was not checked: no touchpoint's `files` covers a file in it\n{globs}");
-            }
-            Why::Uncovered(near) => {
-                eprintln!("promiselint: warning: {path} was not checked: no touchpoint's `files` covers it\n{globs}");
-                if let Some(near) = near {
-                    let touchpoint = &touchpoints[near.touchpoint];
-                    let glob = &touchpoint.files[near.glob];
-                    let file = analysis.outcome.sources.get(glob.span.file);
-                    let at = file.line_col(glob.span.start);
-                    eprintln!(
-                        "  = hint: did you mean `{}`? touchpoint `{}` has `{}` ({}:{}:{})",
-                        glob_path(near.touchpoint, &near.spelling),
-                        touchpoint.name.name,
-                        glob_path(near.touchpoint, &glob.value),
-                        file.display_path(),
-                        at.line,
-                        at.column
-                    );
-                }
-            }
+        eprintln!("promiselint: warning: {path} was not checked: {why}");
+        if unchecked.why != Why::Excluded {
+            eprintln!("{globs}");
+        }
+        if let Why::Uncovered(Some(near)) = &unchecked.why {
+            let touchpoint = &touchpoints[near.touchpoint];
+            let glob = &touchpoint.files[near.glob];
+            let file = analysis.outcome.sources.get(glob.span.file);
+            let at = file.line_col(glob.span.start);
+            eprintln!(
+                "  = hint: did you mean `{}`? touchpoint `{}` has `{}` ({}:{}:{})",
+                glob_path(near.touchpoint, &near.spelling),
+                touchpoint.name.name,
+                glob_path(near.touchpoint, &glob.value),
+                file.display_path(),
+                at.line,
+                at.column
+            );
         }
     }
 }
