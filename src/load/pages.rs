@@ -94,22 +94,35 @@ pub fn project_above(cwd: &Path, page: &Path) -> Result<PathBuf, PathBuf> {
 mod tests {
     use super::*;
 
+    /// Makes each of `paths` under `root`: a folder when it ends in `/`,
+    /// else an empty file.
+    fn make(root: &Path, paths: &[&str]) {
+        for path in paths {
+            let at = root.join(path);
+            if path.ends_with('/') {
+                std::fs::create_dir_all(at).unwrap();
+            } else {
+                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                std::fs::write(at, "").unwrap();
+            }
+        }
+    }
+
     #[test]
     fn the_search_stops_at_the_repository_root() {
         let outside = tempfile::tempdir().unwrap();
         let root = outside.path();
-        std::fs::write(root.join("stranger.promise"), "").unwrap();
+        make(
+            root,
+            &["stranger.promise", "shop/.git/", "shop/site/blog/post.md"],
+        );
         let repository = root.join("shop");
-        std::fs::create_dir_all(repository.join(".git")).unwrap();
-        std::fs::create_dir_all(repository.join("site/blog")).unwrap();
-        std::fs::write(repository.join("site/blog/post.md"), "").unwrap();
         let page = Path::new("site/blog/post.md");
         assert_eq!(project_above(&repository, page), Err(PathBuf::from(".")));
-        std::fs::create_dir(repository.join("promises")).unwrap();
-        std::fs::write(repository.join("promises/store.promise"), "").unwrap();
+        make(&repository, &["promises/store.promise"]);
         assert_eq!(project_above(&repository, page), Ok(PathBuf::from(".")));
         // The nearest folder wins, and is spelt as the page is.
-        std::fs::write(repository.join("site/site.promise"), "").unwrap();
+        make(&repository, &["site/site.promise"]);
         let from_blog = repository.join("site/blog");
         let nearest = project_above(&from_blog, Path::new("post.md"));
         assert_eq!(nearest, Ok(PathBuf::from("..")));
@@ -121,13 +134,11 @@ mod tests {
     fn outside_a_repository_only_the_folders_themselves_are_searched() {
         let folder = tempfile::tempdir().unwrap();
         let root = folder.path();
-        std::fs::create_dir_all(root.join("notes/today")).unwrap();
-        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
-        std::fs::write(root.join("elsewhere/store.promise"), "").unwrap();
+        make(root, &["notes/today/", "elsewhere/store.promise"]);
         let page = Path::new("notes/today/page.md");
         // Not found by walking down from the folder above.
         assert_ne!(project_above(root, page), Ok(PathBuf::from(".")));
-        std::fs::write(root.join("store.promise"), "").unwrap();
+        make(root, &["store.promise"]);
         assert_eq!(project_above(root, page), Ok(PathBuf::from(".")));
     }
 
@@ -135,10 +146,7 @@ mod tests {
     fn promise_files_and_folders_holding_them_name_promises() {
         let folder = tempfile::tempdir().unwrap();
         let root = folder.path();
-        std::fs::create_dir_all(root.join("policy")).unwrap();
-        std::fs::create_dir_all(root.join("site")).unwrap();
-        std::fs::write(root.join("policy/store.promise"), "").unwrap();
-        std::fs::write(root.join("site/index.md"), "").unwrap();
+        make(root, &["policy/store.promise", "site/index.md"]);
         let options = CheckOptions::default();
         assert!(names_promises(&root.join("policy/store.promise"), &options));
         assert!(names_promises(&root.join("policy"), &options));
