@@ -77,7 +77,9 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to check; folders are searched for `*.promise` files.
-    /// Default: `paths` from promiselint.toml, else the current folder.
+    /// Copy named (a page, a folder of pages) is checked alone, against the
+    /// project's promise files. Default: `paths` from promiselint.toml, else
+    /// the current folder.
     pub paths: Vec<PathBuf>,
 
     /// Output format.

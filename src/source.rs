@@ -221,6 +221,11 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// The path of every file added so far, in the order added.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(SourceFile::path)
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         let text = self.get(span.file).text();

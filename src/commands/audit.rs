@@ -25,7 +25,13 @@ pub fn audit(args: &AuditArgs, color: bool, out: &mut impl Write) -> std::io::Re
         Ok(config) => config.unwrap_or_default(),
         Err(error) => return input_errors(&error.into_outcome(), color, out),
     };
-    let paths = super::paths(&args.paths, &config);
+    let paths = match super::paths(&args.paths, &mut config) {
+        Ok(paths) => paths,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
     let bar = std::io::stderr().is_terminal().then(Bar::new);
     config.options.progress = bar.clone().map(|bar| Arc::new(bar) as _);
     let analysis = promiselint::analyze(&paths, &config.options);
@@ -39,7 +45,14 @@ pub fn audit(args: &AuditArgs, color: bool, out: &mut impl Write) -> std::io::Re
             return Ok(2);
         }
     };
-    let Some(report) = Audit::of(&analysis, &paths) else {
+    super::warn_unchecked(&analysis);
+    // An audit of pages names the pages, not the promise files behind them.
+    let inputs = if config.options.pages.is_empty() {
+        &paths
+    } else {
+        &config.options.pages
+    };
+    let Some(report) = Audit::of(&analysis, inputs) else {
         return input_errors(&analysis.outcome, color, out);
     };
     match (&args.html, args.format) {

@@ -1,6 +1,7 @@
 //! `promiselint check`: the configuration, then the run (after `--fix`,
-//! if asked), then only what is new (`--baseline`, `--changed-since`), then
-//! the report; or, with `--write-baseline`, the baseline instead.
+//! if asked) over the paths named, or the pages named alone, then only
+//! what is new (`--baseline`, `--changed-since`), then the report; or, with
+//! `--write-baseline`, the baseline instead.
 
 use super::{configuration, paths, report};
 use crate::cli::{CheckArgs, FailOn};
@@ -53,7 +54,13 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
         }
     };
     // The command line wins: its paths over `paths`, its --fail-on over `fail-on`.
-    let paths = paths(&args.paths, &config);
+    let paths = match paths(&args.paths, &mut config) {
+        Ok(paths) => paths,
+        Err(error) => {
+            eprintln!("promiselint: {error}");
+            return Ok(2);
+        }
+    };
     let fail_on = args.fail_on.map(|fail_on| match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -69,13 +76,15 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
             return Ok(code);
         }
     }
-    let mut outcome = match promiselint::check_with(&paths, &config.options) {
-        Ok(outcome) => outcome,
+    let analysis = match promiselint::analyze(&paths, &config.options) {
+        Ok(analysis) => analysis,
         Err(error) => {
             eprintln!("promiselint: {error}");
             return Ok(2);
         }
     };
+    super::warn_unchecked(&analysis);
+    let mut outcome = analysis.outcome;
     if let Some(path) = &args.write_baseline {
         return write_baseline(&outcome, path);
     }

@@ -2,7 +2,8 @@
 //! each of them.
 //!
 //! Files are found with one walk per folder that touchpoints are relative to
-//! (version control, build output and hidden folders skipped), then read and
+//! (version control, build output and hidden folders skipped), or are the
+//! pages named on the command line ([`scan_pages`]), then read and
 //! searched in parallel, each file once. A file's text is dropped as soon as
 //! it is searched: what is kept is small (where each phrase stands, with its
 //! figures), so memory does not grow with the size of the corpus. The few
@@ -25,7 +26,7 @@ use crate::load::CheckOptions;
 use crate::policy::model::{Model, PhraseList, Touchpoint};
 use crate::policy::pattern::{CaptureType, Pattern};
 use crate::policy::value::Value;
-use crate::source::{positions, FileId, LineCol, Sources, Span};
+use crate::source::{absolute, positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -244,6 +245,32 @@ pub fn scan(
 ) -> Scan {
     let mut skipped = Vec::new();
     let (covered, unmatched) = covered_files(model, &options.exclude, workspace, &mut skipped);
+    Scan {
+        unmatched,
+        skipped,
+        ..search_all(model, sources, options, covered)
+    }
+}
+
+/// [`scan`] of `pages` alone, files named on the command line or found
+/// under folders named there: each is read if a touchpoint covers it. No
+/// glob is reported for matching nothing, since no other file was looked at.
+pub fn scan_pages(
+    model: &Model,
+    sources: &mut Sources,
+    options: &CheckOptions,
+    pages: &[PathBuf],
+) -> Scan {
+    search_all(model, sources, options, pages_covered(model, pages))
+}
+
+/// Reads and searches every file `covered`, in parallel.
+fn search_all(
+    model: &Model,
+    sources: &mut Sources,
+    options: &CheckOptions,
+    covered: Vec<Covered>,
+) -> Scan {
     let limit = options.limits.max_file_size;
     let progress = options.progress.as_deref();
     if let Some(progress) = progress {
@@ -289,8 +316,7 @@ pub fn scan(
     Scan {
         files,
         fixtures,
-        unmatched,
-        skipped,
+        ..Scan::default()
     }
 }
 
@@ -423,14 +449,7 @@ fn covered_files(
         let mut seen = Seen::default();
         let sets: Vec<GlobSet> = touchpoints
             .iter()
-            .map(|&t| {
-                let mut set = GlobSetBuilder::new();
-                for glob in &model.touchpoints[t].files {
-                    // Checked when the model was built.
-                    set.add(Glob::new(&glob.value).expect("a valid glob"));
-                }
-                set.build().expect("valid globs build a set")
-            })
+            .map(|&t| glob_set(&model.touchpoints[t]))
             .collect();
         let root = if base.as_os_str().is_empty() {
             Path::new(".")
@@ -470,6 +489,55 @@ fn covered_files(
     }
     unmatched.sort_by_key(|u| (u.touchpoint, u.glob));
     (files.into_iter().collect(), unmatched)
+}
+
+/// Each of `pages` that a touchpoint covers, with the touchpoints covering
+/// it. A page and a touchpoint's folder are compared as spelt, both made
+/// absolute against the current folder, so a page is named in findings as
+/// the user named it.
+fn pages_covered(model: &Model, pages: &[PathBuf]) -> Vec<Covered> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let touchpoints: Vec<(PathBuf, GlobSet)> = model
+        .touchpoints
+        .iter()
+        .map(|touchpoint| (absolute(&cwd, &touchpoint.base), glob_set(touchpoint)))
+        .collect();
+    pages
+        .iter()
+        .filter_map(|page| {
+            let page_absolute = absolute(&cwd, page);
+            let covering: Vec<usize> = touchpoints
+                .iter()
+                .enumerate()
+                .filter(|(_, (base, set))| {
+                    page_absolute
+                        .strip_prefix(base)
+                        .is_ok_and(|relative| set.is_match(relative))
+                })
+                .map(|(t, _)| t)
+                .collect();
+            (!covering.is_empty()).then(|| (page.clone(), covering))
+        })
+        .collect()
+}
+
+/// A touchpoint's `files` globs as one set.
+fn glob_set(touchpoint: &Touchpoint) -> GlobSet {
+    let mut set = GlobSetBuilder::new();
+    for glob in &touchpoint.files {
+        // Checked when the model was built.
+        set.add(Glob::new(&glob.value).expect("a valid glob"));
+    }
+    set.build().expect("valid globs build a set")
+}
+
+/// A near spelling of `glob` (its folder or its extension changed) that
+/// matches `relative`, a file's path from the glob's folder: did-you-mean
+/// for a page no touchpoint covers.
+pub fn near_glob(glob: &str, relative: &Path) -> Option<String> {
+    let mut seen = Seen::default();
+    seen.add(relative);
+    seen.suggest(glob)
 }
 
 /// Positions in a file worked out while its text was at hand, for [`Sources::know`].

@@ -46,6 +46,20 @@ impl Exclude {
             .strip_prefix(&self.root)
             .is_ok_and(|relative| self.globs.is_match(relative))
     }
+
+    /// True when `path`, named on the command line rather than walked to,
+    /// is never to be read: it is excluded, or a folder it is in is.
+    pub fn excludes_named(&self, path: &Path) -> bool {
+        if self.globs.is_empty() {
+            return false;
+        }
+        let absolute = source::absolute(&self.cwd, path);
+        absolute.ancestors().any(|at| {
+            at.strip_prefix(&self.root).is_ok_and(|relative| {
+                !relative.as_os_str().is_empty() && self.globs.is_match(relative)
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -71,6 +85,10 @@ mod tests {
         assert!(set.excludes(Path::new("../legacy")));
         // Outside the configuration's folder, nothing is excluded.
         assert!(!set.excludes(Path::new("/elsewhere/x.bak")));
+        // A file named in an excluded folder is excluded with it.
+        assert!(!set.excludes(Path::new("../legacy/a.md")));
+        assert!(set.excludes_named(Path::new("../legacy/a.md")));
+        assert!(!set.excludes_named(Path::new("../current/a.md")));
     }
 
     #[test]

@@ -7,12 +7,15 @@
 //! [`limits`] what one file may cost; [`config`] reads `promiselint.toml`
 //! into [`CheckOptions`]; [`yaml`] reads YAML text, a policy's or a call
 //! script's, into a tree whose every key and scalar knows where it stands;
-//! [`atomic`] is the one way promiselint writes a file.
+//! [`atomic`] is the one way promiselint writes a file; [`pages`] tells
+//! copy named on the command line from promise files, and finds the
+//! promise files a page is checked against.
 
 pub mod atomic;
 pub mod config;
 pub mod exclude;
 pub mod limits;
+pub mod pages;
 pub mod read;
 pub mod walk;
 pub mod workspace;
@@ -71,34 +74,54 @@ pub fn discover(
     workspace: &Workspace,
 ) -> Result<Discovered, CheckError> {
     let mut found = Discovered::default();
-    for root in paths.iter().filter(|root| !exclude.excludes(root)) {
-        let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
-            path: root.clone(),
-            error,
-        })?;
-        if metadata.is_file() {
-            found.files.push(root.clone());
-            continue;
-        }
-        let files = walk::files(root, Walk::Promises, exclude, workspace, &mut found.skipped);
-        found.files.extend(
-            files
-                .filter(|entry| is_promise_file(entry.path()))
-                .map(walkdir::DirEntry::into_path),
-        );
-    }
-    // `check . examples/retail` names some files twice: keep the first spelling.
-    let mut seen = std::collections::HashSet::new();
-    found
-        .files
-        .retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
-    found.files.sort();
+    found.files = files(
+        paths,
+        Walk::Promises,
+        exclude,
+        workspace,
+        &mut found.skipped,
+    )?;
     if found.files.is_empty() {
         return Err(CheckError::NoPromiseFiles {
             paths: paths.to_vec(),
         });
     }
     Ok(found)
+}
+
+/// Every file under `paths` that `walk` looks for, sorted and each once,
+/// less those `exclude` names: for [`Walk::Promises`] the `*.promise` files,
+/// for [`Walk::Copy`] every file. A file named directly is taken whatever
+/// its extension. Links and folders the walk cannot take go to `skipped`.
+pub fn files(
+    paths: &[PathBuf],
+    walk: Walk,
+    exclude: &Exclude,
+    workspace: &Workspace,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<PathBuf>, CheckError> {
+    let mut files = Vec::new();
+    for root in paths.iter().filter(|root| !exclude.excludes_named(root)) {
+        let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
+            path: root.clone(),
+            error,
+        })?;
+        if metadata.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        let walked = walk::files(root, walk, exclude, workspace, skipped);
+        files.extend(
+            walked
+                .filter(|entry| walk == Walk::Copy || is_promise_file(entry.path()))
+                .map(walkdir::DirEntry::into_path),
+        );
+    }
+    // `check . examples/retail` names some files twice: keep the first spelling.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    files.sort();
+    Ok(files)
 }
 
 fn is_promise_file(path: &Path) -> bool {
@@ -120,6 +143,12 @@ pub struct CheckOptions {
     /// The folder of the `promiselint.toml` in use: with the paths checked,
     /// the [`Workspace`] a run may read.
     pub workspace: Option<PathBuf>,
+    /// The paths named on the command line when some of them are copy: a
+    /// page, a folder of pages ([`pages`]). Unless one of them holds a file
+    /// the run reads as policy, only the copy among them is checked, and
+    /// only what is found on it is reported. Empty: every file of every
+    /// touchpoint is checked.
+    pub pages: Vec<PathBuf>,
     /// Told how far the copy scan has got: `promiselint audit`'s progress bar.
     pub progress: Option<std::sync::Arc<dyn Progress + Send>>,
 }

@@ -29,7 +29,21 @@ pub fn files<'a>(
     workspace: &'a Workspace,
     skipped: &'a mut Vec<Skipped>,
 ) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
+    files_within(root, usize::MAX, walk, exclude, workspace, skipped)
+}
+
+/// [`files`], no more than `depth` levels below `root`: 1 for the files in
+/// `root` itself.
+pub fn files_within<'a>(
+    root: &'a Path,
+    depth: usize,
+    walk: Walk,
+    exclude: &'a Exclude,
+    workspace: &'a Workspace,
+    skipped: &'a mut Vec<Skipped>,
+) -> impl Iterator<Item = walkdir::DirEntry> + 'a {
     walkdir::WalkDir::new(root)
+        .max_depth(depth)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()

@@ -166,11 +166,15 @@ fn paths_that_cannot_be_checked_exit_two() {
     assert_eq!(code(&missing), 2);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/folder"));
 
-    let empty = promiselint(&["check", "src/render"]);
+    // A folder with no promise file is copy (tests/it/pages.rs); with none
+    // to check it against up to its repository's root, it cannot be checked.
+    let repository = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repository.path().join(".git")).unwrap();
+    std::fs::create_dir(repository.path().join("site")).unwrap();
+    let empty = common::promiselint_in(repository.path(), &["check", "site"]);
     assert_eq!(code(&empty), 2);
-    assert!(
-        String::from_utf8_lossy(&empty.stderr).contains("no .promise files found in src/render")
-    );
+    assert!(String::from_utf8_lossy(&empty.stderr)
+        .contains("site: found no promise file to check it against"));
 
     let bad_flag = promiselint(&["check", "--format", "xml"]);
     assert_eq!(code(&bad_flag), 2);

@@ -32,6 +32,7 @@ mod labelled;
 mod layout;
 mod lsp;
 mod only_new;
+mod pages;
 mod properties;
 mod qualifiers;
 mod real_copy;
