@@ -221,6 +221,11 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// Every file, with its id, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        (0..).map(FileId).zip(&self.files)
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         let text = self.get(span.file).text();

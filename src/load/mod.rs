@@ -101,7 +101,8 @@ pub fn discover(
     Ok(found)
 }
 
-fn is_promise_file(path: &Path) -> bool {
+/// Whether `path` is a promise file, by its extension.
+pub fn is_promise_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "promise")
 }
 

@@ -316,7 +316,10 @@ fn the_audit_quotes_copy_as_a_reader_sees_it() {
             .chars()
             .skip(column as usize - 1)
             .collect();
-        let first_word = quoted[1].split(|c: char| !c.is_alphanumeric()).next().unwrap();
+        let first_word = quoted[1]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap();
         assert!(
             at.starts_with(first_word),
             "{file}:{line}:{column} is {at:?}"
@@ -335,8 +338,9 @@ fn the_audit_quotes_copy_as_a_reader_sees_it() {
         "{quotes:#?}"
     );
     assert!(
-        quotes
-            .contains(&"Not quite right? We offer 60-day\u{a0}returns — no\u{a0}questions asked.".to_owned()),
+        quotes.contains(
+            &"Not quite right? We offer 60-day\u{a0}returns — no\u{a0}questions asked.".to_owned()
+        ),
         "{quotes:#?}"
     );
 
