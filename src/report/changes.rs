@@ -171,7 +171,8 @@ impl Changes {
         before - outcome.findings.len()
     }
 
-    /// The 1-based line ranges of a changed file that differ from the revision.
+    /// The 1-based line ranges of a changed file that differ from the
+    /// revision: none for a file only renamed, or whose mode alone changed.
     fn changed_lines(&self, changed: &Changed) -> Vec<Range<usize>> {
         let Changed::Edited { path, from } = changed else {
             return Vec::from([EVERY_LINE]);
@@ -188,7 +189,8 @@ impl Changes {
         args.extend([self.revision.as_str(), "--"]);
         args.extend(from.iter().map(String::as_str));
         args.push(path);
-        git(&self.root, &args).map_or_else(|_| Vec::new(), |diff| hunks(&diff))
+        // Where git cannot say, every line counts: better shown than hidden.
+        git(&self.root, &args).map_or_else(|_| Vec::from([EVERY_LINE]), |diff| hunks(&diff))
     }
 }
 
