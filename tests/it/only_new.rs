@@ -224,6 +224,37 @@ fn changed_since_head(dir: &std::path::Path) -> (Option<i32>, String) {
     (run.status.code(), stdout(&run))
 }
 
+/// Writes `text` to the file at `relative` in `dir`, then checks as
+/// [`changed_since_head`] does.
+fn written_then_checked(
+    dir: &std::path::Path,
+    relative: &str,
+    text: impl AsRef<[u8]>,
+) -> (Option<i32>, String) {
+    std::fs::write(dir.join(relative), text).unwrap();
+    changed_since_head(dir)
+}
+
+/// Asserts that `reported` has a line for each of `starts`, in order, each
+/// starting so.
+fn assert_lines_start(reported: &str, starts: &[&str]) {
+    let lines: Vec<&str> = reported.lines().collect();
+    assert_eq!(lines.len(), starts.len(), "{reported}");
+    for (line, start) in lines.iter().zip(starts) {
+        assert!(line.starts_with(start), "{start:?}: {reported}");
+    }
+}
+
+/// Asserts that the places (`file:line:column:`) of the findings in
+/// `reported` are `places`, however many findings each has.
+fn assert_places(reported: &str, places: &[&str]) {
+    let found: BTreeSet<&str> = reported
+        .lines()
+        .map(|line| line.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(found, places.iter().copied().collect(), "{reported}");
+}
+
 /// Copy with two broken promises, on lines 3 and 5, separated as `newline` says.
 fn two_broken(newline: &str) -> String {
     [
@@ -245,8 +276,7 @@ fn changed_since_reports_the_changed_lines_of_copy_not_the_whole_file() {
         commit_all(dir);
         // Line 5 changes; line 3, broken all along, is not this change's.
         let edited = two_broken(newline).replace("$20", "$10");
-        std::fs::write(dir.join("site/index.md"), edited).unwrap();
-        let (code, reported) = changed_since_head(dir);
+        let (code, reported) = written_then_checked(dir, "site/index.md", edited);
         assert_eq!(code, Some(1), "{reported}");
         assert_eq!(reported.lines().count(), 1, "{newline:?}: {reported}");
         assert!(
@@ -264,17 +294,13 @@ fn changed_since_reports_the_changed_lines_of_copy_not_the_whole_file() {
             &format!("{newline}Free"),
             1,
         );
-        std::fs::write(dir.join("site/index.md"), joined).unwrap();
-        let (_, reported) = changed_since_head(dir);
-        let lines: Vec<&str> = reported.lines().collect();
-        assert_eq!(lines.len(), 2, "{reported}");
-        assert!(
-            lines[0].starts_with("site/index.md:3:7: error[PL102]"),
-            "{reported}"
-        );
-        assert!(
-            lines[1].starts_with("site/index.md:4:1: error[PL102]"),
-            "{reported}"
+        let (_, reported) = written_then_checked(dir, "site/index.md", joined);
+        assert_lines_start(
+            &reported,
+            &[
+                "site/index.md:3:7: error[PL102]",
+                "site/index.md:4:1: error[PL102]",
+            ],
         );
     }
 }
@@ -293,29 +319,21 @@ fn changed_since_follows_renames_and_deletions() {
 
     // Moved and edited: only the edited line, at its new place.
     let edited = two_broken("\n").replace("# Returns\n", "# Returns\n\nHello.\n");
-    std::fs::write(dir.join("site/home.md"), edited).unwrap();
-    let (_, reported) = changed_since_head(dir);
+    let (_, reported) = written_then_checked(dir, "site/home.md", edited);
     assert!(reported.is_empty(), "only a greeting was added: {reported}");
     let edited = two_broken("\n").replace("60-day", "90-day");
-    std::fs::write(dir.join("site/home.md"), edited).unwrap();
-    let (_, reported) = changed_since_head(dir);
-    let lines: Vec<&str> = reported.lines().collect();
-    assert_eq!(lines.len(), 3, "{reported}");
-    assert!(
-        lines[0].starts_with("site/about.md:1:6: warning[PL103]"),
-        "{reported}"
+    let (_, reported) = written_then_checked(dir, "site/home.md", edited);
+    assert_lines_start(
+        &reported,
+        &[
+            "site/about.md:1:6: warning[PL103]",
+            "site/home.md:3:7: error[PL102] \"90-day returns\"",
+            "site/home.md:3:7: warning[PL103]",
+        ],
     );
+    let cause = "(follows from a change since HEAD: site/home.md:3 `Enjoy 90-day returns.`)";
     assert!(
-        lines[0]
-            .contains("(follows from a change since HEAD: site/home.md:3 `Enjoy 90-day returns.`)"),
-        "{reported}"
-    );
-    assert!(
-        lines[1].starts_with("site/home.md:3:7: error[PL102] \"90-day returns\""),
-        "{reported}"
-    );
-    assert!(
-        lines[2].starts_with("site/home.md:3:7: warning[PL103]"),
+        reported.lines().next().unwrap().contains(cause),
         "{reported}"
     );
 
@@ -353,8 +371,7 @@ fn changed_since_reports_every_place_a_changed_promise_or_touchpoint_reaches() {
         "  says \"{n}-day returns\"\n",
         "  says \"{n}-day returns\", \"{n} days to return\"\n",
     );
-    std::fs::write(dir.join("promises.promise"), &more).unwrap();
-    let (code, reported) = changed_since_head(dir);
+    let (code, reported) = written_then_checked(dir, "promises.promise", &more);
     assert_eq!(code, Some(1));
     assert_eq!(reported.lines().count(), 1, "{reported}");
     assert!(
@@ -371,20 +388,14 @@ fn changed_since_reports_every_place_a_changed_promise_or_touchpoint_reaches() {
     // The website takes in a folder of old copy: all its copy is checked
     // again, the emails' is not.
     let wider = PROMISES.replace("files \"site/*.md\"", "files \"site/*.md\", \"pages/*.md\"");
-    std::fs::write(dir.join("promises.promise"), &wider).unwrap();
-    let (_, reported) = changed_since_head(dir);
-    let places: BTreeSet<&str> = reported
-        .lines()
-        .map(|l| l.split(' ').next().unwrap())
-        .collect();
-    assert_eq!(
-        places,
-        BTreeSet::from([
+    let (_, reported) = written_then_checked(dir, "promises.promise", &wider);
+    assert_places(
+        &reported,
+        &[
             "pages/faq.md:1:1:",
             "site/index.md:1:7:",
-            "site/index.md:3:1:"
-        ]),
-        "{reported}"
+            "site/index.md:3:1:",
+        ],
     );
     let cause = "(follows from a change since HEAD: promises.promise:21 \
                  `files \"site/*.md\", \"pages/*.md\"`)";
@@ -393,17 +404,8 @@ fn changed_since_reports_every_place_a_changed_promise_or_touchpoint_reaches() {
     // So do the emails, from their own file.
     common::git(dir, &["checkout", "promises.promise"]);
     let wider = channels.replace("\"emails/*.md\"", "\"emails/*.md\", \"pages/*.md\"");
-    std::fs::write(dir.join("channels.promise"), wider).unwrap();
-    let (_, reported) = changed_since_head(dir);
-    let places: BTreeSet<&str> = reported
-        .lines()
-        .map(|l| l.split(' ').next().unwrap())
-        .collect();
-    assert_eq!(
-        places,
-        BTreeSet::from(["emails/welcome.md:1:1:", "pages/faq.md:1:1:"]),
-        "{reported}"
-    );
+    let (_, reported) = written_then_checked(dir, "channels.promise", wider);
+    assert_places(&reported, &["emails/welcome.md:1:1:", "pages/faq.md:1:1:"]);
 }
 
 #[test]
