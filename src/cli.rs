@@ -131,8 +131,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Report only findings in files changed since the git revision REV, and
-    /// those that follow from a changed line of a promise or policy file.
+    /// Report only findings on lines changed since the git revision REV, and
+    /// those that follow from a changed policy value, promise or touchpoint.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 

@@ -226,6 +226,11 @@ impl Sources {
         self.files.iter().map(SourceFile::path)
     }
 
+    /// Every file, with its id, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        (0..).map(FileId).zip(&self.files)
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         let text = self.get(span.file).text();

@@ -76,6 +76,9 @@ pub struct Said {
     pub line: usize,
     /// The words as a reader sees them.
     pub text: String,
+    /// Where the words stand in the file's copy ([`copy::Copy::text`]), for
+    /// quoting them with what a reader sees around them.
+    pub in_copy: Range<usize>,
     pub captures: Vec<(String, Value)>,
     /// Where the number of each capture stands, in the order of `captures`.
     pub figures: Vec<Figure>,
@@ -143,6 +146,8 @@ pub struct Forbidden {
     pub span: Span,
     pub line: usize,
     pub text: String,
+    /// Where the words stand in the file's copy, as [`Said::in_copy`].
+    pub in_copy: Range<usize>,
 }
 
 /// The patterns of a run, compiled once, with what each one belongs to.
@@ -650,11 +655,11 @@ impl Places<'_> {
         self.normalized.original(range, self.text())
     }
 
-    /// Where a range of the text normalized stands in the file. A headed
+    /// Where a range of the text normalized stands in the copy. A headed
     /// cell's range is placed in its cell: the header is a row, or many,
     /// above it.
-    fn in_file(&self, range: Range<usize>) -> Span {
-        let in_copy = match self.headed {
+    fn in_copy(&self, range: Range<usize>) -> Range<usize> {
+        match self.headed {
             None => range,
             Some(headed) => {
                 let to_cell = |at: usize| {
@@ -662,8 +667,12 @@ impl Places<'_> {
                 };
                 to_cell(range.start)..to_cell(range.end)
             }
-        };
-        let range = self.copy.original_range(in_copy);
+        }
+    }
+
+    /// Where a range of the text normalized stands in the file.
+    fn in_file(&self, range: Range<usize>) -> Span {
+        let range = self.copy.original_range(self.in_copy(range));
         Span::new(self.file, range.start, range.end)
     }
 
@@ -765,6 +774,7 @@ fn said_in(
             // Set by `set_lines`, with every other position at once.
             line: 0,
             text: words,
+            in_copy: places.in_copy(phrase),
             captures: found.captures,
             figures,
             negated: found.negated || qualified.is_some(),
@@ -877,6 +887,7 @@ fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec
     for found in matches.found {
         let (touchpoint, forbid, phrase) = patterns.forbid.owner[found.pattern.0];
         if touchpoints.contains(&touchpoint) {
+            let in_copy = places.in_copy(places.in_text(found.range.clone()));
             let (words, at) = places.place(found.range);
             forbidden.push(Forbidden {
                 touchpoint,
@@ -886,6 +897,7 @@ fn forbidden(patterns: &Patterns, places: &Places, touchpoints: &[usize]) -> Vec
                 // Set by `set_lines`, with every other position at once.
                 line: 0,
                 text: words,
+                in_copy,
             });
         }
     }

@@ -124,7 +124,8 @@ pub fn files(
     Ok(files)
 }
 
-fn is_promise_file(path: &Path) -> bool {
+/// Whether `path` is a promise file, by its extension.
+pub fn is_promise_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "promise")
 }
 

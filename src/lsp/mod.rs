@@ -32,13 +32,13 @@ use transport::Frame;
 
 /// Serves the client on `input` and `output` until `exit` or the end of the
 /// input. Returns the exit code: 0 after `shutdown` then `exit`, else 1, as
-/// the protocol asks.
+/// the protocol asks. The workspace becomes the process's current folder.
 pub fn run(input: impl BufRead, output: impl Write) -> io::Result<u8> {
     serve(std::env::current_dir().ok(), input, output)
 }
 
 /// [`run`], serving `root` when the client names no workspace, whatever the
-/// current folder is: for callers whose folder is not the workspace, such as
+/// current folder was: for callers whose folder is not the workspace, such as
 /// the fuzz target.
 pub fn run_in(root: &Path, input: impl BufRead, output: impl Write) -> io::Result<u8> {
     serve(Some(root.to_path_buf()), input, output)
@@ -74,7 +74,8 @@ struct Document {
 
 struct Server<W> {
     output: W,
-    /// Where the check runs from: the first workspace folder.
+    /// The first workspace folder, the server's current folder since
+    /// `initialize`, where the check runs from; `None` before.
     root: Option<PathBuf>,
     /// The root when the client names no workspace folder.
     default_root: Option<PathBuf>,
@@ -150,7 +151,17 @@ impl<W: Write> Server<W> {
             None => self.default_root.clone(),
         };
         let root = root.ok_or((ErrorCode::InvalidParams, "no file workspace".to_owned()))?;
-        self.root = Some(position::normal(&root));
+        let root = position::normal(&root);
+        // The server runs from the workspace root, as `promiselint check`
+        // is run from there: its messages name files as the CLI does.
+        std::env::set_current_dir(&root).map_err(|error| {
+            let shown = root.display();
+            (
+                ErrorCode::InvalidParams,
+                format!("cannot serve {shown}: {error}"),
+            )
+        })?;
+        self.root = Some(root);
         let result = InitializeResult {
             capabilities: ServerCapabilities {
                 text_document_sync: Some(TextDocumentSyncCapability::Kind(
@@ -180,7 +191,6 @@ impl<W: Write> Server<W> {
         let result = self.analysis.as_ref().and_then(|analysis| {
             handler(
                 &Workspace {
-                    root: self.root.clone().unwrap_or_default(),
                     analysis,
                     open: &self.open,
                 },
@@ -238,22 +248,25 @@ impl<W: Write> Server<W> {
     }
 
     /// Checks the workspace with the open documents' texts, and publishes
-    /// the findings of every open document.
+    /// the findings of every open document. The check is `promiselint
+    /// check` run from the workspace root (the current folder since
+    /// `initialize`): the same files read, under the same names.
     fn check(&mut self) -> io::Result<()> {
-        let Some(root) = self.root.clone() else {
+        if self.root.is_none() {
             return Ok(());
-        };
+        }
         let mut overlay = Overlay::default();
         for (path, document) in &self.open {
             overlay.insert(path.clone(), document.text.as_str());
         }
-        let (paths, options) = match Config::discover(&root) {
+        let here = PathBuf::from(".");
+        let (paths, options) = match Config::discover(&here) {
             Ok(Some(config)) if !config.paths.is_empty() => (config.paths, config.options),
-            Ok(Some(config)) => (vec![root], config.options),
-            Ok(None) => (vec![root], CheckOptions::default()),
+            Ok(Some(config)) => (vec![here], config.options),
+            Ok(None) => (vec![here], CheckOptions::default()),
             Err(error) => {
                 self.log(&error.to_string())?;
-                (vec![root], CheckOptions::default())
+                (vec![here], CheckOptions::default())
             }
         };
         let options = CheckOptions { overlay, ..options };
@@ -296,7 +309,6 @@ impl<W: Write> Server<W> {
 
 /// What a request handler reads: the last check and the open documents.
 pub(crate) struct Workspace<'a> {
-    root: PathBuf,
     analysis: &'a Analysis,
     open: &'a BTreeMap<PathBuf, Document>,
 }

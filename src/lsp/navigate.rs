@@ -1,14 +1,14 @@
-//! Hover and go-to-definition on the policy paths of `requires`, and the
-//! outline of a promise file.
+//! Hover and go-to-definition on the policy paths of `requires`, hover on
+//! the promises copy makes, and the outline of a promise file.
 
 use super::diagnostics::location;
 use super::position::{normal, offset, range};
 use super::Workspace;
-use crate::finding::Label;
+use crate::copy::scan::Said;
+use crate::finding::codes::{BROKEN_PROMISE, INCONSISTENT_CLAIM, UNCHECKABLE_PROMISE};
+use crate::finding::{Finding, Label, Rule};
 use crate::policy::model::{Condition, Group, MemberKind, Model, Operand, OperandSource};
-use crate::policy::scope::Scoped;
-use crate::policy::value::Value;
-use crate::source::{relative, Span};
+use crate::source::{FileId, Span};
 use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, MarkupContent, MarkupKind,
@@ -16,37 +16,91 @@ use lsp_types::{
 };
 use std::path::PathBuf;
 
-/// The value of the policy path under the cursor, and where it is set.
+/// What the findings at a promise made in copy say of it, worst first.
+const VERDICTS: [(&Rule, &str); 3] = [
+    (&BROKEN_PROMISE, "✗ does not hold here"),
+    (&UNCHECKABLE_PROMISE, "? cannot be checked here"),
+    (&INCONSISTENT_CLAIM, "≠ other copy says otherwise"),
+];
+
+/// Said of a finding that a suppression comment or `[rules]` drops.
+const SUPPRESSED: &str = " (suppressed: `check` does not report it)";
+
+/// On a policy path of a `requires`: its value and where it is set. On a
+/// promise made in copy: the promise, what it requires and the policy
+/// values that reads, and whether it holds there.
 pub fn hover(workspace: &Workspace, params: HoverParams) -> Option<Hover> {
-    let (operand, path, value, defined_at, scoped) =
-        policy_path_at(workspace, &params.text_document_position_params)?;
-    let sources = &workspace.analysis.outcome.sources;
-    let file = sources.get(defined_at.file);
-    let at = file.line_col(defined_at.start);
-    let shown = relative(&workspace.root, &normal(file.path()));
-    let mut value = format!(
-        "`{path}` = `{value}`\n\nset in `{}` line {}",
-        crate::source::display_path(&shown),
-        at.line
-    );
-    for scoped in scoped {
-        let line = sources
-            .get(scoped.span.file)
-            .line_col(scoped.span.start)
-            .line;
-        value.push_str(&format!(
-            "\n\nfor {}: `{}` (line {line})",
-            scoped.scope, scoped.value
-        ));
-    }
-    let text = workspace.text_of(operand.span);
+    let at = &params.text_document_position_params;
+    let (value, span) = policy_hover(workspace, at).or_else(|| promise_hover(workspace, at))?;
+    let text = workspace.text_of(span);
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(range(text, operand.span.start, operand.span.end)),
+        range: Some(range(text, span.start, span.end)),
     })
+}
+
+/// The value of the policy path under the cursor, where it is set, and
+/// its values for some scopes only.
+fn policy_hover(workspace: &Workspace, at: &TextDocumentPositionParams) -> Option<(String, Span)> {
+    let operand = policy_operand_at(workspace, at)?;
+    let lines = workspace.policy_value(operand)?;
+    Some((lines.join("\n\n"), operand.span))
+}
+
+/// The promise made by the phrase of copy under the cursor: its title and
+/// where it is defined, the figures the copy gives it here, each of its
+/// requirements with the policy values it reads, and whether it holds here.
+fn promise_hover(workspace: &Workspace, at: &TextDocumentPositionParams) -> Option<(String, Span)> {
+    let path = workspace.path_of(&at.text_document.uri)?;
+    let text = &workspace.open.get(&path)?.text;
+    let cursor = offset(text, at.position);
+    let scan = workspace.analysis.scan.as_ref()?;
+    let file = scan
+        .files
+        .iter()
+        .chain(&scan.fixtures)
+        .find(|file| workspace.path_of_file(file.file) == path)?;
+    let said = file
+        .said
+        .iter()
+        .find(|said| said.span.start <= cursor && cursor <= said.span.end)?;
+    let model = &workspace.analysis.model;
+    let promise = &model.promises[said.promise];
+    let mut value = format!(
+        "**promise \"{}\"**, defined in {}",
+        promise.title.value,
+        workspace.where_set(promise.keyword)
+    );
+    if !said.captures.is_empty() {
+        let figures: Vec<String> = said
+            .captures
+            .iter()
+            .map(|(name, figure)| format!("`{name}` = `{figure}`"))
+            .collect();
+        value.push_str(&format!("\n\nhere {}", figures.join(", ")));
+    }
+    let sources = &workspace.analysis.outcome.sources;
+    for requirement in &promise.requirements {
+        value.push_str(&format!(
+            "\n\nrequires `{}`",
+            sources.slice(requirement.span)
+        ));
+        for operand in condition_operands(&requirement.condition) {
+            let Some(lines) = workspace.policy_value(operand) else {
+                continue;
+            };
+            let (first, scoped) = lines.split_first()?;
+            value.push_str(&format!("\n- {first}"));
+            for line in scoped {
+                value.push_str(&format!("\n  - {line}"));
+            }
+        }
+    }
+    value.push_str(&format!("\n\n{}", workspace.holds_here(said)));
+    Some((value, said.span))
 }
 
 /// Where the policy path under the cursor is set.
@@ -54,45 +108,39 @@ pub fn definition(
     workspace: &Workspace,
     params: GotoDefinitionParams,
 ) -> Option<GotoDefinitionResponse> {
-    let (_, _, _, defined_at, _) =
-        policy_path_at(workspace, &params.text_document_position_params)?;
-    let label = Label::new(defined_at, "");
+    let operand = policy_operand_at(workspace, &params.text_document_position_params)?;
+    let OperandSource::Policy { defined_at, .. } = &operand.source else {
+        return None;
+    };
+    let label = Label::new(*defined_at, "");
     let sources = &workspace.analysis.outcome.sources;
     location(sources, &label).map(GotoDefinitionResponse::Scalar)
 }
 
-/// The policy operand under the cursor: the operand, its path, value,
-/// where the policy sets it, and its values for some scopes only.
-fn policy_path_at<'a>(
+/// The operand of a `requires` under the cursor that reads the policy.
+fn policy_operand_at<'a>(
     workspace: &'a Workspace,
     at: &TextDocumentPositionParams,
-) -> Option<(&'a Operand, &'a str, &'a Value, Span, &'a [Scoped])> {
+) -> Option<&'a Operand> {
     let path = workspace.path_of(&at.text_document.uri)?;
     let text = &workspace.open.get(&path)?.text;
     let cursor = offset(text, at.position);
     policy_operands(&workspace.analysis.model)
         .into_iter()
         .filter(|operand| operand.span.start <= cursor && cursor <= operand.span.end)
-        .filter(|operand| workspace.path_of_span(operand.span) == path)
-        .find_map(|operand| match &operand.source {
-            OperandSource::Policy {
-                path,
-                value,
-                defined_at,
-                scoped,
-            } => Some((
-                operand,
-                path.as_str(),
-                value,
-                *defined_at,
-                scoped.as_slice(),
-            )),
-            _ => None,
-        })
+        .find(|operand| workspace.path_of_span(operand.span) == path)
 }
 
 /// Every operand of every requirement that reads the policy.
 fn policy_operands(model: &Model) -> Vec<&Operand> {
+    let requirements = model.promises.iter().flat_map(|p| &p.requirements);
+    requirements
+        .flat_map(|requirement| condition_operands(&requirement.condition))
+        .collect()
+}
+
+/// The operands of a condition that read the policy, in the order written.
+fn condition_operands(condition: &Condition) -> Vec<&Operand> {
     fn walk<'a>(condition: &'a Condition, found: &mut Vec<&'a Operand>) {
         match condition {
             Condition::Any(all) | Condition::All(all) => {
@@ -104,8 +152,7 @@ fn policy_operands(model: &Model) -> Vec<&Operand> {
         }
     }
     let mut found = Vec::new();
-    let requirements = model.promises.iter().flat_map(|p| &p.requirements);
-    requirements.for_each(|requirement| walk(&requirement.condition, &mut found));
+    walk(condition, &mut found);
     found.retain(|operand| matches!(operand.source, OperandSource::Policy { .. }));
     found
 }
@@ -158,7 +205,74 @@ impl Workspace<'_> {
     }
 
     fn path_of_span(&self, span: Span) -> PathBuf {
-        normal(self.analysis.outcome.sources.get(span.file).path())
+        self.path_of_file(span.file)
+    }
+
+    fn path_of_file(&self, file: FileId) -> PathBuf {
+        normal(self.analysis.outcome.sources.get(file).path())
+    }
+
+    /// "`store.promise` line 2": where `span` is, its path as `check` prints it.
+    fn where_set(&self, span: Span) -> String {
+        let file = self.analysis.outcome.sources.get(span.file);
+        let line = file.line_col(span.start).line;
+        format!("`{}` line {line}", file.display_path())
+    }
+
+    /// A policy operand's value and where it is set, then a line for each
+    /// scope with a value of its own; `None` for an operand of no policy.
+    fn policy_value(&self, operand: &Operand) -> Option<Vec<String>> {
+        let OperandSource::Policy {
+            path,
+            value,
+            defined_at,
+            scoped,
+        } = &operand.source
+        else {
+            return None;
+        };
+        let sources = &self.analysis.outcome.sources;
+        let set = format!(
+            "`{path}` = `{value}`, set in {}",
+            self.where_set(*defined_at)
+        );
+        let scoped = scoped.iter().map(|scoped| {
+            let line = sources
+                .get(scoped.span.file)
+                .line_col(scoped.span.start)
+                .line;
+            format!("for {}: `{}` (line {line})", scoped.scope, scoped.value)
+        });
+        Some(std::iter::once(set).chain(scoped).collect())
+    }
+
+    /// Whether the promise made at `said` holds there, as the findings at
+    /// its words say, those `check` does not report included.
+    fn holds_here(&self, said: &Said) -> String {
+        if said.negated {
+            return match &said.qualified {
+                Some(qualifier) => format!("not made here: \"{}\" takes it back", qualifier.text),
+                None => "not made here: the words are under negation".to_owned(),
+            };
+        }
+        let analysis = self.analysis;
+        let reported = analysis.outcome.findings.iter().map(|f| (f, ""));
+        let suppressed = analysis.suppressed.iter().map(|f| (f, SUPPRESSED));
+        let here: Vec<(&Finding, &str)> = reported
+            .chain(suppressed)
+            .filter(|(finding, _)| finding.primary.span == said.span)
+            .collect();
+        let verdicts: Vec<String> = VERDICTS
+            .iter()
+            .filter_map(|&(rule, verdict)| {
+                let (finding, note) = here.iter().find(|(finding, _)| finding.rule == rule)?;
+                Some(format!("{verdict}: {}{note}", finding.message))
+            })
+            .collect();
+        match verdicts.is_empty() {
+            true => "✓ holds here".to_owned(),
+            false => verdicts.join("\n\n"),
+        }
     }
 
     fn text_of(&self, span: Span) -> &str {

@@ -12,15 +12,17 @@
 //!
 //! The renderers (`render::audit`) only read an [`Audit`].
 
-use crate::copy::scan::{Said, Scan};
+use crate::copy::scan::Said;
+use crate::copy::{self, CopyKind, BLOCK_BREAK};
 use crate::finding::codes;
 use crate::finding::{Finding, Rule};
 use crate::policy::model::{Model, Promise};
 use crate::rules::inconsistent_claim;
-use crate::source::{display_path, Sources, Span};
+use crate::source::{display_path, SourceFile, Sources, Span};
 use crate::Analysis;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How many characters of copy a snippet shows on each side of the phrase.
@@ -132,8 +134,9 @@ pub struct Place {
     pub detail: Option<String>,
 }
 
-/// The source text around a place, white space collapsed: what stands
-/// before it on its line, the place itself, and what follows.
+/// A place quoted as a reader sees it (markup left out, references decoded,
+/// white space collapsed): what stands before it in its paragraph, the
+/// place itself, and what follows.
 #[derive(Debug, Serialize)]
 pub struct Snippet {
     pub before: String,
@@ -206,17 +209,37 @@ impl Audit {
             .map(|promise| promise_audit(promise, model, sources, &findings))
             .collect();
         let mut made: Vec<Vec<&Said>> = vec![Vec::new(); promises.len()];
+        let mut touchpoints = touchpoint_audits(model);
         for file in &scan.files {
-            for said in file.said.iter().filter(|said| !said.negated) {
+            let path = sources.get(file.file).display_path();
+            for &t in &file.touchpoints {
+                touchpoints[t].files.push(path.clone());
+            }
+            let said = file.said.iter().filter(|said| !said.negated);
+            if said.clone().next().is_none() && file.forbidden.is_empty() {
+                continue;
+            }
+            let copy = ReaderText::of(sources.get(file.file));
+            for said in said {
                 let (state, suppressed, detail) = findings.state_of(said.span);
                 promises[said.promise].places.push(Place {
                     touchpoints: file.touchpoints.clone(),
                     state,
                     suppressed,
                     detail,
-                    ..Place::at(sources, said.span, &said.text)
+                    ..copy.place(sources, said.span, &said.text, &said.in_copy)
                 });
                 made[said.promise].push(said);
+            }
+            for forbidden in &file.forbidden {
+                let found = findings.get(forbidden.span, &codes::FORBIDDEN_PHRASE);
+                touchpoints[forbidden.touchpoint].forbidden.push(Place {
+                    touchpoints: vec![forbidden.touchpoint],
+                    state: State::Broken,
+                    suppressed: found.is_some_and(|(_, suppressed)| suppressed),
+                    detail: found.map(|(finding, _)| finding.message.clone()),
+                    ..copy.place(sources, forbidden.span, &forbidden.text, &forbidden.in_copy)
+                });
             }
         }
         for promise in &mut promises {
@@ -235,7 +258,7 @@ impl Audit {
             inputs: inputs.iter().map(|path| input_name(path)).collect(),
             promise_files: analysis.outcome.promise_files,
             copy_files: scan.files.len(),
-            touchpoints: touchpoint_audits(model, scan, sources, &findings),
+            touchpoints,
             promises,
             inconsistencies,
         })
@@ -281,18 +304,38 @@ pub fn worst(states: impl Iterator<Item = State>) -> State {
     states.max().unwrap_or(State::NotMade)
 }
 
-impl Place {
-    /// A place at `span`, kept and covered by no touchpoint until told otherwise.
-    fn at(sources: &Sources, span: Span, text: &str) -> Place {
+/// The copy of one file, read again to quote its places as a reader sees
+/// them: the scan kept where each phrase stands in it, not the text.
+struct ReaderText(Option<String>);
+
+impl ReaderText {
+    /// The copy of `file`; none when it cannot be read as copy any more.
+    fn of(file: &SourceFile) -> ReaderText {
+        let copy = copy::extract(CopyKind::of(file.path()), file.text());
+        ReaderText(copy.ok().map(|copy| copy.text))
+    }
+
+    /// A place at `span` of the file, its words `text` at `in_copy` of the
+    /// copy; kept and covered by no touchpoint until told otherwise.
+    fn place(&self, sources: &Sources, span: Span, text: &str, in_copy: &Range<usize>) -> Place {
         let file = sources.get(span.file);
         let start = file.line_col(span.start);
+        let snippet = self
+            .0
+            .as_deref()
+            .and_then(|copy| Snippet::around(copy, in_copy));
         Place {
             file: file.display_path(),
             line: start.line,
             column: start.column,
             touchpoints: Vec::new(),
             text: text.to_owned(),
-            snippet: Snippet::around(file.text(), span),
+            // Only the words, when the file changed since it was searched.
+            snippet: snippet.unwrap_or_else(|| Snippet {
+                before: String::new(),
+                marked: text.to_owned(),
+                after: String::new(),
+            }),
             state: State::Kept,
             suppressed: false,
             detail: None,
@@ -301,44 +344,73 @@ impl Place {
 }
 
 impl Snippet {
-    fn around(text: &str, span: Span) -> Snippet {
-        let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
-        // The line's indentation and trailing space are layout, not copy.
-        let before = collapse(&text[line_start..start]).trim_start().to_owned();
-        let after = collapse(&text[end..line_end]).trim_end().to_owned();
+    /// The words at `range` of a file's copy, with what stands before and
+    /// after them in their paragraph; `None` for a range the copy does not have.
+    fn around(copy: &str, range: &Range<usize>) -> Option<Snippet> {
+        let marked = copy.get(range.clone())?;
+        let before = paragraph_before(&copy[..range.start]);
+        let after = paragraph_after(&copy[range.end..]);
+        let before = collapse(before).trim_start().to_owned();
+        let after = collapse(after).trim_end().to_owned();
         let skip = before.chars().count().saturating_sub(SNIPPET_CONTEXT);
-        Snippet {
+        Some(Snippet {
             before: match skip {
                 0 => before,
                 _ => format!("…{}", before.chars().skip(skip).collect::<String>()),
             },
-            marked: collapse(&text[start..end]),
+            marked: collapse(marked),
             after: match after.char_indices().nth(SNIPPET_CONTEXT) {
                 Some((at, _)) => format!("{}…", &after[..at]),
                 None => after,
             },
-        }
+        })
     }
 }
 
-/// `text` with each run of white space made one space, the ends kept.
+/// The end of `text` in the same paragraph as what follows it: back to a
+/// block break or a blank line.
+fn paragraph_before(text: &str) -> &str {
+    let block = text
+        .rfind(BLOCK_BREAK)
+        .map_or(0, |at| at + BLOCK_BREAK.len_utf8());
+    let text = &text[block..];
+    let mut start = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if line.ends_with('\n') && line.trim().is_empty() {
+            start = offset;
+        }
+    }
+    &text[start..]
+}
+
+/// The start of `text` in the same paragraph as what precedes it: up to a
+/// block break or a blank line.
+fn paragraph_after(text: &str) -> &str {
+    let text = &text[..text.find(BLOCK_BREAK).unwrap_or(text.len())];
+    let mut end = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if index > 0 && line.ends_with('\n') && line.trim().is_empty() {
+            return &text[..end];
+        }
+        end += line.len();
+    }
+    text
+}
+
+/// `text` with each run of white space made one space, as the words of a
+/// place are quoted: a no-break space stays, as the copy chose it.
 fn collapse(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
-    for (index, word) in text.split_whitespace().enumerate() {
-        if index > 0 {
+    for c in text.chars() {
+        if !c.is_whitespace() || c == '\u{a0}' {
+            collapsed.push(c);
+        } else if !collapsed.ends_with(' ') {
             collapsed.push(' ');
         }
-        collapsed.push_str(word);
     }
-    let edge = |side: Option<char>| side.is_some_and(char::is_whitespace) && !collapsed.is_empty();
-    let (lead, trail) = (edge(text.chars().next()), edge(text.chars().next_back()));
-    format!(
-        "{}{collapsed}{}",
-        if lead { " " } else { "" },
-        if trail { " " } else { "" }
-    )
+    collapsed
 }
 
 /// The findings of an analysis, by where they point, suppressed ones included.
@@ -495,13 +567,9 @@ fn figure_label(title: &str, place: &Said) -> String {
     inconsistent_claim::titled(title, place).unwrap_or_else(|| inconsistent_claim::figure(place))
 }
 
-fn touchpoint_audits(
-    model: &Model,
-    scan: &Scan,
-    sources: &Sources,
-    findings: &Findings,
-) -> Vec<TouchpointAudit> {
-    let mut touchpoints: Vec<TouchpointAudit> = model
+/// Every touchpoint, with no files and no forbidden phrases yet.
+fn touchpoint_audits(model: &Model) -> Vec<TouchpointAudit> {
+    model
         .touchpoints
         .iter()
         .map(|touchpoint| TouchpointAudit {
@@ -510,24 +578,7 @@ fn touchpoint_audits(
             files: Vec::new(),
             forbidden: Vec::new(),
         })
-        .collect();
-    for file in &scan.files {
-        let path = sources.get(file.file).display_path();
-        for &t in &file.touchpoints {
-            touchpoints[t].files.push(path.clone());
-        }
-        for forbidden in &file.forbidden {
-            let found = findings.get(forbidden.span, &codes::FORBIDDEN_PHRASE);
-            touchpoints[forbidden.touchpoint].forbidden.push(Place {
-                touchpoints: vec![forbidden.touchpoint],
-                state: State::Broken,
-                suppressed: found.is_some_and(|(_, suppressed)| suppressed),
-                detail: found.map(|(finding, _)| finding.message.clone()),
-                ..Place::at(sources, forbidden.span, &forbidden.text)
-            });
-        }
-    }
-    touchpoints
+        .collect()
 }
 
 #[cfg(test)]
@@ -572,20 +623,19 @@ mod tests {
     }
 
     #[test]
-    fn snippets_show_the_line_around_a_place() {
-        let text = "first\n    Enjoy  **hassle-free\n returns** today.  \nlast";
-        let start = text.find("hassle").unwrap();
-        let end = text.find("returns").unwrap() + "returns".len();
-        let file = Sources::default().add("copy.md".into(), "");
-        let snippet = Snippet::around(text, Span::new(file, start, end));
-        assert_eq!(snippet.before, "Enjoy **");
+    fn snippets_show_the_paragraph_around_a_place_as_read() {
+        let copy = "Before.\u{2029}first\n\nEnjoy  hassle-free\n returns today.  \n\nlast";
+        let start = copy.find("hassle").unwrap();
+        let end = copy.find("returns").unwrap() + "returns".len();
+        let snippet = Snippet::around(copy, &(start..end)).unwrap();
+        assert_eq!(snippet.before, "Enjoy ");
         assert_eq!(snippet.marked, "hassle-free returns");
-        assert_eq!(snippet.after, "** today.");
+        assert_eq!(snippet.after, " today.");
         let long = format!("{}returns{}", "a ".repeat(50), "b ".repeat(50));
         let start = long.find("returns").unwrap();
-        let span = Span::new(file, start, start + 7);
-        let snippet = Snippet::around(&long, span);
+        let snippet = Snippet::around(&long, &(start..start + 7)).unwrap();
         assert!(snippet.before.starts_with('…') && snippet.after.ends_with('…'));
         assert_eq!(snippet.before.chars().count(), SNIPPET_CONTEXT + 1);
+        assert!(Snippet::around("short", &(3..9)).is_none());
     }
 }

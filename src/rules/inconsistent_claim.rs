@@ -532,6 +532,7 @@ mod tests {
             span: Span::new(file, 0, 4),
             line: 1,
             text: "copy".to_owned(),
+            in_copy: 0..4,
             captures: vec![("d".to_owned(), value)],
             figures: Vec::new(),
             negated: false,

@@ -268,3 +268,104 @@ fn an_audit_of_the_current_folder_names_it() {
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["inputs"], serde_json::json!([RETAIL]));
 }
+
+/// What a reader never sees: tags, emphasis markers, entity and character
+/// references, link syntax.
+const MARKUP: &[&str] = &["<", ">", "**", "*Every", "&", "](", "][", "\"Returns\""];
+
+/// Every place of an audit's JSON, with the (file, line, column) of each.
+fn places_of(report: &Value) -> Vec<&Value> {
+    let promises = report["promises"].as_array().unwrap().iter();
+    let made = promises.flat_map(|promise| promise["occurrences"].as_array().unwrap());
+    let touchpoints = report["touchpoints"].as_array().unwrap().iter();
+    made.chain(touchpoints.flat_map(|t| t["forbidden"].as_array().unwrap()))
+        .collect()
+}
+
+/// Every audit format quotes copy as a reader sees it — the Markdown page's
+/// emphasis, links and entities and the email's tags, `<br>` and references
+/// gone — while each place still points at its words in the file.
+#[test]
+fn the_audit_quotes_copy_as_a_reader_sees_it() {
+    const READER: &str = "tests/fixtures/audit/reader";
+    let output = promiselint(&["audit", READER, "--format", "json"]);
+    assert_eq!(code(&output), 0);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let places = places_of(&report);
+    assert_eq!(places.len(), 4, "{report:#}");
+    for occurrence in &places {
+        let snippet = &occurrence["snippet"];
+        let quoted = ["before", "marked", "after"].map(|part| snippet[part].as_str().unwrap());
+        for part in quoted.iter().chain([&occurrence["text"].as_str().unwrap()]) {
+            for markup in MARKUP {
+                assert!(
+                    !part.contains(markup),
+                    "{markup} in {part:?}: {occurrence:#}"
+                );
+            }
+        }
+        // The marked words are the place's, and the place is where they
+        // stand in the file (the file's line and character column).
+        assert_eq!(quoted[1], occurrence["text"].as_str().unwrap());
+        let (file, line, column) = place(occurrence);
+        let source = std::fs::read_to_string(&file).unwrap();
+        let at: String = source
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .chars()
+            .skip(column as usize - 1)
+            .collect();
+        let first_word = quoted[1]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap();
+        assert!(
+            at.starts_with(first_word),
+            "{file}:{line}:{column} is {at:?}"
+        );
+    }
+    let quotes: Vec<String> = places
+        .iter()
+        .map(|p| {
+            ["before", "marked", "after"]
+                .map(|part| p["snippet"][part].as_str().unwrap())
+                .concat()
+        })
+        .collect();
+    assert!(
+        quotes.contains(&"Changed your mind? Every order comes with 30-day\u{a0}returns, and hassle-free returns at every store—see the policy.".to_owned()),
+        "{quotes:#?}"
+    );
+    assert!(
+        quotes.contains(
+            &"Not quite right? We offer 60-day\u{a0}returns — no\u{a0}questions asked.".to_owned()
+        ),
+        "{quotes:#?}"
+    );
+
+    // The page quotes the same words, escaped once: no markup of the copy's.
+    let page = html(READER);
+    let quoted = regex::Regex::new("(?s)<blockquote>(.*?)</blockquote>").unwrap();
+    let blocks: Vec<&str> = quoted
+        .captures_iter(&page)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        4 + 2,
+        "each place, and the two of an inconsistency: {page}"
+    );
+    for block in blocks {
+        let text = block.replace("<mark>", "").replace("</mark>", "");
+        for markup in MARKUP {
+            assert!(!text.contains(markup), "{markup} in {block:?}");
+        }
+    }
+    for format in ["table", "markdown"] {
+        let shown = stdout(&promiselint(&["audit", READER, "--format", format]));
+        for raw in ["nbsp", "<br", "<p", "<b>", "](", "&#", "&mdash;"] {
+            assert!(!shown.contains(raw), "{raw} in {format}: {shown}");
+        }
+    }
+}

@@ -380,3 +380,171 @@ fn suppressions_offered_leave_the_copy_as_it_reads() {
         assert_eq!((offered.as_str(), after.as_str()), (title, expected));
     }
 }
+
+/// A client started in a copy of `fixture`, initialized with that copy as
+/// its workspace; and the copy's folder, canonical.
+fn session(fixture: &str) -> (Client, tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().canonicalize().unwrap();
+    common::copy_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &root);
+    // Started elsewhere: the workspace is what the client names.
+    let mut client = Client::start(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let init = client.request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": uri(&root), "name": "shop" }] }),
+    );
+    assert!(init["result"].is_object(), "{init}");
+    client.notify("initialized", json!({}));
+    (client, folder, root)
+}
+
+/// Opens the file at `relative` with its text on disk; returns its URI.
+fn open_file(client: &mut Client, root: &Path, relative: &str) -> String {
+    let path = root.join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    open(client, &uri(&path), "plaintext", &text);
+    uri(&path)
+}
+
+/// The hover text at a place of a document; `None` when it shows nothing.
+fn hover_text(client: &mut Client, uri: &str, line: u32, character: u32) -> Option<String> {
+    let hover = client.request("textDocument/hover", at(uri, line, character));
+    assert!(hover["error"].is_null(), "{hover}");
+    hover["result"]["contents"]["value"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Every message the server gives the user names files as `promiselint
+/// check` prints them from the workspace root: no absolute paths, no `./`.
+#[test]
+fn the_server_names_files_as_the_cli_does() {
+    let (mut client, _folder, root) = session("tests/fixtures/lsp_copy");
+    let cli = common::promiselint_in(&root, &["check", "--format", "short"]);
+    let cli = common::stdout(&cli);
+    let absolute = root.display().to_string();
+    let mut compared = 0;
+    for relative in ["site/index.md", "store.promise"] {
+        let opened = open_file(&mut client, &root, relative);
+        let diagnostics = client.diagnostics_for(&opened);
+        assert!(!diagnostics.is_empty(), "{relative}");
+        for diagnostic in &diagnostics {
+            // What the user reads; locations are URIs, absolute by nature.
+            let related = diagnostic["relatedInformation"].as_array().unwrap();
+            let read = related.iter().map(|r| &r["message"]);
+            for shown in std::iter::once(&diagnostic["message"]).chain(read) {
+                let shown = shown.as_str().unwrap();
+                assert!(
+                    !shown.contains(&absolute) && !shown.contains("./"),
+                    "{shown}"
+                );
+            }
+            // The message is the one `check` prints at the same place.
+            let message = diagnostic["message"].as_str().unwrap();
+            let first = message.split("\nhelp: ").next().unwrap();
+            let start = &diagnostic["range"]["start"];
+            let place = format!(
+                "{relative}:{}:{}: ",
+                start["line"].as_u64().unwrap() + 1,
+                start["character"].as_u64().unwrap() + 1
+            );
+            assert!(
+                cli.lines()
+                    .any(|line| line.starts_with(&place) && line.contains(&format!("] {first} ("))),
+                "{place}{first}\nnot in:\n{cli}"
+            );
+            compared += 1;
+            let actions = client.request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": { "uri": uri(&root.join(relative)) },
+                    "range": diagnostic["range"],
+                    "context": { "diagnostics": [diagnostic] },
+                }),
+            );
+            for action in actions["result"].as_array().unwrap() {
+                let title = action["title"].as_str().unwrap();
+                assert!(
+                    !title.contains(&absolute) && !title.contains("./"),
+                    "{title}"
+                );
+            }
+        }
+    }
+    assert_eq!(compared, cli.lines().count(), "{cli}");
+    // A message that names another file, and a hint that names a folder.
+    assert!(cli.contains("in site/faq.md"), "{cli}");
+    let promises = uri(&root.join("store.promise"));
+    let diagnostics = {
+        // Changed to what it was: checked again, published again.
+        let text = std::fs::read_to_string(root.join("store.promise")).unwrap();
+        change(&mut client, &promises, 2, &text);
+        client.diagnostics_for(&promises)
+    };
+    let unmatched = diagnostics.iter().find(|d| d["code"] == "PL201").unwrap();
+    assert!(
+        unmatched["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("help: globs are relative to `.`"),
+        "{unmatched}"
+    );
+
+    // Hover on a policy path says where it is set, by the same name.
+    let shown = hover_text(&mut client, &promises, 8, 14).unwrap();
+    assert!(shown.contains("set in `store.promise` line 2"), "{shown}");
+}
+
+/// Hover on a promise made in copy: the promise and where it is defined,
+/// what it requires and the policy values that reads (scoped ones too), and
+/// whether it holds there. Elsewhere in copy, nothing.
+#[test]
+fn hover_on_a_phrase_in_copy_shows_its_promise() {
+    let (mut client, _folder, root) = session("tests/fixtures/lsp_copy");
+    let index = open_file(&mut client, &root, "site/index.md");
+
+    // "Enjoy 60-day returns and hassle-free returns.", on line 3.
+    let broken = hover_text(&mut client, &index, 2, 10).unwrap();
+    for part in [
+        "**promise \"{n}-day returns\"**, defined in `store.promise` line 7",
+        "here `n` = `60`",
+        "requires `returns.window >= n days`",
+        "- `returns.window` = `30 days`, set in `store.promise` line 2",
+        "  - for region \"ca\": `45 days` (line 3)",
+        "✗ does not hold here: \"60-day returns\" is a promise the policy does not keep",
+        "≠ other copy says otherwise: \"60-day returns\" here, but \"30-day returns\" in site/faq.md",
+    ] {
+        assert!(broken.contains(part), "{part:?} not in:\n{broken}");
+    }
+    let range = client.request("textDocument/hover", at(&index, 2, 10))["result"]["range"].clone();
+    assert_eq!(
+        range,
+        json!({ "start": { "line": 2, "character": 6 }, "end": { "line": 2, "character": 20 } })
+    );
+    let unbacked = hover_text(&mut client, &index, 2, 30).unwrap();
+    assert!(
+        unbacked
+            .contains("**promise \"hassle-free returns\"**, defined in `store.promise` line 12"),
+        "{unbacked}"
+    );
+    assert!(
+        unbacked.contains("- `returns.restocking_fee` = `15%`, set in `store.promise` line 4"),
+        "{unbacked}"
+    );
+
+    // Words that make no promise here, and copy with no phrase, show the
+    // first and nothing.
+    let negated = hover_text(&mut client, &index, 4, 20).unwrap();
+    assert!(
+        negated.contains("not made here: the words are under negation"),
+        "{negated}"
+    );
+    assert_eq!(hover_text(&mut client, &index, 0, 3), None);
+    assert_eq!(hover_text(&mut client, &index, 2, 2), None);
+
+    // Kept here, against the value of the touchpoint's region.
+    let canada = open_file(&mut client, &root, "ca/index.md");
+    let canada = hover_text(&mut client, &canada, 0, 16).unwrap();
+    assert!(canada.contains("here `n` = `45`"), "{canada}");
+    assert!(canada.ends_with("✓ holds here"), "{canada}");
+}

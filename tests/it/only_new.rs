@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{commit_all, promiselint_in as promiselint, stderr, stdout};
+use std::collections::BTreeSet;
 
 const PROMISES: &str = r#"
 policy returns {
@@ -212,4 +213,219 @@ fn changed_since_needs_a_revision_of_a_repository() {
     let unknown = promiselint(dir, &["check", ".", "--changed-since", "no-such-branch"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("`no-such-branch` is not a revision"));
+}
+
+/// `check . --format short --changed-since HEAD` in `dir`: its exit code and report.
+fn changed_since_head(dir: &std::path::Path) -> (Option<i32>, String) {
+    let run = promiselint(
+        dir,
+        &["check", ".", "--format", "short", "--changed-since", "HEAD"],
+    );
+    (run.status.code(), stdout(&run))
+}
+
+/// Writes `text` to the file at `relative` in `dir`, then checks as
+/// [`changed_since_head`] does.
+fn written_then_checked(
+    dir: &std::path::Path,
+    relative: &str,
+    text: impl AsRef<[u8]>,
+) -> (Option<i32>, String) {
+    std::fs::write(dir.join(relative), text).unwrap();
+    changed_since_head(dir)
+}
+
+/// Asserts that `reported` has a line for each of `starts`, in order, each
+/// starting so.
+fn assert_lines_start(reported: &str, starts: &[&str]) {
+    let lines: Vec<&str> = reported.lines().collect();
+    assert_eq!(lines.len(), starts.len(), "{reported}");
+    for (line, start) in lines.iter().zip(starts) {
+        assert!(line.starts_with(start), "{start:?}: {reported}");
+    }
+}
+
+/// Asserts that the places (`file:line:column:`) of the findings in
+/// `reported` are `places`, however many findings each has.
+fn assert_places(reported: &str, places: &[&str]) {
+    let found: BTreeSet<&str> = reported
+        .lines()
+        .map(|line| line.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(found, places.iter().copied().collect(), "{reported}");
+}
+
+/// Copy with two broken promises, on lines 3 and 5, separated as `newline` says.
+fn two_broken(newline: &str) -> String {
+    [
+        "# Returns",
+        "",
+        "Enjoy 60-day returns.",
+        "",
+        "Free shipping on orders over $20.",
+        "",
+    ]
+    .join(newline)
+}
+
+#[test]
+fn changed_since_reports_the_changed_lines_of_copy_not_the_whole_file() {
+    for newline in ["\n", "\r\n"] {
+        let folder = site(&two_broken(newline));
+        let dir = folder.path();
+        commit_all(dir);
+        // Line 5 changes; line 3, broken all along, is not this change's.
+        let edited = two_broken(newline).replace("$20", "$10");
+        let (code, reported) = written_then_checked(dir, "site/index.md", edited);
+        assert_eq!(code, Some(1), "{reported}");
+        assert_eq!(reported.lines().count(), 1, "{newline:?}: {reported}");
+        assert!(
+            reported.starts_with(
+                "site/index.md:5:1: error[PL102] \"Free shipping on orders over $10\""
+            ),
+            "{reported}"
+        );
+        assert!(!reported.contains("follows from"), "{reported}");
+
+        // A blank line taken out joins two paragraphs: the lines either
+        // side of the cut changed.
+        let joined = two_broken(newline).replacen(
+            &format!("{newline}{newline}Free"),
+            &format!("{newline}Free"),
+            1,
+        );
+        let (_, reported) = written_then_checked(dir, "site/index.md", joined);
+        assert_lines_start(
+            &reported,
+            &[
+                "site/index.md:3:7: error[PL102]",
+                "site/index.md:4:1: error[PL102]",
+            ],
+        );
+    }
+}
+
+#[test]
+fn changed_since_follows_renames_and_deletions() {
+    let folder = site(&two_broken("\n"));
+    let dir = folder.path();
+    std::fs::write(dir.join("site/about.md"), "Also 60-day returns.\n").unwrap();
+    commit_all(dir);
+
+    // Moved as it is: nothing in it changed.
+    common::git(dir, &["mv", "site/index.md", "site/home.md"]);
+    let (code, reported) = changed_since_head(dir);
+    assert_eq!((code, reported.as_str()), (Some(0), ""));
+
+    // Moved and edited: only the edited line, at its new place.
+    let edited = two_broken("\n").replace("# Returns\n", "# Returns\n\nHello.\n");
+    let (_, reported) = written_then_checked(dir, "site/home.md", edited);
+    assert!(reported.is_empty(), "only a greeting was added: {reported}");
+    let edited = two_broken("\n").replace("60-day", "90-day");
+    let (_, reported) = written_then_checked(dir, "site/home.md", edited);
+    assert_lines_start(
+        &reported,
+        &[
+            "site/about.md:1:6: warning[PL103]",
+            "site/home.md:3:7: error[PL102] \"90-day returns\"",
+            "site/home.md:3:7: warning[PL103]",
+        ],
+    );
+    let cause = "(follows from a change since HEAD: site/home.md:3 `Enjoy 90-day returns.`)";
+    assert!(
+        reported.lines().next().unwrap().contains(cause),
+        "{reported}"
+    );
+
+    // A deleted page has nothing left to report; what it disagreed with is
+    // not brought up by its going.
+    std::fs::remove_file(dir.join("site/home.md")).unwrap();
+    let (code, reported) = changed_since_head(dir);
+    assert_eq!((code, reported.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn changed_since_reports_every_place_a_changed_promise_or_touchpoint_reaches() {
+    let folder = site("Enjoy 60-day returns.\n\nFree shipping on orders over $20.\n");
+    let dir = folder.path();
+    // The emails' touchpoint in a file of its own, which no finding points into.
+    let channels = "touchpoint emails {\n  files \"emails/*.md\"\n}\n";
+    std::fs::write(dir.join("channels.promise"), channels).unwrap();
+    std::fs::create_dir(dir.join("emails")).unwrap();
+    std::fs::write(
+        dir.join("emails/welcome.md"),
+        "Free shipping on orders over $40.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("pages")).unwrap();
+    std::fs::write(
+        dir.join("pages/faq.md"),
+        "Free shipping on orders over $5.\n",
+    )
+    .unwrap();
+    commit_all(dir);
+
+    // A new `says` phrase of one promise: its places everywhere, nobody
+    // else's, each saying which change it follows from.
+    let more = PROMISES.replace(
+        "  says \"{n}-day returns\"\n",
+        "  says \"{n}-day returns\", \"{n} days to return\"\n",
+    );
+    let (code, reported) = written_then_checked(dir, "promises.promise", &more);
+    assert_eq!(code, Some(1));
+    assert_eq!(reported.lines().count(), 1, "{reported}");
+    assert!(
+        reported.starts_with("site/index.md:1:7: error[PL102] \"60-day returns\""),
+        "{reported}"
+    );
+    assert!(
+        reported.contains(
+            "(follows from a change since HEAD: promises.promise:11 `says \"{n}-day returns\", \"{n} days to return\"`)"
+        ),
+        "{reported}"
+    );
+
+    // The website takes in a folder of old copy: all its copy is checked
+    // again, the emails' is not.
+    let wider = PROMISES.replace("files \"site/*.md\"", "files \"site/*.md\", \"pages/*.md\"");
+    let (_, reported) = written_then_checked(dir, "promises.promise", &wider);
+    assert_places(
+        &reported,
+        &[
+            "pages/faq.md:1:1:",
+            "site/index.md:1:7:",
+            "site/index.md:3:1:",
+        ],
+    );
+    let cause = "(follows from a change since HEAD: promises.promise:21 \
+                 `files \"site/*.md\", \"pages/*.md\"`)";
+    assert!(reported.lines().all(|l| l.contains(cause)), "{reported}");
+
+    // So do the emails, from their own file.
+    common::git(dir, &["checkout", "promises.promise"]);
+    let wider = channels.replace("\"emails/*.md\"", "\"emails/*.md\", \"pages/*.md\"");
+    let (_, reported) = written_then_checked(dir, "channels.promise", wider);
+    assert_places(&reported, &["emails/welcome.md:1:1:", "pages/faq.md:1:1:"]);
+}
+
+#[test]
+fn changed_since_takes_no_option_for_a_revision() {
+    let folder = site("Enjoy 30-day returns.\n");
+    let dir = folder.path();
+    commit_all(dir);
+    for revision in [
+        "--output=owned",
+        "-p",
+        "HEAD --output=owned",
+        "HEAD:site/index.md",
+    ] {
+        let run = promiselint(dir, &["check", ".", &format!("--changed-since={revision}")]);
+        assert_eq!(run.status.code(), Some(2), "{revision}");
+        assert!(
+            stderr(&run).contains("is not a revision"),
+            "{revision}: {}",
+            stderr(&run)
+        );
+        assert!(!dir.join("owned").exists());
+    }
 }
