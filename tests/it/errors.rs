@@ -2,6 +2,7 @@
 //! with code 2 and say, at the right place, what is wrong and how to fix it.
 //! The snapshot holds the short and the human output.
 
+use crate::common::{code, promiselint_in, stdout};
 use std::process::Command;
 
 #[test]
@@ -33,4 +34,32 @@ fn every_input_error_is_located_and_explained() {
         );
         insta::assert_snapshot!(format!("{short_text}\n{human_text}"));
     });
+}
+
+/// Input errors come before every other finding in every format, even where
+/// the other finding's file sorts first: they are what to fix first.
+#[cfg(unix)]
+#[test]
+fn input_errors_are_listed_before_other_findings() {
+    let folder = tempfile::tempdir().unwrap();
+    // `a-gone` sorts before `b.promise`; its finding is a warning.
+    std::os::unix::fs::symlink("nowhere", folder.path().join("a-gone")).unwrap();
+    std::fs::write(
+        folder.path().join("b.promise"),
+        "policy returns {\n  window = 30 dayz\n}\n",
+    )
+    .unwrap();
+    for format in [
+        "human", "short", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        let output = promiselint_in(folder.path(), &["check", ".", "--format", format]);
+        assert_eq!(code(&output), 2, "{format}");
+        let text = stdout(&output);
+        let input_error = text.find("unknown unit `dayz`");
+        let warning = text.find("a-gone is a link that cannot be followed");
+        assert!(
+            input_error.is_some() && warning.is_some() && input_error < warning,
+            "{format}: the input error must come first:\n{text}"
+        );
+    }
 }
