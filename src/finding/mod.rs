@@ -183,7 +183,12 @@ impl Outcome {
         let key = |f: &Finding| {
             let span = f.primary.span;
             let input_first = f.rule.kind != RuleKind::Input;
-            (input_first, sources.get(span.file).path(), span.start, f.rule.code)
+            (
+                input_first,
+                sources.get(span.file).path(),
+                span.start,
+                f.rule.code,
+            )
         };
         self.findings.par_sort_by(|a, b| key(a).cmp(&key(b)));
     }

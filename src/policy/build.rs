@@ -7,7 +7,7 @@
 use super::model::{
     Group, Member, MemberKind, Model, PhraseList, Policy, Promise, Requirement, Touchpoint,
 };
-use super::resolve::Resolver;
+use super::resolve::{Reads, Resolver};
 use super::scope::{self, Properties, Scoped};
 use crate::finding::codes::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
@@ -25,6 +25,7 @@ use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
 use crate::policy::syntax::{self, Expr, Ident, Item, Str};
 use crate::policy::value::{self, Value};
 use crate::source::{FileId, Sources, Span};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -59,6 +60,7 @@ pub fn build(
             }
         }
     }
+    let reads = RefCell::new(Reads::new(yaml_files(&model.policies)));
     for (file, item) in items() {
         match item {
             Item::Promise(promise) => {
@@ -67,7 +69,7 @@ pub fn build(
                     span: promise.title.span,
                 };
                 if claim(&mut names, &title, "promise", errors) {
-                    if let Some(built) = build_promise(&model.policies, promise, errors) {
+                    if let Some(built) = build_promise(&model.policies, &reads, promise, errors) {
                         model.promises.push(built);
                         limited.push(promise);
                     }
@@ -85,6 +87,7 @@ pub fn build(
             Item::Policy(_) => {}
         }
     }
+    reads.into_inner().settle(errors);
     // Every touchpoint named, built or not: one that failed was reported.
     let mut named: Vec<&str> = touchpoint_names.keys().map(String::as_str).collect();
     named.sort_unstable();
@@ -133,6 +136,20 @@ fn only_in(
         }
     }
     limited
+}
+
+/// The YAML files the policies import: where the names of their fields
+/// stand, other than the promise file each policy is written in.
+fn yaml_files(policies: &[Policy]) -> impl Iterator<Item = FileId> + '_ {
+    policies.iter().flat_map(|policy| {
+        let written_in = policy.name.span.file;
+        let files = policy
+            .root
+            .members
+            .iter()
+            .map(|member| member.name.span.file);
+        files.filter(move |&file| file != written_in)
+    })
 }
 
 /// Records a name in a namespace; reports it and returns false if taken.
@@ -527,6 +544,7 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
 
 fn build_promise(
     policies: &[Policy],
+    reads: &RefCell<Reads>,
     promise: &syntax::Promise,
     errors: &mut Vec<Finding>,
 ) -> Option<Promise> {
@@ -575,6 +593,7 @@ fn build_promise(
     let resolver = Resolver {
         policies,
         captures: &captures,
+        reads,
     };
     let requirements = resolve_requirements(&resolver, requires, errors)?;
     if errors.len() > errors_before {

@@ -63,3 +63,83 @@ fn input_errors_are_listed_before_other_findings() {
         );
     }
 }
+
+/// The findings of `check FOLDER --format json`, run in `tests/fixtures/errors`.
+fn json_findings(folder: &str) -> Vec<serde_json::Value> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+    let output = promiselint_in(&root, &["check", folder, "--format", "json"]);
+    assert_eq!(code(&output), 2, "{folder}: {}", stdout(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["findings"].as_array().unwrap().clone()
+}
+
+/// `file:line:column` of a JSON finding or related place.
+fn place(at: &serde_json::Value) -> String {
+    format!(
+        "{}:{}:{}",
+        at["file"].as_str().unwrap(),
+        at["line"],
+        at["column"]
+    )
+}
+
+/// A YAML key that no promise reads, a letter away from the field a promise
+/// reads, is the slip: the finding stands at the key, suggests the field the
+/// promise expects, and names the path that expects it.
+#[test]
+fn a_misspelt_yaml_key_is_reported_at_the_key() {
+    let findings = json_findings("yaml_misspelt_key");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(place(finding), "yaml_misspelt_key/ops/pricing.yaml:5:3");
+    assert_eq!(finding["end_column"], 23);
+    let hint = finding["hint"].as_str().unwrap();
+    assert!(
+        hint.starts_with("did you mean `pricing.subscriptions.price_increase_notice`?"),
+        "{hint}"
+    );
+    let related: Vec<String> = finding["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect();
+    assert_eq!(related, ["yaml_misspelt_key/p.promise:5:34"]);
+}
+
+/// Two paths that want the field the key misspells make one finding at the
+/// key, not one each; a key that another path reads is no slip, and the
+/// path that misses it is reported where it is written.
+#[test]
+fn a_misspelt_yaml_key_is_one_finding_and_a_key_that_is_read_is_not_blamed() {
+    let findings = json_findings("yaml_misspelt_key_read_twice");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(
+        place(&findings[0]),
+        "yaml_misspelt_key_read_twice/ops/pricing.yaml:5:3"
+    );
+    let related: Vec<String> = findings[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "yaml_misspelt_key_read_twice/p.promise:5:34",
+            "yaml_misspelt_key_read_twice/p.promise:10:34"
+        ]
+    );
+
+    let findings = json_findings("yaml_key_read_and_missed");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(
+        place(&findings[0]),
+        "yaml_key_read_and_missed/p.promise:11:34"
+    );
+    assert_eq!(
+        findings[0]["hint"],
+        "did you mean `pricing.subscriptions.price_increse_notice`?"
+    );
+}
