@@ -143,3 +143,59 @@ fn a_misspelt_yaml_key_is_one_finding_and_a_key_that_is_read_is_not_blamed() {
         "did you mean `pricing.subscriptions.price_increse_notice`?"
     );
 }
+
+/// A line of a YAML policy indented a space more or less than its siblings,
+/// in a mapping or a list, is named at its indentation, not on the line
+/// after it or with advice about quoting; one that YAML reads as more words
+/// of the item above too.
+#[test]
+fn a_yaml_indentation_slip_names_its_line() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+    for (folder, expected) in [
+        (
+            "yaml_key_indented_one_more",
+            "ops/warranty.yaml:6:1: error[PL007] line 6 is indented 3 spaces, its siblings 2",
+        ),
+        (
+            "yaml_key_indented_one_less",
+            "ops/warranty.yaml:6:1: error[PL007] line 6 is indented 1 space, its siblings 2",
+        ),
+        (
+            "yaml_item_indented_one_more",
+            "ops/warranty.yaml:5:1: error[PL007] line 5 is indented 5 spaces, its siblings 4, \
+             so YAML reads it as more words of the item above",
+        ),
+        (
+            "yaml_item_indented_one_less",
+            "ops/warranty.yaml:5:1: error[PL007] line 5 is indented 3 spaces, its siblings 4",
+        ),
+    ] {
+        let output = promiselint_in(&root, &["check", folder, "--format", "short"]);
+        assert_eq!(code(&output), 2, "{folder}");
+        let text = stdout(&output);
+        assert_eq!(
+            text,
+            format!("{folder}/{expected} (invalid-policy-file)\n"),
+            "{folder}"
+        );
+    }
+}
+
+/// The same slips in a YAML copy file: the file is skipped with a warning
+/// that names the line.
+#[test]
+fn a_yaml_copy_file_indentation_slip_names_its_line() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors_copy_yaml");
+    let output = promiselint_in(&root, &["check", ".", "--format", "short"]);
+    let text = stdout(&output);
+    for expected in [
+        "scripts/closing.yaml:4:1: warning[PL204] scripts/closing.yaml cannot be read as copy: \
+         line 4 is indented 1 space, its siblings 2; it was skipped",
+        "scripts/returns-call.yaml:7:1: warning[PL204] scripts/returns-call.yaml cannot be read \
+         as copy: line 7 is indented 3 spaces, its siblings 2, so YAML reads it as more words of \
+         the item above; it was skipped",
+    ] {
+        assert!(text.contains(expected), "{expected}\nnot in:\n{text}");
+    }
+}

@@ -8,7 +8,7 @@
 //! message. The helpers that turn an offset into a span to underline are
 //! here too: a point, a token, a line.
 
-use super::{spans, Purpose, MAX_DEPTH, MAX_EXPANDED_BYTES};
+use super::{indent, spans, Purpose, MAX_DEPTH, MAX_EXPANDED_BYTES};
 use crate::finding::codes::INVALID_POLICY_FILE;
 use crate::finding::{Finding, Label};
 use crate::source::{floor_char_boundary, FileId, Span};
@@ -92,6 +92,9 @@ pub(super) fn translate(failure: Failure, error: &serde_yaml::Error) -> Box<Find
                     alias_hint,
                 )
             } else if reason.starts_with(MORE_THAN_ONE_DOCUMENT) {
+                if let Some(slip) = indent::document_split(text, body_start) {
+                    return slip.finding(file, text);
+                }
                 let at = spans::second_document(text, body_start).unwrap_or(0);
                 invalid(
                     token_span(file, text, at),
@@ -102,6 +105,8 @@ pub(super) fn translate(failure: Failure, error: &serde_yaml::Error) -> Box<Find
                     },
                     "a policy file is one mapping: move the rest to a file of its own",
                 )
+            } else if let Some(slip) = indent::after_error(text, body_start, at) {
+                slip.finding(file, text)
             } else {
                 let hint = syntax_hint(&reason);
                 invalid(
