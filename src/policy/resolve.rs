@@ -24,6 +24,9 @@ use std::collections::{HashMap, HashSet};
 /// Resolves and type-checks `requires` expressions.
 pub(super) struct Resolver<'a> {
     pub(super) policies: &'a [Policy],
+    /// The names of the policies that did not parse: a path into one was
+    /// reported with its syntax error.
+    pub(super) unparsed: &'a [&'a str],
     /// What the promise's `says` phrases capture.
     pub(super) captures: &'a [Capture],
     /// What the paths of every promise read, shared by their resolvers.
@@ -314,7 +317,7 @@ impl Resolver<'_> {
     /// The policy the first part of a path names.
     fn policy(&self, head: &Ident, errors: &mut Vec<Finding>) -> Option<&Policy> {
         let policy = self.policies.iter().find(|p| p.name.name == head.name);
-        if policy.is_none() {
+        if policy.is_none() && !self.unparsed.contains(&head.name.as_str()) {
             let names = self.policies.iter().map(|p| p.name.name.as_str());
             let hint = did_you_mean_or(
                 &head.name,

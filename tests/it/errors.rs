@@ -199,3 +199,48 @@ fn a_yaml_copy_file_indentation_slip_names_its_line() {
         assert!(text.contains(expected), "{expected}\nnot in:\n{text}");
     }
 }
+
+/// The `file:line:col: error[CODE]` of each line of `check FILE --format
+/// short`, run in `tests/fixtures/errors`.
+fn short_places(file: &str) -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors");
+    let output = promiselint_in(&root, &["check", file, "--format", "short"]);
+    assert_eq!(code(&output), 2, "{file}");
+    stdout(&output)
+        .lines()
+        .map(|line| line.split(']').next().unwrap().to_owned() + "]")
+        .collect()
+}
+
+/// Every syntax error of a file is reported, each once, at its place, not
+/// only the first: a mistake in one item says nothing about the next, and
+/// the items that parse are still checked.
+#[test]
+fn every_syntax_error_of_a_file_is_reported() {
+    let file = "syntax_three_mistakes_in_three_items.promise";
+    assert_eq!(
+        short_places(file),
+        [
+            format!("{file}:3:22: error[PL001]"),
+            format!("{file}:13:27: error[PL001]"),
+            // The promise between them parses, and is checked.
+            format!("{file}:19:39: error[PL002]"),
+            format!("{file}:24:31: error[PL001]"),
+        ]
+    );
+    // Inside one item, parsing goes on from the next statement.
+    let file = "syntax_two_mistakes_in_one_promise.promise";
+    assert_eq!(
+        short_places(file),
+        [
+            format!("{file}:6:3: error[PL001]"),
+            format!("{file}:10:3: error[PL001]"),
+        ]
+    );
+    // A `}` left out is one error, and the promise after it, which reads the
+    // policy that did not parse, is not reported as reading nothing.
+    assert_eq!(
+        short_places("syntax_missing_closing_brace.promise"),
+        ["syntax_missing_closing_brace.promise:5:1: error[PL001]"]
+    );
+}

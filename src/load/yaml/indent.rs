@@ -21,64 +21,21 @@
 //!
 //! Neither reads a value: the parsers do (see the module doc of [`super`]).
 
-use super::errors::{invalid, point};
 use super::spans::{quote_close, quote_end};
 use super::{Node, NodeKind};
-use crate::finding::Finding;
-use crate::source::{line_breaks, FileId, Span};
+use crate::source::{line_breaks, Span};
 
-/// A line indented unlike its siblings.
+/// A line indented unlike its siblings, which [`super::errors`] reports.
 #[derive(Debug, PartialEq)]
 pub(super) struct Slip {
     /// Where the line starts, and its number from 1.
-    start: usize,
-    number: usize,
-    indent: usize,
+    pub start: usize,
+    pub number: usize,
+    pub indent: usize,
     /// How many spaces its siblings are indented.
-    siblings: usize,
+    pub siblings: usize,
     /// YAML read the line as more words of the list item above it.
-    merged: bool,
-}
-
-impl Slip {
-    /// The `invalid-policy-file` finding at the line's indentation.
-    pub(super) fn finding(&self, file: FileId, text: &str) -> Box<Finding> {
-        let span = if self.indent > 0 {
-            Span::new(file, self.start, self.start + self.indent)
-        } else {
-            point(file, text, self.start)
-        };
-        let mut message = format!(
-            "line {} is indented {}, its siblings {}",
-            self.number,
-            spaces(self.indent),
-            self.siblings
-        );
-        if self.merged {
-            message.push_str(", so YAML reads it as more words of the item above");
-        }
-        let hint = if self.siblings == 0 {
-            "align it with its siblings, at the start of the line".to_owned()
-        } else {
-            format!(
-                "align it with its siblings: indent it {}",
-                spaces(self.siblings)
-            )
-        };
-        invalid(
-            span,
-            &format!("indented {}", spaces(self.indent)),
-            message,
-            hint,
-        )
-    }
-}
-
-fn spaces(count: usize) -> String {
-    match count {
-        1 => "1 space".to_owned(),
-        _ => format!("{count} spaces"),
-    }
+    pub merged: bool,
 }
 
 /// The slip that explains a syntax error at byte `at` of `text` (whose YAML

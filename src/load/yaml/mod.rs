@@ -177,7 +177,7 @@ fn read(
     let mut root = decode::decode(file, text, body_start, purpose, max_depth)?;
     let written = spans::place(file, text, body_start, &mut root);
     if let Some(slip) = indent::merged_item(text, &root) {
-        return Err(slip.finding(file, text));
+        return Err(errors::misindented(file, text, &slip));
     }
     Ok((root, written))
 }
