@@ -91,9 +91,13 @@ pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<F
 /// parsed again item by item (see [`recover`]).
 pub fn parse_file_recovering(file: FileId, text: &str, max_nesting: usize) -> (File, Vec<Finding>) {
     let span = |start, end| Span::new(file, start, end);
-    let whole = lexical_check(text, max_nesting, &span).is_ok();
-    match PromiseParser::parse(Rule::file, text) {
-        Ok(pairs) if whole => {
+    // pest only ever reads what the lexical pass let through: nesting it
+    // refuses would exhaust the stack.
+    let whole = lexical_check(text, max_nesting, &span)
+        .ok()
+        .and_then(|()| PromiseParser::parse(Rule::file, text).ok());
+    match whole {
+        Some(pairs) => {
             let items = Builder { span: &span }.items(pairs);
             let parsed = File {
                 items,
@@ -101,7 +105,7 @@ pub fn parse_file_recovering(file: FileId, text: &str, max_nesting: usize) -> (F
             };
             (parsed, Vec::new())
         }
-        _ => recover::parse(file, text, max_nesting),
+        None => recover::parse(file, text, max_nesting),
     }
 }
 

@@ -19,8 +19,8 @@
 //! it names is listed in [`File::unparsed`], so that what refers to it is not
 //! reported as unknown.
 
-use super::{did_you_mean, is_name, lexical_check, syntax_error};
-use super::{Builder, Failure, PromiseParser, Rule, RESERVED_WORDS};
+use super::{lexical_check, syntax_error, Builder, Failure, PromiseParser, Rule, RESERVED_WORDS};
+use crate::finding::suggest::did_you_mean;
 use crate::finding::Finding;
 use crate::policy::syntax::{File, Ident, Unparsed};
 use crate::source::{FileId, Span};
@@ -245,7 +245,7 @@ fn item_at(text: &str, at: usize) -> Option<Head<'_>> {
     if next == after || !(name.is_some() || quoted || exact && more) {
         return None;
     }
-    let name = name.filter(|name| is_name(name) && !RESERVED_WORDS.contains(name));
+    let name = name.filter(|name| !RESERVED_WORDS.contains(name));
     Some(Head {
         kind,
         name: name.map(|name| (next, name)),
