@@ -144,7 +144,8 @@ impl Finding {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub sources: Sources,
-    /// Sorted by file, position and code, so output never depends on walk order.
+    /// Input errors first, then the rest; each part sorted by file, position
+    /// and code, so output never depends on walk order.
     pub findings: Vec<Finding>,
     /// How many promise files were read.
     pub promise_files: usize,
@@ -170,13 +171,24 @@ impl Outcome {
         }
     }
 
-    /// Sorts findings by file, position and code, so output never depends
-    /// on walk order.
+    /// Sorts findings: input errors first, since nothing after them can be
+    /// trusted and they are what to fix first (a long list of findings must
+    /// not bury them); then by file, position and code, so output never
+    /// depends on walk order. Findings of one rule in one file keep their
+    /// order from the top, which fingerprints count occurrences by; and a
+    /// file never holds both kinds, since copy is not read when there are
+    /// input errors, so each file's findings stay together.
     pub fn sort(&mut self) {
         let sources = &self.sources;
         let key = |f: &Finding| {
             let span = f.primary.span;
-            (sources.get(span.file).path(), span.start, f.rule.code)
+            let input_first = f.rule.kind != RuleKind::Input;
+            (
+                input_first,
+                sources.get(span.file).path(),
+                span.start,
+                f.rule.code,
+            )
         };
         self.findings.par_sort_by(|a, b| key(a).cmp(&key(b)));
     }

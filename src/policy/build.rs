@@ -7,7 +7,7 @@
 use super::model::{
     Group, Member, MemberKind, Model, PhraseList, Policy, Promise, Requirement, Touchpoint,
 };
-use super::resolve::Resolver;
+use super::resolve::{Reads, Resolver};
 use super::scope::{self, Properties, Scoped};
 use crate::finding::codes::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
@@ -22,9 +22,10 @@ use crate::load::workspace::Workspace;
 use crate::load::yaml::{self, Node, NodeKind};
 use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
-use crate::policy::syntax::{self, Expr, Ident, Item, Str};
+use crate::policy::syntax::{self, Expr, Ident, Item, Str, Unparsed};
 use crate::policy::value::{self, Value};
 use crate::source::{FileId, Sources, Span};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -59,6 +60,17 @@ pub fn build(
             }
         }
     }
+    let reads = RefCell::new(Reads::new(yaml_files(&model.policies)));
+    // Items that did not parse were reported with their syntax errors: what
+    // names them is not reported again.
+    let unparsed = files.iter().flat_map(|(_, parsed)| &parsed.unparsed);
+    let (mut unparsed_policies, mut unparsed_touchpoints) = (Vec::new(), Vec::new());
+    for item in unparsed {
+        match item {
+            Unparsed::Policy(name) => unparsed_policies.push(name.name.as_str()),
+            Unparsed::Touchpoint(name) => unparsed_touchpoints.push(name.name.as_str()),
+        }
+    }
     for (file, item) in items() {
         match item {
             Item::Promise(promise) => {
@@ -67,7 +79,13 @@ pub fn build(
                     span: promise.title.span,
                 };
                 if claim(&mut names, &title, "promise", errors) {
-                    if let Some(built) = build_promise(&model.policies, promise, errors) {
+                    let resolver = Resolver {
+                        policies: &model.policies,
+                        unparsed: &unparsed_policies,
+                        captures: &[],
+                        reads: &reads,
+                    };
+                    if let Some(built) = build_promise(resolver, promise, errors) {
                         model.promises.push(built);
                         limited.push(promise);
                     }
@@ -85,8 +103,10 @@ pub fn build(
             Item::Policy(_) => {}
         }
     }
-    // Every touchpoint named, built or not: one that failed was reported.
+    reads.into_inner().settle(errors);
+    // Every touchpoint named, built, failed or unparsed: the failure was reported.
     let mut named: Vec<&str> = touchpoint_names.keys().map(String::as_str).collect();
+    named.append(&mut unparsed_touchpoints);
     named.sort_unstable();
     for (built, promise) in model.promises.iter_mut().zip(limited) {
         built.only_in = only_in(promise, &model.touchpoints, &named, errors);
@@ -133,6 +153,20 @@ fn only_in(
         }
     }
     limited
+}
+
+/// The YAML files the policies import: where the names of their fields
+/// stand, other than the promise file each policy is written in.
+fn yaml_files(policies: &[Policy]) -> impl Iterator<Item = FileId> + '_ {
+    policies.iter().flat_map(|policy| {
+        let written_in = policy.name.span.file;
+        let files = policy
+            .root
+            .members
+            .iter()
+            .map(|member| member.name.span.file);
+        files.filter(move |&file| file != written_in)
+    })
 }
 
 /// Records a name in a namespace; reports it and returns false if taken.
@@ -525,8 +559,10 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
 
 // ---------------------------------------------------------------- promises
 
+/// Builds `promise`, resolving its `requires` with `resolver`, which is
+/// given the captures of its `says` phrases here.
 fn build_promise(
-    policies: &[Policy],
+    resolver: Resolver,
     promise: &syntax::Promise,
     errors: &mut Vec<Finding>,
 ) -> Option<Promise> {
@@ -573,8 +609,8 @@ fn build_promise(
     let captures = consistent_captures(&says, errors);
     check_title(&promise.title, &captures, errors);
     let resolver = Resolver {
-        policies,
         captures: &captures,
+        ..resolver
     };
     let requirements = resolve_requirements(&resolver, requires, errors)?;
     if errors.len() > errors_before {

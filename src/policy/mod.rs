@@ -61,10 +61,10 @@ pub fn load(paths: &[PathBuf], options: &CheckOptions) -> Result<Loaded, CheckEr
             continue;
         };
         let text = outcome.sources.get(file).text();
-        match parse::parse_file_with(file, text, options.limits.max_nesting) {
-            Ok(syntax) => parsed.push((file, syntax)),
-            Err(error) => outcome.findings.push(*error),
-        }
+        // The items that parse are built and checked even when others do not.
+        let (syntax, errors) = parse::parse_file_recovering(file, text, options.limits.max_nesting);
+        outcome.findings.extend(errors);
+        parsed.push((file, syntax));
     }
     let model = build::build(
         &mut outcome.sources,

@@ -7,6 +7,10 @@
 //! exhaust the stack. Then pest parses, and its pairs become the typed tree of
 //! `syntax`. pest's `Rule` type stays private to this module: "rule" means a
 //! lint rule everywhere else.
+//!
+//! pest stops at the first error. A file with one is parsed again, item by
+//! item and inside an item from the next statement on, by [`recover`], so
+//! that every mistake is reported once.
 
 use crate::finding::codes::SYNTAX_ERROR;
 use crate::finding::suggest::did_you_mean;
@@ -15,10 +19,12 @@ use crate::load::limits::Limits;
 use crate::policy::syntax::*;
 use crate::source::{FileId, Span};
 use pest::error::{ErrorVariant, InputLocation};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser as _;
 use std::iter::Peekable;
 use std::str::CharIndices;
+
+mod recover;
 
 mod grammar {
     #[derive(pest_derive::Parser)]
@@ -63,8 +69,8 @@ pub fn is_name(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Parses one promise file with the default [`Limits`]. The first syntax
-/// error ends the parse of that file.
+/// Parses one promise file with the default [`Limits`]: its tree, or its
+/// first syntax error.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
     parse_file_with(file, text, Limits::default().max_nesting)
 }
@@ -72,20 +78,35 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
 /// [`parse_file`], refusing parentheses, brackets, braces and `not`s nested
 /// deeper than `max_nesting`: pest parses them by recursion.
 pub fn parse_file_with(file: FileId, text: &str, max_nesting: usize) -> Result<File, Box<Finding>> {
+    let (parsed, errors) = parse_file_recovering(file, text, max_nesting);
+    match errors.into_iter().next() {
+        Some(first) => Err(Box::new(first)),
+        None => Ok(parsed),
+    }
+}
+
+/// [`parse_file_with`], reporting every syntax error of the file, not only
+/// the first: the tree holds the items that parse and names those that do
+/// not. A file that parses is parsed whole, at once; one that does not is
+/// parsed again item by item (see [`recover`]).
+pub fn parse_file_recovering(file: FileId, text: &str, max_nesting: usize) -> (File, Vec<Finding>) {
     let span = |start, end| Span::new(file, start, end);
-    lexical_check(text, max_nesting, &span)?;
-    let mut pairs =
-        PromiseParser::parse(Rule::file, text).map_err(|error| syntax_error(text, error, &span))?;
-    let root = pairs
-        .next()
-        .expect("a successful parse yields the file rule");
-    let builder = Builder { span: &span };
-    let items = root
-        .into_inner()
-        .filter(|pair| pair.as_rule() != Rule::EOI)
-        .map(|pair| builder.item(pair))
-        .collect();
-    Ok(File { items })
+    // pest only ever reads what the lexical pass let through: nesting it
+    // refuses would exhaust the stack.
+    let whole = lexical_check(text, max_nesting, &span)
+        .ok()
+        .and_then(|()| PromiseParser::parse(Rule::file, text).ok());
+    match whole {
+        Some(pairs) => {
+            let items = Builder { span: &span }.items(pairs);
+            let parsed = File {
+                items,
+                unparsed: Vec::new(),
+            };
+            (parsed, Vec::new())
+        }
+        None => recover::parse(file, text, max_nesting),
+    }
 }
 
 /// Parses `text` as a single value (for YAML strings such as `"30 days"`),
@@ -266,20 +287,37 @@ impl Lexer<'_> {
 
 // ---------------------------------------------------------------- grammar errors
 
+/// Where pest stopped in a file, and what it expected there.
+struct Failure {
+    at: usize,
+    positives: Vec<Rule>,
+}
+
+impl Failure {
+    /// pest's `error` in the part of `text` that starts at `offset`.
+    fn of(error: pest::error::Error<Rule>, text: &str, offset: usize) -> Failure {
+        let at = match error.location {
+            InputLocation::Pos(at) | InputLocation::Span((at, _)) => (offset + at).min(text.len()),
+        };
+        let positives = match error.variant {
+            ErrorVariant::ParsingError { positives, .. } => positives,
+            ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        Failure { at, positives }
+    }
+}
+
+/// The finding for `failure` in the file `text`, placed by `span`; `open`
+/// is the innermost `{` still open there and its line, if any.
 fn syntax_error(
     text: &str,
-    error: pest::error::Error<Rule>,
+    failure: Failure,
+    open: Option<(usize, usize)>,
     span: &dyn Fn(usize, usize) -> Span,
-) -> Box<Finding> {
-    let at = match error.location {
-        InputLocation::Pos(at) | InputLocation::Span((at, _)) => at.min(text.len()),
-    };
+) -> Finding {
+    let Failure { at, mut positives } = failure;
     let found = Found::at(text, at);
     let mut expected: Vec<&str> = Vec::new();
-    let mut positives = match &error.variant {
-        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        ErrorVariant::CustomError { .. } => Vec::new(),
-    };
     // A unit or `to` could follow any number; they are worth naming only
     // when nothing else could.
     let rare = |rule: &Rule| {
@@ -324,10 +362,9 @@ fn syntax_error(
     // left open too.
     let item_keyword = ["policy", "promise", "touchpoint", ""].contains(&found.text);
     if item_keyword && positives.contains(&Rule::close_brace) {
-        if let Some(open) = unclosed_brace(text, at) {
+        if let Some((open, line)) = open {
             finding =
                 finding.with_related(Label::new(span(open, open + 1), "this `{` is never closed"));
-            let line = text[..open].matches('\n').count() + 1;
             hint = if found.text.is_empty() {
                 format!("add the `}}` that closes the `{{` on line {line}")
             } else {
@@ -338,42 +375,7 @@ fn syntax_error(
             };
         }
     }
-    Box::new(finding.with_hint(hint))
-}
-
-/// The innermost `{` still open at `at`, skipping strings and comments
-/// (the lexical pass has already checked they are well formed).
-fn unclosed_brace(text: &str, at: usize) -> Option<usize> {
-    let mut open = Vec::new();
-    let mut chars = text[..at].char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '#' => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '"' => {
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '"' | '\n' => break,
-                        '\\' => {
-                            chars.next();
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            '{' => open.push(i),
-            '}' => {
-                open.pop();
-            }
-            _ => {}
-        }
-    }
-    open.pop()
+    finding.with_hint(hint)
 }
 
 /// What stands where the parse stopped.
@@ -485,6 +487,13 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         Rule::currency_sign => "a currency sign",
         Rule::string | Rule::string_body | Rule::property_value => "a string in double quotes",
         Rule::file => "`policy`, `promise` or `touchpoint`",
+        Rule::promise_part
+        | Rule::touchpoint_part
+        | Rule::policy_part
+        | Rule::promise_rest
+        | Rule::touchpoint_rest
+        | Rule::policy_rest
+        | Rule::policy_piece => return None,
         Rule::keyword | Rule::WHITESPACE | Rule::COMMENT => return None,
         Rule::line_break
         | Rule::hs
@@ -626,6 +635,17 @@ impl Builder<'_> {
             raw: raw.to_owned(),
             span,
         }
+    }
+
+    /// The items of a parsed `file` (or a part of one).
+    fn items(&self, mut pairs: Pairs<Rule>) -> Vec<Item> {
+        let root = pairs
+            .next()
+            .expect("a successful parse yields the file rule");
+        root.into_inner()
+            .filter(|pair| pair.as_rule() != Rule::EOI)
+            .map(|pair| self.item(pair))
+            .collect()
     }
 
     fn item(&self, pair: Pair<Rule>) -> Item {

@@ -1,6 +1,13 @@
 //! Resolving a promise's `requires`: every path looked up in the policies,
 //! every capture in the promise's `says` phrases, every comparison checked
 //! for kinds that can be compared, with "did you mean" where a name is close.
+//!
+//! A path that misses a field by a letter or two is usually reported where
+//! it is written. But when the close name is a key of a YAML policy that no
+//! path reads, the slip is most likely the key's: the operations team keeps
+//! that file, and the promise files say which fields they need. So such a
+//! miss waits in [`Reads`] until every promise is resolved, and is then
+//! reported once at the key, with every path that wanted the field.
 
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
@@ -10,13 +17,92 @@ use crate::finding::{Finding, Label};
 use crate::policy::pattern::{Capture, CaptureType};
 use crate::policy::syntax::{self, CompareOp, Expr, ExprKind, Ident};
 use crate::policy::value::{self, check_comparison, Kind, Unit, Value};
-use crate::source::Span;
+use crate::source::{FileId, Span};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// Resolves and type-checks `requires` expressions.
 pub(super) struct Resolver<'a> {
     pub(super) policies: &'a [Policy],
+    /// The names of the policies that did not parse: a path into one was
+    /// reported with its syntax error.
+    pub(super) unparsed: &'a [&'a str],
     /// What the promise's `says` phrases capture.
     pub(super) captures: &'a [Capture],
+    /// What the paths of every promise read, shared by their resolvers.
+    pub(super) reads: &'a RefCell<Reads>,
+}
+
+/// What the paths of a run's promises read, and the misses that wait for
+/// all of them to be known: whether a YAML key is read decides where its
+/// near miss is reported.
+#[derive(Default)]
+pub(super) struct Reads {
+    /// The YAML files the policies import.
+    yaml_files: HashSet<FileId>,
+    /// The name of every field or group a path reached.
+    reached: HashSet<Span>,
+    misses: Vec<Miss>,
+}
+
+/// A path that names no field of its group, where the group has a YAML key
+/// close to the name.
+struct Miss {
+    /// The key's name in the YAML file.
+    key: Span,
+    /// The path as the promise writes it, and as the YAML spells it.
+    wanted: String,
+    written: String,
+    /// The path's name that misses.
+    at: Span,
+    /// The finding at the path, for when the key is read elsewhere: then the
+    /// path is the one that is odd.
+    at_path: Finding,
+}
+
+impl Reads {
+    pub(super) fn new(yaml_files: impl IntoIterator<Item = FileId>) -> Reads {
+        Reads {
+            yaml_files: yaml_files.into_iter().collect(),
+            ..Reads::default()
+        }
+    }
+
+    /// Reports the misses: at the path when some path reads the key, else
+    /// at the key, once for every spelling wanted, with each path that
+    /// wanted it as a related label.
+    pub(super) fn settle(self, errors: &mut Vec<Finding>) {
+        let mut at_keys: Vec<Finding> = Vec::new();
+        let mut found: HashMap<(Span, String), usize> = HashMap::new();
+        for miss in self.misses {
+            if self.reached.contains(&miss.key) {
+                errors.push(miss.at_path);
+                continue;
+            }
+            let read_here = Label::new(miss.at, format!("`{}` is read here", miss.wanted));
+            if let Some(&index) = found.get(&(miss.key, miss.wanted.clone())) {
+                at_keys[index].related.push(read_here);
+                continue;
+            }
+            found.insert((miss.key, miss.wanted.clone()), at_keys.len());
+            at_keys.push(
+                Finding::new(
+                    &UNKNOWN_REFERENCE,
+                    Label::new(miss.key, "read by no promise"),
+                    format!(
+                        "`{}` looks misspelt: a promise reads `{}`, which is not defined",
+                        miss.written, miss.wanted
+                    ),
+                )
+                .with_related(read_here)
+                .with_hint(format!(
+                    "did you mean `{}`? If the key is right, correct the path instead",
+                    miss.wanted
+                )),
+            );
+        }
+        errors.extend(at_keys);
+    }
 }
 
 impl Resolver<'_> {
@@ -150,7 +236,8 @@ impl Resolver<'_> {
         let mut shown = head.name.clone();
         let mut rest = rest.iter();
         while let Some(segment) = rest.next() {
-            let member = member(group, &shown, segment, errors)?;
+            let member = self.member(group, &shown, segment, errors)?;
+            self.reads.borrow_mut().reached.insert(member.name.span);
             shown = format!("{shown}.{}", segment.name);
             match &member.kind {
                 MemberKind::Group(inner) => group = inner,
@@ -168,10 +255,69 @@ impl Resolver<'_> {
         None
     }
 
+    /// The member `segment` names in `group` (the group the path `shown`
+    /// reaches). `.min` and `.max` apply to a value, not a group; a name
+    /// missing from a group that could not be read whole was reported with
+    /// it, not again; one close to a YAML key waits in [`Reads`].
+    fn member<'g>(
+        &self,
+        group: &'g Group,
+        shown: &str,
+        segment: &Ident,
+        errors: &mut Vec<Finding>,
+    ) -> Option<&'g Member> {
+        if matches!(segment.name.as_str(), "min" | "max") {
+            let hint = match group.first_field() {
+                Some(field) => format!("did you mean `{shown}.{field}.{}`?", segment.name),
+                None => format!("`.{}` follows a field", segment.name),
+            };
+            errors.push(unknown(
+                segment.span,
+                format!(
+                    "`.{}` applies to a value, and `{shown}` is a group of fields",
+                    segment.name
+                ),
+                hint,
+            ));
+            return None;
+        }
+        let member = group.get(&segment.name);
+        if member.is_some() || group.incomplete {
+            return member;
+        }
+        let close = did_you_mean(&segment.name, group.names()).and_then(|name| group.get(name));
+        let hint = match close {
+            Some(close) => format!("did you mean `{shown}.{}`?", close.name.name),
+            None => format!(
+                "`{shown}` has: {}",
+                group.names().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let at_path = unknown(
+            segment.span,
+            format!("`{shown}` has no field `{}`", segment.name),
+            hint,
+        );
+        let mut reads = self.reads.borrow_mut();
+        match close {
+            Some(close) if reads.yaml_files.contains(&close.name.span.file) => {
+                reads.misses.push(Miss {
+                    key: close.name.span,
+                    wanted: format!("{shown}.{}", segment.name),
+                    written: format!("{shown}.{}", close.name.name),
+                    at: segment.span,
+                    at_path,
+                });
+            }
+            _ => errors.push(at_path),
+        }
+        None
+    }
+
     /// The policy the first part of a path names.
     fn policy(&self, head: &Ident, errors: &mut Vec<Finding>) -> Option<&Policy> {
         let policy = self.policies.iter().find(|p| p.name.name == head.name);
-        if policy.is_none() {
+        if policy.is_none() && !self.unparsed.contains(&head.name.as_str()) {
             let names = self.policies.iter().map(|p| p.name.name.as_str());
             let hint = did_you_mean_or(
                 &head.name,
@@ -270,50 +416,6 @@ fn capture_unit(capture: &Capture, word: &Ident, errors: &mut Vec<Finding>) -> O
 
 fn unknown(span: Span, message: String, hint: String) -> Finding {
     Finding::hinted(&UNKNOWN_REFERENCE, span, "not found", message, hint)
-}
-
-/// The member `segment` names in `group` (the group the path `shown` reaches).
-/// `.min` and `.max` apply to a value, not a group; a name missing from a
-/// group that could not be read whole was reported with it, not again.
-fn member<'a>(
-    group: &'a Group,
-    shown: &str,
-    segment: &Ident,
-    errors: &mut Vec<Finding>,
-) -> Option<&'a Member> {
-    if matches!(segment.name.as_str(), "min" | "max") {
-        let hint = match group.first_field() {
-            Some(field) => format!("did you mean `{shown}.{field}.{}`?", segment.name),
-            None => format!("`.{}` follows a field", segment.name),
-        };
-        errors.push(unknown(
-            segment.span,
-            format!(
-                "`.{}` applies to a value, and `{shown}` is a group of fields",
-                segment.name
-            ),
-            hint,
-        ));
-        return None;
-    }
-    let member = group.get(&segment.name);
-    if member.is_none() && !group.incomplete {
-        let hint = did_you_mean_or(
-            &segment.name,
-            group.names(),
-            |name| format!("{shown}.{name}"),
-            format!(
-                "`{shown}` has: {}",
-                group.names().collect::<Vec<_>>().join(", ")
-            ),
-        );
-        errors.push(unknown(
-            segment.span,
-            format!("`{shown}` has no field `{}`", segment.name),
-            hint,
-        ));
-    }
-    member
 }
 
 /// The end of a path at the field `shown`, defined at `span`: the field's

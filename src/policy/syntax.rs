@@ -28,9 +28,20 @@ impl Str {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     pub items: Vec<Item>,
+    /// The policies and touchpoints that did not parse, by the name they
+    /// give themselves: their syntax errors are reported, and what refers
+    /// to them is not reported again.
+    pub unparsed: Vec<Unparsed>,
+}
+
+/// An item that did not parse, named by the word after its keyword.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unparsed {
+    Policy(Ident),
+    Touchpoint(Ident),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,9 @@ declare_rule! {
     /// names. Reports, at the line and column in the YAML file: a file that does
     /// not exist or is not a regular file, YAML that does not parse, a top level
     /// that is not a mapping, a key that is not a valid field name, and a value
-    /// that is empty.
+    /// that is empty. A line indented a space more or less than its siblings
+    /// is named as such, at its indentation, also where YAML would read a list
+    /// item as more words of the item above it.
     ///
     /// ## Why is this bad?
     /// The policy is the truth every promise is held against; a policy that

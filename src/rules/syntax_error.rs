@@ -5,10 +5,13 @@ declare_rule! {
     /// A promise file does not follow the grammar of the promise language.
     ///
     /// ## What it does
-    /// Reports the first place in each `.promise` file where the text stops
-    /// matching the language: what was expected there, in plain words, with a
-    /// hint for the usual slips (an unclosed quote, `=` where `==` compares,
-    /// curly quotes around a string, a reserved word used as a name).
+    /// Reports each place in a `.promise` file where the text stops matching
+    /// the language: what was expected there, in plain words, with a hint for
+    /// the usual slips (an unclosed quote, `=` where `==` compares, curly
+    /// quotes around a string, a reserved word used as a name). After an
+    /// error, reading goes on at the next item, or inside an item at its next
+    /// statement or field, so each mistake is reported once; the items that
+    /// parse are still checked.
     ///
     /// ## Why is this bad?
     /// Nothing in a file that does not parse can be checked, so its promises

@@ -11,6 +11,13 @@ declare_rule! {
     /// every single name against the captures the promise's `says` patterns
     /// declare. Suggests the closest existing name.
     ///
+    /// When the closest name is a key of a YAML policy that no path reads,
+    /// the key is the likely slip (`price_increse_notice` where the promise
+    /// files read `price_increase_notice`): the finding stands at the key in
+    /// the YAML file, suggests the field the promises expect, and names every
+    /// path that expects it. A key that some path reads is taken as right,
+    /// and the path that misses it is reported where it is written.
+    ///
     /// ## Why is this bad?
     /// A requirement on a field that does not exist can be neither kept nor
     /// broken: the promise would be checked against nothing.

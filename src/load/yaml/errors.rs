@@ -5,9 +5,12 @@
 //! libyaml's messages are kept (without their positions, which the finding
 //! shows) for syntax errors, since they name the problem precisely; the
 //! errors a policy writer is likely to meet get a hint chosen from the
-//! message. The helpers that turn an offset into a span to underline are
-//! here too: a point, a token, a line.
+//! message, but where the cause is a line indented off its siblings
+//! (`indent.rs` finds it), the finding names that line instead. The helpers
+//! that turn an offset into a span to underline are here too: a point, a
+//! token, a line.
 
+use super::indent::{self, Slip};
 use super::{spans, Purpose, MAX_DEPTH, MAX_EXPANDED_BYTES};
 use crate::finding::codes::INVALID_POLICY_FILE;
 use crate::finding::{Finding, Label};
@@ -92,6 +95,9 @@ pub(super) fn translate(failure: Failure, error: &serde_yaml::Error) -> Box<Find
                     alias_hint,
                 )
             } else if reason.starts_with(MORE_THAN_ONE_DOCUMENT) {
+                if let Some(slip) = indent::document_split(text, body_start) {
+                    return misindented(file, text, &slip);
+                }
                 let at = spans::second_document(text, body_start).unwrap_or(0);
                 invalid(
                     token_span(file, text, at),
@@ -102,6 +108,8 @@ pub(super) fn translate(failure: Failure, error: &serde_yaml::Error) -> Box<Find
                     },
                     "a policy file is one mapping: move the rest to a file of its own",
                 )
+            } else if let Some(slip) = indent::after_error(text, body_start, at) {
+                misindented(file, text, &slip)
             } else {
                 let hint = syntax_hint(&reason);
                 invalid(
@@ -123,6 +131,41 @@ pub(super) fn invalid(
     hint: impl Into<String>,
 ) -> Box<Finding> {
     Box::new(Finding::new(&INVALID_POLICY_FILE, Label::new(span, label), message).with_hint(hint))
+}
+
+/// A line indented unlike its siblings, at its indentation.
+pub(super) fn misindented(file: FileId, text: &str, slip: &Slip) -> Box<Finding> {
+    let span = if slip.indent > 0 {
+        Span::new(file, slip.start, slip.start + slip.indent)
+    } else {
+        point(file, text, slip.start)
+    };
+    let mut message = format!(
+        "line {} is indented {}, its siblings {}",
+        slip.number,
+        spaces(slip.indent),
+        slip.siblings
+    );
+    if slip.merged {
+        message.push_str(", so YAML reads it as more words of the item above");
+    }
+    let hint = match slip.siblings {
+        0 => "align it with its siblings, at the start of the line".to_owned(),
+        siblings => format!("align it with its siblings: indent it {}", spaces(siblings)),
+    };
+    invalid(
+        span,
+        &format!("indented {}", spaces(slip.indent)),
+        message,
+        hint,
+    )
+}
+
+fn spaces(count: usize) -> String {
+    match count {
+        1 => "1 space".to_owned(),
+        _ => format!("{count} spaces"),
+    }
 }
 
 /// Lists and mappings nested more than `max` levels deep, found at `at`.

@@ -22,6 +22,10 @@
 //!   start and end markers, and the span of every key, scalar, list and
 //!   mapping is laid over the decoded tree.
 //!
+//! A line indented a space off its siblings is named by `indent.rs`, both
+//! where libyaml refuses the file and where it reads the line as part of
+//! the list item above.
+//!
 //! serde_yaml does not report where a value stands, and saphyr-parser does
 //! not type scalars (nor has libyaml's messages, which the findings quote):
 //! each does the half it is good at. serde_yaml is deprecated upstream;
@@ -47,6 +51,7 @@ mod copy;
 mod decode;
 mod errors;
 mod guard;
+mod indent;
 mod spans;
 
 pub use copy::{string_values, StringValue};
@@ -171,6 +176,9 @@ fn read(
     guard::check(file, text, body_start)?;
     let mut root = decode::decode(file, text, body_start, purpose, max_depth)?;
     let written = spans::place(file, text, body_start, &mut root);
+    if let Some(slip) = indent::merged_item(text, &root) {
+        return Err(errors::misindented(file, text, &slip));
+    }
     Ok((root, written))
 }
 

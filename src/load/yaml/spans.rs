@@ -331,7 +331,13 @@ impl<'a> Reader<'a> {
 /// `None` when `bytes[open]` is no quote, or it never closes.
 pub(super) fn quote_end(bytes: &[u8], open: usize) -> Option<usize> {
     let quote = *bytes.get(open).filter(|&&b| b == b'\'' || b == b'"')?;
-    let mut at = open + 1;
+    quote_close(bytes, quote, open + 1)
+}
+
+/// Where a scalar quoted with `quote` closes, reading from `from`, inside
+/// it: [`quote_end`] for a scalar already open (on a line before, say).
+pub(super) fn quote_close(bytes: &[u8], quote: u8, from: usize) -> Option<usize> {
+    let mut at = from;
     while let Some(&byte) = bytes.get(at) {
         if byte == quote && quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') {
             at += 2;

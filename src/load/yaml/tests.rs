@@ -325,11 +325,11 @@ fn syntax_errors_point_at_their_line_and_column() {
     let (f, place) = error("a:\n\tb: 1\n");
     assert_eq!(place, line_col(2, 1));
     assert!(f.hint.unwrap().contains("tabs"), "{}", f.message);
-    let (f, place) = error("a:\n  b: 1\n c: 2\n");
-    assert_eq!(place, line_col(3, 2));
+    let (f, place) = error("a:\n  b: 1\nc\n");
+    assert_eq!(place, line_col(4, 1));
     assert!(
         f.message
-            .starts_with("this YAML does not parse: did not find expected key, while parsing"),
+            .starts_with("this YAML does not parse: could not find expected ':'"),
         "{}",
         f.message
     );
@@ -337,6 +337,144 @@ fn syntax_errors_point_at_their_line_and_column() {
     assert_eq!(place.line, 2);
     let (_, place) = error("a: *nowhere\n");
     assert_eq!(place, line_col(1, 4));
+}
+
+#[test]
+fn a_line_indented_off_its_siblings_is_named() {
+    let cases = [
+        // A key a space right of its siblings, after a value: libyaml's
+        // error is at its `:`, with a hint to quote.
+        ("a:\n  b: 1\n   c: 2\n  d: 3\n", 3, 3, 2),
+        // A key a space left, between two blocks: which one is closer.
+        ("a:\n  b: 1\n c: 2\n  d: 3\n", 3, 1, 2),
+        ("a:\n    b: 1\n   c: 2\n", 3, 3, 4),
+        ("a:\n    b: 1\n c: 2\nd: 3\n", 3, 1, 0),
+        ("a: 1\n b: 2\nc: 3\n", 2, 1, 0),
+        // The first key of a block, which the keys after it disown;
+        // libyaml's error is on the line after it.
+        ("a:\n   b: 1\n  c: 2\n  d: 3\n", 2, 3, 2),
+        // The first line of a file, which libyaml reads as a document of
+        // its own.
+        (" a: 1\nb: 2\nc: 3\n", 1, 1, 0),
+        // List items, a space left; keys of a mapping in a list, a space right.
+        ("a:\n  - x\n - y\n  - z\n", 3, 1, 2),
+        ("a:\n  - x\n   - y\n  - z\n", 3, 3, 2),
+        ("a:\n  - k: 1\n     j: 2\n", 3, 5, 4),
+        // After a block scalar, whose own lines go further.
+        ("a: |\n  text\n    more\n b: 1\nc: 2\n", 4, 1, 0),
+        // A list at its key's indentation.
+        ("a:\n- x\n - y\n- z\n", 3, 1, 0),
+        // Quoted values and flow collections over several lines before.
+        ("a: \"one\n  two\"\nb: [x,\n  y]\n c: 1\n", 5, 1, 0),
+        // A byte order mark and CRLF.
+        ("\u{feff}a:\r\n  b: 1\r\n   c: 2\r\n", 3, 3, 2),
+    ];
+    for (text, line, indent, siblings) in cases {
+        let (f, place) = error(text);
+        assert_eq!(f.rule.code, "PL007");
+        assert_eq!(
+            f.message.split(", so ").next().unwrap(),
+            format!(
+                "line {line} is indented {indent} space{}, its siblings {siblings}",
+                if indent == 1 { "" } else { "s" }
+            ),
+            "{text:?}"
+        );
+        assert_eq!(place, line_col(line, 1), "{text:?}");
+        assert_eq!(
+            f.primary.span.end - f.primary.span.start,
+            indent,
+            "{text:?}"
+        );
+        let hint = f.hint.unwrap();
+        assert!(
+            hint.starts_with("align it with its siblings")
+                && hint.contains(&siblings.to_string()) == (siblings > 0),
+            "{text:?}: {hint}"
+        );
+    }
+}
+
+#[test]
+fn an_item_a_space_right_of_its_siblings_is_no_more_words_of_the_one_above() {
+    // Valid YAML: libyaml reads `- y` as more words of `x`.
+    let (f, place) = error("a:\n  - x\n   - y\n");
+    assert_eq!(
+        f.message,
+        "line 3 is indented 3 spaces, its siblings 2, so YAML reads it as more words of the item above"
+    );
+    assert_eq!(place, line_col(3, 1));
+    assert!(string_values("- x\n - y\n").is_err());
+}
+
+#[test]
+fn what_is_not_a_slip_keeps_its_reading_or_its_message() {
+    for valid in [
+        // A plain scalar's words go on below it, indented further.
+        "note: a long\n  line that goes on\nnext: 1\n",
+        "- one\n  - two, in the words of one\n",
+        "- one\n    - more words\n",
+        // A list at its key's indentation; a list in a list.
+        "list:\n- a\n- b\nnext: 1\n",
+        "- - a\n  - b\n- c\n",
+        // A block scalar's lines, a quoted scalar's and a flow collection's.
+        "a: |\n  - not an item\n   - nor this\nb: 1\n",
+        "a: \"quoted\n  - text\"\nb: [x,\n   y]\n",
+        "a: >-\n   x\n  \n   y\nb: 1\n",
+        // An item that is not plain words.
+        "- 'x'\n- |\n  y\n   - z\n",
+    ] {
+        assert!(string_values(valid).is_ok(), "{valid:?}");
+    }
+    // A colon in more words of a value is a matter of quoting, as libyaml says.
+    let (f, _) = error("note: Call us at\n  9:00 or later: thanks\n");
+    assert!(
+        f.message.starts_with("this YAML does not parse"),
+        "{}",
+        f.message
+    );
+    assert!(f.hint.unwrap().contains("quoted"));
+}
+
+/// Real YAML is read without a slip: every file of the examples and the
+/// fixtures that parses (but those of errors, some of which are slips), and
+/// the corpus's JSON (YAML too), also as block YAML.
+#[test]
+fn real_yaml_has_no_slip() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    let mut folders = vec![root.join("examples"), root.join("tests/fixtures")];
+    let corpus = root.join("../shared/corpus/dialogues");
+    folders.push(corpus.clone());
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let errors = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("errors"));
+            if path.is_dir() && !errors {
+                folders.push(path);
+            } else if ["yaml", "yml", "json"].contains(&extension) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok() {
+                    if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+                        texts.push((path.clone(), serde_yaml::to_string(&json).unwrap()));
+                    }
+                    texts.push((path, text));
+                }
+            }
+        }
+    }
+    assert!(texts.len() > 10, "{texts:?}");
+    for (path, text) in texts {
+        if let Err((message, _)) = string_values(&text) {
+            panic!("{}: {message}", path.display());
+        }
+    }
 }
 
 #[test]
