@@ -166,6 +166,49 @@ fn an_excluded_promise_file_is_not_read() {
 }
 
 #[test]
+fn an_exclude_glob_that_matches_nothing_is_reported_with_a_near_spelling() {
+    let config =
+        "exclude = [\n  \"shop/site/faq.md\",\n  \"shop/stie/**\",\n  \"archive/**\",\n]\n";
+    let dir = store_with_config(config);
+    // `archive` is outside what the run walks (it checks `shop`), but it is
+    // there: the glob matches.
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    std::fs::write(dir.path().join("archive/old.md"), "Old news.\n").unwrap();
+    let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
+    let short = stdout(&output);
+    let unmatched: Vec<&str> = short
+        .lines()
+        .filter(|line| line.contains("[PL206]"))
+        .collect();
+    assert_eq!(
+        unmatched,
+        ["promiselint.toml:3:3: warning[PL206] exclude glob `shop/stie/**` matches no file promiselint reads \
+          (unmatched-exclude)"],
+        "{short}"
+    );
+    let json = promiselint(dir.path(), &["check", "shop", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["code"] == "PL206")
+        .unwrap();
+    assert_eq!(
+        finding["hint"],
+        "did you mean `shop/site/**`? (globs are relative to this file's folder)"
+    );
+    // A rule like any other: `[rules]` turns it off.
+    std::fs::write(
+        dir.path().join("promiselint.toml"),
+        format!("{config}[rules]\nunmatched-exclude = \"off\"\n"),
+    )
+    .unwrap();
+    let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
+    assert!(!stdout(&output).contains("PL206"), "{}", stdout(&output));
+}
+
+#[test]
 fn an_unknown_key_is_located_with_did_you_mean() {
     let dir = store_with_config("# settings\npaths = [\"shop\"]\nfail_on = \"warning\"\n");
     let short = promiselint(dir.path(), &["check", "--format", "short"]);
