@@ -88,21 +88,17 @@ fn the_summary_counts_the_files_its_findings_are_in() {
     );
     // Every finding in copy: the promise file, which holds none, is not
     // where they are.
-    let folder = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = folder.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "store.promise",
-        "policy returns {\n  window = 30 days\n}\n\n\
-         promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
-         \x20 requires returns.window >= n days\n}\n\n\
-         touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
-    );
-    write("site/index.md", "Enjoy 60-day returns.\n");
-    write("site/faq.md", "Ask for 90-day returns.\n");
+    let folder = common::folder(&[
+        (
+            "store.promise",
+            "policy returns {\n  window = 30 days\n}\n\n\
+             promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+             \x20 requires returns.window >= n days\n}\n\n\
+             touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
+        ),
+        ("site/index.md", "Enjoy 60-day returns.\n"),
+        ("site/faq.md", "Ask for 90-day returns.\n"),
+    ]);
     let copy_only = common::promiselint_in(folder.path(), &["check", "."]);
     assert_eq!(
         last_line(&copy_only),

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{code, promiselint_in as promiselint, stderr, stdout};
+use common::{code, folder, promiselint_in as promiselint, stderr, stdout};
 use std::process::Output;
 
 /// A small store: a 30-day window; the homepage promises 60-day returns (a
@@ -20,17 +20,6 @@ const STORE: &[(&str, &str)] = &[
     ("shop/site/index.md", "Enjoy 60-day returns.\n"),
     ("shop/site/faq.md", "We offer 14-day returns.\n"),
 ];
-
-/// A folder holding `files`, removed when dropped.
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 /// The store with a `promiselint.toml` at the top of the folder.
 fn store_with_config(config: &str) -> tempfile::TempDir {

@@ -169,25 +169,21 @@ fn a_suppressed_line_is_not_fixed() {
 
 #[test]
 fn a_promise_no_new_figure_can_keep_is_explained_in_its_own_words() {
-    let folder = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = folder.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
-    write(
-        "store.promise",
-        "policy returns {\n  window = 30 days\n  restocking_fee = 15%\n  lifetime = no\n}\n\n\
-         promise \"free returns\" {\n  says \"no restocking fee\"\n\
-         \x20 requires returns.restocking_fee == 0%\n}\n\n\
-         promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
-         \x20 requires returns.window >= n days or returns.lifetime == yes\n}\n\n\
-         touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
-    );
-    write(
-        "site/index.md",
-        "Shop with no restocking fee.\n\nEnjoy 60-day returns.\n",
-    );
+    let folder = common::folder(&[
+        (
+            "store.promise",
+            "policy returns {\n  window = 30 days\n  restocking_fee = 15%\n  lifetime = no\n}\n\n\
+             promise \"free returns\" {\n  says \"no restocking fee\"\n\
+             \x20 requires returns.restocking_fee == 0%\n}\n\n\
+             promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+             \x20 requires returns.window >= n days or returns.lifetime == yes\n}\n\n\
+             touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
+        ),
+        (
+            "site/index.md",
+            "Shop with no restocking fee.\n\nEnjoy 60-day returns.\n",
+        ),
+    ]);
     let said = stderr(&fix(folder.path(), &["--dry-run"]));
     // What the promise needs, why no figure of the copy can be changed to
     // keep it, and what to do instead; no word of how fixes are made.
