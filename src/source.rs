@@ -2,7 +2,8 @@
 //!
 //! A [`Span`] is a byte range in one file of a [`Sources`] set. Renderers turn it
 //! into 1-based lines and columns; columns count characters, not bytes, because
-//! editors and SARIF consumers do.
+//! editors and SARIF consumers do. Every line and column is worked out here
+//! ([`placed`]), so that every format puts a finding in the same place.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -101,7 +102,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// The line and character column of `offset` in `text`, whose lines start at `starts`.
 fn line_col_in(text: &str, starts: &[usize], offset: usize) -> LineCol {
-    let offset = floor_char_boundary(text, offset);
+    let offset = placed(text, offset);
     let line = starts.partition_point(|&start| start <= offset) - 1;
     let column = text[starts[line]..offset].chars().count() + 1;
     LineCol {
@@ -251,7 +252,7 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
     offsets
         .into_iter()
         .map(|offset| {
-            let at = floor_char_boundary(text, offset);
+            let at = placed(text, offset);
             let between = &bytes[counted..at];
             if memchr::memchr(b'\r', between).is_none() {
                 // The usual case, no CR: lines counted in bulk.
@@ -328,6 +329,17 @@ pub fn relative(from: &Path, to: &Path) -> PathBuf {
     }
 }
 
+/// Where `offset` stands when it is given as a line and a column: on a
+/// character boundary inside the text, and never after a line break that
+/// ends it. A parser reports an unexpected end of file at the very end of
+/// the text, which after that line break would be a line the file does not
+/// have; like rustc, it is placed at the end of the last line instead.
+pub(crate) fn placed(text: &str, offset: usize) -> usize {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    floor_char_boundary(text, offset.min(body.len()))
+}
+
 /// The largest character boundary at or before `offset`, within the text.
 pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
@@ -357,6 +369,30 @@ mod tests {
     }
 
     #[test]
+    fn the_end_of_a_text_is_the_end_of_its_last_line() {
+        let mut sources = Sources::default();
+        for (text, end) in [
+            ("ab\ncd", (2, 3)),
+            ("ab\ncd\n", (2, 3)),
+            ("ab\ncd\r\n", (2, 3)),
+            ("ab\ncd\r", (2, 3)),
+            // A blank last line is a line.
+            ("ab\n\n", (2, 1)),
+            ("\n", (1, 1)),
+            ("", (1, 1)),
+        ] {
+            let id = sources.add("a".into(), text);
+            let (line, column) = end;
+            let at = LineCol { line, column };
+            assert_eq!(sources.get(id).line_col(text.len()), at, "{text:?}");
+            assert_eq!(
+                positions(text, [text.len(), 99]),
+                [(text.len(), at), (99, at)]
+            );
+        }
+    }
+
+    #[test]
     fn positions_worked_out_in_one_pass_are_those_of_line_col() {
         let text = "ab\n€x\r\ny\n\n  z";
         let mut sources = Sources::default();
@@ -370,13 +406,14 @@ mod tests {
         }
         // Lone CRs and CRLFs, with an offset on each side of every byte: the
         // bulk count (no CR in between) and the one break at a time agree.
-        let text = "a\rb\r\n€\n\rc\r\r\nd";
-        let id = sources.add("b".into(), text);
-        let file = sources.get(id);
-        for step in 1..4 {
-            let offsets = (0..=text.len()).step_by(step);
-            for (offset, at) in positions(text, offsets) {
-                assert_eq!(at, file.line_col(offset), "at {offset}, step {step}");
+        for text in ["a\rb\r\n€\n\rc\r\r\nd", "a\rb\r\n€\n\rc\r\r\n", "a\nb\n"] {
+            let id = sources.add("b".into(), text);
+            let file = sources.get(id);
+            for step in 1..4 {
+                let offsets = (0..=text.len()).step_by(step);
+                for (offset, at) in positions(text, offsets) {
+                    assert_eq!(at, file.line_col(offset), "at {offset}, step {step}");
+                }
             }
         }
     }

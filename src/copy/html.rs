@@ -18,11 +18,16 @@
 //! text; a template only once a script copies it out). Other attributes are
 //! not copy either, not even `placeholder` or a meta description.
 //!
-//! Block elements (`p`, `li`, `td`, `br`, `h1`…, see [`BLOCK`]) end a block of
+//! Block elements (`p`, `li`, `td`, `h1`…, see [`BLOCK`]) end a block of
 //! copy, so no phrase runs across them. Every other element does not: the
 //! inline ones, and unknown ones, which browsers show inline too; so
 //! `<b>hassle-free</b> returns` reads as one phrase. Whitespace at either end
 //! of a block is left out, and so is whitespace alone between blocks.
+//!
+//! `<br>` breaks a line, not the block, as a hard line break does in
+//! Markdown: `arrives in<br>2 days` is one phrase, the tag read as a space
+//! in place of any white space around it. Two in a row leave a blank line,
+//! which readers take for the end of a paragraph: that ends the block.
 //!
 //! Named references decode from the WHATWG table when they end with `;`
 //! (`&copy` without it stays as it is, as the `&T` of `AT&T` does); numeric
@@ -49,7 +54,6 @@ const BLOCK: &[&str] = &[
     "audio",
     "blockquote",
     "body",
-    "br",
     "button",
     "canvas",
     "caption",
@@ -108,6 +112,9 @@ const BLOCK: &[&str] = &[
 
 /// Elements whose content is not copy; it runs to their end tag.
 const HIDDEN: &[&str] = &["script", "style", "template"];
+
+/// The element that breaks a line inside a block.
+const LINE_BREAK: &str = "br";
 
 /// Attributes whose values are copy.
 const COPY_ATTRIBUTES: &[&str] = &["alt", "title"];
@@ -248,6 +255,8 @@ impl Search {
 
 /// A tag as far as copy cares.
 struct Tag<'s> {
+    /// Where its `<` stands.
+    start: usize,
     name: &'s str,
     closing: bool,
     self_closing: bool,
@@ -263,13 +272,22 @@ enum Markup<'s> {
     Skipped(usize),
 }
 
+/// What separates the last text of a block from the next.
+enum Gap {
+    /// White space, written as the file has it.
+    White(Range<usize>),
+    /// A `<br>`, written as a space that stands for the tag: a line break
+    /// of Markdown is a space to the matcher too.
+    LineBreak(Range<usize>),
+}
+
 struct Tokenizer<'a, 't> {
     html: &'a Joined<'t>,
     builder: &'a mut CopyBuilder,
     reader: &'a mut Reader,
-    /// Whitespace after the last text, written only if more text follows in
-    /// the same block.
-    space: Option<Range<usize>>,
+    /// What stands after the last text, written only if more text follows
+    /// in the same block.
+    space: Option<Gap>,
     /// False once a quote in a tag never closed: from then on a tag ends at
     /// the first `>`, so that no later tag is read to the end of the file.
     quotes_trusted: bool,
@@ -311,6 +329,11 @@ impl<'a> Tokenizer<'a, '_> {
             }
         }
         self.characters(text_start..text.len());
+        // In Markdown the paragraph goes on after an inline `<br>`, with
+        // text this reader never sees: the space goes before it.
+        if matches!(self.space, Some(Gap::LineBreak(_))) {
+            self.write_space();
+        }
     }
 
     /// Acts on a tag; returns where reading goes on.
@@ -321,7 +344,9 @@ impl<'a> Tokenizer<'a, '_> {
                 .copied()
                 .find(|name| name.eq_ignore_ascii_case(tag.name))
         };
-        if named(BLOCK).is_some() {
+        if LINE_BREAK.eq_ignore_ascii_case(tag.name) {
+            self.line_break(tag.start..tag.end);
+        } else if named(BLOCK).is_some() {
             self.table_tag(tag.name, tag.closing);
         }
         for value in tag.values {
@@ -384,6 +409,7 @@ impl<'a> Tokenizer<'a, '_> {
                 .take_while(|&&b| !is_space(b) && b != b'/')
                 .count();
         let untrusted = Tag {
+            start: lt,
             name: &text[name_start..name_end],
             closing,
             self_closing: bytes[gt - 1] == b'/',
@@ -428,12 +454,13 @@ impl<'a> Tokenizer<'a, '_> {
         self.text(run..range.end);
     }
 
-    /// Plain text, without the whitespace at a block's ends.
+    /// Plain text, without the whitespace at a block's ends, nor that after
+    /// a `<br>`, which stands for it.
     fn text(&mut self, range: Range<usize>) {
         let space = |c: char| u8::try_from(c).is_ok_and(is_space);
         let run = &self.html.text[range.clone()];
         let at_block_start = self.at_block_start();
-        let leading = if at_block_start {
+        let leading = if at_block_start || matches!(self.space, Some(Gap::LineBreak(_))) {
             run.len() - run.trim_start_matches(space).len()
         } else {
             0
@@ -442,20 +469,33 @@ impl<'a> Tokenizer<'a, '_> {
         let start = range.start + leading;
         if start >= end {
             if !at_block_start && self.space.is_none() && !run.is_empty() {
-                self.space = Some(range);
+                self.space = Some(Gap::White(range));
             }
             return;
         }
         self.write_space();
         self.html.verbatim(start..end, self.builder);
         if end < range.end {
-            self.space = Some(end..range.end);
+            self.space = Some(Gap::White(end..range.end));
         }
     }
 
     fn write_space(&mut self) {
-        if let Some(space) = self.space.take() {
-            self.html.verbatim(space, self.builder);
+        match self.space.take() {
+            Some(Gap::White(space)) => self.html.verbatim(space, self.builder),
+            Some(Gap::LineBreak(tag)) => self.html.decoded(" ", tag, self.builder),
+            None => {}
+        }
+    }
+
+    /// A `<br>` at `tag`: a space before the next text of the block, in
+    /// place of any white space around it; after another one, the end of
+    /// the block.
+    fn line_break(&mut self, tag: Range<usize>) {
+        match self.space {
+            Some(Gap::LineBreak(_)) => self.block_break(),
+            _ if self.at_block_start() => {}
+            _ => self.space = Some(Gap::LineBreak(tag)),
         }
     }
 
@@ -656,10 +696,35 @@ mod tests {
     fn block_elements_end_blocks() {
         let text = concat!(
             "<ul><li>Free shipping</li><li>returns</li></ul>",
-            "<p>a<br>b</p><h2>c</h2><table><tr><td>x</td><td>y</td></tr></table>",
+            "<p>a</p><h2>c</h2><table><tr><td>x</td><td>y</td></tr></table>",
             "<button>Buy</button><select><option>One</option></select>"
         );
-        assert_copy(Html, text, "Free shipping¶returns¶a¶b¶c¶x¶y¶Buy¶One¶", &[]);
+        assert_copy(Html, text, "Free shipping¶returns¶a¶c¶x¶y¶Buy¶One¶", &[]);
+    }
+
+    #[test]
+    fn a_line_break_is_a_space_inside_its_block() {
+        // The space stands for the tag, so a phrase across it is placed on
+        // the tag too.
+        assert_copy(
+            Html,
+            "<p>arrives in<br>2 days</p>",
+            "arrives in 2 days¶",
+            &[("in 2", "in<br>2")],
+        );
+        // White space around it goes: the space stands for the tag.
+        for (text, expected, source) in [
+            ("<p>in<br/>\n2</p>", "in 2¶", "in<br/>\n2"),
+            ("<p>in <BR />\n  2</p>", "in 2¶", "in <BR />\n  2"),
+            ("<p>in\n<br>\n2</p>", "in 2¶", "in\n<br>\n2"),
+            ("<p>in\r\n<br>\r\n2</p>", "in 2¶", "in\r\n<br>\r\n2"),
+        ] {
+            assert_copy(Html, text, expected, &[("in 2", source)]);
+        }
+        // At either end of a block it is nothing; two in a row leave a blank
+        // line, the end of a paragraph to a reader.
+        assert_copy(Html, "<p><br>a<br></p><br><p>b</p>", "a¶b¶", &[]);
+        assert_copy(Html, "a<br><br>b<br> <br/>\nc", "a¶b¶c", &[]);
     }
 
     #[test]
@@ -672,7 +737,7 @@ mod tests {
         );
         // Between inline elements it stays.
         assert_copy(Html, "<b>free</b> <i>returns</i>", "free returns", &[]);
-        assert_copy(Html, "<b>free</b><i> </i><br>x", "free¶x", &[]);
+        assert_copy(Html, "<b>free</b><i> </i><br>x", "free x", &[]);
     }
 
     #[test]

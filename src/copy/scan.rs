@@ -17,8 +17,8 @@ use crate::copy::matcher::{Found, Locale, Matcher};
 use crate::copy::negation::same_sentence;
 use crate::copy::normalize::Normalized;
 use crate::copy::{self, CopyKind, Expectation, Suppression};
-use crate::finding::suggest::did_you_mean;
-use crate::load::exclude::Exclude;
+use crate::finding::suggest::SeenFiles;
+use crate::load::exclude::{Exclude, UnmatchedExclude};
 use crate::load::read::{self, ReadError, Unread};
 use crate::load::walk::{self, Walk};
 use crate::load::workspace::{Skipped, Workspace};
@@ -29,7 +29,7 @@ use crate::policy::value::Value;
 use crate::source::{absolute, positions, FileId, LineCol, Sources, Span};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +45,8 @@ pub struct Scan {
     pub unmatched: Vec<Unmatched>,
     /// Links and folders the walk could not take.
     pub skipped: Vec<Skipped>,
+    /// `exclude` globs of the configuration that matched nothing.
+    pub unmatched_excludes: Vec<UnmatchedExclude>,
 }
 
 #[derive(Debug)]
@@ -250,10 +252,26 @@ pub fn scan(
 ) -> Scan {
     let mut skipped = Vec::new();
     let (covered, unmatched) = covered_files(model, &options.exclude, workspace, &mut skipped);
+    let scan = search_all(model, sources, options, covered);
+    // After every walk of the run, the promise files' and the copy's; the
+    // configuration's folder is walked whole only if an `exclude` glob met
+    // nothing in them, into hidden folders as for promise files, since
+    // `exclude` applies to both. What it cannot take, those walks report.
+    let excluded = &options.exclude;
+    let (nothing, mut unreported) = (Exclude::default(), Vec::new());
+    let walked = walk::files(
+        excluded.root(),
+        Walk::Promises,
+        &nothing,
+        workspace,
+        &mut unreported,
+    );
+    let unmatched_excludes = excluded.unmatched(walked.map(walkdir::DirEntry::into_path), sources);
     Scan {
         unmatched,
         skipped,
-        ..search_all(model, sources, options, covered)
+        unmatched_excludes,
+        ..scan
     }
 }
 
@@ -338,94 +356,6 @@ pub struct Unmatched {
     pub did_you_mean: Option<String>,
 }
 
-/// How many (folder, extension) pairs a walk remembers for did-you-mean:
-/// enough for any real site, bounded for a huge one.
-const MAX_SEEN: usize = 4096;
-
-/// What a walk under one base saw, for did-you-mean on globs that match
-/// nothing: one file for each (folder, extension) pair, at most [`MAX_SEEN`].
-#[derive(Default)]
-struct Seen {
-    files: BTreeMap<(String, String), String>,
-}
-
-impl Seen {
-    fn add(&mut self, relative: &Path) {
-        if self.files.len() >= MAX_SEEN {
-            return;
-        }
-        let Some(parts) = relative
-            .components()
-            .map(|part| part.as_os_str().to_str())
-            .collect::<Option<Vec<&str>>>()
-        else {
-            return;
-        };
-        let path = parts.join("/");
-        let (folder, name) = path.rsplit_once('/').unwrap_or(("", &path));
-        let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
-        let key = (folder.to_owned(), extension.to_owned());
-        self.files.entry(key).or_insert_with(|| path.clone());
-    }
-
-    /// A near spelling of `glob` that matches a file seen: its literal
-    /// folder prefix or its extension changed to one seen.
-    fn suggest(&self, glob: &str) -> Option<String> {
-        let meta = |segment: &str| segment.contains(['*', '?', '[', '{']);
-        let segments: Vec<&str> = glob.split('/').collect();
-        let literal = segments.iter().take_while(|s| !meta(s)).count();
-        // The folder prefix: literal segments, less a literal file name.
-        let literal = literal.min(segments.len() - 1);
-        let prefix = segments[..literal].join("/");
-        let last = segments[segments.len() - 1];
-        let extension = last
-            .rsplit_once('.')
-            .map(|(_, ext)| ext)
-            .filter(|ext| !ext.is_empty() && !meta(ext));
-        let folders: BTreeSet<String> = self
-            .files
-            .keys()
-            .filter_map(|(folder, _)| {
-                let parts: Vec<&str> = folder.split('/').collect();
-                (literal > 0 && parts.len() >= literal).then(|| parts[..literal].join("/"))
-            })
-            .collect();
-        let extensions: BTreeSet<&str> = self.files.keys().map(|(_, ext)| ext.as_str()).collect();
-        let near_folder = (literal > 0)
-            .then(|| did_you_mean(&prefix, folders.iter().map(String::as_str)))
-            .flatten()
-            .filter(|folder| *folder != prefix);
-        let near_extension = extension
-            .and_then(|ext| did_you_mean(ext, extensions.iter().copied().filter(|e| !e.is_empty())))
-            .filter(|near| Some(*near) != extension);
-        let rewrite = |folder: Option<&str>, ext: Option<&str>| {
-            let mut segments: Vec<String> = segments.iter().map(|s| (*s).to_owned()).collect();
-            if let Some(folder) = folder {
-                segments.splice(..literal, folder.split('/').map(str::to_owned));
-            }
-            if let (Some(ext), Some(old)) = (ext, extension) {
-                let last = segments.last_mut().expect("a glob has a segment");
-                last.truncate(last.len() - old.len());
-                last.push_str(ext);
-            }
-            segments.join("/")
-        };
-        let candidates = [
-            near_folder.map(|f| rewrite(Some(f), None)),
-            near_extension.map(|e| rewrite(None, Some(e))),
-            near_folder
-                .zip(near_extension)
-                .map(|(f, e)| rewrite(Some(f), Some(e))),
-        ];
-        candidates.into_iter().flatten().find(|candidate| {
-            Glob::new(candidate).is_ok_and(|glob| {
-                let matcher = glob.compile_matcher();
-                self.files.values().any(|path| matcher.is_match(path))
-            })
-        })
-    }
-}
-
 /// Every file some touchpoint covers, sorted, with the touchpoints covering it;
 /// and the globs that matched nothing, as (touchpoint, glob) indexes. An
 /// excluded file is not covered: a glob that only matches excluded files
@@ -451,7 +381,7 @@ fn covered_files(
         .collect();
     let mut unmatched = Vec::new();
     for (base, touchpoints) in by_base {
-        let mut seen = Seen::default();
+        let mut seen = SeenFiles::default();
         let sets: Vec<GlobSet> = touchpoints
             .iter()
             .map(|&t| glob_set(&model.touchpoints[t]))
@@ -540,7 +470,7 @@ fn glob_set(touchpoint: &Touchpoint) -> GlobSet {
 /// matches `relative`, a file's path from the glob's folder: did-you-mean
 /// for a page no touchpoint covers.
 pub fn near_glob(glob: &str, relative: &Path) -> Option<String> {
-    let mut seen = Seen::default();
+    let mut seen = SeenFiles::default();
     seen.add(relative);
     seen.suggest(glob)
 }
@@ -962,44 +892,4 @@ fn read_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, Strin
         }
         unread => unread.to_string(),
     })
-}
-
-#[cfg(test)]
-mod seen_tests {
-    use super::Seen;
-    use std::path::Path;
-
-    fn seen(paths: &[&str]) -> Seen {
-        let mut seen = Seen::default();
-        for path in paths {
-            seen.add(Path::new(path));
-        }
-        seen
-    }
-
-    #[test]
-    fn suggests_a_near_folder_or_extension_that_matches_files() {
-        let seen = seen(&["emails/orders/shipped.html", "site/index.md", "site/faq.md"]);
-        assert_eq!(
-            seen.suggest("email/**/*.htm").as_deref(),
-            Some("emails/**/*.html")
-        );
-        assert_eq!(
-            seen.suggest("emails/**/*.htm").as_deref(),
-            Some("emails/**/*.html")
-        );
-        assert_eq!(seen.suggest("stie/*.md").as_deref(), Some("site/*.md"));
-        assert_eq!(seen.suggest("**/*.mdx").as_deref(), Some("**/*.md"));
-        assert_eq!(seen.suggest("newsletter/**/*.html"), None);
-        assert_eq!(seen.suggest("site/*.txt"), None);
-    }
-
-    #[test]
-    fn remembers_a_bounded_number_of_files() {
-        let mut seen = Seen::default();
-        for i in 0..super::MAX_SEEN + 10 {
-            seen.add(Path::new(&format!("folder{i}/page.md")));
-        }
-        assert_eq!(seen.files.len(), super::MAX_SEEN);
-    }
 }

@@ -52,6 +52,7 @@ codes! {
     UNUSED_SUPPRESSION = ("PL203", "unused-suppression", Lint, Warning);
     UNREADABLE_COPY = ("PL204", "unreadable-copy", Lint, Warning);
     SKIPPED_PATH = ("PL205", "skipped-path", Lint, Warning);
+    UNMATCHED_EXCLUDE = ("PL206", "unmatched-exclude", Lint, Warning);
 }
 
 /// Finds a rule by code (`PL101`, any case) or name (`unbacked-promise`).

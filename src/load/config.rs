@@ -299,7 +299,7 @@ fn parse(cwd: &Path, path: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         }
         severity
     });
-    let exclude = exclude(cwd, folder, &raw.exclude, &mut problems);
+    let exclude = exclude(cwd, path, &raw.exclude, &mut problems);
     let rules = rule_settings(&raw.rules, &mut problems);
     let limits = limits(&raw.limits, &mut problems);
     if !problems.is_empty() {
@@ -350,16 +350,18 @@ fn not_a_severity(value: &Spanned<String>, names: &[&str], otherwise: &str) -> P
     Problem::new(value.span(), "not a severity", message, hint)
 }
 
+/// `exclude`, relative to the folder of the configuration at `path`; each
+/// glob keeps its place in the file, to be pointed at if it matches nothing.
 fn exclude(
     cwd: &Path,
-    folder: &Path,
+    path: &Path,
     written: &[Spanned<String>],
     problems: &mut Vec<Problem>,
 ) -> Exclude {
     let mut globs = Vec::new();
     for glob in written {
         match parse_glob(glob.get_ref()) {
-            Ok(parsed) => globs.push(parsed),
+            Ok(parsed) => globs.push((parsed, glob.span())),
             Err(problem) => problems.push(Problem::new(
                 glob.span(),
                 "invalid glob",
@@ -368,7 +370,7 @@ fn exclude(
             )),
         }
     }
-    match Exclude::new(cwd, folder, &globs) {
+    match Exclude::new(cwd, path, globs) {
         Ok(exclude) => exclude,
         // Every glob compiled alone; together they can still be too large.
         Err(error) => {

@@ -25,10 +25,7 @@ pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Re
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let file = outcome.sources.get(finding.primary.span.file);
-        let path = root
-            .relative(file.path())
-            .unwrap_or_else(|_| file.display_path());
+        let path = root.name(outcome.sources.get(finding.primary.span.file));
         let title = format!("promiselint {} ({})", finding.rule.code, finding.rule.name);
         writeln!(
             out,
@@ -39,7 +36,7 @@ pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Re
             end.line,
             end.column,
             escape_property(&title),
-            escape_data(&super::message_with_hint(finding)),
+            escape_data(&root.message_with_hint(&outcome.sources, finding)),
         )?;
     }
     Ok(())

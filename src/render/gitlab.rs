@@ -56,12 +56,9 @@ pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Re
         .zip(fingerprints)
         .map(|(finding, fingerprint)| {
             let (start, end) = super::range(&outcome.sources, &finding.primary);
-            let file = outcome.sources.get(finding.primary.span.file);
-            let path = root
-                .relative(file.path())
-                .unwrap_or_else(|_| file.display_path());
+            let path = root.name(outcome.sources.get(finding.primary.span.file));
             Issue {
-                description: super::message_with_hint(finding),
+                description: root.message_with_hint(&outcome.sources, finding),
                 check_name: finding.rule.name,
                 fingerprint,
                 severity: severity(finding),

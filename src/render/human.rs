@@ -8,16 +8,16 @@
 
 use super::plural;
 use crate::finding::{Finding, Label, Severity};
-use crate::source::floor_char_boundary;
-use crate::source::{FileId, Sources, Span};
+use crate::source::{placed, FileId, Sources, Span};
 use crate::Outcome;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Fixed, not the terminal's: the same findings always wrap the same way.
 const WIDTH: usize = 100;
@@ -52,18 +52,69 @@ pub fn render(
     writeln!(out, "{}", summary(outcome))
 }
 
-/// `Found 1 error, 2 warnings and 0 infos in 3 promise files.`
+/// `Found 1 error, 2 warnings and 0 infos in 1 promise file and 2 copy
+/// files.`: the files the findings are in, by kind. With none, `No findings
+/// in 3 promise files.`: those read.
 fn summary(outcome: &Outcome) -> String {
-    let files = plural(outcome.promise_files, "promise file");
     if outcome.findings.is_empty() {
+        let files = plural(outcome.promise_files, "promise file");
         return format!("No findings in {files}.");
     }
     format!(
-        "Found {}, {} and {} in {files}.",
+        "Found {}, {} and {} in {}.",
         plural(outcome.count(Severity::Error), "error"),
         plural(outcome.count(Severity::Warning), "warning"),
         plural(outcome.count(Severity::Info), "info"),
+        files_with_findings(outcome),
     )
+}
+
+/// The kinds of file the summary counts, in the order it names them.
+const FILE_KINDS: [&str; 5] = [
+    "promise file",
+    "policy file",
+    "settings file",
+    "copy file",
+    "other file",
+];
+
+/// Which of [`FILE_KINDS`] `file` is: copy if a touchpoint covers it, else
+/// by its extension (a folder or link the walk skipped is another file).
+fn file_kind(outcome: &Outcome, file: FileId) -> &'static str {
+    if outcome.touchpoints.contains_key(&file) {
+        return "copy file";
+    }
+    let path = outcome.sources.get(file).path();
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("promise") => "promise file",
+        Some("yaml" | "yml") => "policy file",
+        Some("toml") => "settings file",
+        _ => "other file",
+    }
+}
+
+/// "1 promise file and 2 copy files": the files holding a finding, by kind.
+fn files_with_findings(outcome: &Outcome) -> String {
+    let files: BTreeSet<FileId> = outcome
+        .findings
+        .iter()
+        .map(|finding| finding.primary.span.file)
+        .collect();
+    let counted: Vec<String> = FILE_KINDS
+        .iter()
+        .filter_map(|&kind| {
+            let count = files
+                .iter()
+                .filter(|&&file| file_kind(outcome, file) == kind)
+                .count();
+            (count > 0).then(|| plural(count, kind))
+        })
+        .collect();
+    match counted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// One miette diagnostic: a message over labelled snippets of a single file.
@@ -153,7 +204,7 @@ fn help(finding: &Finding) -> Option<String> {
 
 fn named_source(sources: &Sources, file: FileId) -> NamedSource<Text> {
     let file = sources.get(file);
-    NamedSource::new(file.display_path(), Text(Arc::clone(file.text())))
+    NamedSource::new(file.display_path(), Text::new(Arc::clone(file.text())))
 }
 
 fn labeled_span(sources: &Sources, label: &Label) -> LabeledSpan {
@@ -163,36 +214,38 @@ fn labeled_span(sources: &Sources, label: &Label) -> LabeledSpan {
     )
 }
 
-/// The span as miette can draw it. miette fails to read a span that runs past
-/// the end or splits a character, so both ends are pulled back onto the text.
-/// It also draws nothing for an empty span at the very end, which is where a
-/// parser reports an unexpected end of file; that one moves to just after the
-/// last line's text or, when the text does not end its last line, onto its
-/// last character.
+/// The span as miette draws it, placed as every other format places it
+/// ([`placed`]): miette fails to read a span that runs past the end or splits
+/// a character, and an unexpected end of file stands at the end of the last
+/// line, not on the line after it.
 fn source_span(sources: &Sources, span: Span) -> SourceSpan {
     let text = sources.get(span.file).text();
-    let start = floor_char_boundary(text, span.start);
-    let end = floor_char_boundary(text, span.end).max(start);
-    if start < end || start < text.len() {
-        return (start..end).into();
-    }
-    match text.strip_suffix('\n') {
-        Some(body) => {
-            let body = body.strip_suffix('\r').unwrap_or(body);
-            (body.len()..body.len()).into()
-        }
-        None => {
-            let last = text.chars().next_back().map_or(0, char::len_utf8);
-            (text.len() - last..text.len()).into()
-        }
-    }
+    let start = placed(text, span.start);
+    let end = placed(text, span.end).max(start);
+    (start..end).into()
 }
 
 /// A file's text for miette. miette's own `str` source counts columns in
 /// bytes, so the `file:line:column` over a snippet would disagree with the
 /// short and JSON formats on any line with a `€` or `£` before the span.
 #[derive(Debug)]
-struct Text(Arc<str>);
+struct Text {
+    text: Arc<str>,
+    /// The text with a line break after its last line, made when a span at
+    /// its very end is read: miette draws no label after the last character
+    /// of a line that no line break ends. Not for an empty text, a file
+    /// that was not read: it has no line to show.
+    ended: OnceLock<String>,
+}
+
+impl Text {
+    fn new(text: Arc<str>) -> Text {
+        Text {
+            text,
+            ended: OnceLock::new(),
+        }
+    }
+}
 
 impl SourceCode for Text {
     fn read_span<'a>(
@@ -201,11 +254,16 @@ impl SourceCode for Text {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self
-            .0
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let text: &str = &self.text;
+        let unended = !text.is_empty() && !text.ends_with(['\n', '\r']);
+        let source = if unended && span.offset() + span.len() >= text.len() {
+            self.ended.get_or_init(|| format!("{text}\n"))
+        } else {
+            text
+        };
+        let contents = source.read_span(span, context_lines_before, context_lines_after)?;
         // miette breaks lines at `\r` as well as `\n`; so must the column.
-        let before = self.0.get(..contents.span().offset()).unwrap_or_default();
+        let before = source.get(..contents.span().offset()).unwrap_or_default();
         let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
         // miette's own `line_count` is the number of the context's last line,
         // counted from the top of the file, and it merges two snippets when
@@ -505,26 +563,43 @@ promise "lifetime warranty" {
 
     #[test]
     fn summary_wording() {
-        let (mut outcome, ids) = outcome(3, &[("p.promise", "x\n")]);
+        let (mut outcome, ids) = outcome(
+            3,
+            &[
+                ("p.promise", "x\n"),
+                ("ops/p.yaml", "x\n"),
+                ("site/a.md", "x\n"),
+                ("site/b.md", "x\n"),
+            ],
+        );
         insta::assert_snapshot!(summary(&outcome), @"No findings in 3 promise files.");
-        let at = Label::new(Span::new(ids[0], 0, 1), "here");
+        let at = |file| Label::new(Span::new(file, 0, 1), "here");
         outcome
             .findings
-            .push(Finding::new(&UNBACKED_PROMISE, at.clone(), "m"));
+            .push(Finding::new(&UNBACKED_PROMISE, at(ids[0]), "m"));
         outcome.promise_files = 1;
         insta::assert_snapshot!(summary(&outcome), @"Found 1 error, 0 warnings and 0 infos in 1 promise file.");
-        for severity in [
-            Severity::Error,
-            Severity::Warning,
-            Severity::Warning,
-            Severity::Info,
+        // Copy files are those a touchpoint covers; the summary counts the
+        // files the findings are in, not the promise files read.
+        for file in [ids[2], ids[3]] {
+            outcome.touchpoints.insert(file, vec!["site".into()]);
+        }
+        for (severity, file) in [
+            (Severity::Error, ids[2]),
+            (Severity::Warning, ids[3]),
+            (Severity::Warning, ids[2]),
+            (Severity::Info, ids[1]),
         ] {
-            let mut finding = Finding::new(&UNBACKED_PROMISE, at.clone(), "m");
+            let mut finding = Finding::new(&UNBACKED_PROMISE, at(file), "m");
             finding.severity = severity;
             outcome.findings.push(finding);
         }
         outcome.promise_files = 3;
-        insta::assert_snapshot!(summary(&outcome), @"Found 2 errors, 2 warnings and 1 info in 3 promise files.");
+        insta::assert_snapshot!(summary(&outcome), @"Found 2 errors, 2 warnings and 1 info in 1 promise file, 1 policy file and 2 copy files.");
+        outcome
+            .findings
+            .retain(|finding| finding.primary.span.file == ids[2]);
+        insta::assert_snapshot!(summary(&outcome), @"Found 1 error, 1 warning and 0 infos in 1 copy file.");
     }
 
     #[test]

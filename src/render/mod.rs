@@ -21,7 +21,7 @@ mod statistics;
 use crate::finding::{Finding, Label};
 use crate::report::expect::TestReport;
 use crate::rules::Documented;
-use crate::source::{display_path, LineCol, Sources};
+use crate::source::{display_path, LineCol, SourceFile, Sources};
 use crate::Outcome;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -183,6 +183,32 @@ impl RepoRoot {
         &self.root
     }
 
+    /// How this root names `file`: from the root, or as given when the file
+    /// is outside it.
+    fn name(&self, file: &SourceFile) -> String {
+        self.relative(file.path())
+            .unwrap_or_else(|_| file.display_path())
+    }
+
+    /// The message with its hint, naming the finding's files as this root
+    /// does. Rules write another file's path into a message as the user
+    /// would spell it, from the current folder ("in ../site/index.md"); a CI
+    /// format names files from the root, and one report names a file one way.
+    fn message_with_hint(&self, sources: &Sources, finding: &Finding) -> String {
+        let labels = std::iter::once(&finding.primary).chain(&finding.related);
+        let mut renames: Vec<(String, String)> = labels
+            .map(|label| {
+                let file = sources.get(label.span.file);
+                (file.display_path(), self.name(file))
+            })
+            .filter(|(shown, named)| shown != named)
+            .collect();
+        // Longest first: a path is never taken for a shorter one inside it.
+        renames.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        renames.dedup();
+        rename_paths(&message_with_hint(finding), &renames)
+    }
+
     /// `path` from the root with `/` separators; for a file outside the
     /// root, its absolute path as the error.
     fn relative(&self, path: &Path) -> Result<String, PathBuf> {
@@ -192,6 +218,40 @@ impl RepoRoot {
             Err(_) => Err(absolute),
         }
     }
+}
+
+/// `text` with each whole path of `renames` in it written as its new name:
+/// only where it is not part of a longer path, so neither `site/a.md` in
+/// `old/site/a.md` nor `a.md` in `a.md.bak` changes. A full stop after a
+/// path ends a sentence.
+fn rename_paths(text: &str, renames: &[(String, String)]) -> String {
+    let in_path = |c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '~');
+    let ends_path = |after: &str| {
+        let mut next = after.chars();
+        match next.next() {
+            None => true,
+            Some('.') => !next.next().is_some_and(in_path),
+            Some(c) => !in_path(c),
+        }
+    };
+    let mut renamed = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut previous = None;
+    while let Some(c) = rest.chars().next() {
+        let whole = |shown: &str| {
+            !previous.is_some_and(in_path) && rest.strip_prefix(shown).is_some_and(&ends_path)
+        };
+        if let Some((shown, named)) = renames.iter().find(|(shown, _)| whole(shown)) {
+            renamed.push_str(named);
+            rest = &rest[shown.len()..];
+            previous = shown.chars().next_back();
+        } else {
+            renamed.push(c);
+            rest = &rest[c.len_utf8()..];
+            previous = Some(c);
+        }
+    }
+    renamed
 }
 
 /// `path` with `.` dropped and `..` taking off the folder before it, without
@@ -278,6 +338,24 @@ mod tests {
             RepoRoot::default().relative(Path::new("./e.md")),
             Ok("e.md".into())
         );
+    }
+
+    #[test]
+    fn paths_in_messages_are_renamed_whole() {
+        let renames = [
+            ("../site/a.md".to_owned(), "site/a.md".to_owned()),
+            ("a.md".to_owned(), "shop/a.md".to_owned()),
+        ];
+        let rename = |text: &str| rename_paths(text, &renames);
+        assert_eq!(
+            rename("\"x\" in ../site/a.md (and 1 other place), a.md."),
+            "\"x\" in site/a.md (and 1 other place), shop/a.md."
+        );
+        // Not inside a longer path, nor renamed twice.
+        for text in ["old/a.md", "a.md.bak", "../site/a.mdx", "ba.md"] {
+            assert_eq!(rename(text), text);
+        }
+        assert_eq!(rename("`a.md`: é a.md"), "`shop/a.md`: é shop/a.md");
     }
 
     #[test]

@@ -217,7 +217,7 @@ fn result<'a>(
         rule_index,
         level: level(finding.severity),
         message: Text {
-            text: super::message_with_hint(finding),
+            text: root.message_with_hint(sources, finding),
         },
         locations: [location(sources, root, &finding.primary, None)],
         related_locations: finding

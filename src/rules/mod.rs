@@ -36,6 +36,7 @@ pub mod type_mismatch;
 pub mod unbacked_promise;
 pub mod uncheckable_promise;
 pub mod unknown_reference;
+pub mod unmatched_exclude;
 pub mod unmatched_touchpoint;
 pub mod unread_figure;
 pub mod unreadable_copy;
@@ -92,6 +93,7 @@ pub static ALL: &[&Documented] = &[
     &unused_suppression::DOC,
     &unreadable_copy::DOC,
     &skipped_path::DOC,
+    &unmatched_exclude::DOC,
 ];
 
 /// Finds a rule's documentation by code (`PL101`, any case) or name.
@@ -125,6 +127,7 @@ static CHECKS: &[Check] = &[
     missing_disclosure::check,
     unread_figure::check,
     unmatched_touchpoint::check,
+    unmatched_exclude::check,
     unused_promise::check,
     unreadable_copy::check,
 ];

@@ -30,8 +30,8 @@ declare_rule! {
     pub static DOC = UNMATCHED_TOUCHPOINT;
 }
 
+use crate::finding::suggest::unmatched_glob_hint;
 use crate::finding::Finding;
-use crate::source::display_path;
 
 pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model) = (cx.scan, cx.model) else {
@@ -40,11 +40,12 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     for unmatched in &scan.unmatched {
         let touchpoint = &model.touchpoints[unmatched.touchpoint];
         let glob = &touchpoint.files[unmatched.glob];
-        let relative = format!("globs are relative to `{}`", display_path(&touchpoint.base));
-        let hint = match &unmatched.did_you_mean {
-            Some(near) => format!("did you mean `{near}`? ({relative})"),
-            None => relative,
-        };
+        // The folder in words, not as a path: a CI format names files from
+        // the repository root, not from where promiselint runs.
+        let hint = unmatched_glob_hint(
+            unmatched.did_you_mean.as_deref(),
+            "this promise file's folder",
+        );
         findings.push(Finding::hinted(
             &UNMATCHED_TOUCHPOINT,
             glob.span,

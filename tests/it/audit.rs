@@ -339,7 +339,7 @@ fn the_audit_quotes_copy_as_a_reader_sees_it() {
     );
     assert!(
         quotes.contains(
-            &"Not quite right? We offer 60-day\u{a0}returns — no\u{a0}questions asked.".to_owned()
+            &"Thanks for your order! Not quite right? We offer 60-day\u{a0}returns — no\u{a0}questions asked.".to_owned()
         ),
         "{quotes:#?}"
     );

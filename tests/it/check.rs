@@ -79,6 +79,34 @@ fn kept_promises_exit_zero() {
 }
 
 #[test]
+fn the_summary_counts_the_files_its_findings_are_in() {
+    let last_line = |output: &Output| stdout(output).lines().last().unwrap_or("").to_owned();
+    let retail = promiselint(&["check", "examples/retail"]);
+    assert_eq!(
+        last_line(&retail),
+        "Found 18 errors, 10 warnings and 0 infos in 1 promise file and 10 copy files."
+    );
+    // Every finding in copy: the promise file, which holds none, is not
+    // where they are.
+    let folder = common::folder(&[
+        (
+            "store.promise",
+            "policy returns {\n  window = 30 days\n}\n\n\
+             promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+             \x20 requires returns.window >= n days\n}\n\n\
+             touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
+        ),
+        ("site/index.md", "Enjoy 60-day returns.\n"),
+        ("site/faq.md", "Ask for 90-day returns.\n"),
+    ]);
+    let copy_only = common::promiselint_in(folder.path(), &["check", "."]);
+    assert_eq!(
+        last_line(&copy_only),
+        "Found 2 errors, 2 warnings and 0 infos in 2 copy files."
+    );
+}
+
+#[test]
 fn fail_on_sets_the_lowest_failing_severity() {
     let folder = "tests/fixtures/check/warning_only";
     let default = promiselint(&["check", folder, "--format", "short"]);

@@ -55,6 +55,17 @@ pub fn commit_all(folder: &Path) {
     git(folder, &["commit", "-q", "-m", "base"]);
 }
 
+/// A temporary folder holding `files`, `(path, text)`, removed when dropped.
+pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
 /// Copies the files of `from` into `to`, recursively, bytes as they are.
 pub fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{code, promiselint_in as promiselint, stderr, stdout};
+use common::{code, folder, promiselint_in as promiselint, stderr, stdout};
 use std::process::Output;
 
 /// A small store: a 30-day window; the homepage promises 60-day returns (a
@@ -20,17 +20,6 @@ const STORE: &[(&str, &str)] = &[
     ("shop/site/index.md", "Enjoy 60-day returns.\n"),
     ("shop/site/faq.md", "We offer 14-day returns.\n"),
 ];
-
-/// A folder holding `files`, removed when dropped.
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 /// The store with a `promiselint.toml` at the top of the folder.
 fn store_with_config(config: &str) -> tempfile::TempDir {
@@ -163,6 +152,49 @@ fn an_excluded_promise_file_is_not_read() {
     let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
     assert_eq!(code(&output), 1, "{}", stdout(&output));
     assert_eq!(findings(&output).len(), 2);
+}
+
+#[test]
+fn an_exclude_glob_that_matches_nothing_is_reported_with_a_near_spelling() {
+    let config =
+        "exclude = [\n  \"shop/site/faq.md\",\n  \"shop/stie/**\",\n  \"archive/**\",\n]\n";
+    let dir = store_with_config(config);
+    // `archive` is outside what the run walks (it checks `shop`), but it is
+    // there: the glob matches.
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    std::fs::write(dir.path().join("archive/old.md"), "Old news.\n").unwrap();
+    let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
+    let short = stdout(&output);
+    let unmatched: Vec<&str> = short
+        .lines()
+        .filter(|line| line.contains("[PL206]"))
+        .collect();
+    assert_eq!(
+        unmatched,
+        ["promiselint.toml:3:3: warning[PL206] exclude glob `shop/stie/**` matches no file promiselint reads \
+          (unmatched-exclude)"],
+        "{short}"
+    );
+    let json = promiselint(dir.path(), &["check", "shop", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["code"] == "PL206")
+        .unwrap();
+    assert_eq!(
+        finding["hint"],
+        "did you mean `shop/site/**`? (globs are relative to this file's folder)"
+    );
+    // A rule like any other: `[rules]` turns it off.
+    std::fs::write(
+        dir.path().join("promiselint.toml"),
+        format!("{config}[rules]\nunmatched-exclude = \"off\"\n"),
+    )
+    .unwrap();
+    let output = promiselint(dir.path(), &["check", "shop", "--format", "short"]);
+    assert!(!stdout(&output).contains("PL206"), "{}", stdout(&output));
 }
 
 #[test]

@@ -80,6 +80,32 @@ fn spacing_dashes_quotes_entities_and_line_breaks_do_not_hide_a_phrase() {
 }
 
 #[test]
+fn a_line_break_tag_is_a_space_inside_its_paragraph() {
+    let output = short("line_break_tags");
+    // `<br>`, `<br/>` and `<br />`, with or without a line break after
+    // them, in an HTML file and in a Markdown one; not the end of a `<p>`.
+    assert_eq!(
+        places(&output, "PL102"),
+        vec![
+            "emails/order.html:1",
+            "emails/order.html:2",
+            "emails/order.html:4",
+            "emails/order.html:5",
+            "site/faq.md:1",
+        ],
+        "{output}"
+    );
+    // The phrase is placed on its bytes, the tag inside it included.
+    let report: serde_json::Value =
+        serde_json::from_slice(&check("line_break_tags", "json").stdout).unwrap();
+    let first = &report["findings"][0];
+    let place = ["line", "column", "end_line", "end_column"].map(|key| &first[key]);
+    let said = "arrives in<br>2 days";
+    let start = "<p>Your order ".len() + 1;
+    assert_eq!(place, [1, start, 1, start + said.len()], "{first}");
+}
+
+#[test]
 fn units_convert_and_under_promising_is_fine() {
     let output = short("units_and_under_promising");
     let broken = of_rule(&output, "PL102").join("\n");

@@ -166,3 +166,36 @@ fn a_suppressed_line_is_not_fixed() {
     fix(folder.path(), &[]);
     assert_eq!(text(folder.path(), "site/returns.md"), copy);
 }
+
+#[test]
+fn a_promise_no_new_figure_can_keep_is_explained_in_its_own_words() {
+    let folder = common::folder(&[
+        (
+            "store.promise",
+            "policy returns {\n  window = 30 days\n  restocking_fee = 15%\n  lifetime = no\n}\n\n\
+             promise \"free returns\" {\n  says \"no restocking fee\"\n\
+             \x20 requires returns.restocking_fee == 0%\n}\n\n\
+             promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+             \x20 requires returns.window >= n days or returns.lifetime == yes\n}\n\n\
+             touchpoint site \"Site\" {\n  files \"site/*.md\"\n}\n",
+        ),
+        (
+            "site/index.md",
+            "Shop with no restocking fee.\n\nEnjoy 60-day returns.\n",
+        ),
+    ]);
+    let said = stderr(&fix(folder.path(), &["--dry-run"]));
+    // What the promise needs, why no figure of the copy can be changed to
+    // keep it, and what to do instead; no word of how fixes are made.
+    for expected in [
+        "site/index.md:1:11: \"no restocking fee\" not fixed: promise \"free returns\" needs \
+         `returns.restocking_fee == 0%`, and no number in these words is part of it, so there \
+         is no figure to change: reword them by hand, or change the policy",
+        "site/index.md:3:7: \"60-day returns\" not fixed: promise \"{n}-day returns\" needs \
+         `returns.window >= 60 days or returns.lifetime == yes`, which no one figure settles: \
+         reword them by hand, or change the policy",
+    ] {
+        assert!(said.contains(expected), "{said}");
+    }
+    assert!(!said.contains("bound"), "{said}");
+}

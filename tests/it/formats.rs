@@ -354,6 +354,95 @@ fn sarif_related_locations_and_fingerprints_survive_inserted_lines() {
     assert!(moved >= 3, "{before:?}");
 }
 
+// Positions and paths alike in every format
+
+#[test]
+fn an_error_at_the_end_of_a_file_is_placed_alike_in_every_format() {
+    // The last `}` is missing, so the parser stops at the end of the file.
+    let unclosed = "policy returns {\n  window = 30 days\n}\n\n\
+                    promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+                    \x20 requires returns.window >= n days\n";
+    // The end of the last line, whether a line break ends it or not: no
+    // format names line 8 of a file of 7 lines.
+    let last_line = "  requires returns.window >= n days";
+    let end = [7, last_line.chars().count() as u64 + 1];
+    for (case, text) in [("ended", unclosed), ("unended", unclosed.trim_end())] {
+        let dir = TempDir::new(&format!("end-of-file-{case}"));
+        dir.write("store.promise", text);
+        let run = |format: &str| {
+            let args = ["check", ".", "--format", format, "--color", "never"];
+            stdout(&promiselint_in(&dir.0, &args))
+        };
+        let short = run("short");
+        let expected = format!("store.promise:{}:{}: error[PL001]", end[0], end[1]);
+        assert!(short.starts_with(&expected), "{case}: {short}");
+        let human = run("human");
+        let header = format!("╭─[store.promise:{}:{}]", end[0], end[1]);
+        assert!(human.contains(&header), "{case}: {human}");
+        let json: Value = serde_json::from_str(&run("json")).unwrap();
+        let finding = &json["findings"][0];
+        let place = ["line", "column", "end_line", "end_column"].map(|key| &finding[key]);
+        assert_eq!(place, [end[0], end[1], end[0], end[1]], "{case}: {finding}");
+        let github = run("github");
+        let properties = format!(
+            "line={0},col={1},endLine={0},endColumn={1},",
+            end[0], end[1]
+        );
+        assert!(github.contains(&properties), "{case}: {github}");
+        let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+        let region = &results(&sarif)[0]["locations"][0]["physicalLocation"]["region"];
+        let place = ["startLine", "startColumn", "endLine", "endColumn"].map(|key| &region[key]);
+        assert_eq!(place, [end[0], end[1], end[0], end[1]], "{case}: {region}");
+    }
+}
+
+#[test]
+fn a_report_names_each_file_one_way_from_a_subfolder() {
+    // A repository whose copy gives one promise two figures in two files,
+    // checked from its `site` folder.
+    let dir = TempDir::new("one-way");
+    dir.write(".git/HEAD", "ref: refs/heads/main\n");
+    dir.write(
+        "store.promise",
+        "policy returns {\n  window = 30 days\n}\n\n\
+         promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n\
+         \x20 requires returns.window >= n days\n}\n\n\
+         touchpoint site \"Site\" {\n  files \"site/*.md\", \"emails/*.html\"\n}\n\n\
+         touchpoint app \"App\" {\n  files \"app/*.md\"\n}\n",
+    );
+    dir.write("site/index.md", "Enjoy 60-day returns.\n");
+    dir.write("emails/order.html", "<p>We offer 14-day returns.</p>\n");
+    let site = dir.0.join("site");
+    let run = |format: &str| stdout(&promiselint_in(&site, &["check", "..", "--format", format]));
+    // The CI formats name files from the repository root, in their
+    // messages too; the others from the current folder, everywhere.
+    let github = run("github");
+    assert!(
+        github.contains("file=site/index.md,")
+            && github.contains("but \"14-day returns\" in emails/order.html"),
+        "{github}"
+    );
+    let gitlab = run("gitlab");
+    assert!(
+        gitlab.contains("but \\\"14-day returns\\\" in emails/order.html"),
+        "{gitlab}"
+    );
+    let sarif = run("sarif");
+    assert!(
+        sarif.contains("but \\\"14-day returns\\\" in emails/order.html"),
+        "{sarif}"
+    );
+    let short = run("short");
+    assert!(
+        short.contains("../site/index.md:1:7: ")
+            && short.contains("but \"14-day returns\" in ../emails/order.html"),
+        "{short}"
+    );
+    for (format, text) in [("github", &github), ("gitlab", &gitlab), ("sarif", &sarif)] {
+        assert!(!text.contains("../"), "{format}: {text}");
+    }
+}
+
 // GitHub
 
 #[test]

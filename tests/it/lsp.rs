@@ -472,7 +472,7 @@ fn the_server_names_files_as_the_cli_does() {
         }
     }
     assert_eq!(compared, cli.lines().count(), "{cli}");
-    // A message that names another file, and a hint that names a folder.
+    // A message that names another file.
     assert!(cli.contains("in site/faq.md"), "{cli}");
     let promises = uri(&root.join("store.promise"));
     let diagnostics = {
@@ -486,7 +486,7 @@ fn the_server_names_files_as_the_cli_does() {
         unmatched["message"]
             .as_str()
             .unwrap()
-            .ends_with("help: globs are relative to `.`"),
+            .ends_with("help: globs are relative to this promise file's folder"),
         "{unmatched}"
     );
 

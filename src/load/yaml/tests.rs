@@ -325,16 +325,18 @@ fn syntax_errors_point_at_their_line_and_column() {
     let (f, place) = error("a:\n\tb: 1\n");
     assert_eq!(place, line_col(2, 1));
     assert!(f.hint.unwrap().contains("tabs"), "{}", f.message);
+    // At the end of the text: placed at the end of its last line.
     let (f, place) = error("a:\n  b: 1\nc\n");
-    assert_eq!(place, line_col(4, 1));
+    assert_eq!(place, line_col(3, 2));
     assert!(
         f.message
             .starts_with("this YAML does not parse: could not find expected ':'"),
         "{}",
         f.message
     );
+    // At the end of the file: the end of its last line, not a line after it.
     let (_, place) = error("a: \"unclosed\n");
-    assert_eq!(place.line, 2);
+    assert_eq!(place, line_col(1, 13));
     let (_, place) = error("a: *nowhere\n");
     assert_eq!(place, line_col(1, 4));
 }

@@ -112,6 +112,9 @@ pub fn fixes(model: &Model, scan: &Scan, sources: &Sources, findings: &[Finding]
     all
 }
 
+/// What to do where no fix is made because of what the promise needs.
+const BY_HAND: &str = "reword them by hand, or change the policy";
+
 /// The fix for one broken promise in copy written in `language`, or why
 /// there is none.
 fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Result<Fix, String> {
@@ -120,17 +123,24 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
         return Err("the promise is not broken after all".to_owned());
     };
     let condition = &requirement.condition;
-    let not_simple = || {
+    // Why no new figure keeps the promise, in the words of the promise file.
+    let needs = format!(
+        "promise \"{}\" needs `{}`",
+        promise.title.value,
+        describe(condition, bindings)
+    );
+    let unsettled = || format!("{needs}, which no one figure settles: {BY_HAND}");
+    let no_figure = || {
         format!(
-            "`{}` is not a bound between one figure and one policy value",
-            describe(condition, bindings)
+            "{needs}, and no number in these words is part of it, so there is no figure to \
+             change: {BY_HAND}"
         )
     };
     let Condition::Compare { left, op, right } = condition else {
-        return Err(not_simple());
+        return Err(unsettled());
     };
     if matches!(op, CompareOp::Ne | CompareOp::In) {
-        return Err(not_simple());
+        return Err(unsettled());
     }
     let (capture, name, kind, policy) = match (&left.source, &right.source) {
         (OperandSource::Capture { name, kind, .. }, OperandSource::Policy { .. }) => {
@@ -139,7 +149,7 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
         (OperandSource::Policy { .. }, OperandSource::Capture { name, kind, .. }) => {
             (right, name, *kind, left)
         }
-        _ => return Err(not_simple()),
+        _ => return Err(no_figure()),
     };
     // The policy's value where the promise is made: its scope's, if any.
     let policy = &operand_value(policy, bindings)?;
@@ -147,7 +157,7 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
         .captures
         .iter()
         .position(|(bound, _)| bound == name)
-        .ok_or_else(not_simple)?;
+        .ok_or_else(no_figure)?;
     // A range or a contract's "thirty (30)" states its figure twice: no
     // one new number keeps both.
     let mut numbers = said.figures.iter().filter(|figure| figure.capture == index);
@@ -159,7 +169,7 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
                 said.text
             ))
         }
-        (None, _) => return Err(not_simple()),
+        (None, _) => return Err(no_figure()),
     };
     if !figure.in_place {
         return Err(format!(
