@@ -1,9 +1,11 @@
 //! The ready-made integrations run what they say: the pre-commit hook's
-//! command and every promiselint command of the GitHub Actions workflow.
+//! command and every promiselint command of the GitHub Actions workflow; the
+//! composite action (`action.yml`) runs its scripts.
 
 use crate::common;
 
 use common::{commit_all, copy_folder};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -97,5 +99,266 @@ fn every_promiselint_command_of_the_github_workflow_runs() {
         } else if !command.contains("--changed-since") {
             assert!(said.starts_with("::error file="), "{command}: {said}");
         }
+    }
+}
+
+/// The composite action's steps, and its inputs with their defaults.
+struct Action {
+    steps: Vec<serde_yaml::Value>,
+    defaults: BTreeMap<String, String>,
+}
+
+fn action() -> Action {
+    let action = yaml("action.yml");
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let defaults = action["inputs"]
+        .as_mapping()
+        .expect("inputs")
+        .iter()
+        .map(|(name, input)| {
+            assert!(
+                input["description"].is_string(),
+                "{name:?} has no description"
+            );
+            let default = input["default"].as_str().expect("a default, as text");
+            (name.as_str().unwrap().to_owned(), default.to_owned())
+        })
+        .collect();
+    let steps = action["runs"]["steps"]
+        .as_sequence()
+        .expect("steps")
+        .clone();
+    Action { steps, defaults }
+}
+
+impl Action {
+    fn step(&self, name: &str) -> &serde_yaml::Value {
+        self.steps
+            .iter()
+            .find(|step| step["name"].as_str().is_some_and(|n| n.starts_with(name)))
+            .unwrap_or_else(|| panic!("no step named {name}…"))
+    }
+
+    /// The value of one `${{ … }}` expression of a step's `env`: an input
+    /// (its default unless `inputs` sets it) or the action's own folder.
+    fn evaluate(&self, expression: &str, inputs: &[(&str, &str)]) -> String {
+        if expression == "github.action_path" {
+            return root().display().to_string();
+        }
+        let name = expression
+            .strip_prefix("inputs.")
+            .unwrap_or_else(|| panic!("the test cannot evaluate `{expression}`"));
+        let default = self
+            .defaults
+            .get(name)
+            .unwrap_or_else(|| panic!("no input {name}"));
+        inputs
+            .iter()
+            .find(|(given, _)| *given == name)
+            .map_or(default.clone(), |(_, value)| value.to_string())
+    }
+
+    /// Runs a step's script as GitHub's `shell: bash` does, in `folder`,
+    /// with `bin` first on PATH; its outputs (`$GITHUB_OUTPUT`) go to `outputs`.
+    fn run(
+        &self,
+        step: &serde_yaml::Value,
+        inputs: &[(&str, &str)],
+        folder: &Path,
+        bin: &Path,
+        outputs: &Path,
+    ) -> std::process::Output {
+        assert_eq!(step["shell"].as_str(), Some("bash"), "{step:?}");
+        let script = step["run"].as_str().expect("a script");
+        // Inputs reach the script through its environment: spliced into it,
+        // an input could run shell code.
+        assert!(!script.contains("${{"), "{script}");
+        let expression = regex::Regex::new(r"^\$\{\{\s*([\w.-]+)\s*\}\}$").unwrap();
+        let mut command = Command::new("bash");
+        command
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+            .current_dir(folder)
+            .env("GITHUB_OUTPUT", outputs)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env_remove("NO_COLOR");
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut paths = vec![bin.to_owned()];
+        paths.extend(std::env::split_paths(&path));
+        command.env("PATH", std::env::join_paths(paths).unwrap());
+        for (name, value) in step["env"].as_mapping().into_iter().flatten() {
+            let value = value.as_str().expect("env values are text");
+            let value = match expression.captures(value) {
+                Some(captures) => self.evaluate(&captures[1], inputs),
+                None => value.to_owned(),
+            };
+            command.env(name.as_str().unwrap(), value);
+        }
+        command.output().expect("bash runs")
+    }
+}
+
+/// A folder for `promiselint` alone, to put first on PATH.
+fn promiselint_bin() -> tempfile::TempDir {
+    let bin = tempfile::tempdir().unwrap();
+    let to = bin.path().join("promiselint");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_promiselint"), to).unwrap();
+    bin
+}
+
+/// The example store as a repository, as the action's users check it out.
+fn retail_repository() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    copy_folder(&root().join("examples/retail"), folder.path());
+    commit_all(folder.path());
+    folder
+}
+
+#[cfg(unix)]
+#[test]
+fn the_github_action_installs_from_its_own_checkout() {
+    let action = action();
+    let scratch = tempfile::tempdir().unwrap();
+    let outputs = scratch.path().join("outputs");
+    // The cache key: promiselint's sources, the same on every run.
+    let key = action.step("Key the build");
+    let keys: Vec<String> = (0..2)
+        .map(|_| {
+            let run = action.run(key, &[], scratch.path(), scratch.path(), &outputs);
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            std::fs::read_to_string(&outputs).unwrap()
+        })
+        .collect();
+    let key_line = regex::Regex::new(r"^key=promiselint-Linux-X64-[0-9a-f]{20}\n$").unwrap();
+    assert!(key_line.is_match(&keys[0]), "{:?}", keys[0]);
+    assert_eq!(keys[0].repeat(2), keys[1]);
+    let cache = action.step("Restore");
+    assert!(cache["uses"]
+        .as_str()
+        .unwrap()
+        .starts_with("actions/cache@"));
+    assert_eq!(
+        cache["with"]["key"].as_str(),
+        Some("${{ steps.key.outputs.key }}")
+    );
+    assert_eq!(
+        cache["with"]["path"].as_str(),
+        Some("~/.cargo/bin/promiselint")
+    );
+
+    // `cargo install` from the action's own folder, with its Cargo.lock, into
+    // ~/.cargo/bin (what the cache keeps); a cargo of the test's records it.
+    let install = action.step("Install");
+    assert_eq!(
+        install["if"].as_str(),
+        Some("steps.cache.outputs.cache-hit != 'true'")
+    );
+    let bin = tempfile::tempdir().unwrap();
+    let cargo = bin.path().join("cargo");
+    let said = scratch.path().join("cargo-args");
+    let stub = format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", said.display());
+    std::fs::write(&cargo, stub).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = action.run(install, &[], scratch.path(), bin.path(), &outputs);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let args = std::fs::read_to_string(said).unwrap();
+    assert_eq!(
+        args.lines().collect::<Vec<_>>(),
+        [
+            "install",
+            "--locked",
+            "--path",
+            &root().display().to_string()
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_github_action_annotates_and_writes_valid_sarif() {
+    let action = action();
+    let check = action.step("Check");
+    let upload = action.step("Upload");
+    assert!(upload["uses"]
+        .as_str()
+        .unwrap()
+        .starts_with("github/codeql-action/upload-sarif@"));
+    let condition = upload["if"].as_str().unwrap();
+    assert!(condition.contains("always()"), "{condition}");
+    assert!(
+        condition.contains("inputs.upload-sarif == 'true'"),
+        "{condition}"
+    );
+    let sarif_file = upload["with"]["sarif_file"].as_str().unwrap();
+    let bin = promiselint_bin();
+
+    // The inputs' defaults: the example breaks promises, so the step fails,
+    // with an annotation per finding, and the report is written all the same.
+    let repository = retail_repository();
+    let outputs = repository.path().join(".outputs");
+    let run = action.run(check, &[], repository.path(), bin.path(), &outputs);
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(said.lines().all(|line| line.starts_with("::")), "{said}");
+    assert!(said.contains("::error file=promises.promise,"), "{said}");
+    let log = common::valid_sarif(&std::fs::read(repository.path().join(sarif_file)).unwrap());
+    assert_eq!(
+        log["runs"][0]["results"].as_array().map(Vec::len),
+        Some(said.lines().count())
+    );
+
+    // Warnings alone pass by default, fail with fail-on: warning; no
+    // report when the upload is off.
+    let warnings = [("paths", "."), ("args", "--select inconsistent-claim")];
+    let repository = retail_repository();
+    let run = action.run(check, &warnings, repository.path(), bin.path(), &outputs);
+    assert_eq!(run.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(said.starts_with("::warning file="), "{said}");
+    assert!(repository.path().join(sarif_file).exists());
+    let strict = [
+        warnings[0],
+        warnings[1],
+        ("fail-on", "warning"),
+        ("upload-sarif", "false"),
+    ];
+    let repository = retail_repository();
+    let run = action.run(check, &strict, repository.path(), bin.path(), &outputs);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!repository.path().join(sarif_file).exists());
+
+    // An input error fails the step, and is in the report too.
+    let repository = retail_repository();
+    std::fs::write(
+        repository.path().join("typo.promise"),
+        "policy x {\n  a = \n}\n",
+    )
+    .unwrap();
+    let run = action.run(check, &[], repository.path(), bin.path(), &outputs);
+    assert_eq!(run.status.code(), Some(2));
+    let log = common::valid_sarif(&std::fs::read(repository.path().join(sarif_file)).unwrap());
+    assert!(log.to_string().contains("PL001"));
+
+    // Every input is used.
+    let text = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    for name in action.defaults.keys() {
+        assert!(
+            text.contains(&format!("inputs.{name}")),
+            "{name} is not used"
+        );
     }
 }
