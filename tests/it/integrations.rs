@@ -362,3 +362,91 @@ fn the_github_action_annotates_and_writes_valid_sarif() {
         );
     }
 }
+
+/// A store whose only copy breaks its only promise.
+const STORE: &str = "policy returns {\n  window = 30 days\n}\n\npromise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires returns.window >= n days\n}\n\ntouchpoint website {\n  files \"site/**/*.md\"\n}\n";
+
+/// Runs `pre-commit try-repo` of this project's hook in `repository`.
+fn pre_commit(repository: &Path, home: &Path, build_dir: &Path) -> std::process::Output {
+    Command::new("pre-commit")
+        .args(["try-repo", &root().display().to_string(), "promiselint"])
+        .args(["--all-files", "--color", "never"])
+        .current_dir(repository)
+        .env("PRE_COMMIT_HOME", home.join("cache"))
+        // The hook's `cargo install` reuses the dependencies this test build
+        // compiled (`build.build-dir`) and puts its binary apart (the target
+        // folder), never over the binary the other tests run.
+        .env("CARGO_BUILD_BUILD_DIR", build_dir)
+        .env("CARGO_TARGET_DIR", home.join("target"))
+        .output()
+        .expect("pre-commit runs")
+}
+
+/// The hook as pre-commit from PyPI runs it: `pre-commit try-repo` builds
+/// this project with `cargo install` (`language: rust`), then runs it on a
+/// repository of its own. Skipped, with why, where that cannot be done.
+#[test]
+fn pre_commit_runs_the_hook_on_a_repository() {
+    let skip = |why: &str| eprintln!("pre-commit hook not tried: {why}");
+    if !Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success())
+    {
+        return skip("pre-commit is not installed (`pip install pre-commit`; .ci/run does)");
+    }
+    let in_git = Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(root())
+        .output();
+    if !in_git.is_ok_and(|output| output.status.success()) {
+        return skip("the project folder is not a git repository, and try-repo clones it");
+    }
+    // target/<profile>/promiselint: `cargo install` builds in release, and
+    // reuses this build's dependencies only when it is one too.
+    let profile_dir = Path::new(env!("CARGO_BIN_EXE_promiselint"))
+        .parent()
+        .unwrap();
+    if profile_dir.file_name() != Some("release".as_ref()) {
+        return skip("a debug build: the hook's release build would compile every dependency anew (`cargo test --release` tries it)");
+    }
+
+    let folder = tempfile::tempdir().unwrap();
+    let repository = folder.path().join("store");
+    std::fs::create_dir_all(repository.join("site")).unwrap();
+    std::fs::write(repository.join("promises.promise"), STORE).unwrap();
+    std::fs::write(repository.join("site/index.md"), "Enjoy 60-day returns.\n").unwrap();
+    commit_all(&repository);
+    let home = folder.path().join("pre-commit");
+    let build_dir = profile_dir.parent().unwrap();
+
+    let started = std::time::Instant::now();
+    let broken = pre_commit(&repository, &home, build_dir);
+    eprintln!(
+        "pre-commit installed and ran the hook in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let said = String::from_utf8_lossy(&broken.stdout);
+    assert_eq!(
+        broken.status.code(),
+        Some(1),
+        "{said}{}",
+        String::from_utf8_lossy(&broken.stderr)
+    );
+    assert!(
+        said.contains("promiselint....") && said.contains("Failed"),
+        "{said}"
+    );
+    assert!(
+        said.contains("site/index.md:1:7: error[PL102] \"60-day returns\""),
+        "{said}"
+    );
+
+    // Staged, as pre-commit runs hooks on what is staged.
+    std::fs::write(repository.join("site/index.md"), "Enjoy 30-day returns.\n").unwrap();
+    common::git(&repository, &["add", "."]);
+    let fixed = pre_commit(&repository, &home, build_dir);
+    let said = String::from_utf8_lossy(&fixed.stdout);
+    assert_eq!(fixed.status.code(), Some(0), "{said}");
+    assert!(said.contains("Passed"), "{said}");
+}
