@@ -366,25 +366,28 @@ fn the_github_action_annotates_and_writes_valid_sarif() {
 /// A store whose only copy breaks its only promise.
 const STORE: &str = "policy returns {\n  window = 30 days\n}\n\npromise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires returns.window >= n days\n}\n\ntouchpoint website {\n  files \"site/**/*.md\"\n}\n";
 
-/// Runs `pre-commit try-repo` of this project's hook in `repository`.
+/// Runs `pre-commit run --all-files` in `repository`, whose configuration
+/// names this project's hook; pre-commit keeps what it installs in `home`.
 fn pre_commit(repository: &Path, home: &Path, build_dir: &Path) -> std::process::Output {
     Command::new("pre-commit")
-        .args(["try-repo", &root().display().to_string(), "promiselint"])
-        .args(["--all-files", "--color", "never"])
+        .args(["run", "--all-files", "--color", "never"])
         .current_dir(repository)
         .env("PRE_COMMIT_HOME", home.join("cache"))
         // The hook's `cargo install` reuses the dependencies this test build
-        // compiled (`build.build-dir`) and puts its binary apart (the target
-        // folder), never over the binary the other tests run.
+        // compiled (`build.build-dir`), resolves them from what this build
+        // downloaded, and puts its binary apart (the target folder), never
+        // over the binary the other tests run.
         .env("CARGO_BUILD_BUILD_DIR", build_dir)
+        .env("CARGO_NET_OFFLINE", "true")
         .env("CARGO_TARGET_DIR", home.join("target"))
         .output()
         .expect("pre-commit runs")
 }
 
-/// The hook as pre-commit from PyPI runs it: `pre-commit try-repo` builds
-/// this project with `cargo install` (`language: rust`), then runs it on a
-/// repository of its own. Skipped, with why, where that cannot be done.
+/// The hook as pre-commit from PyPI runs it, from a repository whose
+/// `.pre-commit-config.yaml` names this project at its last commit: it
+/// builds the project with `cargo install` (`language: rust`), then checks
+/// the repository. Skipped, with why, where that cannot be done.
 #[test]
 fn pre_commit_runs_the_hook_on_a_repository() {
     let skip = |why: &str| eprintln!("pre-commit hook not tried: {why}");
@@ -395,13 +398,14 @@ fn pre_commit_runs_the_hook_on_a_repository() {
     {
         return skip("pre-commit is not installed (`pip install pre-commit`; .ci/run does)");
     }
-    let in_git = Command::new("git")
-        .args(["rev-parse", "--is-inside-work-tree"])
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
         .current_dir(root())
         .output();
-    if !in_git.is_ok_and(|output| output.status.success()) {
-        return skip("the project folder is not a git repository, and try-repo clones it");
-    }
+    let head = match head {
+        Ok(output) if output.status.success() => String::from_utf8(output.stdout).unwrap(),
+        _ => return skip("the project folder is not a git repository, which pre-commit clones"),
+    };
     // target/<profile>/promiselint: `cargo install` builds in release, and
     // reuses this build's dependencies only when it is one too.
     let profile_dir = Path::new(env!("CARGO_BIN_EXE_promiselint"))
@@ -416,6 +420,12 @@ fn pre_commit_runs_the_hook_on_a_repository() {
     std::fs::create_dir_all(repository.join("site")).unwrap();
     std::fs::write(repository.join("promises.promise"), STORE).unwrap();
     std::fs::write(repository.join("site/index.md"), "Enjoy 60-day returns.\n").unwrap();
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {}\n    hooks:\n      - id: promiselint\n",
+        root().display(),
+        head.trim()
+    );
+    std::fs::write(repository.join(".pre-commit-config.yaml"), config).unwrap();
     commit_all(&repository);
     let home = folder.path().join("pre-commit");
     let build_dir = profile_dir.parent().unwrap();
