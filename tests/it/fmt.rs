@@ -157,3 +157,12 @@ fn aligned_end_of_line_comments_stay_aligned() {
         "policy returns {\n  window = 30 days       # from delivery\n  restocking_fee = 15%   # opened items\n  receipt_required = yes # always\n\n  electronics {\n    window = 14 days # unaligned\n  }\n}\n"
     );
 }
+
+#[test]
+fn the_starter_init_writes_is_already_formatted() {
+    let folder = tempfile::tempdir().unwrap();
+    let init = promiselint_in(folder.path(), &["init"]);
+    assert_eq!(code(&init), 0, "{}", stderr(&init));
+    let check = promiselint_in(folder.path(), &["fmt", "--diff"]);
+    assert_eq!((code(&check), stdout(&check).as_str()), (0, ""));
+}
