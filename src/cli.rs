@@ -36,7 +36,8 @@ pub enum Command {
     /// Rewrite promise files in the one canonical layout (README: Formatting).
     ///
     /// Prints the files it changed. Exits 0, or 2 when a file has a syntax
-    /// error (that file is left as it is) or cannot be written.
+    /// error (that file is left as it is) or cannot be written; with
+    /// `--check` or `--diff`, 1 when a file would change.
     Fmt(FmtArgs),
     /// Write a starter `promises.promise` and `promiselint.toml`, never overwriting a file.
     Init {
@@ -187,6 +188,11 @@ pub struct FmtArgs {
     /// if there are any.
     #[arg(long)]
     pub check: bool,
+
+    /// Change nothing: print a unified diff of what would change
+    /// (`--- a/path`, `+++ b/path`), and exit 1 if anything would.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
 
     #[command(flatten)]
     pub config: ConfigArgs,

@@ -1,15 +1,16 @@
 //! `promiselint fmt`: rewrites promise files in their one layout, or with
-//! `--check` lists those that would change.
+//! `--check` lists those that would change, or with `--diff` shows how.
 
 use super::configuration;
 use crate::cli::FmtArgs;
-use promiselint::policy::format::{self, Mode};
+use promiselint::policy::format::{self, Change, Formatted, Mode};
 use promiselint::render::{self, Format, RenderOptions};
 use promiselint::source::display_path;
 use std::io::Write;
 
 /// `promiselint fmt`: the files it changed (with --check, would change) on
-/// stdout, one per line; syntax errors on stderr, shown as `check` shows them.
+/// stdout, one per line, or with --diff a unified diff of each; syntax
+/// errors on stderr, shown as `check` shows them.
 pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result<u8> {
     let options = RenderOptions {
         color,
@@ -23,7 +24,8 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
             return Ok(2);
         }
     };
-    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let writes = !(args.check || args.diff);
+    let mode = if writes { Mode::Write } else { Mode::Check };
     let formatted = match format::run(&args.paths, &check_options, mode) {
         Ok(formatted) => formatted,
         Err(error) => {
@@ -31,8 +33,12 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
             return Ok(2);
         }
     };
-    for path in &formatted.changed {
-        writeln!(out, "{}", display_path(path))?;
+    for change in &formatted.changed {
+        if args.diff {
+            out.write_all(diff(&formatted, change).as_bytes())?;
+        } else {
+            writeln!(out, "{}", display_path(&change.path))?;
+        }
     }
     out.flush()?;
     for (path, error) in &formatted.failed {
@@ -45,10 +51,22 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
     Ok(
         if errors.has_input_errors() || !formatted.failed.is_empty() {
             2
-        } else if args.check && !formatted.changed.is_empty() {
+        } else if !writes && !formatted.changed.is_empty() {
             1
         } else {
             0
         },
     )
+}
+
+/// The unified diff from `change`'s file as read to its canonical layout,
+/// with the same `a/` and `b/` headers as `check --fix --dry-run`, so that
+/// `git apply` takes it.
+fn diff(formatted: &Formatted, change: &Change) -> String {
+    let path = display_path(&change.path);
+    let before: &str = formatted.outcome.sources.get(change.file).text();
+    similar::TextDiff::from_lines(before, &change.formatted)
+        .unified_diff()
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }

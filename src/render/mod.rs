@@ -58,7 +58,7 @@ pub enum Statistics {
 /// Presentation choices that are not the renderer's to make.
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
-    /// Use ANSI colours (human format only).
+    /// Use ANSI colours (the human and short formats).
     pub color: bool,
     /// What the SARIF and GitLab formats name files from.
     pub root: RepoRoot,
@@ -73,7 +73,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(outcome, options, out),
-        Format::Short => short::render(outcome, out),
+        Format::Short => short::render(outcome, options.color, out),
         Format::Json => json::render(outcome, out),
         Format::Sarif => sarif::render(outcome, &options.root, out),
         Format::Github => github::render(outcome, &options.root, out),

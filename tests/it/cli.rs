@@ -1,6 +1,6 @@
 //! The command-line conventions of ruff and Vale, through the real binary:
-//! `--exit-zero`, `-o/--output-file`, `--select`/`--ignore`, `completions`
-//! and `man`.
+//! `--exit-zero`, `-o/--output-file`, `--select`/`--ignore`, `completions`,
+//! `man`, and colour in the short format.
 
 use crate::common;
 
@@ -197,4 +197,42 @@ fn man_prints_a_roff_page_from_the_help() {
     assert!(page.contains(".TH promiselint-check"), "{page}");
     assert!(page.contains("exit\\-zero"), "{page}");
     assert_eq!(code(&promiselint(&["man", "chek"])), 2);
+}
+
+/// `text` without its ANSI colour escapes.
+fn plain(text: &str) -> String {
+    regex::Regex::new("\u{1b}\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(text, "")
+        .into_owned()
+}
+
+#[test]
+fn short_is_coloured_when_asked_and_plain_otherwise() {
+    let short = |color: &str| {
+        let run = promiselint(&["check", RETAIL, "--format", "short", "--color", color]);
+        assert_eq!(code(&run), 1, "{}", stderr(&run));
+        stdout(&run)
+    };
+    let coloured = short("always");
+    let bare = short("never");
+    assert!(!bare.contains('\u{1b}'), "{bare}");
+    // Piped, `auto` is plain too.
+    assert_eq!(short("auto"), bare);
+    // The same characters, painted as ruff paints them: the path bold,
+    // the severity and code by severity, the rule dimmed.
+    assert_eq!(plain(&coloured), bare);
+    let first = coloured.lines().next().unwrap();
+    assert!(first.starts_with("\u{1b}[1mexamples/retail/"), "{first:?}");
+    assert!(coloured.contains("\u{1b}[1;31merror[PL10"), "{coloured:?}");
+    assert!(coloured.contains("\u{1b}[1;33mwarning[PL"), "{coloured:?}");
+    assert!(coloured.contains(" \u{1b}[2m(broken-promise)\u{1b}[0m\n"));
+    // An explicit --color always wins over NO_COLOR, as for the human format.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_promiselint"))
+        .args(["check", RETAIL, "--format", "short", "--color", "always"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&run), coloured);
 }

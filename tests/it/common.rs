@@ -4,6 +4,7 @@
 //! Every module of the `it` test binary uses part of this.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -158,4 +159,43 @@ pub fn guarded(command: &mut Command) -> Output {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(!said.contains("panicked"), "{command:?} panicked: {said}");
     output
+}
+
+/// The official schema, beside the repository; `None` (and a note) if it is not there.
+fn sarif_schema() -> Option<Value> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(serde_json::from_str(&text).expect("the schema is JSON")),
+        Err(error) => {
+            eprintln!(
+                "SARIF schema not checked: {} cannot be read: {error}",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Parses a SARIF log and validates it against the official schema (the
+/// CI formats' tests and the GitHub Action's share it).
+pub fn valid_sarif(bytes: &[u8]) -> Value {
+    let log: Value = serde_json::from_slice(bytes).expect("SARIF is JSON");
+    if let Some(schema) = sarif_schema() {
+        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|error| format!("{} at {}", error, error.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+        // The validator is live: a region may not start on line 0.
+        let mut broken = log.clone();
+        if let Some(region) =
+            broken.pointer_mut("/runs/0/results/0/locations/0/physicalLocation/region")
+        {
+            region["startLine"] = 0.into();
+            assert!(!validator.is_valid(&broken));
+        }
+    }
+    log
 }

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{code, promiselint_in, stderr, stdout};
+use common::{code, promiselint, promiselint_in, stderr, stdout};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -108,4 +108,61 @@ fn permissions_are_kept() {
     assert_eq!(mode, 0o640);
     // Nothing is left behind but the file.
     assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn diff_shows_what_would_change_writes_nothing_and_applies() {
+    let folder = folder(&[
+        ("messy.promise", MESSY),
+        ("tidy.promise", "policy x {\n}\n"),
+    ]);
+    let run = promiselint_in(folder.path(), &["fmt", "--diff"]);
+    assert_eq!(code(&run), 1, "{}", stderr(&run));
+    let diff = stdout(&run);
+    assert!(
+        diff.starts_with("--- a/messy.promise\n+++ b/messy.promise\n@@ -1,"),
+        "{diff}"
+    );
+    assert!(!diff.contains("tidy.promise"), "{diff}");
+    assert_eq!(read(folder.path(), "messy.promise"), MESSY);
+    // The diff is what `fmt` would write: applied, it gives that file.
+    fs::write(folder.path().join("fmt.diff"), &diff).unwrap();
+    let apply = std::process::Command::new("git")
+        .args(["apply", "fmt.diff"])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    assert!(apply.status.success(), "{}", stderr(&apply));
+    assert_eq!(read(folder.path(), "messy.promise"), formatted(MESSY));
+    let clean = promiselint_in(folder.path(), &["fmt", "--diff"]);
+    assert_eq!((code(&clean), stdout(&clean).as_str()), (0, ""));
+    // A syntax error still exits 2, beside the diff of the other files.
+    fs::write(folder.path().join("broken.promise"), BROKEN).unwrap();
+    fs::write(folder.path().join("messy.promise"), MESSY).unwrap();
+    let broken = promiselint_in(folder.path(), &["fmt", "--diff", "--color", "never"]);
+    assert_eq!(code(&broken), 2);
+    assert!(stdout(&broken).starts_with("--- a/messy.promise\n"));
+    assert!(stderr(&broken).contains("broken.promise:2:"));
+    // Named as the command line names it.
+    let named = promiselint(&["fmt", "--diff", folder.path().to_str().unwrap()]);
+    let header = format!("--- a/{}\n", folder.path().join("messy.promise").display());
+    assert!(stdout(&named).starts_with(&header), "{}", stdout(&named));
+}
+
+#[test]
+fn aligned_end_of_line_comments_stay_aligned() {
+    let text = "policy returns {\n  window=30 days          # from delivery\n  restocking_fee   =  15% # opened items\n  receipt_required = yes  # always\n\n  electronics { window = 14 days # unaligned\n  }\n}\n";
+    assert_eq!(
+        formatted(text),
+        "policy returns {\n  window = 30 days       # from delivery\n  restocking_fee = 15%   # opened items\n  receipt_required = yes # always\n\n  electronics {\n    window = 14 days # unaligned\n  }\n}\n"
+    );
+}
+
+#[test]
+fn the_starter_init_writes_is_already_formatted() {
+    let folder = tempfile::tempdir().unwrap();
+    let init = promiselint_in(folder.path(), &["init"]);
+    assert_eq!(code(&init), 0, "{}", stderr(&init));
+    let check = promiselint_in(folder.path(), &["fmt", "--diff"]);
+    assert_eq!((code(&check), stdout(&check).as_str()), (0, ""));
 }

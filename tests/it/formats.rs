@@ -94,42 +94,9 @@ touchpoint site "Site <script> & \"co\"\nsecond line" {
 
 // SARIF
 
-/// The official schema, beside the repository; `None` (and a note) if it is not there.
-fn sarif_schema() -> Option<Value> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("the schema is JSON")),
-        Err(error) => {
-            eprintln!(
-                "SARIF schema not checked: {} cannot be read: {error}",
-                path.display()
-            );
-            None
-        }
-    }
-}
-
 /// Parses SARIF output and validates it against the official schema.
 fn valid_sarif(output: &Output) -> Value {
-    let log: Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
-    if let Some(schema) = sarif_schema() {
-        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-        let errors: Vec<String> = validator
-            .iter_errors(&log)
-            .map(|error| format!("{} at {}", error, error.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
-        // The validator is live: a region may not start on line 0.
-        let mut broken = log.clone();
-        if let Some(region) =
-            broken.pointer_mut("/runs/0/results/0/locations/0/physicalLocation/region")
-        {
-            region["startLine"] = 0.into();
-            assert!(!validator.is_valid(&broken));
-        }
-    }
-    log
+    common::valid_sarif(&output.stdout)
 }
 
 /// The output as printed, less what depends on the machine (the root's

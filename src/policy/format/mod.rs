@@ -204,6 +204,16 @@ pub enum Mode {
     Check,
 }
 
+/// A file whose layout changed (with `Mode::Check`, would change).
+#[derive(Debug)]
+pub struct Change {
+    pub path: PathBuf,
+    /// The file as read, in the run's `outcome.sources`.
+    pub file: FileId,
+    /// Its text in the canonical layout: what `fmt --diff` compares.
+    pub formatted: String,
+}
+
 /// What `run` did.
 #[derive(Debug, Default)]
 pub struct Formatted {
@@ -211,7 +221,7 @@ pub struct Formatted {
     /// were left as they are.
     pub outcome: Outcome,
     /// The files whose layout changed (with `Mode::Check`, would change), sorted.
-    pub changed: Vec<PathBuf>,
+    pub changed: Vec<Change>,
     /// Files that could not be written, with why.
     pub failed: Vec<(PathBuf, std::io::Error)>,
 }
@@ -252,7 +262,11 @@ pub fn run(paths: &[PathBuf], options: &CheckOptions, mode: Mode) -> Result<Form
                 continue;
             }
         }
-        result.changed.push(path);
+        result.changed.push(Change {
+            path,
+            file,
+            formatted,
+        });
     }
     Ok(result)
 }

@@ -32,7 +32,14 @@ pub struct Token<'t> {
     pub start: usize,
     /// Line breaks between the previous token (or the start) and this one.
     pub breaks_before: usize,
+    /// The column it starts at on its line, counted in characters from 0,
+    /// a tab to the next multiple of 8 as a terminal shows it: whether end-of-line
+    /// comments were aligned is read from it.
+    pub column: usize,
 }
+
+/// The tab stops [`Token::column`] counts tabs to.
+const TAB: usize = 8;
 
 /// Splits `text` into tokens. Meant for text that parsed, but never panics
 /// on any input.
@@ -40,14 +47,21 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut breaks = 0;
     let mut at = 0;
+    let mut column = 0;
     while let Some(c) = text[at..].chars().next() {
         let rest = &text[at..];
         if let Some(len) = line_break(rest) {
             breaks += 1;
             at += len;
+            column = 0;
             continue;
         }
         if matches!(c, ' ' | '\t' | '\u{FEFF}') {
+            column = match c {
+                ' ' => column + 1,
+                '\t' => (column / TAB + 1) * TAB,
+                _ => column,
+            };
             at += c.len_utf8();
             continue;
         }
@@ -75,9 +89,11 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             },
             start: at,
             breaks_before: breaks,
+            column,
         });
         breaks = 0;
         at += len;
+        column += token.chars().count();
     }
     tokens
 }
@@ -152,5 +168,14 @@ mod tests {
             .map(|token| token.breaks_before)
             .collect();
         assert_eq!(breaks, [0, 2, 1, 1]);
+    }
+
+    #[test]
+    fn columns_count_characters_and_tab_stops() {
+        let columns: Vec<usize> = tokens("a é\t# x\n\u{FEFF}  b\t\tc")
+            .iter()
+            .map(|token| token.column)
+            .collect();
+        assert_eq!(columns, [0, 2, 8, 2, 16]);
     }
 }
