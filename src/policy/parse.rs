@@ -473,6 +473,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         | Rule::value_text
         | Rule::range
         | Rule::range_end
+        | Rule::range_dash
         | Rule::money
         | Rule::percent
         | Rule::quantity

@@ -17,6 +17,7 @@
 //! wrong with it is reported at the YAML value, from [`NotValues`], instead
 //! of a mismatch of kinds.
 
+use super::build::bad_field_name;
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
@@ -24,7 +25,6 @@ use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label};
 use crate::policy::pattern::{Capture, CaptureType};
 use crate::policy::syntax::{self, CompareOp, Expr, ExprKind, Ident};
-use super::build::bad_field_name;
 use crate::policy::value::{self, check_comparison, Kind, Unit, Value};
 use crate::source::{FileId, Span};
 use std::cell::RefCell;
@@ -346,7 +346,8 @@ impl Resolver<'_> {
             let spelt = |key: &Ident| key.name.replace(['-', ' '], "_");
             let spellings: Vec<String> = group.unnamed.iter().map(spelt).collect();
             let near = did_you_mean(&segment.name, spellings.iter().map(String::as_str));
-            if let Some(key) = near.and_then(|near| group.unnamed.iter().find(|k| spelt(k) == near)) {
+            if let Some(key) = near.and_then(|near| group.unnamed.iter().find(|k| spelt(k) == near))
+            {
                 self.miss_unnamed(key, format!("{shown}.{}", segment.name), segment.span);
                 return None;
             }
@@ -417,9 +418,13 @@ impl Resolver<'_> {
         let hint = if key.name.contains(['-', ' ']) {
             format!("rename the key `{wanted_field}`: field names join words with `_`")
         } else {
-            format!("rename the key, and the path with it: `{}` {why}", key.name)
+            "rename the key, and the paths that read it: a reserved word names no field".to_owned()
         };
-        let written = format!("{}.{}", wanted.rsplit_once('.').map_or("", |(group, _)| group), key.name);
+        let written = format!(
+            "{}.{}",
+            wanted.rsplit_once('.').map_or("", |(group, _)| group),
+            key.name
+        );
         self.reads.borrow_mut().misses.push(Miss {
             key: key.span,
             wanted,
