@@ -20,7 +20,7 @@ use crate::load::read::{self, ReadError, Unread};
 use crate::load::walk::parse_glob;
 use crate::load::workspace::Workspace;
 use crate::load::yaml::{self, Node, NodeKind};
-use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
+use crate::policy::parse::{bad_field_name, parse_value};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
 use crate::policy::syntax::{self, Expr, Ident, Item, Str, Unparsed};
 use crate::policy::value::{self, Value};
@@ -512,17 +512,6 @@ fn yaml_group(
         group.insert(Member { name, kind }, errors);
     }
     group
-}
-
-/// Why a YAML key cannot name a field, if it cannot.
-pub(super) fn bad_field_name(name: &str) -> Option<&'static str> {
-    if !is_name(name) {
-        Some("a field name is letters, digits and `_`, starting with a letter")
-    } else if RESERVED_WORDS.contains(&name) {
-        Some("it is a reserved word")
-    } else {
-        None
-    }
 }
 
 /// Types a YAML scalar or list. Strings, quoted or not, are read with the

@@ -17,12 +17,12 @@
 //! wrong with it is reported at the YAML value, from [`NotValues`], instead
 //! of a mismatch of kinds.
 
-use super::build::bad_field_name;
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
 use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label};
+use crate::policy::parse::bad_field_name;
 use crate::policy::pattern::{Capture, CaptureType};
 use crate::policy::syntax::{self, CompareOp, Expr, ExprKind, Ident};
 use crate::policy::value::{self, check_comparison, Kind, Unit, Value};
