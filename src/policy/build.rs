@@ -7,7 +7,7 @@
 use super::model::{
     Group, Member, MemberKind, Model, PhraseList, Policy, Promise, Requirement, Touchpoint,
 };
-use super::resolve::{Reads, Resolver};
+use super::resolve::{NotValues, Reads, Resolver};
 use super::scope::{self, Properties, Scoped};
 use crate::finding::codes::{
     DUPLICATE_DEFINITION, INVALID_ITEM, INVALID_PATTERN, INVALID_POLICY_FILE, INVALID_VALUE,
@@ -20,7 +20,7 @@ use crate::load::read::{self, ReadError, Unread};
 use crate::load::walk::parse_glob;
 use crate::load::workspace::Workspace;
 use crate::load::yaml::{self, Node, NodeKind};
-use crate::policy::parse::{is_name, parse_value, RESERVED_WORDS};
+use crate::policy::parse::{bad_field_name, parse_value};
 use crate::policy::pattern::{self, Capture, CaptureType, Pattern};
 use crate::policy::syntax::{self, Expr, Ident, Item, Str, Unparsed};
 use crate::policy::value::{self, Value};
@@ -49,10 +49,16 @@ pub fn build(
             .flat_map(|(file, parsed)| parsed.items.iter().map(move |item| (*file, item)))
     };
 
+    let mut not_values = NotValues::new();
     for (file, item) in items() {
         if let Item::Policy(policy) = item {
             if claim(&mut names, &policy.name, "policy", errors) {
-                let root = policy_fields(sources, file, policy, limits, workspace, errors);
+                let yaml = Yaml {
+                    limits,
+                    workspace,
+                    not_values: &mut not_values,
+                };
+                let root = policy_fields(sources, file, policy, yaml, errors);
                 model.policies.push(Policy {
                     name: policy.name.clone(),
                     root,
@@ -60,7 +66,7 @@ pub fn build(
             }
         }
     }
-    let reads = RefCell::new(Reads::new(yaml_files(&model.policies)));
+    let reads = RefCell::new(Reads::new(yaml_files(&model.policies), not_values));
     // Items that did not parse were reported with their syntax errors: what
     // names them is not reported again.
     let unparsed = files.iter().flat_map(|(_, parsed)| &parsed.unparsed);
@@ -228,18 +234,26 @@ fn duplicate(second: &Ident, first: Span, what: &str) -> Finding {
 
 // ---------------------------------------------------------------- policies
 
+/// What importing a YAML policy needs besides the file: the limits and the
+/// workspace it must stay within, and where its strings that are not values
+/// wait for a promise to read them.
+struct Yaml<'a> {
+    limits: &'a Limits,
+    workspace: &'a Workspace,
+    not_values: &'a mut NotValues,
+}
+
 /// The fields of `policy`, written in `file`: those of the YAML file it
 /// imports, if any, then its own.
 fn policy_fields(
     sources: &mut Sources,
     file: FileId,
     policy: &syntax::Policy,
-    limits: &Limits,
-    workspace: &Workspace,
+    yaml: Yaml,
     errors: &mut Vec<Finding>,
 ) -> Group {
     let mut root = match &policy.from {
-        Some(from) => import_yaml(sources, file, from, limits, workspace, errors),
+        Some(from) => import_yaml(sources, file, from, yaml, errors),
         None => Group::default(),
     };
     add_entries(&mut root, &policy.entries, errors);
@@ -356,10 +370,14 @@ fn import_yaml(
     sources: &mut Sources,
     file: FileId,
     from: &Str,
-    limits: &Limits,
-    workspace: &Workspace,
+    yaml: Yaml,
     errors: &mut Vec<Finding>,
 ) -> Group {
+    let Yaml {
+        limits,
+        workspace,
+        not_values,
+    } = yaml;
     let base = sources.get(file).folder();
     let path = base.join(&from.value);
     let refuse = |reason: String, hint: &str, errors: &mut Vec<Finding>| {
@@ -419,7 +437,7 @@ fn import_yaml(
     let yaml_file = sources.add(path, text);
     let text = sources.get(yaml_file).text().clone();
     match yaml::parse(yaml_file, &text, limits.max_nesting) {
-        Ok(entries) => yaml_group(sources, entries, errors),
+        Ok(entries) => yaml_group(sources, entries, not_values, errors),
         Err(finding) => {
             errors.push(*finding);
             Group {
@@ -440,25 +458,30 @@ fn sibling_like(missing: &std::path::Path) -> Option<String> {
     did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_owned)
 }
 
-fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Finding>) -> Group {
+/// The fields of a YAML mapping. A key that cannot name a field is left
+/// out, silently: operations files carry metadata no promise reads
+/// (`open-box-discount`, `updated`), and a path that misses such a key is
+/// pointed at it by the resolver.
+fn yaml_group(
+    sources: &Sources,
+    entries: Vec<yaml::Entry>,
+    not_values: &mut NotValues,
+    errors: &mut Vec<Finding>,
+) -> Group {
     let mut group = Group::default();
     for entry in entries {
         let name = Ident {
             name: entry.key,
             span: entry.key_span,
         };
-        if let Some(problem) = bad_field_name(&name.name) {
-            errors.push(Finding::hinted(
-                &INVALID_POLICY_FILE,
-                name.span,
-                "not a field name",
-                format!("`{}` cannot be a field name: {problem}", name.name),
-                "field names are letters, digits and `_`, and not a reserved word",
-            ));
+        if bad_field_name(&name.name).is_some() {
+            group.unnamed.push(name);
             continue;
         }
         let kind = match entry.value.kind {
-            NodeKind::Map(entries) => MemberKind::Group(yaml_group(sources, entries, errors)),
+            NodeKind::Map(entries) => {
+                MemberKind::Group(yaml_group(sources, entries, not_values, errors))
+            }
             NodeKind::Null => {
                 errors.push(Finding::hinted(
                     &INVALID_POLICY_FILE,
@@ -471,7 +494,12 @@ fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Fin
             }
             _ => {
                 let span = entry.value.span;
-                match yaml_value(sources, entry.value, errors) {
+                let mut why_not = Vec::new();
+                let value = yaml_value(sources, entry.value, &mut why_not, errors);
+                if !why_not.is_empty() {
+                    not_values.insert(span, why_not);
+                }
+                match value {
                     Some(value) => MemberKind::Field {
                         value,
                         span,
@@ -486,20 +514,18 @@ fn yaml_group(sources: &Sources, entries: Vec<yaml::Entry>, errors: &mut Vec<Fin
     group
 }
 
-/// Why a YAML key cannot name a field, if it cannot.
-fn bad_field_name(name: &str) -> Option<&'static str> {
-    if !is_name(name) {
-        Some("a field name is letters, digits and `_`, starting with a letter")
-    } else if RESERVED_WORDS.contains(&name) {
-        Some("it is a reserved word")
-    } else {
-        None
-    }
-}
-
-/// Types a YAML scalar or list. Strings are read with the promise-file value
-/// syntax; one that fails is text, unless it starts like a figure.
-fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Option<Value> {
+/// Types a YAML scalar or list. Strings, quoted or not, are read with the
+/// promise-file value syntax (quotes in YAML are for YAML's sake: `"5 to 7
+/// days"` is a range). One that is not a value is text; if it starts like a
+/// figure (`30 dayz`, `2024-05-01`) or has the form of a value that is
+/// malformed (`4XL`), what is wrong with it goes to `why_not`, reported only
+/// where a promise reads it as a value.
+fn yaml_value(
+    sources: &Sources,
+    node: Node,
+    why_not: &mut Vec<Finding>,
+    errors: &mut Vec<Finding>,
+) -> Option<Value> {
     match node.kind {
         NodeKind::Bool(value) => Some(Value::Boolean(value)),
         NodeKind::Number(value) => Some(Value::Number(value)),
@@ -517,19 +543,27 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
                     node.span
                 }
             };
+            let mut malformed = Vec::new();
             match parse_value(&text, &span) {
-                Some(parsed) => value::lower(&parsed, errors),
+                Some(parsed) => match value::lower(&parsed, &mut malformed) {
+                    Some(value) => return Some(value),
+                    None => why_not.append(&mut malformed),
+                },
                 None if text
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c)) =>
                 {
-                    errors.push(
-                        Finding::hinted(&INVALID_VALUE, node.span, "not a value", format!("`{text}` starts like a figure but is not a value"), "write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`"),
-                    );
-                    None
+                    why_not.push(Finding::hinted(
+                        &INVALID_VALUE,
+                        node.span,
+                        "not a value",
+                        format!("`{text}` starts like a figure but is not a value"),
+                        "write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`",
+                    ));
                 }
-                None => Some(Value::Text(text)),
+                None => {}
             }
+            Some(Value::Text(text))
         }
         NodeKind::List(items) => {
             let mut values = Vec::with_capacity(items.len());
@@ -549,7 +583,7 @@ fn yaml_value(sources: &Sources, node: Node, errors: &mut Vec<Finding>) -> Optio
                     ));
                     return None;
                 }
-                values.push((yaml_value(sources, item, errors)?, span));
+                values.push((yaml_value(sources, item, why_not, errors)?, span));
             }
             value::list(values, errors)
         }

@@ -32,6 +32,10 @@ pub struct Group {
     /// Part of the group could not be read (a YAML file that failed to
     /// import). That was reported; a name missing from it is not reported again.
     pub incomplete: bool,
+    /// Keys of a YAML mapping that cannot name a field (`open-box-discount`,
+    /// a reserved word): left out of the group, but a path that misses a
+    /// field by such a name is pointed at the key.
+    pub unnamed: Vec<Ident>,
 }
 
 #[derive(Debug)]

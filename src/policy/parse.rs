@@ -69,6 +69,17 @@ pub fn is_name(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Why a YAML key cannot name a field, if it cannot.
+pub fn bad_field_name(name: &str) -> Option<&'static str> {
+    if !is_name(name) {
+        Some("a field name is letters, digits and `_`, starting with a letter")
+    } else if RESERVED_WORDS.contains(&name) {
+        Some("it is a reserved word")
+    } else {
+        None
+    }
+}
+
 /// Parses one promise file with the default [`Limits`]: its tree, or its
 /// first syntax error.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Box<Finding>> {
@@ -473,6 +484,7 @@ fn expected_words(rule: Rule) -> Option<&'static str> {
         | Rule::value_text
         | Rule::range
         | Rule::range_end
+        | Rule::range_dash
         | Rule::money
         | Rule::percent
         | Rule::quantity

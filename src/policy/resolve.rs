@@ -7,13 +7,22 @@
 //! path reads, the slip is most likely the key's: the operations team keeps
 //! that file, and the promise files say which fields they need. So such a
 //! miss waits in [`Reads`] until every promise is resolved, and is then
-//! reported once at the key, with every path that wanted the field.
+//! reported once at the key, with every path that wanted the field. A key
+//! that cannot name a field (`restocking-fee`) is never read, so a path that
+//! wants a field of its name is always reported at the key.
+//!
+//! A YAML string that is not a value is text, and its field is checked only
+//! where a promise reads it: a date or a phone number beside the figures
+//! fails no build until a promise compares it with a figure. Then what is
+//! wrong with it is reported at the YAML value, from [`NotValues`], instead
+//! of a mismatch of kinds.
 
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
 use crate::finding::suggest::{did_you_mean, did_you_mean_or};
 use crate::finding::{Finding, Label};
+use crate::policy::parse::bad_field_name;
 use crate::policy::pattern::{Capture, CaptureType};
 use crate::policy::syntax::{self, CompareOp, Expr, ExprKind, Ident};
 use crate::policy::value::{self, check_comparison, Kind, Unit, Value};
@@ -33,6 +42,11 @@ pub(super) struct Resolver<'a> {
     pub(super) reads: &'a RefCell<Reads>,
 }
 
+/// The YAML strings that are not values, kept as text, by the span of
+/// their field's value: what is wrong with each as a value. Empty once
+/// reported, so that two promises reading one field report it once.
+pub(super) type NotValues = HashMap<Span, Vec<Finding>>;
+
 /// What the paths of a run's promises read, and the misses that wait for
 /// all of them to be known: whether a YAML key is read decides where its
 /// near miss is reported.
@@ -43,6 +57,7 @@ pub(super) struct Reads {
     /// The name of every field or group a path reached.
     reached: HashSet<Span>,
     misses: Vec<Miss>,
+    not_values: NotValues,
 }
 
 /// A path that names no field of its group, where the group has a YAML key
@@ -56,14 +71,21 @@ struct Miss {
     /// The path's name that misses.
     at: Span,
     /// The finding at the path, for when the key is read elsewhere: then the
-    /// path is the one that is odd.
-    at_path: Finding,
+    /// path is the one that is odd. `None` for a key no path can read.
+    at_path: Option<Finding>,
+    /// For a key left out of its group: why it cannot name a field, and how
+    /// to rename it.
+    unnamed: Option<(&'static str, String)>,
 }
 
 impl Reads {
-    pub(super) fn new(yaml_files: impl IntoIterator<Item = FileId>) -> Reads {
+    pub(super) fn new(
+        yaml_files: impl IntoIterator<Item = FileId>,
+        not_values: NotValues,
+    ) -> Reads {
         Reads {
             yaml_files: yaml_files.into_iter().collect(),
+            not_values,
             ..Reads::default()
         }
     }
@@ -75,8 +97,8 @@ impl Reads {
         let mut at_keys: Vec<Finding> = Vec::new();
         let mut found: HashMap<(Span, String), usize> = HashMap::new();
         for miss in self.misses {
-            if self.reached.contains(&miss.key) {
-                errors.push(miss.at_path);
+            if let Some(at_path) = miss.at_path.filter(|_| self.reached.contains(&miss.key)) {
+                errors.push(at_path);
                 continue;
             }
             let read_here = Label::new(miss.at, format!("`{}` is read here", miss.wanted));
@@ -85,8 +107,8 @@ impl Reads {
                 continue;
             }
             found.insert((miss.key, miss.wanted.clone()), at_keys.len());
-            at_keys.push(
-                Finding::new(
+            let finding = match miss.unnamed {
+                None => Finding::new(
                     &UNKNOWN_REFERENCE,
                     Label::new(miss.key, "read by no promise"),
                     format!(
@@ -94,12 +116,21 @@ impl Reads {
                         miss.written, miss.wanted
                     ),
                 )
-                .with_related(read_here)
                 .with_hint(format!(
                     "did you mean `{}`? If the key is right, correct the path instead",
                     miss.wanted
                 )),
-            );
+                Some((why, hint)) => Finding::new(
+                    &UNKNOWN_REFERENCE,
+                    Label::new(miss.key, "not a field name"),
+                    format!(
+                        "a promise reads `{}`, and the key `{}` cannot be a field name: {why}",
+                        miss.wanted, miss.written
+                    ),
+                )
+                .with_hint(hint),
+            };
+            at_keys.push(finding.with_related(read_here));
         }
         errors.extend(at_keys);
     }
@@ -134,6 +165,9 @@ impl Resolver<'_> {
             ExprKind::Path(_) | ExprKind::Capture { .. } | ExprKind::Literal(_) => {
                 let operand = self.operand(expr, errors)?;
                 let kind = operand.kind();
+                if kind != Kind::Boolean && self.operand_not_a_value(&operand, errors) {
+                    return None;
+                }
                 if kind != Kind::Boolean {
                     errors.push(Finding::hinted(
                         &TYPE_MISMATCH,
@@ -161,6 +195,12 @@ impl Resolver<'_> {
         let Err(reason) = check_comparison(&left_kind, op, &right_kind) else {
             return Some(());
         };
+        // Both sides are looked at, so that each is reported.
+        let left_not_a_value = self.operand_not_a_value(left, errors);
+        let right_not_a_value = self.operand_not_a_value(right, errors);
+        if left_not_a_value || right_not_a_value {
+            return None;
+        }
         let capture_without_unit =
             [left, right]
                 .into_iter()
@@ -247,6 +287,16 @@ impl Resolver<'_> {
                     span,
                     scoped,
                 } => {
+                    let selects_end = rest
+                        .as_slice()
+                        .first()
+                        .is_some_and(|next| matches!(next.name.as_str(), "min" | "max"));
+                    if selects_end
+                        && matches!(value, Value::Text(_))
+                        && self.not_a_value(*span, segment.span, errors)
+                    {
+                        return None;
+                    }
                     return field((value, scoped), *span, shown, &mut rest, errors);
                 }
             }
@@ -267,6 +317,10 @@ impl Resolver<'_> {
         errors: &mut Vec<Finding>,
     ) -> Option<&'g Member> {
         if matches!(segment.name.as_str(), "min" | "max") {
+            if let Some(key) = group.unnamed.iter().find(|key| key.name == segment.name) {
+                self.miss_unnamed(key, format!("{shown}.{}", segment.name), segment.span);
+                return None;
+            }
             let hint = match group.first_field() {
                 Some(field) => format!("did you mean `{shown}.{field}.{}`?", segment.name),
                 None => format!("`.{}` follows a field", segment.name),
@@ -286,6 +340,18 @@ impl Resolver<'_> {
             return member;
         }
         let close = did_you_mean(&segment.name, group.names()).and_then(|name| group.get(name));
+        if close.is_none() {
+            // `restocking-fee` for `restocking_fee`: compared as the path
+            // would spell it.
+            let spelt = |key: &Ident| key.name.replace(['-', ' '], "_");
+            let spellings: Vec<String> = group.unnamed.iter().map(spelt).collect();
+            let near = did_you_mean(&segment.name, spellings.iter().map(String::as_str));
+            if let Some(key) = near.and_then(|near| group.unnamed.iter().find(|k| spelt(k) == near))
+            {
+                self.miss_unnamed(key, format!("{shown}.{}", segment.name), segment.span);
+                return None;
+            }
+        }
         let hint = match close {
             Some(close) => format!("did you mean `{shown}.{}`?", close.name.name),
             None => format!(
@@ -306,12 +372,67 @@ impl Resolver<'_> {
                     wanted: format!("{shown}.{}", segment.name),
                     written: format!("{shown}.{}", close.name.name),
                     at: segment.span,
-                    at_path,
+                    at_path: Some(at_path),
+                    unnamed: None,
                 });
             }
             _ => errors.push(at_path),
         }
         None
+    }
+
+    /// Reports why the YAML string of the field whose value stands at
+    /// `defined_at` is not a value, if it is such a string, with where it is
+    /// read (`read_at`) as one; true if it is (reported now or by an earlier
+    /// read), so the caller reports nothing more.
+    fn not_a_value(&self, defined_at: Span, read_at: Span, errors: &mut Vec<Finding>) -> bool {
+        let mut reads = self.reads.borrow_mut();
+        let Some(why_not) = reads.not_values.get_mut(&defined_at) else {
+            return false;
+        };
+        let read_here = Label::new(read_at, "read here as a value");
+        errors.extend(
+            std::mem::take(why_not)
+                .into_iter()
+                .map(|finding| finding.with_related(read_here.clone())),
+        );
+        true
+    }
+
+    /// The field a policy operand reads is a YAML string that is not a
+    /// value: see [`Self::not_a_value`].
+    fn operand_not_a_value(&self, operand: &Operand, errors: &mut Vec<Finding>) -> bool {
+        match &operand.source {
+            OperandSource::Policy { defined_at, .. } => {
+                self.not_a_value(*defined_at, operand.span, errors)
+            }
+            _ => false,
+        }
+    }
+
+    /// A path that wants `wanted`, near a YAML key that cannot name a field:
+    /// reported at the key once every path is known.
+    fn miss_unnamed(&self, key: &Ident, wanted: String, at: Span) {
+        let why = bad_field_name(&key.name).expect("a key left out cannot name a field");
+        let wanted_field = wanted.rsplit('.').next().unwrap_or(&wanted);
+        let hint = if key.name.contains(['-', ' ']) {
+            format!("rename the key `{wanted_field}`: field names join words with `_`")
+        } else {
+            "rename the key, and the paths that read it: a reserved word names no field".to_owned()
+        };
+        let written = format!(
+            "{}.{}",
+            wanted.rsplit_once('.').map_or("", |(group, _)| group),
+            key.name
+        );
+        self.reads.borrow_mut().misses.push(Miss {
+            key: key.span,
+            wanted,
+            written,
+            at,
+            at_path: None,
+            unnamed: Some((why, hint)),
+        });
     }
 
     /// The policy the first part of a path names.

@@ -190,3 +190,82 @@ fn fix_changes_no_figure_it_cannot_compare() {
         "{said}"
     );
 }
+
+/// The metadata operations keep in a YAML policy beside the figures — a
+/// date, quoted or not, a phone number, a SKU prefix, a hyphenated key —
+/// fails no build while no promise reads it.
+#[test]
+fn yaml_metadata_no_promise_reads_fails_nothing() {
+    let (exit, findings) = check("yaml_metadata");
+    assert_eq!(exit, 0, "{findings:#?}");
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+/// Read as a value, a YAML string that is not one is reported at the YAML
+/// value, with what is wrong with it (`30 dayz`: did you mean `days`?); a
+/// path that wants a field a hyphenated key names is pointed at the key.
+#[test]
+fn yaml_text_a_promise_reads_as_a_value_is_reported_at_the_yaml() {
+    let (exit, findings) = check("yaml_metadata_read");
+    assert_eq!(exit, 2, "{findings:#?}");
+    let date = at(&findings, "ops/pricing.yaml:1:10:");
+    assert!(
+        date.contains("error[PL002] `2024-05-01` starts like a figure but is not a value"),
+        "{date}"
+    );
+    let unit = at(&findings, "ops/pricing.yaml:2:12:");
+    assert!(unit.contains("error[PL002] unknown unit `dayz`"), "{unit}");
+    let key = at(&findings, "ops/pricing.yaml:3:1:");
+    assert!(
+        key.contains("a promise reads `pricing.restocking_fee`, and the key `pricing.restocking-fee` cannot be a field name"),
+        "{key}"
+    );
+    assert_eq!(findings.len(), 3, "{findings:#?}");
+    // The hints: the one for a figure, `days`, and `_` in field names.
+    let run = promiselint(&[
+        "check",
+        "tests/fixtures/values/yaml_metadata_read",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let hints: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["hint"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "write one value, such as `30 days`, `$50`, `15%` or `5 to 7 business days`",
+            "did you mean `days`?",
+            "rename the key `restocking_fee`: field names join words with `_`",
+        ]
+    );
+}
+
+/// A range written as copy writes it — `5–7 business days` with an en dash,
+/// `3-10 days` with a hyphen — is a range, in a promise file and in YAML;
+/// `fmt` writes it with `to`.
+#[test]
+fn a_range_written_with_a_dash_is_a_range() {
+    let (exit, findings) = check("range_dash");
+    assert_eq!(exit, 1, "{findings:#?}");
+    let delivery = at(&findings, "site/index.md:1:");
+    assert!(
+        delivery.contains("but shipping.delivery.max is 7 business days"),
+        "{delivery}"
+    );
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+
+    let folder = tempfile::tempdir().unwrap();
+    copy_folder(Path::new("tests/fixtures/values/range_dash"), folder.path());
+    let run = promiselint_in(folder.path(), &["fmt", "promises.promise"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let formatted = std::fs::read_to_string(folder.path().join("promises.promise")).unwrap();
+    assert!(
+        formatted.contains("  delivery = 5 to 7 business days\n"),
+        "{formatted}"
+    );
+}

@@ -6,10 +6,11 @@
 //! tree says where each item, policy entry and statement starts (a name
 //! such as `require` cannot say by itself whether it starts a statement).
 //! Tokens are written back exactly as read; only the white space between
-//! them changes, as `layout` describes, with one exception: a unit with a
-//! canonical spelling of its own is written that way (`working days` as
-//! `business days`, `calendar days` as `days`), so one policy reads one
-//! way. A UTF-8 BOM and CRLF line endings are kept.
+//! them changes, as `layout` describes, with two exceptions, so one policy
+//! reads one way: a unit with a canonical spelling of its own is written
+//! that way (`working days` as `business days`, `calendar days` as `days`),
+//! and a range written with a dash as copy writes it with `to` (`5–7 days`
+//! as `5 to 7 days`). A UTF-8 BOM and CRLF line endings are kept.
 
 mod layout;
 mod tokens;
@@ -48,9 +49,9 @@ pub fn format(file: FileId, text: &str) -> Result<String, Box<Finding>> {
 /// takes every file `check` takes.
 pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<String, Box<Finding>> {
     let syntax = parse::parse_file_with(file, text, max_nesting)?;
-    let respelt = respelt_units(text, &syntax);
+    let respelt = respelt(text, &syntax);
     if respelt != text {
-        // The new spellings are units too: the text parses as before.
+        // The new spellings are units and ranges too: the text parses as before.
         return format_with(file, &respelt, max_nesting);
     }
     let mut formatted = layout::print(&tokens::tokens(text), &line_starts(&syntax));
@@ -63,17 +64,21 @@ pub fn format_with(file: FileId, text: &str, max_nesting: usize) -> Result<Strin
     Ok(formatted)
 }
 
+/// A stretch of text (byte offsets) and its canonical spelling.
+type Respelling = (std::ops::Range<usize>, &'static str);
+
 /// `text` with every unit word that has a canonical spelling of its own
-/// written that way: `working days` as `business days`.
-fn respelt_units(text: &str, file: &File) -> String {
-    let mut units = Vec::new();
+/// written that way (`working days` as `business days`), and every range's
+/// dash as ` to `.
+fn respelt(text: &str, file: &File) -> String {
+    let mut respellings = Vec::new();
     for item in &file.items {
         match item {
-            Item::Policy(policy) => entry_units(&policy.entries, &mut units),
+            Item::Policy(policy) => entry_respellings(&policy.entries, &mut respellings),
             Item::Promise(promise) => {
                 for statement in &promise.statements {
                     if let PromiseStatement::Requires { expr, .. } = statement {
-                        expr_units(expr, &mut units);
+                        expr_respellings(expr, &mut respellings);
                     }
                 }
             }
@@ -81,53 +86,58 @@ fn respelt_units(text: &str, file: &File) -> String {
         }
     }
     let mut respelt = text.to_owned();
-    units.sort_by_key(|unit| std::cmp::Reverse(unit.span.start));
-    for unit in units {
-        match Unit::canonical(&unit.name) {
-            Some(canonical) if !canonical.eq_ignore_ascii_case(&unit.name) => {
-                respelt.replace_range(unit.span.start..unit.span.end, canonical);
-            }
-            _ => {}
+    respellings.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
+    for (at, canonical) in respellings {
+        if !respelt[at.clone()].eq_ignore_ascii_case(canonical) {
+            respelt.replace_range(at, canonical);
         }
     }
     respelt
 }
 
-fn entry_units<'f>(entries: &'f [Entry], units: &mut Vec<&'f Ident>) {
+/// The canonical spelling of a unit word, where it has one.
+fn unit_respelling(unit: &Ident) -> Option<Respelling> {
+    Unit::canonical(&unit.name).map(|canonical| (unit.span.start..unit.span.end, canonical))
+}
+
+fn entry_respellings(entries: &[Entry], respellings: &mut Vec<Respelling>) {
     for entry in entries {
         match entry {
-            Entry::Field { value, .. } => value_units(value, units),
-            Entry::Group { entries, .. } => entry_units(entries, units),
+            Entry::Field { value, .. } => value_respellings(value, respellings),
+            Entry::Group { entries, .. } => entry_respellings(entries, respellings),
         }
     }
 }
 
-fn expr_units<'f>(expr: &'f Expr, units: &mut Vec<&'f Ident>) {
+fn expr_respellings(expr: &Expr, respellings: &mut Vec<Respelling>) {
     match &expr.kind {
-        ExprKind::Or(parts) | ExprKind::And(parts) => {
-            parts.iter().for_each(|part| expr_units(part, units))
-        }
-        ExprKind::Not(inner) => expr_units(inner, units),
+        ExprKind::Or(parts) | ExprKind::And(parts) => parts
+            .iter()
+            .for_each(|part| expr_respellings(part, respellings)),
+        ExprKind::Not(inner) => expr_respellings(inner, respellings),
         ExprKind::Compare { left, right, .. } => {
-            expr_units(left, units);
-            expr_units(right, units);
+            expr_respellings(left, respellings);
+            expr_respellings(right, respellings);
         }
         ExprKind::Capture {
             unit: Some(unit), ..
-        } => units.push(unit),
-        ExprKind::Literal(value) => value_units(value, units),
+        } => respellings.extend(unit_respelling(unit)),
+        ExprKind::Literal(value) => value_respellings(value, respellings),
         ExprKind::Path(_) | ExprKind::Capture { unit: None, .. } => {}
     }
 }
 
-fn value_units<'f>(value: &'f ValueNode, units: &mut Vec<&'f Ident>) {
+fn value_respellings(value: &ValueNode, respellings: &mut Vec<Respelling>) {
     match &value.kind {
-        ValueNodeKind::Quantity { unit, .. } => units.push(unit),
+        ValueNodeKind::Quantity { unit, .. } => respellings.extend(unit_respelling(unit)),
         ValueNodeKind::Range(low, high) => {
-            value_units(low, units);
-            value_units(high, units);
+            value_respellings(low, respellings);
+            respellings.push((low.span.end..high.span.start, " to "));
+            value_respellings(high, respellings);
         }
-        ValueNodeKind::List(items) => items.iter().for_each(|item| value_units(item, units)),
+        ValueNodeKind::List(items) => items
+            .iter()
+            .for_each(|item| value_respellings(item, respellings)),
         _ => {}
     }
 }
