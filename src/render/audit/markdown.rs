@@ -50,7 +50,7 @@ pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     );
     writeln!(out, "{totals}")?;
     writeln!(out)?;
-    writeln!(out, "{}", key())?;
+    writeln!(out, "{}", key(audit))?;
     let differ = different_figures(audit);
     if !differ.is_empty() {
         writeln!(out)?;

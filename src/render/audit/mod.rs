@@ -26,18 +26,26 @@ fn mark(state: State) -> &'static str {
     }
 }
 
-/// What the marks mean, worst first, as the table and Markdown print it.
-fn key() -> String {
+/// What marks an unbacked promise's name: the policy fails it wherever it
+/// is made, which its cells cannot show when it is made nowhere.
+const UNBACKED: &str = "⊘";
+
+/// What the marks mean, worst first, as the table and Markdown print it;
+/// the unbacked mark too, when a promise has it.
+fn key(audit: &Audit) -> String {
     let states = [
         State::Broken,
         State::Inconsistent,
         State::Kept,
         State::NotMade,
     ];
-    let marks: Vec<String> = states
+    let mut marks: Vec<String> = states
         .iter()
         .map(|&state| format!("{} {}", mark(state), state.as_str()))
         .collect();
+    if audit.promises.iter().any(PromiseAudit::unbacked) {
+        marks.push(format!("{UNBACKED} not backed by the policy"));
+    }
     marks.join("  ")
 }
 
@@ -69,11 +77,10 @@ fn grand_total(audit: &Audit) -> Cell {
     }
 }
 
-/// A promise as its row names it: its title, and whether the policy backs
-/// it, which its cells cannot show when it is made nowhere.
+/// A promise as its row names it: its title, marked when unbacked.
 fn row_title(promise: &PromiseAudit) -> String {
     if promise.unbacked() {
-        format!("{} (not backed)", promise.title)
+        format!("{} {UNBACKED}", promise.title)
     } else {
         promise.title.clone()
     }

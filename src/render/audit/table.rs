@@ -83,7 +83,7 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", key())?;
+    writeln!(out, "{}", key(audit))?;
     let differ = different_figures(audit);
     if !differ.is_empty() {
         writeln!(out)?;
