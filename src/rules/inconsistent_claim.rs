@@ -9,18 +9,23 @@ declare_rule! {
     /// Collects every figure the copy gives a templated promise ("{n}-day
     /// returns") across all touchpoints and, when they disagree, asks the
     /// policy which of them it backs; how many places say each figure never
-    /// decides.
+    /// decides. A place whose figure the policy does not back is a
+    /// `broken-promise`, which says what the policy backs: one problem, one
+    /// finding, so this rule never reports it. It reports the places nothing
+    /// else does:
     ///
-    /// - **Some figures are backed, others are not.** Only the places with a
-    ///   figure the policy does not back are reported, each with a label at a
-    ///   place of every figure it backs. A place with a backed figure is never
-    ///   reported, even when it is the only one: one right page among three
-    ///   wrong ones is the page the others should follow. If the policy backs
-    ///   two of the figures, their disagreement is reported once the others
-    ///   are fixed.
-    /// - **The policy does not decide**: it backs every figure, or none, or
-    ///   cannot check them. Every place is reported, each with a label at a
-    ///   place of every other figure.
+    /// - **The policy backs every figure.** Every place is reported, each
+    ///   with a label at a place of every other figure: the customer still
+    ///   reads two promises, and the policy cannot say which one is meant.
+    /// - **The policy cannot check a figure** (a requirement it cannot
+    ///   evaluate with it). Its places are reported, each with a label at a
+    ///   place of every figure the policy backs, or of every other figure
+    ///   when it backs none.
+    ///
+    /// A place with a figure the policy backs is never reported when some
+    /// figure is not backed: one right page among three wrong ones is the
+    /// page the others should follow. If the policy backs two of the
+    /// figures, their disagreement is reported once the others are fixed.
     ///
     /// Figures compare by value: "thirty-day" and "30-day" agree, "2 weeks"
     /// and "14 days" too, and a range ("3–5 days") agrees only with the same
@@ -38,15 +43,10 @@ declare_rule! {
     /// `language` or `tags` differ) or in different rows of a table are not
     /// held against each other either.
     ///
-    /// A figure the policy does not back is also a `broken-promise`, which
-    /// says what the policy needs. This rule says something else: where the
-    /// copy already states a figure the policy backs, so the fix is to say
-    /// that here. When every figure is within policy, this is the only
-    /// finding: the customer still reads two promises.
-    ///
     /// A finding's message names two other figures and counts the rest, and
     /// it labels at most eight, so that copy with many figures stays
-    /// readable.
+    /// readable. A label stands at a place in another file and counts every
+    /// place that states its figure ("here and in 2 other places").
     ///
     /// ## Why is this bad?
     /// A customer who read "30-day returns" on the site and "14-day returns"
@@ -56,8 +56,8 @@ declare_rule! {
     /// With `window = 30 days`, `site/index.md` says "30-day returns" and
     /// `emails/order.html` "14-day returns": the policy backs both, so both
     /// places are reported, each pointing at the other. Had the email said
-    /// "60-day returns", only the email would be reported, pointing at the
-    /// site's "30-day returns", which the policy backs.
+    /// "60-day returns", it would be a `broken-promise` alone, and this rule
+    /// would report nothing.
     ///
     /// ## How to fix
     /// Say a figure the policy backs, the same one everywhere; the labels
