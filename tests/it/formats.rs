@@ -351,7 +351,7 @@ fn sarif_related_locations_and_fingerprints_survive_inserted_lines() {
             moved += 1;
         }
     }
-    assert!(moved >= 3, "{before:?}");
+    assert!(moved >= 2, "{before:?}");
 }
 
 // GitHub
