@@ -12,7 +12,7 @@
 //!
 //! The renderers (`render::audit`) only read an [`Audit`].
 
-use crate::copy::scan::Said;
+use crate::copy::scan::{Said, Scan};
 use crate::copy::{self, CopyKind, BLOCK_BREAK};
 use crate::finding::codes;
 use crate::finding::{Finding, Rule};
@@ -39,7 +39,8 @@ pub struct Audit {
     pub copy_files: usize,
     pub promises: Vec<PromiseAudit>,
     pub touchpoints: Vec<TouchpointAudit>,
-    /// The promises the copy gives different figures, one entry each.
+    /// Places that give one promise different figures, one entry for each
+    /// set `inconsistent-claim` compares (a promise has one per scope).
     pub inconsistencies: Vec<Inconsistency>,
 }
 
@@ -89,6 +90,12 @@ impl PromiseAudit {
     /// The worst state of its places; `NotMade` when it is made nowhere.
     pub fn state(&self) -> State {
         worst(self.places.iter().map(|place| place.state))
+    }
+
+    /// Whether the policy fails one of its requirements whatever the copy
+    /// says: an `unbacked-promise` finding, made or not.
+    pub fn unbacked(&self) -> bool {
+        self.requires.iter().any(|r| r.backing == Backing::Fails)
     }
 }
 
@@ -161,7 +168,9 @@ pub struct TouchpointAudit {
     pub forbidden: Vec<Place>,
 }
 
-/// A promise whose places state different figures.
+/// Places of a promise that `inconsistent-claim` holds against each other
+/// and that state different figures: every one of them, whichever rule
+/// reports it.
 #[derive(Debug)]
 pub struct Inconsistency {
     /// Index into [`Audit::promises`].
@@ -183,6 +192,8 @@ pub struct FigureGroup {
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
     pub promises: usize,
+    /// Promises the policy does not back (`unbacked-promise`).
+    pub unbacked: usize,
     pub touchpoints: usize,
     /// Places promises are made, each counted once.
     pub places: usize,
@@ -191,6 +202,8 @@ pub struct Summary {
     pub broken: usize,
     /// Forbidden phrases said, each counted once per touchpoint forbidding it.
     pub forbidden: usize,
+    /// Promises the copy gives different figures, each counted once.
+    pub different_figures: usize,
     /// Places (promises or forbidden phrases) whose finding is suppressed.
     pub suppressed: usize,
 }
@@ -253,7 +266,7 @@ impl Audit {
                 })
                 .collect();
         }
-        let inconsistencies = inconsistencies(model, &made, &findings);
+        let inconsistencies = inconsistencies(model, scan, &made);
         Some(Audit {
             inputs: inputs.iter().map(|path| input_name(path)).collect(),
             promise_files: analysis.outcome.promise_files,
@@ -268,9 +281,12 @@ impl Audit {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             promises: self.promises.len(),
+            unbacked: self.promises.iter().filter(|p| p.unbacked()).count(),
             touchpoints: self.touchpoints.len(),
             ..Summary::default()
         };
+        let differ: HashSet<usize> = self.inconsistencies.iter().map(|i| i.promise).collect();
+        summary.different_figures = differ.len();
         for place in self.promises.iter().flat_map(|p| &p.places) {
             summary.places += 1;
             match place.state {
@@ -518,46 +534,45 @@ fn input_name(path: &Path) -> String {
     }
 }
 
-/// Every promise an `inconsistent-claim` finding is about, with the places
-/// its findings name (where they stand, and the places they point at),
-/// grouped by figure, most common first: figures the rule does not compare
-/// (in other scopes, rows or currencies) are not set side by side here either.
-fn inconsistencies(model: &Model, made: &[Vec<&Said>], findings: &Findings) -> Vec<Inconsistency> {
-    let rule = &codes::INCONSISTENT_CLAIM;
-    let mut found = Vec::new();
-    for (promise, said) in made.iter().enumerate() {
-        let involved: HashSet<Span> = said
-            .iter()
-            .filter_map(|s| findings.get(s.span, rule))
-            .flat_map(|(finding, _)| {
-                std::iter::once(finding.primary.span)
-                    .chain(finding.related.iter().map(|label| label.span))
-            })
-            .collect();
-        if involved.is_empty() {
-            continue;
-        }
-        let title = &model.promises[promise].title.value;
-        // Each place's index by its span, the first where two share one: a
-        // lookup, where a search per place grew with the square of them.
-        let mut index: HashMap<Span, usize> = HashMap::new();
-        for (i, s) in said.iter().enumerate() {
-            index.entry(s.span).or_insert(i);
-        }
-        let with_figures = said
-            .iter()
-            .copied()
-            .filter(|s| !s.captures.is_empty() && involved.contains(&s.span));
-        let mut figures: Vec<FigureGroup> = inconsistent_claim::by_figure(with_figures)
-            .into_iter()
-            .map(|group| FigureGroup {
-                figure: figure_label(title, group[0]),
-                places: group.iter().map(|place| index[&place.span]).collect(),
-            })
-            .collect();
-        figures.sort_by_key(|group| std::cmp::Reverse(group.places.len()));
-        found.push(Inconsistency { promise, figures });
-    }
+/// Every set of places `inconsistent-claim` holds against each other that
+/// state different figures, whether or not it reports them (a figure the
+/// policy refutes is a `broken-promise` instead): every place of each figure,
+/// grouped, most common first. Figures the rule does not compare (in other
+/// scopes, rows or currencies) are not set side by side here either.
+fn inconsistencies(model: &Model, scan: &Scan, made: &[Vec<&Said>]) -> Vec<Inconsistency> {
+    // Each place's index by its span, the first where two share one: a
+    // lookup, where a search per place grew with the square of them.
+    let index: Vec<HashMap<Span, usize>> = made
+        .iter()
+        .map(|said| {
+            let mut index = HashMap::new();
+            for (i, s) in said.iter().enumerate() {
+                index.entry(s.span).or_insert(i);
+            }
+            index
+        })
+        .collect();
+    let mut found: Vec<Inconsistency> = inconsistent_claim::disagreements(model, scan)
+        .into_iter()
+        .map(|disagreement| {
+            let promise = disagreement.promise();
+            let title = &model.promises[promise].title.value;
+            let mut figures: Vec<FigureGroup> = disagreement
+                .figures
+                .iter()
+                .map(|group| FigureGroup {
+                    figure: figure_label(title, group[0]),
+                    places: group
+                        .iter()
+                        .map(|place| index[promise][&place.span])
+                        .collect(),
+                })
+                .collect();
+            figures.sort_by_key(|group| std::cmp::Reverse(group.places.len()));
+            Inconsistency { promise, figures }
+        })
+        .collect();
+    found.sort_by_key(|inconsistency| inconsistency.promise);
     found
 }
 

@@ -9,18 +9,23 @@ declare_rule! {
     /// Collects every figure the copy gives a templated promise ("{n}-day
     /// returns") across all touchpoints and, when they disagree, asks the
     /// policy which of them it backs; how many places say each figure never
-    /// decides.
+    /// decides. A place whose figure the policy does not back is a
+    /// `broken-promise`, which says what the policy backs: one problem, one
+    /// finding, so this rule never reports it. It reports the places nothing
+    /// else does:
     ///
-    /// - **Some figures are backed, others are not.** Only the places with a
-    ///   figure the policy does not back are reported, each with a label at a
-    ///   place of every figure it backs. A place with a backed figure is never
-    ///   reported, even when it is the only one: one right page among three
-    ///   wrong ones is the page the others should follow. If the policy backs
-    ///   two of the figures, their disagreement is reported once the others
-    ///   are fixed.
-    /// - **The policy does not decide**: it backs every figure, or none, or
-    ///   cannot check them. Every place is reported, each with a label at a
-    ///   place of every other figure.
+    /// - **The policy backs every figure.** Every place is reported, each
+    ///   with a label at a place of every other figure: the customer still
+    ///   reads two promises, and the policy cannot say which one is meant.
+    /// - **The policy cannot check a figure** (a requirement it cannot
+    ///   evaluate with it). Its places are reported, each with a label at a
+    ///   place of every figure the policy backs, or of every other figure
+    ///   when it backs none.
+    ///
+    /// A place with a figure the policy backs is never reported when some
+    /// figure is not backed: one right page among three wrong ones is the
+    /// page the others should follow. If the policy backs two of the
+    /// figures, their disagreement is reported once the others are fixed.
     ///
     /// Figures compare by value: "thirty-day" and "30-day" agree, "2 weeks"
     /// and "14 days" too, and a range ("3–5 days") agrees only with the same
@@ -38,15 +43,10 @@ declare_rule! {
     /// `language` or `tags` differ) or in different rows of a table are not
     /// held against each other either.
     ///
-    /// A figure the policy does not back is also a `broken-promise`, which
-    /// says what the policy needs. This rule says something else: where the
-    /// copy already states a figure the policy backs, so the fix is to say
-    /// that here. When every figure is within policy, this is the only
-    /// finding: the customer still reads two promises.
-    ///
     /// A finding's message names two other figures and counts the rest, and
     /// it labels at most eight, so that copy with many figures stays
-    /// readable.
+    /// readable. A label stands at a place in another file and counts every
+    /// place that states its figure ("here and in 2 other places").
     ///
     /// ## Why is this bad?
     /// A customer who read "30-day returns" on the site and "14-day returns"
@@ -56,8 +56,8 @@ declare_rule! {
     /// With `window = 30 days`, `site/index.md` says "30-day returns" and
     /// `emails/order.html` "14-day returns": the policy backs both, so both
     /// places are reported, each pointing at the other. Had the email said
-    /// "60-day returns", only the email would be reported, pointing at the
-    /// site's "30-day returns", which the policy backs.
+    /// "60-day returns", it would be a `broken-promise` alone, and this rule
+    /// would report nothing.
     ///
     /// ## How to fix
     /// Say a figure the policy backs, the same one everywhere; the labels
@@ -67,7 +67,7 @@ declare_rule! {
 }
 
 use super::broken_promise::{judge_in, Judgement};
-use crate::copy::scan::{Said, ScannedFile};
+use crate::copy::scan::{Said, Scan, ScannedFile};
 use crate::finding::{Finding, Label};
 use crate::policy::model::{Model, Promise};
 use crate::policy::scope::Properties;
@@ -88,7 +88,37 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
     let (Some(scan), model, sources) = (cx.scan, cx.model, cx.sources) else {
         return;
     };
-    // The places of each promise in each scope, in one pass over them all.
+    let disputes: Vec<Dispute> = disagreements(model, scan)
+        .into_iter()
+        .map(|disagreement| Dispute::of(model, disagreement))
+        .collect();
+    // Copy with many figures gives thousands: made in parallel.
+    let found: Vec<Finding> = disputes
+        .par_iter()
+        .flat_map_iter(|dispute| dispute.findings(sources))
+        .collect();
+    findings.extend(found);
+}
+
+/// Places that make one promise to the same customers with figures that can
+/// be compared, and state more than one figure: what this rule judges, and
+/// what the audit shows side by side.
+pub struct Disagreement<'s> {
+    scope: Scope<'s>,
+    /// The places grouped by the figure they state, in the order first
+    /// seen; two groups at least.
+    pub figures: Vec<Vec<&'s Said>>,
+}
+
+impl Disagreement<'_> {
+    /// The promise the places make, as an index into [`Model::promises`].
+    pub fn promise(&self) -> usize {
+        self.scope.promise
+    }
+}
+
+/// Every disagreement in the copy, in one pass over its places.
+pub fn disagreements<'s>(model: &'s Model, scan: &'s Scan) -> Vec<Disagreement<'s>> {
     let mut scopes: Vec<(Scope, Vec<&Said>)> = Vec::new();
     for file in &scan.files {
         for said in &file.said {
@@ -102,20 +132,18 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
             }
         }
     }
-    let disputes: Vec<Dispute> = scopes
-        .iter()
+    scopes
+        .into_iter()
         .flat_map(|(scope, places)| {
-            comparable_sets(places.clone())
+            comparable_sets(places)
                 .into_iter()
-                .filter_map(move |set| Dispute::of(model, scope, set))
+                .map(move |set| Disagreement {
+                    scope: scope.clone(),
+                    figures: by_figure(set),
+                })
         })
-        .collect();
-    // Copy with many figures gives thousands: made in parallel.
-    let found: Vec<Finding> = disputes
-        .par_iter()
-        .flat_map_iter(|dispute| dispute.findings(sources))
-        .collect();
-    findings.extend(found);
+        .filter(|disagreement| disagreement.figures.len() > 1)
+        .collect()
 }
 
 /// Where places make one promise to the same customers, so that their
@@ -123,6 +151,7 @@ pub fn check(cx: &Context, findings: &mut Vec<Finding>) {
 /// they stand in, and the properties (region, currency, language, tags) of
 /// the touchpoints whose copy they are in. Places on a Canadian page and a
 /// US page, or in the rows "Frames" and "Wheels", make different promises.
+#[derive(Clone)]
 struct Scope<'s> {
     promise: usize,
     row: Option<&'s str>,
@@ -154,9 +183,8 @@ impl<'s> Scope<'s> {
     }
 }
 
-/// Places grouped by the figure they state, in the order first seen: what
-/// this rule holds against each other, and what the audit shows side by side.
-pub fn by_figure<'s>(places: impl IntoIterator<Item = &'s Said>) -> Vec<Vec<&'s Said>> {
+/// Places grouped by the figure they state, in the order first seen.
+fn by_figure<'s>(places: impl IntoIterator<Item = &'s Said>) -> Vec<Vec<&'s Said>> {
     group_by(places, same_figure)
 }
 
@@ -278,15 +306,13 @@ struct Dispute<'s> {
 }
 
 impl<'s> Dispute<'s> {
-    /// The dispute among `places`, if they state more than one figure.
-    fn of(model: &'s Model, scope: &Scope<'s>, places: Vec<&'s Said>) -> Option<Dispute<'s>> {
+    /// The dispute of a disagreement: which of its figures the policy backs.
+    fn of(model: &'s Model, disagreement: Disagreement<'s>) -> Dispute<'s> {
+        let scope = &disagreement.scope;
         let promise = &model.promises[scope.promise];
-        let figures = by_figure(places);
-        if figures.len() < 2 {
-            return None;
-        }
         // One evaluation per figure, not per place: they all say the same.
-        let mut figures: Vec<(Vec<&Said>, Backing)> = figures
+        let mut figures: Vec<(Vec<&Said>, Backing)> = disagreement
+            .figures
             .into_iter()
             .map(|group| {
                 let stated = (scope.touchpoints, scope.row);
@@ -309,11 +335,11 @@ impl<'s> Dispute<'s> {
         } else {
             Verdict::Decides
         };
-        Some(Dispute {
+        Dispute {
             promise,
             figures,
             verdict,
-        })
+        }
     }
 
     /// Whether places with a figure of this backing are not to blame: the
@@ -322,12 +348,19 @@ impl<'s> Dispute<'s> {
         self.verdict == Verdict::Decides && backing == Backing::Backed
     }
 
+    /// Whether places with a figure of this backing get a finding here: not
+    /// those spared, and not those the policy refutes, which `broken-promise`
+    /// reports already, with the figure the policy backs.
+    fn blames(&self, backing: Backing) -> bool {
+        !self.spares(backing) && backing != Backing::Refuted
+    }
+
     /// A finding at every place to blame.
     fn findings<'a>(&'a self, sources: &'a Sources) -> impl Iterator<Item = Finding> + 'a {
         self.figures
             .iter()
             .enumerate()
-            .filter(|(_, (_, backing))| !self.spares(*backing))
+            .filter(|(_, (_, backing))| self.blames(*backing))
             .flat_map(move |(at, (group, _))| {
                 // What the place is held against: the backed figures when
                 // the policy decides, every other figure when it does not.
@@ -340,30 +373,32 @@ impl<'s> Dispute<'s> {
                     })
                     .map(|(_, (places, _))| places.as_slice())
                     .collect();
-                // Only other files: one page that gives a promise several
-                // figures is telling cases apart (tiers, bulky and pallet
-                // orders), or states a figure broken-promise reports.
+                // Only figures said in other files: one page that gives a
+                // promise several figures is telling cases apart (tiers,
+                // bulky and pallet orders), or states a figure broken-promise
+                // reports. Each is shown at its first place in another file,
+                // and counted with all its places.
                 group.iter().filter_map(move |place| {
-                    let elsewhere: Vec<Vec<&Said>> = against
+                    let elsewhere: Vec<Stated> = against
                         .iter()
-                        .map(|places| {
-                            let other_files =
-                                places.iter().filter(|p| p.span.file != place.span.file);
-                            other_files.copied().collect::<Vec<_>>()
+                        .filter_map(|places| {
+                            let shown = places.iter().find(|p| p.span.file != place.span.file)?;
+                            Some(Stated {
+                                at: shown,
+                                places: places.len(),
+                            })
                         })
-                        .filter(|places| !places.is_empty())
                         .collect();
-                    let elsewhere: Vec<&[&Said]> = elsewhere.iter().map(Vec::as_slice).collect();
                     (!elsewhere.is_empty()).then(|| self.finding(place, &elsewhere, sources))
                 })
             })
     }
 
-    fn finding(&self, place: &Said, against: &[&[&Said]], sources: &Sources) -> Finding {
+    fn finding(&self, place: &Said, against: &[Stated], sources: &Sources) -> Finding {
         let named: Vec<String> = against
             .iter()
             .take(MOST_NAMED)
-            .map(|places| stated(places, sources))
+            .map(|figure| stated(figure, sources))
             .collect();
         let others = join_and(&named, against.len() - named.len());
         // "both" or "them all", as many figures as there are.
@@ -374,7 +409,7 @@ impl<'s> Dispute<'s> {
                 ", which the policy backs",
                 String::new(),
                 match against {
-                    [only] => format!("say \"{}\" here too: the policy backs it", only[0].text),
+                    [only] => format!("say \"{}\" here too: the policy backs it", only.at.text),
                     _ => "say here a figure the policy backs, the same one everywhere".to_owned(),
                 },
             ),
@@ -420,18 +455,18 @@ impl<'s> Dispute<'s> {
         finding.related = against
             .iter()
             .take(MOST_LABELLED)
-            .map(|places| {
+            .map(|figure| {
                 let backed = match self.verdict {
                     Verdict::Decides => ": the policy backs this figure",
                     _ => "",
                 };
-                let also = match places.len() {
+                let also = match figure.places {
                     1 => String::new(),
                     2 => " and in 1 other place".to_owned(),
                     n => format!(" and in {} other places", n - 1),
                 };
-                let figure = self.figure(places[0]);
-                Label::new(places[0].span, format!("{figure} here{also}{backed}"))
+                let words = self.figure(figure.at);
+                Label::new(figure.at.span, format!("{words} here{also}{backed}"))
             })
             .collect();
         finding
@@ -448,19 +483,25 @@ impl<'s> Dispute<'s> {
     }
 }
 
+/// A figure a place is held against: the place in another file it is
+/// shown at, and how many places state it in all.
+struct Stated<'s> {
+    at: &'s Said,
+    places: usize,
+}
+
 /// Where a figure is stated, for a message: "\"30-day returns\" in
 /// site/index.md (and 2 other places)". No line number: a message stays the
 /// same when lines are inserted above (what SARIF results and baselines are
 /// matched by).
-fn stated(places: &[&Said], sources: &Sources) -> String {
-    let first = places[0];
-    let path = sources.get(first.span.file).display_path();
-    let also = match places.len() {
+fn stated(figure: &Stated, sources: &Sources) -> String {
+    let path = sources.get(figure.at.span.file).display_path();
+    let also = match figure.places {
         1 => String::new(),
         2 => " (and 1 other place)".to_owned(),
         n => format!(" (and {} other places)", n - 1),
     };
-    format!("\"{}\" in {path}{also}", first.text)
+    format!("\"{}\" in {path}{also}", figure.at.text)
 }
 
 /// "a, b and 3 other figures".

@@ -369,3 +369,121 @@ fn the_audit_quotes_copy_as_a_reader_sees_it() {
         }
     }
 }
+
+/// A store as a new team first wrote it: wrong figures beside right ones,
+/// promises the policy does not back, and two figures it backs both.
+const NEWCOMER: &str = "tests/fixtures/audit/newcomer";
+
+fn newcomer(format: &str) -> String {
+    let output = promiselint(&["audit", NEWCOMER, "--format", format, "--color", "never"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    stdout(&output)
+}
+
+#[test]
+fn different_figures_list_every_place_that_states_them_in_every_format() {
+    let report: Value = serde_json::from_str(&newcomer("json")).unwrap();
+    let root = format!("{NEWCOMER}/");
+    let returns = report["inconsistencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["promise"] == "{n}-day returns")
+        .expect("the returns are given three figures");
+    let groups: Vec<(&str, BTreeSet<String>)> = returns["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| {
+            let places = group["occurrences"].as_array().unwrap().iter().map(|o| {
+                let (file, line, _) = place(o);
+                format!("{}:{line}", file.strip_prefix(&root).unwrap())
+            });
+            (group["figure"].as_str().unwrap(), places.collect())
+        })
+        .collect();
+    let at = |places: &[&str]| places.iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "30-day returns",
+                at(&[
+                    "scripts/returns-call.yaml:4",
+                    "signs/counter.txt:3",
+                    "site/index.md:7"
+                ])
+            ),
+            ("60-day returns", at(&["emails/order.html:5"])),
+            ("45-day returns", at(&["scripts/returns-call.yaml:12"])),
+        ]
+    );
+    let line = "{n}-day returns: 30-day returns in 3 places, 60-day returns in 1 place, \
+                45-day returns in 1 place";
+    let markdown = newcomer("markdown");
+    assert!(markdown.contains(&format!("- {line}\n")), "{markdown}");
+    let table = newcomer("table").replace("\n    ", " ");
+    assert!(table.contains(&format!("  {line}\n")), "{table}");
+    let page = html(NEWCOMER);
+    let section = &page[page.find("<section id=\"inconsistencies\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let figure = &section[section.find(">30-day returns<").unwrap()..];
+    let figure = &figure[..figure.find("</ul>").unwrap()];
+    assert_eq!(figure.matches("<li class=\"place").count(), 3, "{figure}");
+}
+
+#[test]
+fn a_promise_the_policy_does_not_back_says_so_in_every_format() {
+    // "price match" is made nowhere, so its cells cannot show it.
+    let table = newcomer("table");
+    assert!(table.contains("\nprice match ⊘  "), "{table}");
+    assert!(table.contains("  ⊘ not backed by the policy\n"), "{table}");
+    assert!(table.contains("(2 not backed by the policy)"), "{table}");
+    let markdown = newcomer("markdown");
+    assert!(markdown.contains("\n| price match ⊘ | · |"), "{markdown}");
+    let report: Value = serde_json::from_str(&newcomer("json")).unwrap();
+    let unbacked: Vec<&str> = report["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["unbacked"] == true)
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(unbacked, ["free returns", "price match"]);
+    assert_eq!(report["summary"]["unbacked"], 2);
+    let page = html(NEWCOMER);
+    let row = &page[page.find("<tr data-promise=\"price match\">").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("not backed by the policy"), "{row}");
+}
+
+/// Every place `check` reports `rule` at in the newcomer's store.
+fn newcomer_places(rule: &str) -> BTreeSet<(String, u64, u64)> {
+    let output = promiselint(&["check", NEWCOMER, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap().iter();
+    findings.filter(|f| f["rule"] == rule).map(place).collect()
+}
+
+#[test]
+fn the_summary_counts_what_check_reports_and_keeps_counts_with_their_nouns() {
+    let report: Value = serde_json::from_str(&newcomer("json")).unwrap();
+    let summary = &report["summary"];
+    let inconsistent = newcomer_places("inconsistent-claim").len();
+    assert_eq!(inconsistent, 2, "the two figures the policy backs both");
+    assert_eq!(summary["inconsistent"], inconsistent as u64);
+    assert_eq!(
+        summary["broken"],
+        newcomer_places("broken-promise").len() as u64
+    );
+    assert_eq!(summary["different_figures"], 4);
+    let table = newcomer("table");
+    let sentence = &table[table.find("\n6 promises").unwrap()..];
+    for line in sentence.trim().lines() {
+        let last = line.split(' ').next_back().unwrap();
+        assert!(
+            last.parse::<f64>().is_err(),
+            "a count cut from its noun: {sentence}"
+        );
+    }
+}

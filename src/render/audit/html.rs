@@ -48,6 +48,15 @@ fn text(text: &str) -> String {
     escape(text, true)
 }
 
+/// The badge of a promise the policy does not back, or nothing.
+fn unbacked_badge(promise: &PromiseAudit) -> &'static str {
+    if promise.unbacked() {
+        " <span class=\"badge broken\" title=\"unbacked-promise\">not backed by the policy</span>"
+    } else {
+        ""
+    }
+}
+
 /// A badge saying a state in words, coloured by it.
 fn badge(state: State) -> String {
     format!(
@@ -100,9 +109,10 @@ fn matrix(audit: &Audit, page: &mut String) {
     for (p, promise) in audit.promises.iter().enumerate() {
         let _ = write!(
             page,
-            "<tr data-promise=\"{}\"><th scope=\"row\"><a href=\"#promise-{p}\">{}</a></th>",
+            "<tr data-promise=\"{}\"><th scope=\"row\"><a href=\"#promise-{p}\">{}</a>{}</th>",
             text(&promise.title),
-            text(&promise.title)
+            text(&promise.title),
+            unbacked_badge(promise)
         );
         for &c in &promise.cells {
             page.push_str(&cell(c, "td"));
@@ -136,9 +146,10 @@ fn promises(audit: &Audit, page: &mut String) {
     for (p, promise) in audit.promises.iter().enumerate() {
         let _ = write!(
             page,
-            "<article class=\"card\" id=\"promise-{p}\">\n<h3>{} {}</h3>\n",
+            "<article class=\"card\" id=\"promise-{p}\">\n<h3>{} {}{}</h3>\n",
             text(&promise.title),
-            badge(promise.state())
+            badge(promise.state()),
+            unbacked_badge(promise)
         );
         if let Some(why) = &promise.why {
             let _ = writeln!(page, "<p class=\"why\">{}</p>", text(why));
@@ -267,9 +278,15 @@ fn touchpoints(audit: &Audit, page: &mut String) {
 }
 
 fn inconsistencies(audit: &Audit, page: &mut String) {
-    page.push_str("<section id=\"inconsistencies\">\n<h2>Inconsistencies</h2>\n");
+    page.push_str("<section id=\"inconsistencies\">\n<h2>Different figures</h2>\n");
     if audit.inconsistencies.is_empty() {
         page.push_str("<p class=\"none\">Every promise is given one figure everywhere.</p>\n");
+    } else {
+        page.push_str(
+            "<p class=\"key\">Every place that gives a promise a figure, grouped by figure. \
+             A figure the policy does not back is a broken promise; figures it cannot tell \
+             apart are inconsistent.</p>\n",
+        );
     }
     for inconsistency in &audit.inconsistencies {
         let promise = &audit.promises[inconsistency.promise];

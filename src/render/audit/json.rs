@@ -40,6 +40,7 @@ struct Promise<'a> {
     title: &'a str,
     says: &'a [String],
     requires: Vec<Requirement<'a>>,
+    unbacked: bool,
     why: Option<&'a str>,
     places: usize,
     state: State,
@@ -153,6 +154,7 @@ pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
                         backing: requirement.backing,
                     })
                     .collect(),
+                unbacked: promise.unbacked(),
                 why: promise.why.as_deref(),
                 places: promise.places.len(),
                 state: promise.state(),

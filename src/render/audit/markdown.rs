@@ -3,14 +3,18 @@
 //! the key, and the summary sentence. Names go in whole: a comment is not
 //! 80 columns wide.
 
-use super::{cell_text, grand_total, key, row_total, summary_sentence};
+use super::{
+    cell_text, different_figures, grand_total, key, row_title, row_total, summary_sentence,
+    KEEP_TOGETHER,
+};
 use crate::report::audit::{Audit, Cell};
 use std::io::{self, Write};
 
 pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### promiselint audit")?;
     writeln!(out)?;
-    writeln!(out, "{}", summary_sentence(audit))?;
+    let sentence = summary_sentence(audit).replace(KEEP_TOGETHER, " ");
+    writeln!(out, "{sentence}")?;
     writeln!(out)?;
     let names = audit.touchpoints.iter().map(|t| cell(&t.name));
     let header: Vec<String> = std::iter::once("promise".to_owned())
@@ -33,7 +37,7 @@ pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{}",
             row(
-                cell(&promise.title),
+                cell(&row_title(promise)),
                 promise.cells.clone(),
                 row_total(audit, p)
             )
@@ -46,7 +50,17 @@ pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     );
     writeln!(out, "{totals}")?;
     writeln!(out)?;
-    writeln!(out, "{}", key())
+    writeln!(out, "{}", key(audit))?;
+    let differ = different_figures(audit);
+    if !differ.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Different figures:")?;
+        writeln!(out)?;
+        for line in differ {
+            writeln!(out, "- {}", cell(&line.replace(KEEP_TOGETHER, " ")))?;
+        }
+    }
+    Ok(())
 }
 
 /// Text made safe for a table cell: a `|` would end the cell and a line

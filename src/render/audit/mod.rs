@@ -26,18 +26,26 @@ fn mark(state: State) -> &'static str {
     }
 }
 
-/// What the marks mean, worst first, as the table and Markdown print it.
-fn key() -> String {
+/// What marks an unbacked promise's name: the policy fails it wherever it
+/// is made, which its cells cannot show when it is made nowhere.
+const UNBACKED: &str = "⊘";
+
+/// What the marks mean, worst first, as the table and Markdown print it;
+/// the unbacked mark too, when a promise has it.
+fn key(audit: &Audit) -> String {
     let states = [
         State::Broken,
         State::Inconsistent,
         State::Kept,
         State::NotMade,
     ];
-    let marks: Vec<String> = states
+    let mut marks: Vec<String> = states
         .iter()
         .map(|&state| format!("{} {}", mark(state), state.as_str()))
         .collect();
+    if audit.promises.iter().any(PromiseAudit::unbacked) {
+        marks.push(format!("{UNBACKED} not backed by the policy"));
+    }
     marks.join("  ")
 }
 
@@ -69,22 +77,76 @@ fn grand_total(audit: &Audit) -> Cell {
     }
 }
 
-/// "8 promises, 5 touchpoints, 24 places: 14 broken, 6 inconsistent, 4
-/// kept; 3 forbidden phrases said", and what is suppressed.
+/// A promise as its row names it: its title, marked when unbacked.
+fn row_title(promise: &PromiseAudit) -> String {
+    if promise.unbacked() {
+        format!("{} {UNBACKED}", promise.title)
+    } else {
+        promise.title.clone()
+    }
+}
+
+/// Each set of places that give a promise different figures, in a line:
+/// "{n}-day returns: 30-day returns in 3 places, 60-day returns in 1 place",
+/// each count joined to its noun with [`KEEP_TOGETHER`].
+fn different_figures(audit: &Audit) -> Vec<String> {
+    audit
+        .inconsistencies
+        .iter()
+        .map(|inconsistency| {
+            let figures: Vec<String> = inconsistency
+                .figures
+                .iter()
+                .map(|group| {
+                    let places = together(&plural(group.places.len(), "place"));
+                    format!("{} in {places}", group.figure)
+                })
+                .collect();
+            let title = &audit.promises[inconsistency.promise].title;
+            format!("{title}: {}", figures.join(", "))
+        })
+        .collect()
+}
+
+/// What joins the words of one counted phrase of the summary sentence: a
+/// line may break between phrases, never between a count and its noun.
+/// Renderers that wrap lines turn it back into a space.
+const KEEP_TOGETHER: char = '\u{a0}';
+
+/// A phrase with its words joined by [`KEEP_TOGETHER`].
+fn together(phrase: &str) -> String {
+    phrase.replace(' ', &KEEP_TOGETHER.to_string())
+}
+
+/// "8 promises (1 not backed by the policy), 5 touchpoints, 24 places: 14
+/// broken, 6 inconsistent, 4 kept; 2 promises given different figures; 3
+/// forbidden phrases said", and what is suppressed; each counted phrase
+/// joined with [`KEEP_TOGETHER`].
 fn summary_sentence(audit: &Audit) -> String {
     let summary = audit.summary();
-    let mut sentence = format!(
-        "{}, {}, {}: {} broken, {} inconsistent, {} kept; {} said",
-        plural(summary.promises, "promise"),
-        plural(summary.touchpoints, "touchpoint"),
-        plural(summary.places, "place"),
-        summary.broken,
-        summary.inconsistent,
-        summary.kept,
-        plural(summary.forbidden, "forbidden phrase"),
-    );
+    let counted = |count: usize, noun: &str| together(&plural(count, noun));
+    let state = |count: usize, state: State| together(&format!("{count} {}", state.as_str()));
+    let mut sentence = counted(summary.promises, "promise");
+    if summary.unbacked > 0 {
+        let unbacked = together(&format!("{} not backed by the policy", summary.unbacked));
+        sentence.push_str(&format!(" ({unbacked})"));
+    }
+    sentence.push_str(&format!(
+        ", {}, {}: {}, {}, {}",
+        counted(summary.touchpoints, "touchpoint"),
+        counted(summary.places, "place"),
+        state(summary.broken, State::Broken),
+        state(summary.inconsistent, State::Inconsistent),
+        state(summary.kept, State::Kept),
+    ));
+    if summary.different_figures > 0 {
+        let differ = counted(summary.different_figures, "promise");
+        sentence.push_str(&format!("; {differ} given different figures"));
+    }
+    let forbidden = counted(summary.forbidden, "forbidden phrase");
+    sentence.push_str(&format!("; {forbidden}{KEEP_TOGETHER}said"));
     if summary.suppressed > 0 {
-        let count = plural(summary.suppressed, "place");
+        let count = counted(summary.suppressed, "place");
         sentence.push_str(&format!(" ({count} not reported by check)"));
     }
     sentence.push('.');

@@ -9,7 +9,10 @@
 //! Widths count characters, which is right for the Latin, Greek and Cyrillic
 //! copy promise names are written in.
 
-use super::{cell_text, grand_total, key, row_total, summary_sentence};
+use super::{
+    cell_text, different_figures, grand_total, key, row_title, row_total, summary_sentence,
+    KEEP_TOGETHER,
+};
 use crate::report::audit::{Audit, Cell, State};
 use std::io::{self, Write};
 
@@ -53,13 +56,13 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
         let rows = audit.promises.iter().enumerate().map(|(p, promise)| {
             let cells = block.columns.iter().map(|&(t, _)| promise.cells[t]);
             (
-                promise.title.as_str(),
+                row_title(promise),
                 cells.collect::<Vec<Cell>>(),
                 row_total(audit, p),
             )
         });
         let totals = (
-            TOTAL,
+            TOTAL.to_owned(),
             block
                 .columns
                 .iter()
@@ -68,7 +71,7 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
             grand_total(audit),
         );
         for (title, cells, total) in rows.chain([totals]) {
-            let mut line = pad_left(title, block.promise, &mut cut);
+            let mut line = pad_left(&title, block.promise, &mut cut);
             let widths = block.columns.iter().map(|&(_, w)| w);
             let cells: Vec<(Cell, usize)> = cells.into_iter().zip(widths).collect();
             let total = block.totals.map(|w| (total, w));
@@ -80,7 +83,15 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", key())?;
+    writeln!(out, "{}", key(audit))?;
+    let differ = different_figures(audit);
+    if !differ.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Different figures:")?;
+        for line in differ {
+            wrapped(&format!("  {line}"), width, out)?;
+        }
+    }
     if !cut.is_empty() {
         writeln!(out)?;
         for (short, full) in &cut {
@@ -103,7 +114,7 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
 /// Where the columns go, and how wide each is, for a table `width` wide.
 fn layout(audit: &Audit, column_totals: &[Cell], width: usize) -> Vec<Block> {
     let chars = |text: &str| text.chars().count();
-    let promises = audit.promises.iter().map(|p| chars(&p.title));
+    let promises = audit.promises.iter().map(|p| chars(&row_title(p)));
     let promise_full = promises
         .chain([chars(PROMISE), chars(TOTAL)])
         .max()
@@ -208,13 +219,14 @@ fn pad_right(text: &str, width: usize, cut: &mut Vec<(String, String)>) -> Strin
     format!("{}{text}", " ".repeat(fill))
 }
 
-/// A paragraph wrapped to `width`, lines after the first indented.
+/// A paragraph wrapped to `width`, lines after the first indented, never
+/// broken at a [`KEEP_TOGETHER`], which is printed as a space.
 fn wrapped(text: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let options = textwrap::Options::new(width)
         .subsequent_indent("    ")
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", line.replace(KEEP_TOGETHER, " "))?;
     }
     Ok(())
 }
