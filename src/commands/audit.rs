@@ -7,7 +7,7 @@
 
 use crate::cli::{AuditArgs, AuditFormat};
 use promiselint::finding::Severity;
-use promiselint::load::Progress;
+use promiselint::load::{atomic, Progress};
 use promiselint::render::audit;
 use promiselint::report::audit::Audit;
 use std::io::{IsTerminal, Write};
@@ -84,7 +84,7 @@ fn input_errors(
 /// Writes the page whole or not at all, and says where it went.
 fn write_html(report: &Audit, path: &Path, out: &mut impl Write) -> std::io::Result<u8> {
     let page = audit::html(report, &audit::civil_date(now()));
-    match promiselint::load::atomic::write(path, page.as_bytes()) {
+    match atomic::write(path, page.as_bytes(), atomic::Written::Output) {
         Ok(()) => {
             writeln!(out, "wrote the audit to {}", path.display())?;
             Ok(0)

@@ -24,7 +24,7 @@ pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Re
         Some(path) => {
             let mut report = Vec::new();
             let code = run(args, false, &mut report)?;
-            if let Err(error) = atomic::write(path, &report) {
+            if let Err(error) = atomic::write(path, &report, atomic::Written::Output) {
                 eprintln!("promiselint: {} cannot be written: {error}", path.display());
                 return Ok(2);
             }

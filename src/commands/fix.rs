@@ -8,6 +8,7 @@
 //! and columns then describe the files as they now are, and a fix can never
 //! hide a finding it did not remove.
 
+use promiselint::load::workspace::Workspace;
 use promiselint::report::fix::{self, Fixes};
 use promiselint::source::{display_path, Sources, Span};
 use promiselint::CheckOptions;
@@ -30,6 +31,7 @@ pub fn fix(
         Err(_) => return Ok(None),
     };
     let sources = &outcome.sources;
+    let workspace = Workspace::new(paths, options.workspace.as_deref());
     let mut failed = false;
     let mut changed = 0;
     for edit in fix::edits(sources, &fixes.fixes) {
@@ -43,7 +45,7 @@ pub fn fix(
         };
         if dry_run {
             out.write_all(edit.diff().as_bytes())?;
-        } else if let Err(error) = edit.write() {
+        } else if let Err(error) = edit.write(&workspace) {
             eprintln!("promiselint: {}: {error}", display_path(edit.path));
             failed = true;
             continue;

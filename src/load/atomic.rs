@@ -1,17 +1,26 @@
-//! Writing a file whole or not at all.
+//! Writing a file whole or not at all, and only where a run may write.
 //!
 //! Every file promiselint writes goes to a temporary file in the same
 //! folder, is flushed to disk, and is renamed over the target: a crash or a
 //! kill leaves the old file or the new one, never half of either. An
 //! existing file keeps its permissions. On unix the folder is flushed too,
-//! so that the rename itself survives a power cut. A symbolic link is
-//! written through: its target gets the new text and the link stays a link.
+//! so that the rename itself survives a power cut.
+//!
+//! A repository is not trusted to say where its files go. A file
+//! promiselint makes (a report, a baseline, an audit page) is never
+//! written through a symbolic link; a file it rewrites (`--fix`, `fmt`) is
+//! written through a link only to a file inside the [`Workspace`], whose
+//! target gets the new text while the link stays a link. A read-only file
+//! (no write bit) is never replaced, whoever runs promiselint, and neither
+//! is a file with other hard links: a rename would quietly part it from
+//! them.
 //!
 //! A kill can leave a temporary file behind, named [`is_temporary`]: the
 //! walks never read one, as promise file or copy.
 
+use super::workspace::Workspace;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How every temporary file promiselint writes is named.
 const TEMPORARY_PREFIX: &str = ".promiselint-";
@@ -23,18 +32,29 @@ pub fn is_temporary(name: &std::ffi::OsStr) -> bool {
         .starts_with(TEMPORARY_PREFIX.as_bytes())
 }
 
-/// Replaces (or creates) `path` with `contents`, atomically.
-pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let target;
-    let is_link = path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    let path = if is_link {
-        target = std::fs::canonicalize(path)?;
-        target.as_path()
-    } else {
-        path
+/// What a write makes, which decides the links it may go through.
+#[derive(Debug, Clone, Copy)]
+pub enum Written<'a> {
+    /// A file promiselint makes: never through a link.
+    Output,
+    /// A file of the workspace rewritten in place: through a link only to
+    /// a file inside it.
+    Rewrite(&'a Workspace),
+}
+
+/// Replaces (or creates) `path` with `contents`, atomically; refuses, with
+/// why, a link or a file it must not replace.
+pub fn write(path: &Path, contents: &[u8], written: Written) -> io::Result<()> {
+    let target = destination(path, written)?;
+    let path = target.as_deref().unwrap_or(path);
+    let existing = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
     };
+    if let Some(metadata) = &existing {
+        replaceable(metadata)?;
+    }
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
@@ -43,17 +63,71 @@ pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
         .prefix(TEMPORARY_PREFIX)
         .tempfile_in(folder)?;
     temporary.write_all(contents)?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            new_file_permissions(temporary.as_file())?
-        }
-        Err(error) => return Err(error),
+    let permissions = match existing {
+        Some(metadata) => metadata.permissions(),
+        None => new_file_permissions(temporary.as_file())?,
     };
     temporary.as_file().set_permissions(permissions)?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     sync_folder(folder)
+}
+
+/// Where the text of `path` goes: `None` for `path` itself, or the file a
+/// link at `path` leads to, when `written` allows it.
+fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink());
+    if !is_link {
+        return Ok(None);
+    }
+    let leads_to = std::fs::canonicalize(path).or_else(|_| std::fs::read_link(path))?;
+    let refused = |why: &str| {
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "is a link to {}{why}: not written through",
+                leads_to.display()
+            ),
+        )
+    };
+    match written {
+        Written::Output => Err(refused("")),
+        Written::Rewrite(workspace) if workspace.contains(path) => {
+            std::fs::canonicalize(path).map(Some)
+        }
+        Written::Rewrite(_) => Err(refused(", outside the workspace")),
+    }
+}
+
+/// Whether an existing file may be replaced: not when it is read-only (the
+/// mode bits decide, since root may write anything), nor when it has other
+/// hard links.
+fn replaceable(metadata: &std::fs::Metadata) -> io::Result<()> {
+    if metadata.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "Permission denied: the file is read-only",
+        ));
+    }
+    match hard_links(metadata) {
+        links if links > 1 => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("the file has {links} hard links: not replaced, which would part it from them"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn hard_links(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(metadata)
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &std::fs::Metadata) -> u64 {
+    1
 }
 
 /// Flushes the rename to disk: a folder is a file on unix.
@@ -88,7 +162,7 @@ mod tests {
     fn replaces_whole_files_and_keeps_their_permissions() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("baseline.json");
-        write(&path, b"first").unwrap();
+        write(&path, b"first", Written::Output).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         #[cfg(unix)]
         {
@@ -99,7 +173,7 @@ mod tests {
             );
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
-        write(&path, b"second").unwrap();
+        write(&path, b"second", Written::Output).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         #[cfg(unix)]
         {
@@ -115,14 +189,18 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn writes_through_a_link_to_its_target() {
+    fn rewrites_go_through_a_link_to_a_file_inside_and_outputs_never() {
         let folder = tempfile::tempdir().unwrap();
         let target = folder.path().join("real.md");
         let link = folder.path().join("link.md");
         std::fs::write(&target, "old").unwrap();
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        write(&link, b"new").unwrap();
+        let workspace = Workspace::new(&[folder.path().to_path_buf()], None);
+        write(&link, b"new", Written::Rewrite(&workspace)).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        let refused = write(&link, b"report", Written::Output).unwrap_err();
+        assert!(refused.to_string().contains("is a link to"), "{refused}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 }

@@ -2,7 +2,7 @@
 //! symbolic links and folders they cannot enter.
 //!
 //! The workspace is the folder of the `promiselint.toml` in use, plus every
-//! path checked (a file stands for its folder), each with everything below
+//! path checked (a file stands for the folder it is named in), each with everything below
 //! it. Nothing outside is read on a file's say-so: a `policy … from` path
 //! must land inside, and so must a symbolic link for the walks to follow
 //! it. Otherwise a promise file in a pull request could pull `/etc/passwd`
@@ -46,12 +46,14 @@ impl Workspace {
         let roots = paths
             .iter()
             .filter_map(|path| {
-                let resolved = std::fs::canonicalize(path).ok()?;
-                if resolved.is_file() {
-                    resolved.parent().map(Path::to_path_buf)
-                } else {
-                    Some(resolved)
-                }
+                // A file stands for the folder it is named in, not for the
+                // one a link there leads to.
+                let folder = match path.parent() {
+                    _ if !path.is_file() => path,
+                    Some(parent) if !parent.as_os_str().is_empty() => parent,
+                    _ => Path::new("."),
+                };
+                std::fs::canonicalize(folder).ok()
             })
             .chain(config_folder.and_then(|folder| std::fs::canonicalize(folder).ok()))
             .collect();

@@ -20,6 +20,7 @@
 //! ```
 
 use crate::finding::{Finding, RuleKind};
+use crate::load::atomic;
 use crate::report::fingerprint::{fingerprints, FINGERPRINT_VERSION};
 use crate::Outcome;
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
         let mut json = serde_json::to_string_pretty(self).expect("a baseline serializes");
         json.push('\n');
-        crate::load::atomic::write(path, json.as_bytes()).map_err(|e| BaselineError {
+        atomic::write(path, json.as_bytes(), atomic::Written::Output).map_err(|e| BaselineError {
             path: path.to_path_buf(),
             message: format!("cannot be written: {e}"),
         })

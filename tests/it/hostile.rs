@@ -534,3 +534,147 @@ fn no_data_loss_when_killed_while_fixing() {
         "a temporary file was read: {said}"
     );
 }
+
+/// Asserts that `args` run in `folder` end with exit code 2 and say, on
+/// stderr, each of `said`.
+fn assert_refused(folder: &Path, args: &[&str], said: &[&str]) {
+    let output = guarded_in(folder, args);
+    let errors = stderr(&output);
+    assert_eq!(code(&output), 2, "{args:?}: {}{errors}", stdout(&output));
+    for words in said {
+        assert!(
+            errors.contains(words),
+            "{args:?} does not say {words:?}: {errors}"
+        );
+    }
+}
+
+/// A pull request can commit a symbolic link where promiselint will write:
+/// a report, a baseline or an audit page is never written through a link,
+/// even one to a file inside; `--fix` and `fmt` never write through a link
+/// that leaves the workspace. Each refusal names the link and its target,
+/// and every file outside stays as it was.
+#[cfg(unix)]
+#[test]
+fn writes_never_go_through_a_link_out_of_the_workspace() {
+    use std::os::unix::fs::symlink;
+    const UNFORMATTED: &[u8] = b"policy other {\nwindow = 1 day\n}\n";
+    let outside = tree(&[
+        ("anything", b"precious\n"),
+        ("copy.md", b"Enjoy 60-day returns.\n"),
+        ("other.promise", UNFORMATTED),
+    ]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/real.md", b"Enjoy 30-day returns.\n"),
+    ]);
+    let (inside, out) = (folder.path(), outside.path());
+    let anything = out.join("anything").canonicalize().unwrap();
+    for name in ["promiselint-baseline.json", "report.json", "audit.html"] {
+        symlink(&anything, inside.join(name)).unwrap();
+    }
+    symlink(inside.join("site/real.md"), inside.join("inside.json")).unwrap();
+    symlink(out.join("copy.md"), inside.join("site/copy.md")).unwrap();
+    symlink(out.join("other.promise"), inside.join("other.promise")).unwrap();
+    let link_to_anything = format!("is a link to {}", anything.display());
+    for (args, link) in [
+        (
+            &[
+                "check",
+                ".",
+                "--write-baseline",
+                "promiselint-baseline.json",
+            ][..],
+            "promiselint-baseline.json",
+        ),
+        (&["check", ".", "-o", "report.json"], "report.json"),
+        (&["audit", ".", "--html", "audit.html"], "audit.html"),
+    ] {
+        assert_refused(inside, args, &[link, &link_to_anything]);
+    }
+    let real = inside.join("site/real.md").canonicalize().unwrap();
+    assert_refused(
+        inside,
+        &["check", ".", "-o", "inside.json"],
+        &["inside.json", &format!("is a link to {}", real.display())],
+    );
+    assert_refused(
+        inside,
+        &["check", "site/copy.md", "--fix"],
+        &["site/copy.md", "copy.md, outside the workspace"],
+    );
+    assert_refused(
+        inside,
+        &["fmt", "other.promise"],
+        &["other.promise", "other.promise, outside the workspace"],
+    );
+    assert_eq!(std::fs::read(&anything).unwrap(), b"precious\n");
+    assert_eq!(
+        std::fs::read(out.join("copy.md")).unwrap(),
+        b"Enjoy 60-day returns.\n"
+    );
+    assert_eq!(
+        std::fs::read(out.join("other.promise")).unwrap(),
+        UNFORMATTED
+    );
+    assert_eq!(std::fs::read(&real).unwrap(), b"Enjoy 30-day returns.\n");
+    assert!(std::fs::read_dir(inside).unwrap().all(|entry| {
+        !entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".promiselint-")
+    }));
+}
+
+/// `--fix` and `fmt` never replace a read-only file, as rustfmt does not,
+/// even when run as root (who may write anything): the mode bits decide.
+/// Nor do they replace a file with other hard links, which a rename would
+/// part from them: it is refused, and both names keep the old text.
+#[cfg(unix)]
+#[test]
+fn read_only_and_hard_linked_files_are_not_rewritten() {
+    use std::os::unix::fs::PermissionsExt;
+    const OLD: &[u8] = b"Enjoy 60-day returns.\n";
+    const UNFORMATTED: &[u8] = b"policy other {\nwindow = 1 day\n}\n";
+    let outside = tree(&[("shared.md", OLD)]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("other.promise", UNFORMATTED),
+        ("site/locked.md", OLD),
+    ]);
+    let inside = folder.path();
+    let read_only = std::fs::Permissions::from_mode(0o444);
+    std::fs::set_permissions(inside.join("site/locked.md"), read_only.clone()).unwrap();
+    std::fs::set_permissions(inside.join("other.promise"), read_only).unwrap();
+    std::fs::hard_link(
+        outside.path().join("shared.md"),
+        inside.join("site/shared.md"),
+    )
+    .unwrap();
+    assert_refused(
+        inside,
+        &["check", ".", "--fix"],
+        &[
+            "site/locked.md: Permission denied",
+            "site/shared.md: the file has 2 hard links",
+        ],
+    );
+    assert_refused(inside, &["fmt", "."], &["other.promise: Permission denied"]);
+    for path in ["site/locked.md", "site/shared.md"] {
+        assert_eq!(std::fs::read(inside.join(path)).unwrap(), OLD, "{path}");
+    }
+    assert_eq!(
+        std::fs::read(outside.path().join("shared.md")).unwrap(),
+        OLD
+    );
+    assert_eq!(
+        std::fs::read(inside.join("other.promise")).unwrap(),
+        UNFORMATTED
+    );
+    let mode = std::fs::metadata(inside.join("site/locked.md"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o444);
+}

@@ -267,7 +267,11 @@ pub fn run(paths: &[PathBuf], options: &CheckOptions, mode: Mode) -> Result<Form
             }
         };
         if mode == Mode::Write {
-            if let Err(error) = atomic::write(&path, formatted.as_bytes()) {
+            if let Err(error) = atomic::write(
+                &path,
+                formatted.as_bytes(),
+                atomic::Written::Rewrite(&workspace),
+            ) {
                 result.failed.push((path, error));
                 continue;
             }

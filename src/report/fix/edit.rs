@@ -6,6 +6,8 @@
 //! to fix is never read again, let alone written.
 
 use super::Fix;
+use crate::load::atomic::{self, Written};
+use crate::load::workspace::Workspace;
 use crate::source::{display_path, FileId, Sources};
 use std::path::Path;
 
@@ -28,9 +30,14 @@ impl FileEdit<'_> {
             .to_string()
     }
 
-    /// Writes the new text over the file: whole or not at all, permissions kept.
-    pub fn write(&self) -> std::io::Result<()> {
-        crate::load::atomic::write(self.path, self.after.as_bytes())
+    /// Writes the new text over the file: whole or not at all, permissions
+    /// kept, through a link only to a file inside `workspace`.
+    pub fn write(&self, workspace: &Workspace) -> std::io::Result<()> {
+        atomic::write(
+            self.path,
+            self.after.as_bytes(),
+            Written::Rewrite(workspace),
+        )
     }
 }
 
