@@ -197,7 +197,10 @@ impl Report {
 /// right under the snippet it explains, before any other file's snippet.
 fn help(finding: &Finding) -> Option<String> {
     let hint = finding.hint.as_deref().map(visible);
-    let why = finding.why.as_deref().map(|why| format!("why: {}", visible(why)));
+    let why = finding
+        .why
+        .as_deref()
+        .map(|why| format!("why: {}", visible(why)));
     match (hint, why) {
         (Some(hint), Some(why)) => Some(format!("{hint}\n{why}")),
         (hint, why) => hint.map(Cow::into_owned).or(why),

@@ -7,10 +7,10 @@
 //! characters are the same either way, so a reader that strips the ANSI
 //! escapes gets the plain line.
 
+use super::visible::visible;
 use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 use crate::Outcome;
-use super::visible::visible;
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {

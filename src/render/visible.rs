@@ -108,8 +108,14 @@ mod tests {
             visible("a\u{1b}]0;x\u{7}b\u{1b}[2J\nc\rd\te\u{7f}"),
             "a␛]0;x␇b␛[2J␊c␍d␉e␡"
         );
-        assert_eq!(visible("\u{85}\u{202e}x\u{2069}"), "\\u{85}\\u{202e}x\\u{2069}");
-        assert!(matches!(visible("30-day returns, £5\u{a0}off"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("\u{85}\u{202e}x\u{2069}"),
+            "\\u{85}\\u{202e}x\\u{2069}"
+        );
+        assert!(matches!(
+            visible("30-day returns, £5\u{a0}off"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

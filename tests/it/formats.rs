@@ -727,7 +727,10 @@ fn hostile_outputs(dir: &TempDir) -> Vec<(&'static str, String)> {
         ("human", run(&["check", "."])),
         ("short", run(&["check", ".", "--format", "short"])),
         ("audit table", run(&["audit", "."])),
-        ("audit markdown", run(&["audit", ".", "--format", "markdown"])),
+        (
+            "audit markdown",
+            run(&["audit", ".", "--format", "markdown"]),
+        ),
     ]
 }
 
@@ -735,13 +738,22 @@ fn hostile_outputs(dir: &TempDir) -> Vec<(&'static str, String)> {
 fn escape_sequences_in_copy_show_as_symbols() {
     let dir = terminal_hostile("terminal-copy");
     for (format, text) in hostile_outputs(&dir) {
-        assert!(!text.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']), "{format}: {text:?}");
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+            "{format}: {text:?}"
+        );
     }
     let human = stdout(&promiselint_in(&dir.0, &["check", "."]));
-    assert!(human.contains("\n 1 │ ␛]0;owned␇\\u{202e}Enjoy\\u{202c} 60-day returns here.\n"), "{human}");
+    assert!(
+        human.contains("\n 1 │ ␛]0;owned␇\\u{202e}Enjoy\\u{202c} 60-day returns here.\n"),
+        "{human}"
+    );
     // The lone carriage return ends a line, as every format counts lines.
     assert!(human.contains("[site/index.md:3:5]"), "{human}");
-    assert!(human.contains("\n 3 │ And return it by mail␛[31m.\n"), "{human}");
+    assert!(
+        human.contains("\n 3 │ And return it by mail␛[31m.\n"),
+        "{human}"
+    );
     // The underline stands under the promise, after the symbols; the
     // column over the snippet is the file's.
     let underline = format!("\n   ·{}───────┬──────\n", " ".repeat(33));
@@ -754,12 +766,20 @@ fn a_line_break_in_a_promise_title_forges_no_line() {
     let dir = terminal_hostile("terminal-title");
     for (format, text) in hostile_outputs(&dir) {
         assert!(
-            !text.lines().any(|line| line.starts_with("store.promise:1:1")),
+            !text
+                .lines()
+                .any(|line| line.starts_with("store.promise:1:1")),
             "{format}: {text}"
         );
-        assert!(text.contains("by mail␊store.promise:1:1: error"), "{format}: {text}");
+        assert!(
+            text.contains("by mail␊store.promise:1:1: error"),
+            "{format}: {text}"
+        );
     }
-    let short = stdout(&promiselint_in(&dir.0, &["check", ".", "--format", "short"]));
+    let short = stdout(&promiselint_in(
+        &dir.0,
+        &["check", ".", "--format", "short"],
+    ));
     assert_eq!(short.lines().count(), 3, "{short}");
 }
 
