@@ -4,6 +4,7 @@
 //! them.
 
 use super::plural;
+use super::visible::visible;
 use crate::report::expect::TestReport;
 use std::io::{self, Write};
 
@@ -19,13 +20,14 @@ pub fn render(
         let file = report.outcome.sources.get(mismatch.span.file);
         let at = file.line_col(mismatch.span.start);
         // One line per mismatch, whatever a finding's message holds.
-        let message = mismatch.kind.to_string().replace(['\n', '\r'], " ");
+        let message = mismatch.kind.to_string();
         writeln!(
             out,
-            "{}:{}:{}: {message}",
-            file.display_path(),
+            "{}:{}:{}: {}",
+            visible(&file.display_path()),
             at.line,
-            at.column
+            at.column,
+            visible(&message)
         )?;
     }
     if report.fixtures == 0 {

@@ -7,6 +7,7 @@
 //! function of the outcome and the options.
 
 use super::plural;
+use super::visible::{visible, VisibleSource};
 use crate::finding::{Finding, Label, Severity};
 use crate::source::{placed, FileId, Sources, Span};
 use crate::Outcome;
@@ -14,6 +15,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{self, Write};
@@ -136,16 +138,17 @@ struct Report {
 impl Report {
     fn from_finding(sources: &Sources, finding: &Finding) -> Report {
         let home = finding.primary.span.file;
+        let text = Text::of(sources, home);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(finding.primary.message.clone()),
-            source_span(sources, finding.primary.span),
+            Some(visible(&finding.primary.message).into_owned()),
+            text.span(finding.primary.span),
         )];
         // Other files, in the order their first label appears.
         let mut other_files: Vec<(FileId, Vec<&Label>)> = Vec::new();
         for label in &finding.related {
             let file = label.span.file;
             if file == home {
-                labels.push(labeled_span(sources, label));
+                labels.push(text.labeled_span(label));
             } else if let Some((_, group)) = other_files.iter_mut().find(|(f, _)| *f == file) {
                 group.push(label);
             } else {
@@ -159,9 +162,9 @@ impl Report {
                 Severity::Info => miette::Severity::Advice,
             },
             code: Some(format!("{} ({})", finding.rule.code, finding.rule.name)),
-            message: finding.message.clone(),
+            message: visible(&finding.message).into_owned(),
             help: help(finding),
-            source: named_source(sources, home),
+            source: named_source(sources, home, text),
             labels,
             related: other_files
                 .into_iter()
@@ -174,18 +177,16 @@ impl Report {
     /// report, so its underline goes without the same words again.
     fn other_file(sources: &Sources, file: FileId, group: &[&Label]) -> Report {
         let (first, rest) = group.split_first().expect("a group has a label");
-        let labels = std::iter::once(LabeledSpan::new_with_span(
-            None,
-            source_span(sources, first.span),
-        ))
-        .chain(rest.iter().map(|label| labeled_span(sources, label)))
-        .collect();
+        let text = Text::of(sources, file);
+        let labels = std::iter::once(LabeledSpan::new_with_span(None, text.span(first.span)))
+            .chain(rest.iter().map(|label| text.labeled_span(label)))
+            .collect();
         Report {
             severity: miette::Severity::Advice,
             code: None,
-            message: first.message.clone(),
+            message: visible(&first.message).into_owned(),
             help: None,
-            source: named_source(sources, file),
+            source: named_source(sources, file, text),
             labels,
             related: Vec::new(),
         }
@@ -195,55 +196,67 @@ impl Report {
 /// The hint, then the promise's `why` on a line of its own: miette prints help
 /// right under the snippet it explains, before any other file's snippet.
 fn help(finding: &Finding) -> Option<String> {
-    let why = finding.why.as_ref().map(|why| format!("why: {why}"));
-    match (&finding.hint, why) {
+    let hint = finding.hint.as_deref().map(visible);
+    let why = finding
+        .why
+        .as_deref()
+        .map(|why| format!("why: {}", visible(why)));
+    match (hint, why) {
         (Some(hint), Some(why)) => Some(format!("{hint}\n{why}")),
-        (hint, why) => hint.clone().or(why),
+        (hint, why) => hint.map(Cow::into_owned).or(why),
     }
 }
 
-fn named_source(sources: &Sources, file: FileId) -> NamedSource<Text> {
-    let file = sources.get(file);
-    NamedSource::new(file.display_path(), Text::new(Arc::clone(file.text())))
+fn named_source(sources: &Sources, file: FileId, text: Text) -> NamedSource<Text> {
+    let name = visible(&sources.get(file).display_path()).into_owned();
+    NamedSource::new(name, text)
 }
 
-fn labeled_span(sources: &Sources, label: &Label) -> LabeledSpan {
-    LabeledSpan::new_with_span(
-        Some(label.message.clone()),
-        source_span(sources, label.span),
-    )
-}
-
-/// The span as miette draws it, placed as every other format places it
-/// ([`placed`]): miette fails to read a span that runs past the end or splits
-/// a character, and an unexpected end of file stands at the end of the last
-/// line, not on the line after it.
-fn source_span(sources: &Sources, span: Span) -> SourceSpan {
-    let text = sources.get(span.file).text();
-    let start = placed(text, span.start);
-    let end = placed(text, span.end).max(start);
-    (start..end).into()
-}
-
-/// A file's text for miette. miette's own `str` source counts columns in
-/// bytes, so the `file:line:column` over a snippet would disagree with the
-/// short and JSON formats on any line with a `€` or `£` before the span.
+/// A file's text for miette, shown [`visible`]: miette prints a snippet's
+/// lines as they are, escapes and all.
+///
+/// miette's own `str` source counts columns in bytes, so the
+/// `file:line:column` over a snippet would disagree with the short and JSON
+/// formats on any line with a `€` or `£` before the span; this one counts
+/// characters of the file.
 #[derive(Debug)]
 struct Text {
-    text: Arc<str>,
-    /// The text with a line break after its last line, made when a span at
-    /// its very end is read: miette draws no label after the last character
-    /// of a line that no line break ends. Not for an empty text, a file
-    /// that was not read: it has no line to show.
+    /// The file's own text, which columns count.
+    file: Arc<str>,
+    shown: VisibleSource,
+    /// The shown text with a line break after its last line, made when a
+    /// span at its very end is read: miette draws no label after the last
+    /// character of a line that no line break ends. Not for an empty text,
+    /// a file that was not read: it has no line to show.
     ended: OnceLock<String>,
 }
 
 impl Text {
-    fn new(text: Arc<str>) -> Text {
+    fn of(sources: &Sources, file: FileId) -> Text {
+        let file = Arc::clone(sources.get(file).text());
         Text {
-            text,
+            shown: VisibleSource::new(&file),
+            file,
             ended: OnceLock::new(),
         }
+    }
+
+    /// The span as miette draws it, in the shown text, placed as every
+    /// other format places it ([`placed`]): miette fails to read a span that
+    /// runs past the end or splits a character, and an unexpected end of
+    /// file stands at the end of the last line, not on the line after it.
+    fn span(&self, span: Span) -> SourceSpan {
+        let start = placed(&self.file, span.start);
+        let end = placed(&self.file, span.end).max(start);
+        let start = self.shown.shown_offset(start);
+        (start..self.shown.shown_offset(end)).into()
+    }
+
+    fn labeled_span(&self, label: &Label) -> LabeledSpan {
+        LabeledSpan::new_with_span(
+            Some(visible(&label.message).into_owned()),
+            self.span(label.span),
+        )
     }
 }
 
@@ -254,7 +267,7 @@ impl SourceCode for Text {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.text;
+        let text = self.shown.text();
         let unended = !text.is_empty() && !text.ends_with(['\n', '\r']);
         let source = if unended && span.offset() + span.len() >= text.len() {
             self.ended.get_or_init(|| format!("{text}\n"))
@@ -262,8 +275,9 @@ impl SourceCode for Text {
             text
         };
         let contents = source.read_span(span, context_lines_before, context_lines_after)?;
-        // miette breaks lines at `\r` as well as `\n`; so must the column.
-        let before = source.get(..contents.span().offset()).unwrap_or_default();
+        // Counted in the file, which breaks lines at `\r` as well as `\n`.
+        let start = self.shown.file_offset(contents.span().offset());
+        let before = self.file.get(..start).unwrap_or_default();
         let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
         // miette's own `line_count` is the number of the context's last line,
         // counted from the top of the file, and it merges two snippets when

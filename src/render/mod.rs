@@ -17,6 +17,7 @@ mod junit;
 mod sarif;
 mod short;
 mod statistics;
+mod visible;
 
 use crate::finding::{Finding, Label};
 use crate::report::expect::TestReport;

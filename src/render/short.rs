@@ -7,10 +7,10 @@
 //! characters are the same either way, so a reader that strips the ANSI
 //! escapes gets the plain line.
 
+use super::visible::visible;
 use crate::finding::{Finding, Severity};
 use crate::source::Sources;
 use crate::Outcome;
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -20,19 +20,14 @@ pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result
     Ok(())
 }
 
-/// One finding on one line, whatever its message holds, without colour.
+/// One finding on one line, whatever its message or path holds, without colour.
 /// JUnit failures start with it too.
 pub(super) fn line(sources: &Sources, finding: &Finding) -> String {
     painted(sources, finding, false)
 }
 
 fn painted(sources: &Sources, finding: &Finding, color: bool) -> String {
-    // Looked for first: `replace` reads a message a character at a time,
-    // and a big run writes thousands of them.
-    let message = match memchr::memchr2(b'\n', b'\r', finding.message.as_bytes()) {
-        Some(_) => Cow::Owned(finding.message.replace(['\n', '\r'], " ")),
-        None => Cow::Borrowed(finding.message.as_str()),
-    };
+    let message = visible(&finding.message);
     let paint = |style: &str, text: &str| {
         if color {
             format!("\x1b[{style}m{text}\x1b[0m")
@@ -40,7 +35,7 @@ fn painted(sources: &Sources, finding: &Finding, color: bool) -> String {
             text.to_owned()
         }
     };
-    let place = super::place(sources, &finding.primary);
+    let place = visible(&super::place(sources, &finding.primary)).into_owned();
     // `path:line:col`: the path is all before the last two colons.
     let path_end = place.rmatch_indices(':').nth(1).map_or(0, |(at, _)| at);
     let (path, line_col) = place.split_at(path_end);

@@ -20,6 +20,7 @@
 //! ```
 
 use super::json::Summary;
+use super::visible::visible;
 use crate::finding::Rule;
 use crate::Outcome;
 use serde::Serialize;
@@ -87,7 +88,7 @@ pub fn render_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{:>width$}  touchpoint", "count")?;
     for (name, count) in &counts.touchpoints {
-        writeln!(out, "{count:>width$}  {name}")?;
+        writeln!(out, "{count:>width$}  {}", visible(name))?;
     }
     if counts.outside_touchpoints > 0 {
         writeln!(

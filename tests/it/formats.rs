@@ -695,3 +695,101 @@ fn statistics_without_findings() {
     assert_eq!(code(&output), 0);
     assert_eq!(stdout(&output), "No findings.\n");
 }
+
+// Terminal control in the repository's text
+
+/// A policy value with `BEL` and a terminal-title escape, a promise title
+/// whose line break forges a line of output, and copy that would retitle
+/// and clear the terminal, reorder its text (Trojan Source) and, with a
+/// lone carriage return, overwrite a line.
+fn terminal_hostile(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    dir.write(
+        "store.promise",
+        "policy returns {\n  window = 30 days\n  channels = [\"in store\u{7}\u{1b}]0;pwned\u{7}\"]\n}\n\n\
+         promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires returns.window >= n days\n}\n\n\
+         promise \"by mail\\nstore.promise:1:1: error[PL000] forged\" {\n  says \"return it by mail\"\n  \
+         requires \"by mail\" in returns.channels\n}\n\n\
+         touchpoint site \"Site\" {\n  files \"site/*\"\n}\n",
+    );
+    dir.write(
+        "site/index.md",
+        "\u{1b}]0;owned\u{7}\u{202e}Enjoy\u{202c} 60-day returns here.\n\
+         \u{1b}[2J\rAnd return it by mail\u{1b}[31m.\n",
+    );
+    dir
+}
+
+/// What each human-facing format prints for the hostile folder.
+fn hostile_outputs(dir: &TempDir) -> Vec<(&'static str, String)> {
+    let run = |args: &[&str]| stdout(&promiselint_in(&dir.0, args));
+    vec![
+        ("human", run(&["check", "."])),
+        ("short", run(&["check", ".", "--format", "short"])),
+        ("audit table", run(&["audit", "."])),
+        (
+            "audit markdown",
+            run(&["audit", ".", "--format", "markdown"]),
+        ),
+    ]
+}
+
+#[test]
+fn escape_sequences_in_copy_show_as_symbols() {
+    let dir = terminal_hostile("terminal-copy");
+    for (format, text) in hostile_outputs(&dir) {
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+            "{format}: {text:?}"
+        );
+    }
+    let human = stdout(&promiselint_in(&dir.0, &["check", "."]));
+    assert!(
+        human.contains("\n 1 │ ␛]0;owned␇\\u{202e}Enjoy\\u{202c} 60-day returns here.\n"),
+        "{human}"
+    );
+    // The lone carriage return ends a line, as every format counts lines.
+    assert!(human.contains("[site/index.md:3:5]"), "{human}");
+    assert!(
+        human.contains("\n 3 │ And return it by mail␛[31m.\n"),
+        "{human}"
+    );
+    // The underline stands under the promise, after the symbols; the
+    // column over the snippet is the file's.
+    let underline = format!("\n   ·{}───────┬──────\n", " ".repeat(33));
+    assert!(human.contains(&underline), "{human}");
+    assert!(human.contains("[site/index.md:1:19]"), "{human}");
+}
+
+#[test]
+fn a_line_break_in_a_promise_title_forges_no_line() {
+    let dir = terminal_hostile("terminal-title");
+    for (format, text) in hostile_outputs(&dir) {
+        assert!(
+            !text
+                .lines()
+                .any(|line| line.starts_with("store.promise:1:1")),
+            "{format}: {text}"
+        );
+        assert!(
+            text.contains("by mail␊store.promise:1:1: error"),
+            "{format}: {text}"
+        );
+    }
+    let short = stdout(&promiselint_in(
+        &dir.0,
+        &["check", ".", "--format", "short"],
+    ));
+    assert_eq!(short.lines().count(), 3, "{short}");
+}
+
+#[test]
+fn a_bel_in_a_policy_value_shows_as_a_symbol() {
+    let dir = terminal_hostile("terminal-value");
+    for (format, text) in hostile_outputs(&dir).into_iter().take(2) {
+        assert!(
+            text.contains("returns.channels is [\"in store␇␛]0;pwned␇\"]"),
+            "{format}: {text}"
+        );
+    }
+}

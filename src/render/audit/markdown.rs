@@ -7,6 +7,7 @@ use super::{
     cell_text, different_figures, grand_total, key, row_title, row_total, summary_sentence,
     KEEP_TOGETHER,
 };
+use crate::render::visible::visible;
 use crate::report::audit::{Audit, Cell};
 use std::io::{self, Write};
 
@@ -64,17 +65,16 @@ pub fn render(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Text made safe for a table cell: a `|` would end the cell and a line
-/// break the row; `\` and the characters that start markup are escaped so
-/// a name shows as written.
+/// break the row (it shows [`visible`]); `\` and the characters that start
+/// markup are escaped so a name shows as written.
 fn cell(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in visible(text).chars() {
         match c {
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' => {
                 escaped.push('\\');
                 escaped.push(c);
             }
-            '\n' | '\r' => escaped.push(' '),
             c => escaped.push(c),
         }
     }

@@ -14,6 +14,7 @@ pub use markdown::render as markdown;
 pub use table::render as table;
 
 use crate::render::plural;
+use crate::render::visible::visible;
 use crate::report::audit::{worst, Audit, Cell, PromiseAudit, State};
 
 /// A state as one character, for cells where a word does not fit.
@@ -77,16 +78,17 @@ fn grand_total(audit: &Audit) -> Cell {
     }
 }
 
-/// A promise as its row names it: its title, marked when unbacked.
+/// A promise as its row names it: its title, [`visible`], marked when unbacked.
 fn row_title(promise: &PromiseAudit) -> String {
+    let title = visible(&promise.title);
     if promise.unbacked() {
-        format!("{} {UNBACKED}", promise.title)
+        format!("{title} {UNBACKED}")
     } else {
-        promise.title.clone()
+        title.into_owned()
     }
 }
 
-/// Each set of places that give a promise different figures, in a line:
+/// Each set of places that give a promise different figures, in a [`visible`] line:
 /// "{n}-day returns: 30-day returns in 3 places, 60-day returns in 1 place",
 /// each count joined to its noun with [`KEEP_TOGETHER`].
 fn different_figures(audit: &Audit) -> Vec<String> {
@@ -103,7 +105,7 @@ fn different_figures(audit: &Audit) -> Vec<String> {
                 })
                 .collect();
             let title = &audit.promises[inconsistency.promise].title;
-            format!("{title}: {}", figures.join(", "))
+            visible(&format!("{title}: {}", figures.join(", "))).into_owned()
         })
         .collect()
 }

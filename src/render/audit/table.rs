@@ -13,6 +13,7 @@ use super::{
     cell_text, different_figures, grand_total, key, row_title, row_total, summary_sentence,
     KEEP_TOGETHER,
 };
+use crate::render::visible::visible;
 use crate::report::audit::{Audit, Cell, State};
 use std::io::{self, Write};
 
@@ -47,7 +48,8 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
         let mut header = pad_left(PROMISE, block.promise, &mut cut);
         for &(t, w) in &block.columns {
             header.push_str(GAP);
-            header.push_str(&pad_right(&audit.touchpoints[t].name, w, &mut cut));
+            let name = visible(&audit.touchpoints[t].name);
+            header.push_str(&pad_right(&name, w, &mut cut));
         }
         if let Some(w) = block.totals {
             header.push_str(&format!("{GAP}{TOTAL:>w$}"));
@@ -98,10 +100,10 @@ pub fn render(audit: &Audit, color: bool, width: usize, out: &mut dyn Write) -> 
             let title = audit
                 .touchpoints
                 .iter()
-                .find(|t| &t.name == full)
-                .and_then(|t| t.title.as_ref());
+                .find(|t| visible(&t.name) == full.as_str())
+                .and_then(|t| t.title.as_deref());
             let line = match title {
-                Some(title) => format!("{short} = {full} ({title})"),
+                Some(title) => format!("{short} = {full} ({})", visible(title)),
                 None => format!("{short} = {full}"),
             };
             wrapped(&line, width, out)?;
@@ -132,7 +134,7 @@ fn layout(audit: &Audit, column_totals: &[Cell], width: usize) -> Vec<Block> {
         .map(|(t, touchpoint)| {
             let cells = audit.promises.iter().map(|p| chars(&cell_text(p.cells[t])));
             let cells = cells.chain([chars(&cell_text(column_totals[t]))]).max();
-            let name = chars(&touchpoint.name);
+            let name = chars(&visible(&touchpoint.name));
             (t, cells.unwrap_or(1).max(name.min(MIN_HEADER)), name)
         })
         .collect();
