@@ -205,6 +205,25 @@ mod tests {
         assert!(missing.to_string().starts_with("cannot be read: "));
     }
 
+    #[test]
+    fn a_stray_nul_leaves_text_text() {
+        let page = "<p>Hello.</p>\n<!-- \0 -->\n<p>Enjoy 60-day returns.</p>\n";
+        assert!(!is_binary(page.as_bytes()));
+        // A character cut by the end of the probe.
+        let cut = format!("{page}Caf\u{e9}");
+        assert!(!is_binary(&cut.as_bytes()[..cut.len() - 1]));
+        // Not UTF-8, as images are.
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        // UTF-16 without its byte-order mark: a NUL every other byte.
+        let utf16: Vec<u8> = "60-day returns"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(is_binary(&utf16));
+        // Not UTF-8, but no NUL: named as not UTF-8 instead.
+        assert!(!is_binary(b"Caf\xe9"));
+    }
+
     #[cfg(unix)]
     #[test]
     fn devices_are_not_read() {
