@@ -216,6 +216,10 @@ impl Drop for Removed {
 /// (other tests' runs go on beside it, so the counts for all children would
 /// not do).
 #[cfg(target_os = "linux")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by `wait4`, which the lint does not see"
+)]
 fn peak_memory_kib(folder: &Path, args: &[&str]) -> (Output, u64) {
     use std::io::{Read, Seek};
     use std::os::unix::process::ExitStatusExt;
@@ -236,7 +240,8 @@ fn peak_memory_kib(folder: &Path, args: &[&str]) -> (Output, u64) {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
         // SAFETY: `pid` is a child of this process that nothing else waits
-        // for (`child` is only killed), and both pointers are to locals.
+        // for (`child` only once it is killed, and so not reaped here), and
+        // both pointers are to locals.
         let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         assert!(reaped >= 0, "wait4: {}", std::io::Error::last_os_error());
         if reaped == pid {
@@ -244,6 +249,7 @@ fn peak_memory_kib(folder: &Path, args: &[&str]) -> (Output, u64) {
         }
         if std::time::Instant::now() > deadline {
             child.kill().expect("a hung child can be killed");
+            child.wait().expect("a killed child is reaped");
             panic!("hung: killed after {:?}: {args:?}", common::WATCHDOG);
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
