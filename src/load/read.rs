@@ -10,7 +10,7 @@ use crate::source::{self, line_breaks, FileId, Sources, Span};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// How many leading bytes are searched for a NUL to call copy binary (as git does).
+/// How many leading bytes decide whether copy is binary (as many as git reads).
 const BINARY_PROBE: usize = 8000;
 
 /// Why a file was not read.
@@ -77,7 +77,7 @@ pub fn bytes(sources: &Sources, path: &Path, limit: u64) -> Result<Vec<u8>, Read
 pub enum Unread {
     /// The file could not be read, or was not a regular file.
     File(ReadError),
-    /// A NUL among the first bytes of copy.
+    /// Copy whose first bytes are not text (see [`is_binary`]).
     Binary,
     /// Not UTF-8; the message says where, or that it is UTF-16.
     Encoding(String),
@@ -103,10 +103,34 @@ pub fn text(sources: &Sources, path: &Path, limit: u64) -> Result<String, Unread
 pub fn copy_text(sources: &Sources, path: &Path, limit: u64) -> Result<String, Unread> {
     let bytes = bytes(sources, path, limit).map_err(Unread::File)?;
     // UTF-16 is full of NULs, but deserves its own message.
-    if !is_utf16(&bytes) && bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+    if !is_utf16(&bytes) && is_binary(&bytes[..bytes.len().min(BINARY_PROBE)]) {
         return Err(Unread::Binary);
     }
     decode(bytes).map_err(Unread::Encoding)
+}
+
+/// Whether the first bytes of a file, `probe`, are those of a binary file.
+///
+/// As for git and ripgrep, a NUL is the sign, but not one alone: a NUL is
+/// skipped by browsers and editors, so a page with one in a comment is still
+/// a page, read with the NUL as one more character. The probe is binary when
+/// it holds a NUL and also bytes that are not UTF-8 (images, archives,
+/// executables), or when control characters that text does not use make up
+/// more than one byte in 32 (UTF-16 without its byte-order mark). Text that
+/// is not UTF-8 but has no NUL is named as such by [`decode`].
+fn is_binary(probe: &[u8]) -> bool {
+    if !probe.contains(&0) {
+        return false;
+    }
+    // A character cut by the end of the probe is not an invalid one.
+    if std::str::from_utf8(probe).is_err_and(|error| error.error_len().is_some()) {
+        return true;
+    }
+    let controls = probe
+        .iter()
+        .filter(|&&byte| (byte < b' ' || byte == 0x7F) && !b"\t\n\x0B\x0C\r\x1B".contains(&byte))
+        .count();
+    controls * 32 > probe.len()
 }
 
 /// `bytes` as UTF-8 text, or why they are not: a file saved as UTF-16 (its
@@ -179,6 +203,25 @@ mod tests {
         ));
         let missing = read_regular(&folder.path().join("gone.md"), 9).unwrap_err();
         assert!(missing.to_string().starts_with("cannot be read: "));
+    }
+
+    #[test]
+    fn a_stray_nul_leaves_text_text() {
+        let page = "<p>Hello.</p>\n<!-- \0 -->\n<p>Enjoy 60-day returns.</p>\n";
+        assert!(!is_binary(page.as_bytes()));
+        // A character cut by the end of the probe.
+        let cut = format!("{page}Caf\u{e9}");
+        assert!(!is_binary(&cut.as_bytes()[..cut.len() - 1]));
+        // Not UTF-8, as images are.
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        // UTF-16 without its byte-order mark: a NUL every other byte.
+        let utf16: Vec<u8> = "60-day returns"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(is_binary(&utf16));
+        // Not UTF-8, but no NUL: named as not UTF-8 instead.
+        assert!(!is_binary(b"Caf\xe9"));
     }
 
     #[cfg(unix)]

@@ -308,3 +308,49 @@ fn a_requirement_spans_its_own_words_only() {
         "{requirement}"
     );
 }
+
+/// A NUL is not enough to call a page binary: one in a comment leaves the
+/// page read, and what it says checked. A file that is not text still is
+/// binary, and skipped.
+#[test]
+fn a_stray_nul_does_not_hide_a_page() {
+    let folder = common::folder(&[
+        ("store.promise", "policy returns {\n  window = 30 days\n}\n\npromise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires returns.window >= n days\n}\n\ntouchpoint site {\n  files \"site/*\"\n}\n"),
+        ("site/page.html", "<!doctype html>\n<!-- \0 -->\n<p>Enjoy 60-day returns.</p>\n"),
+        ("site/notes.md", "Hello. <!-- \0 -->\n\nEnjoy 60-day returns.\n"),
+        ("site/logo.md", "GIF89a\0\u{1}\u{2}\u{3}60-day returns\n"),
+    ]);
+    let output = common::promiselint_in(folder.path(), &["check", ".", "--format", "short"]);
+    let said = common::stdout(&output);
+    let lines: Vec<&str> = said
+        .lines()
+        .map(|line| line.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "site/logo.md:1:1:",
+            "site/notes.md:3:7:",
+            "site/page.html:3:10:"
+        ],
+        "{said}"
+    );
+    assert!(said.contains("site/logo.md is a binary file"), "{said}");
+    assert_eq!(common::code(&output), 1, "{said}");
+}
+
+/// `init`'s configuration makes a skipped copy file fail the run, so that a
+/// pull request cannot hide a page by making it unreadable.
+#[test]
+fn inits_configuration_fails_the_run_on_a_skipped_copy_file() {
+    let folder = common::folder(&[("site/logo.html", "GIF89a\0\u{1}\u{2}\u{3}")]);
+    let init = common::promiselint_in(folder.path(), &["init"]);
+    assert_eq!(common::code(&init), 0, "{}", common::stderr(&init));
+    let output = common::promiselint_in(folder.path(), &["check", "--format", "short"]);
+    let said = common::stdout(&output);
+    assert!(
+        said.contains("site/logo.html:1:1: error[PL204] site/logo.html is a binary file"),
+        "{said}"
+    );
+    assert_eq!(common::code(&output), 1, "{said}");
+}

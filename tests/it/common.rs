@@ -86,7 +86,7 @@ pub fn copy_folder(from: &Path, to: &Path) {
 /// the integration tests share one binary, so a hostile case may run beside
 /// a hundred others on two cores (the slowest took over 60 s so, in a
 /// debug build).
-const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(300);
+pub const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The address space a guarded run may take, in MiB: a run that needs more
 /// on a hostile input does not bound its memory.
@@ -107,11 +107,21 @@ pub fn capped_in(folder: &Path, args: &[&str], mib: u64) -> Output {
 /// The binary in `folder` with `args`, within `mib` MiB of address space:
 /// a command for a case to adjust before [`guarded`] runs it.
 pub fn capped(folder: &Path, args: &[&str], mib: u64) -> Command {
+    capped_copy(
+        Path::new(env!("CARGO_BIN_EXE_promiselint")),
+        folder,
+        args,
+        mib,
+    )
+}
+
+/// [`capped`], with the copy of the binary at `binary`.
+pub fn capped_copy(binary: &Path, folder: &Path, args: &[&str], mib: u64) -> Command {
     let mut command = Command::new("prlimit");
     command
         .arg(format!("--as={}", mib << 20))
         .arg("--")
-        .arg(env!("CARGO_BIN_EXE_promiselint"))
+        .arg(binary)
         .args(args)
         .current_dir(folder)
         .env_remove("NO_COLOR");
