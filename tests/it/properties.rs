@@ -28,6 +28,14 @@ fn check_text(text: &str) {
     rules::run(&model, None, Vec::new(), &mut sources, &mut findings);
 }
 
+/// Inputs the property tests once found panicking, kept as plain tests.
+#[test]
+fn found_panics_stay_fixed() {
+    // Recovery read a word past the end of an unclosed item.
+    check_text("promise \"a\" { policy policy \n policy policy");
+    check_text("policy a {\n  b = 1\n  policy");
+}
+
 /// Pieces of the language, to build inputs that get past the first token.
 fn token() -> impl Strategy<Value = &'static str> {
     let pieces = [

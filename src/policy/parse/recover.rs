@@ -287,7 +287,8 @@ fn next_statement(text: &str, within: Range<usize>, kind: ItemKind) -> Option<us
     let mut line = within.start + text[within.clone()].find('\n')? + 1;
     while line < within.end {
         let word = line + blanks(&text[line..within.end]);
-        if let Some(first) = name_at(text, word) {
+        // Read within the item: its end may cut a word.
+        if let Some(first) = name_at(&text[..within.end], word) {
             if kind.starts_statement(first, &text[word + first.len()..within.end]) {
                 return Some(word);
             }
