@@ -275,3 +275,32 @@ fn json_has_a_related_place_in_the_policy_for_broken_promises() {
         );
     }
 }
+
+/// A shop whose policy keeps 30-day returns, with `files` added to it.
+fn shop(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let promises = ("store.promise", crate::suppress::PROMISES);
+    crate::common::folder(&[&[promises], files].concat())
+}
+
+/// The short output of `check .` in `folder`.
+fn short_in(folder: &Path) -> String {
+    crate::common::stdout(&crate::common::promiselint_in(
+        folder,
+        &["check", ".", "--format", "short", "--color", "never"],
+    ))
+}
+
+/// Columns count from after a UTF-8 byte order mark, as editors show the
+/// line: in copy and in promise files alike.
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let bom = "\u{feff}";
+    let copy = shop(&[("site/a.md", &format!("{bom}We offer 60-day returns.\n"))]);
+    let output = short_in(copy.path());
+    assert!(output.starts_with("site/a.md:1:10: error[PL102]"), "{output}");
+
+    let promises = format!("{bom}polcy returns {{\n}}\n");
+    let policy = crate::common::folder(&[("store.promise", &promises)]);
+    let output = short_in(policy.path());
+    assert!(output.starts_with("store.promise:1:1: error"), "{output}");
+}

@@ -547,3 +547,58 @@ fn hover_on_a_phrase_in_copy_shows_its_promise() {
     assert!(canada.contains("here `n` = `45`"), "{canada}");
     assert!(canada.ends_with("✓ holds here"), "{canada}");
 }
+
+/// The server breaks lines where the CLI does, at a lone CR too, and counts
+/// no character for a byte order mark: its diagnostics and the quick fix
+/// that suppresses one land on the line and column the CLI reports.
+#[test]
+fn lines_and_columns_are_the_clis() {
+    let text = "\u{feff}# Returns\r\rWe offer 60-day returns.\r";
+    let folder = common::folder(&[
+        ("store.promise", crate::suppress::PROMISES),
+        ("site/index.md", text),
+    ]);
+    let root = folder.path().canonicalize().unwrap();
+    let cli = common::stdout(&common::promiselint_in(
+        &root,
+        &["check", ".", "--format", "short", "--color", "never"],
+    ));
+    assert!(cli.starts_with("site/index.md:3:10: error[PL102]"), "{cli}");
+
+    let copy = uri(&root.join("site/index.md"));
+    let mut client = Client::start(&root);
+    client.request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": uri(&root), "name": "shop" }] }),
+    );
+    client.notify("initialized", json!({}));
+    open(&mut client, &copy, "markdown", text);
+    let diagnostics = client.diagnostics_for(&copy);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 2, "character": 9 })
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": copy },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics },
+        }),
+    );
+    let lines: Vec<&Value> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|action| action["title"].as_str().unwrap().starts_with("Disable"))
+        .flat_map(|action| action["edit"]["changes"][&copy].as_array().unwrap())
+        .map(|edit| &edit["range"]["start"]["line"])
+        .collect();
+    assert!(!lines.is_empty(), "{actions:#}");
+    // Around line 3 (2 here): never on the heading, lines 1 and 2 apart.
+    assert!(lines.iter().all(|&line| line == 2 || line == 3), "{actions:#}");
+    client.request("shutdown", json!(null));
+    client.notify("exit", json!(null));
+    client.child.wait().unwrap();
+}
