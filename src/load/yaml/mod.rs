@@ -30,7 +30,8 @@
 //! not type scalars (nor has libyaml's messages, which the findings quote):
 //! each does the half it is good at. serde_yaml is deprecated upstream;
 //! keeping it behind `decode.rs` means replacing it touches nothing else.
-//! `copy.rs` gives copy extraction the string values; `tests.rs` tests the
+//! `copy.rs` gives copy extraction the string values, and `quoted.rs` the
+//! way back through a quoted value's escapes to its bytes; `tests.rs` tests the
 //! whole, `spans.rs` its exact spans.
 //!
 //! A small YAML file can be made expensive to read, so three limits apply:
@@ -52,9 +53,11 @@ mod decode;
 mod errors;
 mod guard;
 mod indent;
+mod quoted;
 mod spans;
 
 pub use copy::{string_values, StringValue};
+pub use quoted::{runs as quoted_runs, Run};
 
 use crate::finding::codes::DUPLICATE_DEFINITION;
 use crate::finding::{Finding, Label};
