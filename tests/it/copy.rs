@@ -304,3 +304,33 @@ fn a_byte_order_mark_is_not_a_column() {
     let output = short_in(policy.path());
     assert!(output.starts_with("store.promise:1:1: error"), "{output}");
 }
+
+/// A phrase in a quoted or flow-style YAML string has its own span, through
+/// the escapes before it, and `--fix` replaces its figure there.
+#[test]
+fn phrases_in_quoted_and_flow_yaml_are_exact_and_fixed() {
+    let script = concat!(
+        "steps: [Hello, \"We offer 60-day returns\"]\n",
+        "say: {first: We offer 60-day returns}\n",
+        "escaped: \"We say \\\"hi\\\" \\u00e9. 60-day returns\"\n",
+        "single: 'It''s simple: 60-day returns.'\n",
+    );
+    let folder = shop(&[("site/call.yaml", script)]);
+    let output = short_in(folder.path());
+    let places: Vec<_> = output.lines().map(|line| line.split(": ").next()).collect();
+    assert_eq!(
+        places,
+        [
+            Some("site/call.yaml:1:26"),
+            Some("site/call.yaml:2:23"),
+            Some("site/call.yaml:3:33"),
+            Some("site/call.yaml:4:24"),
+        ],
+        "{output}"
+    );
+
+    let fixed = crate::common::promiselint_in(folder.path(), &["check", ".", "--fix"]);
+    assert_eq!(crate::common::code(&fixed), 0, "{}", crate::common::stdout(&fixed));
+    let after = std::fs::read_to_string(folder.path().join("site/call.yaml")).unwrap();
+    assert_eq!(after, script.replace("60-day", "30-day"));
+}
