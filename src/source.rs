@@ -105,7 +105,11 @@ fn line_starts(text: &str) -> Vec<usize> {
 fn line_col_in(text: &str, starts: &[usize], offset: usize) -> LineCol {
     let offset = placed(text, offset);
     let line = starts.partition_point(|&start| start <= offset) - 1;
-    let line_start = if line == 0 { text_start(text) } else { starts[line] };
+    let line_start = if line == 0 {
+        text_start(text)
+    } else {
+        starts[line]
+    };
     let column = text[line_start.min(offset)..offset].chars().count() + 1;
     LineCol {
         line: line + 1,

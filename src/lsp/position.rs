@@ -130,7 +130,13 @@ mod tests {
     #[test]
     fn lines_break_as_the_cli_breaks_them_and_a_byte_order_mark_is_no_character() {
         let text = "\u{feff}ab\rc\r\nd\ne";
-        for (find, at) in [("a", (0, 0)), ("b", (0, 1)), ("c", (1, 0)), ("d", (2, 0)), ("e", (3, 0))] {
+        for (find, at) in [
+            ("a", (0, 0)),
+            ("b", (0, 1)),
+            ("c", (1, 0)),
+            ("d", (2, 0)),
+            ("e", (3, 0)),
+        ] {
             let byte = text.find(find).unwrap();
             let at = Position::new(at.0, at.1);
             assert_eq!(position(text, byte), at, "{find}");
@@ -139,7 +145,10 @@ mod tests {
         assert_eq!(position(text, 0), Position::new(0, 0));
         // The end of a line is before its break, whichever it is.
         assert_eq!(offset(text, Position::new(0, 9)), text.find('\r').unwrap());
-        assert_eq!(offset(text, Position::new(1, 9)), text.find("\r\n").unwrap());
+        assert_eq!(
+            offset(text, Position::new(1, 9)),
+            text.find("\r\n").unwrap()
+        );
     }
 
     #[test]

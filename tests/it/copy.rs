@@ -297,7 +297,10 @@ fn a_byte_order_mark_is_not_a_column() {
     let bom = "\u{feff}";
     let copy = shop(&[("site/a.md", &format!("{bom}We offer 60-day returns.\n"))]);
     let output = short_in(copy.path());
-    assert!(output.starts_with("site/a.md:1:10: error[PL102]"), "{output}");
+    assert!(
+        output.starts_with("site/a.md:1:10: error[PL102]"),
+        "{output}"
+    );
 
     let promises = format!("{bom}polcy returns {{\n}}\n");
     let policy = crate::common::folder(&[("store.promise", &promises)]);
@@ -330,7 +333,12 @@ fn phrases_in_quoted_and_flow_yaml_are_exact_and_fixed() {
     );
 
     let fixed = crate::common::promiselint_in(folder.path(), &["check", ".", "--fix"]);
-    assert_eq!(crate::common::code(&fixed), 0, "{}", crate::common::stdout(&fixed));
+    assert_eq!(
+        crate::common::code(&fixed),
+        0,
+        "{}",
+        crate::common::stdout(&fixed)
+    );
     let after = std::fs::read_to_string(folder.path().join("site/call.yaml")).unwrap();
     assert_eq!(after, script.replace("60-day", "30-day"));
 }

@@ -175,7 +175,7 @@ fn read(
 ) -> Result<(Node, bool), Box<Finding>> {
     // serde_yaml reads an entry after a byte order mark as a second document,
     // so the mark is cut here and every offset shifted back past it.
-    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body_start = crate::source::text_start(text);
     guard::check(file, text, body_start)?;
     let mut root = decode::decode(file, text, body_start, purpose, max_depth)?;
     let written = spans::place(file, text, body_start, &mut root);
