@@ -302,15 +302,7 @@ fn suppressed_by_the_server(file: &str, language: &str, text: &str) -> (String, 
     open(&mut client, &copy, language, text);
     let diagnostics = client.diagnostics_for(&copy);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": copy },
-            "range": diagnostics[0]["range"],
-            "context": { "diagnostics": diagnostics },
-        }),
-    );
-    let actions = actions["result"].as_array().unwrap();
+    let actions = quick_fixes(&mut client, &copy, &diagnostics);
     let suppress = actions
         .iter()
         .find(|action| {
@@ -579,20 +571,11 @@ fn lines_and_columns_are_the_clis() {
         diagnostics[0]["range"]["start"],
         json!({ "line": 2, "character": 9 })
     );
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": copy },
-            "range": diagnostics[0]["range"],
-            "context": { "diagnostics": diagnostics },
-        }),
-    );
-    let fix = actions["result"]
-        .as_array()
-        .unwrap()
+    let actions = quick_fixes(&mut client, &copy, &diagnostics);
+    let fix = actions
         .iter()
         .find(|action| action["title"].as_str().unwrap().starts_with("Replace"))
-        .unwrap_or_else(|| panic!("no fix in {actions:#}"));
+        .unwrap_or_else(|| panic!("no fix in {actions:#?}"));
     assert_eq!(
         fix["edit"]["changes"][&copy],
         json!([{
@@ -603,4 +586,17 @@ fn lines_and_columns_are_the_clis() {
     client.request("shutdown", json!(null));
     client.notify("exit", json!(null));
     client.child.wait().unwrap();
+}
+
+/// The code actions the server offers for the first of `diagnostics`.
+fn quick_fixes(client: &mut Client, uri: &str, diagnostics: &[Value]) -> Vec<Value> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics },
+        }),
+    );
+    actions["result"].as_array().unwrap().clone()
 }
