@@ -2,7 +2,8 @@
 //!
 //! A [`Span`] is a byte range in one file of a [`Sources`] set. Renderers turn it
 //! into 1-based lines and columns; columns count characters, not bytes, because
-//! editors and SARIF consumers do. Every line and column is worked out here
+//! editors and SARIF consumers do, and a UTF-8 byte order mark is not one,
+//! since editors do not show it. Every line and column is worked out here
 //! ([`placed`]), so that every format puts a finding in the same place.
 
 use std::collections::HashMap;
@@ -104,7 +105,12 @@ fn line_starts(text: &str) -> Vec<usize> {
 fn line_col_in(text: &str, starts: &[usize], offset: usize) -> LineCol {
     let offset = placed(text, offset);
     let line = starts.partition_point(|&start| start <= offset) - 1;
-    let column = text[starts[line]..offset].chars().count() + 1;
+    let line_start = if line == 0 {
+        text_start(text)
+    } else {
+        starts[line]
+    };
+    let column = text[line_start.min(offset)..offset].chars().count() + 1;
     LineCol {
         line: line + 1,
         column,
@@ -248,7 +254,7 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
     offsets.sort_unstable();
     offsets.dedup();
     let bytes = text.as_bytes();
-    let (mut line, mut counted, mut line_start) = (1, 0, 0);
+    let (mut line, mut counted, mut line_start) = (1, 0, text_start(text));
     offsets
         .into_iter()
         .map(|offset| {
@@ -267,10 +273,20 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
                 }
             }
             counted = at;
-            let column = text[line_start..at].chars().count() + 1;
+            let column = text[line_start.min(at)..at].chars().count() + 1;
             (offset, LineCol { line, column })
         })
         .collect()
+}
+
+/// Where the text of `text` starts: after its UTF-8 byte order mark, if it
+/// has one. Editors hide the mark, so columns on the first line count from here.
+pub(crate) fn text_start(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Where each line break in `within` of `bytes` ends: a `\n`, a `\r\n` or a
@@ -415,6 +431,18 @@ mod tests {
                     assert_eq!(at, file.line_col(offset), "at {offset}, step {step}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let text = "\u{feff}ab\ncd";
+        let mut sources = Sources::default();
+        let id = sources.add("a".into(), text);
+        for (offset, column) in [(0, 1), (3, 1), (4, 2)] {
+            let at = LineCol { line: 1, column };
+            assert_eq!(sources.get(id).line_col(offset), at, "at {offset}");
+            assert_eq!(positions(text, [offset]), [(offset, at)]);
         }
     }
 

@@ -9,7 +9,8 @@
 //! string back onto that text: verbatim where the text is the string, else
 //! line by line where each line's text stands in the string in order with
 //! only whitespace between (block scalars, folded plain and quoted scalars),
-//! else as one decoded piece over the whole scalar (escapes, aliases).
+//! else through its quoting where it is quoted (escapes), else as one
+//! decoded piece over the whole scalar (aliases).
 
 use super::{CopyBuilder, CopyError};
 use std::ops::Range;
@@ -36,6 +37,14 @@ fn write_value(file_text: &str, value: &str, span: Range<usize>, builder: &mut C
                 Piece::Between(between, range) => {
                     builder.decoded(between, span.start + range.start..span.start + range.end);
                 }
+            }
+        }
+    } else if let Some(runs) = crate::load::yaml::quoted_runs(file_text, span.clone(), value) {
+        for run in runs {
+            if run.verbatim {
+                builder.verbatim(run.source.start, &value[run.value]);
+            } else {
+                builder.decoded(&value[run.value], run.source);
             }
         }
     } else {
@@ -172,12 +181,12 @@ mod tests {
     }
 
     #[test]
-    fn escapes_are_decoded_over_the_whole_scalar() {
+    fn an_escape_stands_for_its_source_and_the_text_around_it_is_exact() {
         assert_copy(
             Yaml,
-            "say: \"It\\u2019s free\"\n",
-            "It’s free¶",
-            &[("free", "It\\u2019s free")],
+            "say: \"It\\u2019s free\"\nthen: 'it''s\n  \\t'\n",
+            "It’s free¶it's \\t¶",
+            &[("free", "free"), ("’", "\\u2019"), ("'s \\t", "''s\n  \\t")],
         );
     }
 

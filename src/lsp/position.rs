@@ -1,6 +1,11 @@
 //! Between promiselint's places (paths, byte offsets) and the protocol's
 //! (file URIs, lines and UTF-16 code units).
+//!
+//! Lines break where the protocol and the CLI break them: at `\n`, `\r\n`
+//! and a lone `\r` ([`line_breaks`]); the first line's characters count from
+//! after a byte order mark, which editors hide ([`text_start`]).
 
+use crate::source::{floor_char_boundary, line_breaks, text_start};
 use lsp_types::{Position, Range, Uri};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -55,15 +60,15 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
 /// The protocol position of byte `offset` in `text` (clamped to the text,
 /// and back to a character boundary).
 pub fn position(text: &str, offset: usize) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    let offset = floor_char_boundary(text, offset);
+    let (mut line, mut line_start) = (0, text_start(text).min(offset));
+    for end in line_breaks(text.as_bytes(), 0..offset) {
+        line += 1;
+        line_start = end;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Position {
-        line: saturate(before.matches('\n').count()),
-        character: saturate(before[line_start..].encode_utf16().count()),
+        line: saturate(line),
+        character: saturate(text[line_start..offset].encode_utf16().count()),
     }
 }
 
@@ -74,15 +79,14 @@ pub fn range(text: &str, start: usize, end: usize) -> Range {
 /// The byte offset of a protocol position in `text`: past the end of a
 /// line is its end, past the last line is the end of the text.
 pub fn offset(text: &str, at: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..at.line {
-        match text[line_start..].find('\n') {
-            Some(i) => line_start += i + 1,
+    let line_start = match at.line.checked_sub(1) {
+        None => text_start(text),
+        Some(before) => match line_breaks(text.as_bytes(), 0..text.len()).nth(before as usize) {
+            Some(end) => end,
             None => return text.len(),
-        }
-    }
-    let line_end = text[line_start..]
-        .find('\n')
+        },
+    };
+    let line_end = memchr::memchr2(b'\n', b'\r', &text.as_bytes()[line_start..])
         .map_or(text.len(), |i| line_start + i);
     let mut units = 0;
     for (i, c) in text[line_start..line_end].char_indices() {
@@ -121,6 +125,30 @@ mod tests {
         assert_eq!(position(text, 999), Position::new(2, 0));
         assert_eq!(offset(text, Position::new(1, 99)), text.len() - 1);
         assert_eq!(offset(text, Position::new(9, 0)), text.len());
+    }
+
+    #[test]
+    fn lines_break_as_the_cli_breaks_them_and_a_byte_order_mark_is_no_character() {
+        let text = "\u{feff}ab\rc\r\nd\ne";
+        for (find, at) in [
+            ("a", (0, 0)),
+            ("b", (0, 1)),
+            ("c", (1, 0)),
+            ("d", (2, 0)),
+            ("e", (3, 0)),
+        ] {
+            let byte = text.find(find).unwrap();
+            let at = Position::new(at.0, at.1);
+            assert_eq!(position(text, byte), at, "{find}");
+            assert_eq!(offset(text, at), byte, "{find}");
+        }
+        assert_eq!(position(text, 0), Position::new(0, 0));
+        // The end of a line is before its break, whichever it is.
+        assert_eq!(offset(text, Position::new(0, 9)), text.find('\r').unwrap());
+        assert_eq!(
+            offset(text, Position::new(1, 9)),
+            text.find("\r\n").unwrap()
+        );
     }
 
     #[test]

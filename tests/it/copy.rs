@@ -275,3 +275,70 @@ fn json_has_a_related_place_in_the_policy_for_broken_promises() {
         );
     }
 }
+
+/// A shop whose policy keeps 30-day returns, with `files` added to it.
+fn shop(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let promises = ("store.promise", crate::suppress::PROMISES);
+    crate::common::folder(&[&[promises], files].concat())
+}
+
+/// The short output of `check .` in `folder`.
+fn short_in(folder: &Path) -> String {
+    crate::common::stdout(&crate::common::promiselint_in(
+        folder,
+        &["check", ".", "--format", "short", "--color", "never"],
+    ))
+}
+
+/// Columns count from after a UTF-8 byte order mark, as editors show the
+/// line: in copy and in promise files alike.
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let bom = "\u{feff}";
+    let copy = shop(&[("site/a.md", &format!("{bom}We offer 60-day returns.\n"))]);
+    let output = short_in(copy.path());
+    assert!(
+        output.starts_with("site/a.md:1:10: error[PL102]"),
+        "{output}"
+    );
+
+    let promises = format!("{bom}polcy returns {{\n}}\n");
+    let policy = crate::common::folder(&[("store.promise", &promises)]);
+    let output = short_in(policy.path());
+    assert!(output.starts_with("store.promise:1:1: error"), "{output}");
+}
+
+/// A phrase in a quoted or flow-style YAML string has its own span, through
+/// the escapes before it, and `--fix` replaces its figure there.
+#[test]
+fn phrases_in_quoted_and_flow_yaml_are_exact_and_fixed() {
+    let script = concat!(
+        "steps: [Hello, \"We offer 60-day returns\"]\n",
+        "say: {first: We offer 60-day returns}\n",
+        "escaped: \"We say \\\"hi\\\" \\u00e9. 60-day returns\"\n",
+        "single: 'It''s simple: 60-day returns.'\n",
+    );
+    let folder = shop(&[("site/call.yaml", script)]);
+    let output = short_in(folder.path());
+    let places: Vec<_> = output.lines().map(|line| line.split(": ").next()).collect();
+    assert_eq!(
+        places,
+        [
+            Some("site/call.yaml:1:26"),
+            Some("site/call.yaml:2:23"),
+            Some("site/call.yaml:3:33"),
+            Some("site/call.yaml:4:24"),
+        ],
+        "{output}"
+    );
+
+    let fixed = crate::common::promiselint_in(folder.path(), &["check", ".", "--fix"]);
+    assert_eq!(
+        crate::common::code(&fixed),
+        0,
+        "{}",
+        crate::common::stdout(&fixed)
+    );
+    let after = std::fs::read_to_string(folder.path().join("site/call.yaml")).unwrap();
+    assert_eq!(after, script.replace("60-day", "30-day"));
+}

@@ -302,15 +302,7 @@ fn suppressed_by_the_server(file: &str, language: &str, text: &str) -> (String, 
     open(&mut client, &copy, language, text);
     let diagnostics = client.diagnostics_for(&copy);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": copy },
-            "range": diagnostics[0]["range"],
-            "context": { "diagnostics": diagnostics },
-        }),
-    );
-    let actions = actions["result"].as_array().unwrap();
+    let actions = quick_fixes(&mut client, &copy, &diagnostics);
     let suppress = actions
         .iter()
         .find(|action| {
@@ -546,4 +538,65 @@ fn hover_on_a_phrase_in_copy_shows_its_promise() {
     let canada = hover_text(&mut client, &canada, 0, 16).unwrap();
     assert!(canada.contains("here `n` = `45`"), "{canada}");
     assert!(canada.ends_with("✓ holds here"), "{canada}");
+}
+
+/// The server breaks lines where the CLI does, at a lone CR too, and counts
+/// no character for a byte order mark: its diagnostics and its quick fixes
+/// land on the line and column the CLI reports.
+#[test]
+fn lines_and_columns_are_the_clis() {
+    let text = "\u{feff}# Returns\r\rWe offer 60-day returns.\r";
+    let folder = common::folder(&[
+        ("store.promise", crate::suppress::PROMISES),
+        ("site/index.md", text),
+    ]);
+    let root = folder.path().canonicalize().unwrap();
+    let cli = common::stdout(&common::promiselint_in(
+        &root,
+        &["check", ".", "--format", "short", "--color", "never"],
+    ));
+    assert!(cli.starts_with("site/index.md:3:10: error[PL102]"), "{cli}");
+
+    let copy = uri(&root.join("site/index.md"));
+    let mut client = Client::start(&root);
+    client.request(
+        "initialize",
+        json!({ "capabilities": {}, "workspaceFolders": [{ "uri": uri(&root), "name": "shop" }] }),
+    );
+    client.notify("initialized", json!({}));
+    open(&mut client, &copy, "markdown", text);
+    let diagnostics = client.diagnostics_for(&copy);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 2, "character": 9 })
+    );
+    let actions = quick_fixes(&mut client, &copy, &diagnostics);
+    let fix = actions
+        .iter()
+        .find(|action| action["title"].as_str().unwrap().starts_with("Replace"))
+        .unwrap_or_else(|| panic!("no fix in {actions:#?}"));
+    assert_eq!(
+        fix["edit"]["changes"][&copy],
+        json!([{
+            "newText": "30",
+            "range": { "start": { "line": 2, "character": 9 }, "end": { "line": 2, "character": 11 } },
+        }])
+    );
+    client.request("shutdown", json!(null));
+    client.notify("exit", json!(null));
+    client.child.wait().unwrap();
+}
+
+/// The code actions the server offers for the first of `diagnostics`.
+fn quick_fixes(client: &mut Client, uri: &str, diagnostics: &[Value]) -> Vec<Value> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics },
+        }),
+    );
+    actions["result"].as_array().unwrap().clone()
 }

@@ -266,7 +266,7 @@ pub(super) fn whole_line(file: FileId, text: &str, at: usize) -> Span {
     let start = text[..at].rfind(is_break).map_or(0, |found| {
         found + text[found..].chars().next().map_or(1, char::len_utf8)
     });
-    let start = start.max(if text.starts_with('\u{feff}') { 3 } else { 0 });
+    let start = start.max(crate::source::text_start(text));
     let end = text[at..]
         .find(is_break)
         .map_or(text.len(), |found| at + found);

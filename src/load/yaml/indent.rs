@@ -96,7 +96,7 @@ pub(super) fn merged_item(text: &str, node: &Node) -> Option<Slip> {
 /// line, that starts with a dash right of that dash and left of the item's
 /// text: an item of the list, one space off.
 fn swallowed(text: &str, span: Span) -> Option<Slip> {
-    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body_start = crate::source::text_start(text);
     let line_start = text[..span.start]
         .rfind(['\n', '\r'])
         .map_or(body_start, |at| at + 1);

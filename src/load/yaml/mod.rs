@@ -30,7 +30,8 @@
 //! not type scalars (nor has libyaml's messages, which the findings quote):
 //! each does the half it is good at. serde_yaml is deprecated upstream;
 //! keeping it behind `decode.rs` means replacing it touches nothing else.
-//! `copy.rs` gives copy extraction the string values; `tests.rs` tests the
+//! `copy.rs` gives copy extraction the string values, and `quoted.rs` the
+//! way back through a quoted value's escapes to its bytes; `tests.rs` tests the
 //! whole, `spans.rs` its exact spans.
 //!
 //! A small YAML file can be made expensive to read, so three limits apply:
@@ -52,9 +53,11 @@ mod decode;
 mod errors;
 mod guard;
 mod indent;
+mod quoted;
 mod spans;
 
 pub use copy::{string_values, StringValue};
+pub use quoted::{runs as quoted_runs, Run};
 
 use crate::finding::codes::DUPLICATE_DEFINITION;
 use crate::finding::{Finding, Label};
@@ -172,7 +175,7 @@ fn read(
 ) -> Result<(Node, bool), Box<Finding>> {
     // serde_yaml reads an entry after a byte order mark as a second document,
     // so the mark is cut here and every offset shifted back past it.
-    let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body_start = crate::source::text_start(text);
     guard::check(file, text, body_start)?;
     let mut root = decode::decode(file, text, body_start, purpose, max_depth)?;
     let written = spans::place(file, text, body_start, &mut root);
