@@ -16,7 +16,7 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Arc, OnceLock};
@@ -40,10 +40,12 @@ pub fn render(
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_urls(false)
         .without_syntax_highlighting();
+    let mut shown = Shown::new();
     for finding in &outcome.findings {
         let mut text = String::new();
+        let report = Report::from_finding(&outcome.sources, &mut shown, finding);
         handler
-            .render_report(&mut text, &Report::from_finding(&outcome.sources, finding))
+            .render_report(&mut text, &report)
             .map_err(|_| io::Error::other("miette could not draw a finding"))?;
         // miette ends some lines (`Advice: `) with spaces no one should have to diff.
         for line in text.lines() {
@@ -136,9 +138,9 @@ struct Report {
 }
 
 impl Report {
-    fn from_finding(sources: &Sources, finding: &Finding) -> Report {
+    fn from_finding(sources: &Sources, shown: &mut Shown, finding: &Finding) -> Report {
         let home = finding.primary.span.file;
-        let text = Text::of(sources, home);
+        let text = Text::of(sources, shown, home);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(visible(&finding.primary.message).into_owned()),
             text.span(finding.primary.span),
@@ -168,16 +170,16 @@ impl Report {
             labels,
             related: other_files
                 .into_iter()
-                .map(|(file, group)| Report::other_file(sources, file, &group))
+                .map(|(file, group)| Report::other_file(sources, shown, file, &group))
                 .collect(),
         }
     }
 
     /// The labels of one other file. The first label's message heads the
     /// report, so its underline goes without the same words again.
-    fn other_file(sources: &Sources, file: FileId, group: &[&Label]) -> Report {
+    fn other_file(sources: &Sources, shown: &mut Shown, file: FileId, group: &[&Label]) -> Report {
         let (first, rest) = group.split_first().expect("a group has a label");
-        let text = Text::of(sources, file);
+        let text = Text::of(sources, shown, file);
         let labels = std::iter::once(LabeledSpan::new_with_span(None, text.span(first.span)))
             .chain(rest.iter().map(|label| text.labeled_span(label)))
             .collect();
@@ -219,11 +221,15 @@ fn named_source(sources: &Sources, file: FileId, text: Text) -> NamedSource<Text
 /// `file:line:column` over a snippet would disagree with the short and JSON
 /// formats on any line with a `€` or `£` before the span; this one counts
 /// characters of the file.
+/// Each file's text as snippets show it, made once per run: a file with
+/// many findings is drawn once for each, and making it reads the whole file.
+type Shown = HashMap<FileId, Arc<VisibleSource>>;
+
 #[derive(Debug)]
 struct Text {
     /// The file's own text, which columns count.
     file: Arc<str>,
-    shown: VisibleSource,
+    shown: Arc<VisibleSource>,
     /// The shown text with a line break after its last line, made when a
     /// span at its very end is read: miette draws no label after the last
     /// character of a line that no line break ends. Not for an empty text,
@@ -232,11 +238,14 @@ struct Text {
 }
 
 impl Text {
-    fn of(sources: &Sources, file: FileId) -> Text {
-        let file = Arc::clone(sources.get(file).text());
+    fn of(sources: &Sources, shown: &mut Shown, file: FileId) -> Text {
+        let text = sources.get(file).text();
+        let shown = shown
+            .entry(file)
+            .or_insert_with(|| Arc::new(VisibleSource::new(text)));
         Text {
-            shown: VisibleSource::new(&file),
-            file,
+            shown: Arc::clone(shown),
+            file: Arc::clone(text),
             ended: OnceLock::new(),
         }
     }
@@ -471,7 +480,7 @@ promise "lifetime warranty" {
             .with_related(at(ids[1]))
             .with_related(at(ids[0]))
             .with_related(at(ids[2]));
-        let report = Report::from_finding(&outcome.sources, &finding);
+        let report = Report::from_finding(&outcome.sources, &mut Shown::new(), &finding);
         assert_eq!(report.labels.len(), 2);
         let related: Vec<_> = report
             .related
