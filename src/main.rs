@@ -2,6 +2,16 @@
 //! command they name ([`commands`]), then turns its answer into an exit
 //! code. Nothing in the library prints or exits.
 
+/// `eprintln!` for messages that may name what a repository holds (file
+/// names, keys, values, its configuration's errors): nothing in them drives
+/// the terminal, and only the message's own line feeds break its lines
+/// (each name in it is [`visible`](promiselint::render::visible) on one line).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", promiselint::render::visible_lines(&format!($($arg)*)))
+    };
+}
+
 mod cli;
 mod commands;
 
@@ -16,7 +26,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             ExitCode::from(2)
         }
     }
@@ -96,7 +106,7 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
                         clap_mangen::Man::new(sub.clone()).title(format!("promiselint-{name}"))
                     }
                     None => {
-                        eprintln!("promiselint: man: there is no command `{name}`");
+                        say!("promiselint: man: there is no command `{name}`");
                         return Ok(2);
                     }
                 },

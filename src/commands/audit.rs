@@ -5,10 +5,11 @@
 //! code is 0 whatever the copy says, and 2 only when the inputs cannot be
 //! read (their errors printed as `check` prints them, on stdout).
 
+use super::named;
 use crate::cli::{AuditArgs, AuditFormat};
 use promiselint::finding::Severity;
 use promiselint::load::{atomic, Progress};
-use promiselint::render::audit;
+use promiselint::render::{audit, visible};
 use promiselint::report::audit::Audit;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -28,7 +29,7 @@ pub fn audit(args: &AuditArgs, color: bool, out: &mut impl Write) -> std::io::Re
     let paths = match super::paths(&args.paths, &mut config) {
         Ok(paths) => paths,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };
@@ -41,7 +42,7 @@ pub fn audit(args: &AuditArgs, color: bool, out: &mut impl Write) -> std::io::Re
     let analysis = match analysis {
         Ok(analysis) => analysis,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };
@@ -86,11 +87,15 @@ fn write_html(report: &Audit, path: &Path, out: &mut impl Write) -> std::io::Res
     let page = audit::html(report, &audit::civil_date(now()));
     match atomic::write(path, page.as_bytes(), atomic::Written::Output) {
         Ok(()) => {
-            writeln!(out, "wrote the audit to {}", path.display())?;
+            writeln!(out, "wrote the audit to {}", named(path))?;
             Ok(0)
         }
         Err(error) => {
-            eprintln!("promiselint: {}: {error}", path.display());
+            say!(
+                "promiselint: {}: {}",
+                named(path),
+                visible(&error.to_string())
+            );
             Ok(2)
         }
     }

@@ -3,12 +3,12 @@
 //! what is new (`--baseline`, `--changed-since`), then the report; or, with
 //! `--write-baseline`, the baseline instead.
 
-use super::{configuration, paths, report};
+use super::{configuration, named, paths, report};
 use crate::cli::{CheckArgs, FailOn};
 use promiselint::finding::{codes, Rule, RuleKind, Severity};
 use promiselint::load::atomic;
 use promiselint::load::config::RuleSettings;
-use promiselint::render::{self, Format, RenderOptions, Statistics};
+use promiselint::render::{self, visible, Format, RenderOptions, Statistics};
 use promiselint::report::baseline::Baseline;
 use promiselint::report::changes::Changes;
 use promiselint::Outcome;
@@ -25,7 +25,11 @@ pub fn check(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Re
             let mut report = Vec::new();
             let code = run(args, false, &mut report)?;
             if let Err(error) = atomic::write(path, &report, atomic::Written::Output) {
-                eprintln!("promiselint: {} cannot be written: {error}", path.display());
+                say!(
+                    "promiselint: {} cannot be written: {}",
+                    named(path),
+                    visible(&error.to_string())
+                );
                 return Ok(2);
             }
             code
@@ -42,7 +46,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
         (true, Format::Json) => Some(Statistics::Json),
         // The CI formats are read by services that expect findings.
         (true, _) => {
-            eprintln!("promiselint: --statistics works with --format human, short and json");
+            say!("promiselint: --statistics works with --format human, short and json");
             return Ok(2);
         }
     };
@@ -57,7 +61,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     let paths = match paths(&args.paths, &mut config) {
         Ok(paths) => paths,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };
@@ -68,7 +72,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     });
     let fail_on = fail_on.or(config.fail_on).unwrap_or(Severity::Error);
     if let Err(error) = select_and_ignore(args, &mut config.options.rules) {
-        eprintln!("promiselint: {error}");
+        say!("promiselint: {error}");
         return Ok(2);
     }
     if args.fix {
@@ -79,7 +83,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     let analysis = match promiselint::analyze(&paths, &config.options) {
         Ok(analysis) => analysis,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };
@@ -89,7 +93,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
         return write_baseline(&outcome, path);
     }
     if let Err(error) = only_what_is_new(args, &paths, &mut outcome) {
-        eprintln!("promiselint: {error}");
+        say!("promiselint: {error}");
         return Ok(2);
     }
     report(&outcome, args.format, statistics, color, fail_on, out)
@@ -138,7 +142,7 @@ fn select_and_ignore(args: &CheckArgs, rules: &mut RuleSettings) -> Result<(), S
 /// input errors must be fixed first, and are reported.
 fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
     if outcome.has_input_errors() {
-        eprintln!("promiselint: no baseline written: fix these input errors first");
+        say!("promiselint: no baseline written: fix these input errors first");
         let mut err = std::io::stderr().lock();
         render::render(outcome, Format::Short, &RenderOptions::default(), &mut err)?;
         return Ok(2);
@@ -146,15 +150,15 @@ fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
     let baseline = Baseline::record(outcome);
     match baseline.write(path) {
         Ok(()) => {
-            eprintln!(
+            say!(
                 "promiselint: recorded {} in {}",
                 render::plural(baseline.len(), "finding"),
-                path.display()
+                named(path)
             );
             Ok(0)
         }
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {}", visible(&error.to_string()));
             Ok(2)
         }
     }
@@ -171,15 +175,18 @@ fn only_what_is_new(
     if let Some(path) = &args.baseline {
         let applied = Baseline::read(path)?.apply(outcome);
         if !applied.stale.is_empty() {
-            eprintln!(
+            say!(
                 "promiselint: {} recorded in {} fixed; run with --write-baseline to shrink it:",
                 render::plural(applied.stale.len(), "finding"),
-                path.display()
+                named(path)
             );
             for entry in &applied.stale {
-                eprintln!(
+                say!(
                     "  {}:{}: {}: {}",
-                    entry.file, entry.line, entry.rule, entry.message
+                    visible(&entry.file),
+                    entry.line,
+                    visible(&entry.rule),
+                    visible(&entry.message)
                 );
             }
         }

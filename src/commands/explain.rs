@@ -29,7 +29,7 @@ pub fn explain(rule: Option<&str>, out: &mut impl Write) -> std::io::Result<u8> 
         None => {
             // As a misspelt rule in promiselint.toml or a fixture is answered.
             let hint = unknown_rule_hint(&name.to_ascii_lowercase());
-            eprintln!("promiselint: no rule is called `{name}`; {hint}");
+            say!("promiselint: no rule is called `{name}`; {hint}");
             Ok(2)
         }
     }

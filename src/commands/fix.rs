@@ -8,9 +8,11 @@
 //! and columns then describe the files as they now are, and a fix can never
 //! hide a finding it did not remove.
 
+use super::named;
 use promiselint::load::workspace::Workspace;
+use promiselint::render::visible;
 use promiselint::report::fix::{self, Fixes};
-use promiselint::source::{display_path, Sources, Span};
+use promiselint::source::{Sources, Span};
 use promiselint::CheckOptions;
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,7 +40,7 @@ pub fn fix(
         let edit = match edit {
             Ok(edit) => edit,
             Err(why) => {
-                eprintln!("promiselint: not fixed: {why}");
+                say!("promiselint: not fixed: {why}");
                 failed = true;
                 continue;
             }
@@ -46,13 +48,17 @@ pub fn fix(
         if dry_run {
             out.write_all(edit.diff().as_bytes())?;
         } else if let Err(error) = edit.write(&workspace) {
-            eprintln!("promiselint: {}: {error}", display_path(edit.path));
+            say!(
+                "promiselint: {}: {}",
+                named(edit.path),
+                visible(&error.to_string())
+            );
             failed = true;
             continue;
         }
         for fix in &edit.fixes {
             let verb = if dry_run { "would become" } else { "→" };
-            eprintln!(
+            say!(
                 "{}: \"{}\" {verb} \"{}\"",
                 place(sources, fix.phrase),
                 one_line(&fix.before),
@@ -63,7 +69,7 @@ pub fn fix(
     }
     report_unfixable(sources, &fixes);
     let fixed = promiselint::render::plural(changed, "figure");
-    eprintln!(
+    say!(
         "promiselint: {} {fixed}, {} left as {}",
         if dry_run { "would fix" } else { "fixed" },
         fixes.unfixable.len(),
@@ -83,7 +89,7 @@ pub fn fix(
 
 fn report_unfixable(sources: &Sources, fixes: &Fixes) {
     for unfixable in &fixes.unfixable {
-        eprintln!(
+        say!(
             "{}: \"{}\" not fixed: {}",
             place(sources, unfixable.phrase),
             one_line(&unfixable.text),
@@ -95,12 +101,12 @@ fn report_unfixable(sources: &Sources, fixes: &Fixes) {
 /// A phrase as one line of a report: a phrase broken over two lines of copy
 /// is one phrase.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    visible(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 /// `path:line:col` of where a span starts.
 fn place(sources: &Sources, span: Span) -> String {
     let file = sources.get(span.file);
     let at = file.line_col(span.start);
-    format!("{}:{}:{}", file.display_path(), at.line, at.column)
+    format!("{}:{}:{}", named(file.path()), at.line, at.column)
 }

@@ -1,10 +1,10 @@
 //! `promiselint fmt`: rewrites promise files in their one layout, or with
 //! `--check` lists those that would change, or with `--diff` shows how.
 
-use super::configuration;
+use super::{configuration, named};
 use crate::cli::FmtArgs;
 use promiselint::policy::format::{self, Change, Formatted, Mode};
-use promiselint::render::{self, Format, RenderOptions};
+use promiselint::render::{self, visible, Format, RenderOptions};
 use promiselint::source::display_path;
 use std::io::Write;
 
@@ -29,7 +29,7 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
     let formatted = match format::run(&args.paths, &check_options, mode) {
         Ok(formatted) => formatted,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };
@@ -37,12 +37,16 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
         if args.diff {
             out.write_all(diff(&formatted, change).as_bytes())?;
         } else {
-            writeln!(out, "{}", display_path(&change.path))?;
+            writeln!(out, "{}", named(&change.path))?;
         }
     }
     out.flush()?;
     for (path, error) in &formatted.failed {
-        eprintln!("promiselint: {}: {error}", display_path(path));
+        say!(
+            "promiselint: {}: {}",
+            named(path),
+            visible(&error.to_string())
+        );
     }
     let errors = &formatted.outcome;
     if !errors.findings.is_empty() {

@@ -5,8 +5,9 @@
 //! there (`persist_noclobber`): a file that exists is left as it is, even one
 //! that appears while init runs, and a crash leaves no half-written starter.
 
+use super::named;
 use promiselint::load::config;
-use promiselint::source::display_path;
+use promiselint::render::visible;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -85,13 +86,17 @@ pub fn run(folder: &Path, out: &mut impl Write) -> std::io::Result<u8> {
     let mut code = 0;
     for step in init(folder) {
         match step {
-            Step::Created(path) => writeln!(out, "created {}", display_path(&path))?,
+            Step::Created(path) => writeln!(out, "created {}", named(&path))?,
             Step::Exists(path) => {
-                writeln!(out, "{} exists, left as it is", display_path(&path))?;
+                writeln!(out, "{} exists, left as it is", named(&path))?;
                 code = code.max(1);
             }
             Step::Failed(path, error) => {
-                eprintln!("promiselint: {}: {error}", display_path(&path));
+                say!(
+                    "promiselint: {}: {}",
+                    named(&path),
+                    visible(&error.to_string())
+                );
                 code = 2;
             }
         }

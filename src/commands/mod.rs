@@ -16,7 +16,7 @@ use promiselint::analysis::Why;
 use promiselint::finding::Severity;
 use promiselint::load::config::{Config, ConfigError};
 use promiselint::load::pages;
-use promiselint::render::{self, Format, RenderOptions, RepoRoot, Statistics};
+use promiselint::render::{self, visible, Format, RenderOptions, RepoRoot, Statistics};
 use promiselint::source;
 use promiselint::{Analysis, Outcome};
 use std::io::Write;
@@ -86,7 +86,7 @@ fn promise_files_of(pages: &[&PathBuf], config: &Config) -> Result<Vec<PathBuf>,
             Ok(project) if !projects.contains(&project) => projects.push(project),
             Ok(_) => {}
             Err(highest) => {
-                let page = source::display_path(page);
+                let page = named(page);
                 let stop = if pages::is_repository_root(&highest) {
                     "the root of its repository, where the search stops"
                 } else {
@@ -96,7 +96,7 @@ fn promise_files_of(pages: &[&PathBuf], config: &Config) -> Result<Vec<PathBuf>,
                     "{page}: found no promise file to check it against in the folders \
                      from its own up to `{}` ({stop}); name the promise files too \
                      (`promiselint check PROMISES {page}`), or set `paths` in promiselint.toml",
-                    source::display_path(&highest)
+                    named(&highest)
                 ));
             }
         }
@@ -104,12 +104,19 @@ fn promise_files_of(pages: &[&PathBuf], config: &Config) -> Result<Vec<PathBuf>,
     Ok(projects)
 }
 
+/// A path as a message to a person shows it: as [`source::display_path`]
+/// spells it, on one line, with nothing in it a terminal would obey (a file
+/// name is the repository's to choose).
+pub fn named(path: &Path) -> String {
+    visible(&source::display_path(path)).into_owned()
+}
+
 /// Warns, on stderr, of each page named that the run did not check: a run
 /// that passes must not hide it. The exit code is not changed: pre-commit
 /// hands every file staged, and most are not copy.
 pub fn warn_unchecked(analysis: &Analysis) {
     let touchpoints = &analysis.model.touchpoints;
-    let glob_path = |t: usize, glob: &str| source::display_path(&touchpoints[t].base.join(glob));
+    let glob_path = |t: usize, glob: &str| named(&touchpoints[t].base.join(glob));
     let globs: Vec<String> = touchpoints
         .iter()
         .enumerate()
@@ -130,22 +137,22 @@ pub fn warn_unchecked(analysis: &Analysis) {
             Why::NoCopy => "no touchpoint's `files` covers a file in it",
             Why::Uncovered(_) => "no touchpoint's `files` covers it",
         };
-        let path = source::display_path(&unchecked.path);
-        eprintln!("promiselint: warning: {path} was not checked: {why}");
+        let path = named(&unchecked.path);
+        say!("promiselint: warning: {path} was not checked: {why}");
         if unchecked.why != Why::Excluded {
-            eprintln!("{globs}");
+            say!("{globs}");
         }
         if let Why::Uncovered(Some(near)) = &unchecked.why {
             let touchpoint = &touchpoints[near.touchpoint];
             let glob = &touchpoint.files[near.glob];
             let file = analysis.outcome.sources.get(glob.span.file);
             let at = file.line_col(glob.span.start);
-            eprintln!(
+            say!(
                 "  = hint: did you mean `{}`? touchpoint `{}` has `{}` ({}:{}:{})",
                 glob_path(near.touchpoint, &near.spelling),
                 touchpoint.name.name,
                 glob_path(near.touchpoint, &glob.value),
-                file.display_path(),
+                named(file.path()),
                 at.line,
                 at.column
             );

@@ -20,7 +20,7 @@ pub fn test(args: &TestArgs, color: bool, out: &mut impl Write) -> std::io::Resu
     let report = match promiselint::test(&args.paths, &config.options) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("promiselint: {error}");
+            say!("promiselint: {error}");
             return Ok(2);
         }
     };

@@ -8,7 +8,10 @@
 //!
 //! A repository is not trusted to say where its files go. A file
 //! promiselint makes (a report, a baseline, an audit page) is never
-//! written through a symbolic link; a file it rewrites (`--fix`, `fmt`) is
+//! written through a symbolic link, neither at its own name nor at a
+//! folder of a relative path (`-o reports/x.json` with a committed
+//! `reports -> /elsewhere`); an absolute path is the caller's own
+//! choice, and only its last part is held to that. A file it rewrites (`--fix`, `fmt`) is
 //! written through a link only to a file inside the [`Workspace`], whose
 //! target gets the new text while the link stays a link. A read-only file
 //! (no write bit) is never replaced, whoever runs promiselint, and neither
@@ -76,13 +79,22 @@ pub fn write(path: &Path, contents: &[u8], written: Written) -> io::Result<()> {
 /// Where the text of `path` goes: `None` for `path` itself, or the file a
 /// link at `path` leads to, when `written` allows it.
 fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
-    let is_link = path
-        .symlink_metadata()
-        .is_ok_and(|metadata| metadata.file_type().is_symlink());
-    if !is_link {
+    if let Written::Output = written {
+        if let Some(folder) = linked_folder(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "is in {}, a link to {}: not written through",
+                    folder.display(),
+                    leads_to(folder)?.display()
+                ),
+            ));
+        }
+    }
+    if !is_link(path) {
         return Ok(None);
     }
-    let leads_to = std::fs::canonicalize(path).or_else(|_| std::fs::read_link(path))?;
+    let leads_to = leads_to(path)?;
     let refused = |why: &str| {
         io::Error::new(
             io::ErrorKind::PermissionDenied,
@@ -99,6 +111,29 @@ fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
         }
         Written::Rewrite(_) => Err(refused(", outside the workspace")),
     }
+}
+
+fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
+}
+
+/// Where a link leads, for a message: resolved, or as written when it
+/// leads nowhere.
+fn leads_to(link: &Path) -> io::Result<PathBuf> {
+    std::fs::canonicalize(link).or_else(|_| std::fs::read_link(link))
+}
+
+/// The first folder of a relative `path` that is a symbolic link, if any.
+fn linked_folder(path: &Path) -> Option<&Path> {
+    if path.is_absolute() {
+        return None;
+    }
+    let mut folders: Vec<&Path> = path.ancestors().skip(1).collect();
+    folders.reverse();
+    folders
+        .into_iter()
+        .find(|folder| !folder.as_os_str().is_empty() && is_link(folder))
 }
 
 /// Whether an existing file may be replaced: not when it is read-only (the

@@ -19,6 +19,8 @@ mod short;
 mod statistics;
 mod visible;
 
+pub use visible::{visible, visible_lines};
+
 use crate::finding::{Finding, Label};
 use crate::report::expect::TestReport;
 use crate::rules::Documented;

@@ -27,15 +27,30 @@ fn symbol(c: char) -> Option<Cow<'static, str>> {
 
 /// `text` on one line with nothing in it a terminal would obey: line breaks
 /// and tabs too show as symbols, so a value never breaks a line of output.
-pub(crate) fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| symbol(c).is_some()) {
+pub fn visible(text: &str) -> Cow<'_, str> {
+    shown(text, |_| false)
+}
+
+/// `text` with its line feeds kept and everything else a terminal would
+/// obey shown as symbols: for a message written across lines on purpose,
+/// whose repository-given parts are each [`visible`] already, so that none
+/// of them can add a line.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    shown(text, |c| c == '\n')
+}
+
+/// `text` with every character a terminal would obey, but those it must
+/// `keep`, shown as its symbol.
+fn shown(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let hidden = |c: char| !keep(c) && symbol(c).is_some();
+    if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match symbol(c) {
-            Some(symbol) => shown.push_str(&symbol),
-            None => shown.push(c),
+            Some(symbol) if !keep(c) => shown.push_str(&symbol),
+            _ => shown.push(c),
         }
     }
     Cow::Owned(shown)

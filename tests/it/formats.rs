@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{code, promiselint, promiselint_in, stdout};
+use common::{code, folder, promiselint, promiselint_in, stderr, stdout};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -792,4 +792,46 @@ fn a_bel_in_a_policy_value_shows_as_a_symbol() {
             "{format}: {text}"
         );
     }
+}
+
+/// A file name is the repository's to choose, and so is what a committed
+/// baseline says: the messages that name them (`fmt --check`'s list, a
+/// refused write, a stale baseline entry) show escapes as symbols, and a
+/// line feed in a name forges no line.
+#[cfg(unix)]
+#[test]
+fn file_names_and_baseline_entries_in_messages_show_as_symbols() {
+    const FORGED: &str = "a\u{1b}]0;owned\u{7}\nstore.promise:1:1: error: forged";
+    let dir = folder(&[
+        ("store.promise", "policy returns {\nwindow = 30 days\n}\n"),
+        (
+            "baseline.json",
+            r#"{"version": 1, "fingerprint_version": 1, "findings": [{"fingerprint": "00",
+                "rule": "broken-promise", "file": "a\u001b[2J.md", "line": 1,
+                "message": "gone\nstore.promise:9:9: error: forged"}]}"#,
+        ),
+    ]);
+    std::fs::write(
+        dir.path().join(format!("{FORGED}.promise")),
+        "policy other {\nwindow = 1 day\n}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("elsewhere", dir.path().join(format!("{FORGED}.json"))).unwrap();
+    let check = |args: &[&str]| {
+        let output = promiselint_in(dir.path(), args);
+        format!("{}{}", stdout(&output), stderr(&output))
+    };
+    let listed = check(&["fmt", "--check", "."]);
+    let refused = check(&["check", ".", "-o", &format!("{FORGED}.json")]);
+    let stale = check(&["check", ".", "--baseline", "baseline.json"]);
+    for (what, text) in [("fmt", &listed), ("-o", &refused), ("baseline", &stale)] {
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{what}: {text:?}");
+        assert!(
+            !text.lines().any(|line| line.starts_with("store.promise:")),
+            "{what}: {text}"
+        );
+    }
+    assert!(listed.contains("a␛]0;owned␇␊store.promise:1:1: error: forged.promise"), "{listed}");
+    assert!(refused.contains("a␛]0;owned␇␊store.promise"), "{refused}");
+    assert!(stale.contains("a␛[2J.md:1: broken-promise: gone␊store.promise:9:9"), "{stale}");
 }

@@ -648,9 +648,9 @@ fn assert_refused(folder: &Path, args: &[&str], said: &[&str]) {
 
 /// A pull request can commit a symbolic link where promiselint will write:
 /// a report, a baseline or an audit page is never written through a link,
-/// even one to a file inside; `--fix` and `fmt` never write through a link
-/// that leaves the workspace. Each refusal names the link and its target,
-/// and every file outside stays as it was.
+/// even one to a file inside, nor into a folder that is a link; `--fix` and
+/// `fmt` never write through a link that leaves the workspace. Each refusal
+/// names the link and its target, and every file outside stays as it was.
 #[cfg(unix)]
 #[test]
 fn writes_never_go_through_a_link_out_of_the_workspace() {
@@ -689,6 +689,21 @@ fn writes_never_go_through_a_link_out_of_the_workspace() {
     ] {
         assert_refused(inside, args, &[link, &link_to_anything]);
     }
+    // A committed folder link above a file promiselint creates.
+    symlink(out, inside.join("reports")).unwrap();
+    for args in [
+        &["check", ".", "-o", "reports/x.json"][..],
+        &["check", ".", "--write-baseline", "reports/x.json"],
+        &["audit", ".", "--html", "./reports/x.html"],
+    ] {
+        let link_to_outside = format!("a link to {}", out.canonicalize().unwrap().display());
+        assert_refused(inside, args, &["reports", &link_to_outside]);
+    }
+    assert_eq!(
+        std::fs::read_dir(out).unwrap().count(),
+        3,
+        "nothing new outside"
+    );
     let real = inside.join("site/real.md").canonicalize().unwrap();
     assert_refused(
         inside,
