@@ -106,10 +106,10 @@ fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
     };
     match written {
         Written::Output => Err(refused("")),
-        Written::Rewrite(workspace) if workspace.contains(path) => {
-            std::fs::canonicalize(path).map(Some)
-        }
-        Written::Rewrite(_) => Err(refused(", outside the workspace")),
+        Written::Rewrite(workspace) => match workspace.refusal(&leads_to) {
+            None => Ok(Some(leads_to.clone())),
+            Some(why) => Err(refused(&why)),
+        },
     }
 }
 

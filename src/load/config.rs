@@ -15,6 +15,7 @@
 //! promise file.
 
 use super::walk::parse_glob;
+use super::workspace::Workspace;
 use crate::finding::codes::{self, INVALID_CONFIG};
 use crate::finding::suggest::did_you_mean_or;
 use crate::finding::{Finding, Rule, RuleKind, Severity};
@@ -94,10 +95,13 @@ impl Config {
             return Ok(None);
         };
         let path = if start.is_absolute() {
-            found
+            found.clone()
         } else {
             source::relative(&cwd, &found)
         };
+        if let Some(message) = link_out_of_its_folder(&found) {
+            return Err(ConfigError::unreadable(path, message));
+        }
         Config::read(&cwd, path).map(Some)
     }
 
@@ -125,6 +129,28 @@ impl Config {
                 })
             }
         }
+    }
+}
+
+/// Why a `promiselint.toml` found in a repository is not read: it is a
+/// link that leads out of the folder it stands in. A pull request may
+/// commit one to `/proc/self/environ` or `~/.git-credentials`, whose lines
+/// a TOML error would show in the CI log; a file named by `--config` is
+/// the caller's choice.
+fn link_out_of_its_folder(found: &Path) -> Option<String> {
+    if !found
+        .symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
+    {
+        return None;
+    }
+    let folder = Workspace::new(&[found.parent()?.to_path_buf()], None);
+    match std::fs::canonicalize(found) {
+        Ok(target) => folder.refusal(&target).map(|why| {
+            let why = why.replace("the workspace", "its folder");
+            format!("is a link to {}{why}: not read", target.display())
+        }),
+        Err(error) => Some(format!("is a link that cannot be followed: {error}")),
     }
 }
 

@@ -3,11 +3,8 @@
 //! walked into and one way of taking links ([`super::workspace`]).
 
 use super::exclude::Exclude;
-use super::workspace::{Link, Skipped, Workspace};
+use super::workspace::{Link, Skipped, Workspace, NEVER_ENTERED};
 use std::path::Path;
-
-/// Folders never walked into: version control, build output, dependencies.
-const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
 
 /// What a walk looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +69,7 @@ pub fn parse_glob(text: &str) -> Result<globset::Glob, String> {
 fn is_skipped_dir(entry: &walkdir::DirEntry, walk: Walk) -> bool {
     entry.file_type().is_dir()
         && entry.file_name().to_str().is_some_and(|name| {
-            SKIPPED_DIRS.contains(&name) || (walk == Walk::Copy && name.starts_with('.'))
+            NEVER_ENTERED.contains(&name) || (walk == Walk::Copy && name.starts_with('.'))
         })
 }
 

@@ -8,6 +8,11 @@
 //! it. Otherwise a promise file in a pull request could pull `/etc/passwd`
 //! or a CI secret into a diagnostic.
 //!
+//! Nor is anything in a folder the walks never enter ([`NEVER_ENTERED`]):
+//! `.git/config` holds the CI job's token (actions/checkout writes it
+//! there), so a committed link `site/notes.txt -> ../.git/config` inside
+//! the workspace is refused as a link out of it is.
+//!
 //! The walks ([`super::walk`]) never follow a link into a folder, so a link
 //! loop cannot make them go round: a link to a regular file inside the
 //! workspace is read as that file; a link to a folder inside is not followed
@@ -16,6 +21,10 @@
 //! [`Skipped`], and reported as `skipped-path`.
 
 use std::path::{Path, PathBuf};
+
+/// Folders never walked into, nor read through a link: version control
+/// (which holds credentials), build output, dependencies.
+pub const NEVER_ENTERED: &[&str] = &[".git", ".hg", ".svn", "target", "node_modules"];
 
 /// The folders a run may read, resolved (no links, no `..`).
 #[derive(Debug, Default)]
@@ -61,13 +70,37 @@ impl Workspace {
     }
 
     /// Whether `path`, with every link in it followed, is inside the
-    /// workspace; `false` for a path that cannot be resolved.
+    /// workspace and outside the folders never entered; `false` for a path
+    /// that cannot be resolved.
     pub fn contains(&self, path: &Path) -> bool {
-        std::fs::canonicalize(path).is_ok_and(|resolved| self.holds(&resolved))
+        self.refusal(path).is_none()
     }
 
-    fn holds(&self, resolved: &Path) -> bool {
-        self.roots.iter().any(|root| resolved.starts_with(root))
+    /// Why `path`, with every link in it followed, may not be read or
+    /// written: `", outside the workspace"`, `", in .git, which is never
+    /// read"`, or that it cannot be resolved.
+    pub fn refusal(&self, path: &Path) -> Option<String> {
+        let resolved = match std::fs::canonicalize(path) {
+            Ok(resolved) => resolved,
+            Err(error) => return Some(format!(", which cannot be resolved: {error}")),
+        };
+        let below = self
+            .roots
+            .iter()
+            .filter_map(|root| resolved.strip_prefix(root).ok())
+            .min_by_key(|below| below.components().count());
+        let Some(below) = below else {
+            return Some(", outside the workspace".into());
+        };
+        below
+            .components()
+            .find(|part| NEVER_ENTERED.iter().any(|name| part.as_os_str() == *name))
+            .map(|part| {
+                format!(
+                    ", in {}, which is never read",
+                    part.as_os_str().to_string_lossy()
+                )
+            })
     }
 
     /// What the symbolic link at `path` leads to, if a walk may take it.
@@ -78,9 +111,9 @@ impl Workspace {
         };
         let target = std::fs::canonicalize(path)
             .map_err(|error| skipped(format!("is a link that cannot be followed: {error}")))?;
-        if !self.holds(&target) {
+        if let Some(why) = self.refusal(&target) {
             return Err(skipped(format!(
-                "is a link to {}, outside the workspace: not followed",
+                "is a link to {}{why}: not followed",
                 target.display()
             )));
         }

@@ -409,9 +409,9 @@ fn import_yaml(
             };
             return refuse(reason, relative, errors);
         }
-        if !workspace.contains(&path) {
+        if let Some(why) = workspace.refusal(&path) {
             return refuse(
-                "it is outside the workspace".into(),
+                format!("it is{}", why.trim_start_matches(',')),
                 "a policy file must be inside the folder of promiselint.toml or a checked path",
                 errors,
             );

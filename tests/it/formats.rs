@@ -831,7 +831,13 @@ fn file_names_and_baseline_entries_in_messages_show_as_symbols() {
             "{what}: {text}"
         );
     }
-    assert!(listed.contains("a␛]0;owned␇␊store.promise:1:1: error: forged.promise"), "{listed}");
+    assert!(
+        listed.contains("a␛]0;owned␇␊store.promise:1:1: error: forged.promise"),
+        "{listed}"
+    );
     assert!(refused.contains("a␛]0;owned␇␊store.promise"), "{refused}");
-    assert!(stale.contains("a␛[2J.md:1: broken-promise: gone␊store.promise:9:9"), "{stale}");
+    assert!(
+        stale.contains("a␛[2J.md:1: broken-promise: gone␊store.promise:9:9"),
+        "{stale}"
+    );
 }

@@ -359,6 +359,83 @@ fn links_out_of_the_workspace_and_in_loops_are_reported_not_followed() {
     assert_eq!(secret.count(), 1, "one finding, no copy read: {said}");
 }
 
+/// `.git/config` holds the CI job's token (actions/checkout writes it
+/// there), inside the workspace: a committed link into `.git`, as copy or
+/// as a policy, is refused as a link out of the workspace is, and no line
+/// of the file reaches the output.
+#[cfg(unix)]
+#[test]
+fn links_into_git_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    const TOKEN: &str = "AUTHORIZATION: basic c2VjcmV0";
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        (
+            "leak.promise",
+            b"policy git from \".git/config\"\n\ntouchpoint notes \"Notes\" {\n  files \"notes/*\"\n  forbid \"authorization\"\n}\n",
+        ),
+        ("site/real.md", b"Enjoy 30-day returns.\n"),
+        (".git/config", format!("[http]\n\textraheader = {TOKEN}\n").as_bytes()),
+    ]);
+    std::fs::create_dir(folder.path().join("notes")).unwrap();
+    symlink("../.git/config", folder.path().join("notes/config.txt")).unwrap();
+    let output = check(folder.path());
+    assert_says(
+        &output,
+        2,
+        &[
+            "leak.promise:1:17: error[PL007] cannot import `.git/config`: it is in .git, which is never read",
+            "notes/config.txt:1:1: warning[PL205] notes/config.txt is a link to ",
+        ],
+    );
+    assert!(stdout(&output).contains("/.git/config, in .git, which is never read: not followed"));
+    for args in [&["check", "."][..], &["audit", ".", "--format", "json"]] {
+        let output = guarded_in(folder.path(), args);
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(!said.contains("c2VjcmV0"), "{args:?}: {said}");
+    }
+}
+
+/// A pull request may commit `promiselint.toml` as a link to a file out of
+/// the repository (`/proc/self/environ`, `~/.git-credentials`): it is not
+/// read, and not one line of it is shown, where a TOML error would show
+/// them all. A link to a file beside it is read.
+#[cfg(unix)]
+#[test]
+fn a_configuration_that_links_out_of_its_folder_is_not_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tree(&[("secret.env", b"GITHUB_TOKEN=ghp_secret\n")]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/real.md", b"Enjoy 30-day returns.\n"),
+        ("settings.toml", b"fail-on = \"warning\"\n"),
+    ]);
+    let secret = outside.path().join("secret.env");
+    symlink(&secret, folder.path().join("promiselint.toml")).unwrap();
+    for args in [
+        &["check", "."][..],
+        &["audit", "."],
+        &["fmt", "--check"],
+        &["check", "site/real.md"],
+    ] {
+        let output = guarded_in(folder.path(), args);
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert_eq!(code(&output), 2, "{args:?}: {said}");
+        assert!(!said.contains("ghp_secret"), "{args:?}: {said}");
+        assert!(
+            said.contains("promiselint.toml is a link to "),
+            "{args:?}: {said}"
+        );
+        assert!(
+            said.contains("secret.env, outside its folder: not read"),
+            "{args:?}: {said}"
+        );
+    }
+    std::fs::remove_file(folder.path().join("promiselint.toml")).unwrap();
+    symlink("settings.toml", folder.path().join("promiselint.toml")).unwrap();
+    assert_eq!(code(&check(folder.path())), 0);
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_files_and_folders_are_reported() {
