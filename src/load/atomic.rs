@@ -92,7 +92,18 @@ fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
         }
     }
     if !is_link(path) {
-        return Ok(None);
+        // A folder above may be a link out, for a file named on the command
+        // line: `fmt pdir/v.promise` with a committed `pdir -> /elsewhere`.
+        return match written {
+            Written::Rewrite(workspace) => match workspace.refusal(path) {
+                Some(why) if path.exists() => Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!("leads to {}{why}: not written", leads_to(path)?.display()),
+                )),
+                _ => Ok(None),
+            },
+            Written::Output => Ok(None),
+        };
     }
     let leads_to = leads_to(path)?;
     let refused = |why: &str| {
@@ -106,7 +117,7 @@ fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
     };
     match written {
         Written::Output => Err(refused("")),
-        Written::Rewrite(workspace) => match workspace.refusal(&leads_to) {
+        Written::Rewrite(workspace) => match workspace.refusal(path) {
             None => Ok(Some(leads_to.clone())),
             Some(why) => Err(refused(&why)),
         },

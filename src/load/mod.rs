@@ -37,7 +37,11 @@ pub enum CheckError {
         error: std::io::Error,
     },
     /// The paths hold no `.promise` file.
-    NoPromiseFiles { paths: Vec<PathBuf> },
+    /// With the paths the walk could not take, which may be why.
+    NoPromiseFiles {
+        paths: Vec<PathBuf>,
+        skipped: Vec<Skipped>,
+    },
 }
 
 impl std::fmt::Display for CheckError {
@@ -46,9 +50,13 @@ impl std::fmt::Display for CheckError {
             CheckError::Path { path, error } => {
                 write!(f, "{}: {error}", source::display_path(path))
             }
-            CheckError::NoPromiseFiles { paths } => {
+            CheckError::NoPromiseFiles { paths, skipped } => {
                 let shown: Vec<_> = paths.iter().map(|p| source::display_path(p)).collect();
-                write!(f, "no .promise files found in {}", shown.join(", "))
+                write!(f, "no .promise files found in {}", shown.join(", "))?;
+                for Skipped { path, reason } in skipped {
+                    write!(f, "; {} {reason}", source::display_path(path))?;
+                }
+                Ok(())
             }
         }
     }
@@ -84,6 +92,7 @@ pub fn discover(
     if found.files.is_empty() {
         return Err(CheckError::NoPromiseFiles {
             paths: paths.to_vec(),
+            skipped: found.skipped,
         });
     }
     Ok(found)
@@ -102,6 +111,10 @@ pub fn files(
 ) -> Result<Vec<PathBuf>, CheckError> {
     let mut files = Vec::new();
     for root in paths.iter().filter(|root| !exclude.excludes_named(root)) {
+        if let Err(refused) = workspace.named(root) {
+            skipped.push(refused);
+            continue;
+        }
         let metadata = std::fs::metadata(root).map_err(|error| CheckError::Path {
             path: root.clone(),
             error,

@@ -2,8 +2,12 @@
 //! symbolic links and folders they cannot enter.
 //!
 //! The workspace is the folder of the `promiselint.toml` in use, plus every
-//! path checked (a file stands for the folder it is named in), each with everything below
-//! it. Nothing outside is read on a file's say-so: a `policy … from` path
+//! path checked (a file stands for the folder it is named in), each with
+//! everything below it. A path named from the current folder is taken as
+//! far as its first link: `check site` with a committed `site -> /home`
+//! makes the current folder part of the workspace, not `/home`, so the
+//! named link is judged as a walk judges one ([`Workspace::named`]).
+//! An absolute path is the caller's own, resolved whole. Nothing outside is read on a file's say-so: a `policy … from` path
 //! must land inside, and so must a symbolic link for the walks to follow
 //! it. Otherwise a promise file in a pull request could pull `/etc/passwd`
 //! or a CI secret into a diagnostic.
@@ -20,7 +24,7 @@
 //! at nothing, at itself) and any folder that cannot be listed is
 //! [`Skipped`], and reported as `skipped-path`.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Folders never walked into, nor read through a link: version control
 /// (which holds credentials), build output, dependencies.
@@ -62,7 +66,7 @@ impl Workspace {
                     Some(parent) if !parent.as_os_str().is_empty() => parent,
                     _ => Path::new("."),
                 };
-                std::fs::canonicalize(folder).ok()
+                root_of(folder)
             })
             .chain(config_folder.and_then(|folder| std::fs::canonicalize(folder).ok()))
             .collect();
@@ -103,6 +107,28 @@ impl Workspace {
             })
     }
 
+    /// Whether a path named on the command line may be read: when it leads,
+    /// through links, out of the workspace or into `.git`, it is skipped as
+    /// a walk skips such a link.
+    pub fn named(&self, path: &Path) -> Result<(), Skipped> {
+        if path
+            .symlink_metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_symlink())
+        {
+            return self.link(path).map(|_| ());
+        }
+        match self.refusal(path) {
+            None => Ok(()),
+            Some(why) => Err(Skipped {
+                path: path.to_path_buf(),
+                reason: match std::fs::canonicalize(path) {
+                    Ok(target) => format!("leads to {}{why}: not read", target.display()),
+                    Err(_) => format!("is a path{why}"),
+                },
+            }),
+        }
+    }
+
     /// What the symbolic link at `path` leads to, if a walk may take it.
     pub fn link(&self, path: &Path) -> Result<Link, Skipped> {
         let skipped = |reason: String| Skipped {
@@ -128,6 +154,35 @@ impl Workspace {
             ))),
         }
     }
+}
+
+/// The folder a named `folder` stands for, resolved: an absolute one whole,
+/// a relative one from the current folder down to its first link, which is
+/// left for [`Workspace::named`] to judge.
+fn root_of(folder: &Path) -> Option<PathBuf> {
+    if folder.is_absolute() {
+        return std::fs::canonicalize(folder).ok();
+    }
+    let mut root = std::fs::canonicalize(".").ok()?;
+    for part in folder.components() {
+        match part {
+            Component::CurDir => {}
+            // `root` is resolved, so its parent is the folder's own.
+            Component::ParentDir => {
+                root.pop();
+            }
+            Component::Normal(name) => {
+                let next = root.join(name);
+                let metadata = next.symlink_metadata().ok()?;
+                if metadata.file_type().is_symlink() {
+                    break;
+                }
+                root = next;
+            }
+            Component::RootDir | Component::Prefix(_) => return std::fs::canonicalize(folder).ok(),
+        }
+    }
+    Some(root)
 }
 
 #[cfg(all(test, unix))]

@@ -45,8 +45,9 @@ pub struct Placed {
 
 /// Enters every path skipped, once however many walks met it, in `sources`.
 pub fn place(mut skipped: Vec<Skipped>, sources: &mut Sources) -> Vec<Placed> {
-    skipped.sort();
-    skipped.dedup_by(|a, b| a.path == b.path);
+    // One path may be met twice, spelt `site/a.md` and `./site/a.md`.
+    skipped.sort_by_cached_key(|skipped| display_path(&skipped.path));
+    skipped.dedup_by(|a, b| display_path(&a.path) == display_path(&b.path));
     skipped
         .into_iter()
         .map(|Skipped { path, reason }| {

@@ -359,6 +359,54 @@ fn links_out_of_the_workspace_and_in_loops_are_reported_not_followed() {
     assert_eq!(secret.count(), 1, "one finding, no copy read: {said}");
 }
 
+/// Paths named on the command line come from a pull request too (the
+/// pre-commit hook, `git diff --name-only | xargs`, the action's `paths`):
+/// a named link, or a named path under a committed folder link, that leads
+/// out of the workspace is skipped as a walk skips it, never read, never
+/// rewritten.
+#[cfg(unix)]
+#[test]
+fn paths_named_through_links_out_of_the_workspace_are_not_read() {
+    use std::os::unix::fs::symlink;
+    const UNFORMATTED: &[u8] = b"policy   victim {\nwindow =   30 days\n}\n";
+    let outside = tree(&[
+        ("secret.env", b"GITHUB_TOKEN=ghp_secret\n"),
+        ("secret.md", b"ghp_secret: 60-day returns\n"),
+        ("victim/v.promise", UNFORMATTED),
+        ("victim/site/page.md", b"Enjoy 60-day returns.\n"),
+    ]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/real.md", b"Enjoy 30-day returns.\n"),
+    ]);
+    let (inside, out) = (folder.path(), outside.path());
+    symlink(out.join("secret.env"), inside.join("evil.promise")).unwrap();
+    symlink(out.join("secret.md"), inside.join("site/page.md")).unwrap();
+    symlink(out.join("victim"), inside.join("pdir")).unwrap();
+    for args in [
+        &["check", "evil.promise", "site/real.md"][..],
+        &["check", ".", "site/page.md"],
+        &["check", "site/page.md"],
+        &["check", "pdir"],
+        &["fmt", "pdir/v.promise"],
+        &["check", ".", "pdir/site/page.md", "--fix"],
+    ] {
+        let output = guarded_in(inside, args);
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(!said.contains("ghp_secret"), "{args:?}: {said}");
+        assert!(!said.contains("PL102"), "{args:?}: {said}");
+        assert!(said.contains("outside the workspace"), "{args:?}: {said}");
+    }
+    assert_eq!(
+        std::fs::read(out.join("victim/v.promise")).unwrap(),
+        UNFORMATTED
+    );
+    assert_eq!(
+        std::fs::read(out.join("victim/site/page.md")).unwrap(),
+        b"Enjoy 60-day returns.\n"
+    );
+}
+
 /// `.git/config` holds the CI job's token (actions/checkout writes it
 /// there), inside the workspace: a committed link into `.git`, as copy or
 /// as a policy, is refused as a link out of the workspace is, and no line
@@ -787,10 +835,13 @@ fn writes_never_go_through_a_link_out_of_the_workspace() {
         &["check", ".", "-o", "inside.json"],
         &["inside.json", &format!("is a link to {}", real.display())],
     );
-    assert_refused(
-        inside,
-        &["check", "site/copy.md", "--fix"],
-        &["site/copy.md", "copy.md, outside the workspace"],
+    // Named, the link out is not even read (the walk skips it too).
+    let output = guarded_in(inside, &["check", "site/copy.md", "--fix"]);
+    assert!(
+        stdout(&output).contains("site/copy.md is a link to ")
+            && stdout(&output).contains("copy.md, outside the workspace: not followed"),
+        "{}",
+        stdout(&output)
     );
     assert_refused(
         inside,
