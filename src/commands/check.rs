@@ -8,6 +8,7 @@ use crate::cli::{CheckArgs, FailOn};
 use promiselint::finding::{codes, Rule, RuleKind, Severity};
 use promiselint::load::atomic;
 use promiselint::load::config::RuleSettings;
+use promiselint::load::limits::Limits;
 use promiselint::render::{self, visible, Format, RenderOptions, Statistics};
 use promiselint::report::baseline::Baseline;
 use promiselint::report::changes::Changes;
@@ -92,7 +93,7 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     if let Some(path) = &args.write_baseline {
         return write_baseline(&outcome, path);
     }
-    if let Err(error) = only_what_is_new(args, &paths, &mut outcome) {
+    if let Err(error) = only_what_is_new(args, &paths, &config.options.limits, &mut outcome) {
         say!("promiselint: {error}");
         return Ok(2);
     }
@@ -170,10 +171,11 @@ fn write_baseline(outcome: &Outcome, path: &Path) -> std::io::Result<u8> {
 fn only_what_is_new(
     args: &CheckArgs,
     paths: &[PathBuf],
+    limits: &Limits,
     outcome: &mut Outcome,
 ) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = &args.baseline {
-        let applied = Baseline::read(path)?.apply(outcome);
+        let applied = Baseline::read(path, limits.max_file_size)?.apply(outcome);
         if !applied.stale.is_empty() {
             say!(
                 "promiselint: {} recorded in {} fixed; run with --write-baseline to shrink it:",

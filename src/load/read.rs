@@ -40,7 +40,7 @@ impl std::fmt::Display for ReadError {
 /// The size is checked before anything is read, on the file that was
 /// opened, and the read stops one byte past the limit: a file that grows
 /// meanwhile, or lies about its size (`/proc`), still costs no more.
-fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // Checked before opening: opening a FIFO would wait for a writer.
     if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
         return Err(ReadError::NotAFile);

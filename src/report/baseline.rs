@@ -20,7 +20,8 @@
 //! ```
 
 use crate::finding::{Finding, RuleKind};
-use crate::load::atomic;
+use crate::load::workspace::Workspace;
+use crate::load::{atomic, read};
 use crate::report::fingerprint::{fingerprints, FINGERPRINT_VERSION};
 use crate::Outcome;
 use serde::{Deserialize, Serialize};
@@ -105,14 +106,25 @@ impl Baseline {
     }
 
     /// Reads a baseline file, refusing one of another version.
-    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+    ///
+    /// The file is committed, so a pull request may make it a link to
+    /// `/dev/zero` or to a JSON file outside whose values an error would
+    /// show: it is read as a file named on the command line is, a regular
+    /// file of at most `limit` bytes that no link takes out of the folder
+    /// it is named in.
+    pub fn read(path: &Path, limit: u64) -> Result<Baseline, BaselineError> {
         let error = |message: String| BaselineError {
             path: path.to_path_buf(),
             message,
         };
-        let text =
-            std::fs::read_to_string(path).map_err(|e| error(format!("cannot be read: {e}")))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        let folder = Workspace::new(std::slice::from_ref(&path.to_path_buf()), None);
+        if path.exists() {
+            folder
+                .named(path)
+                .map_err(|skipped| error(skipped.reason))?;
+        }
+        let bytes = read::read_regular(path, limit).map_err(|e| error(e.to_string()))?;
+        let baseline: Baseline = serde_json::from_slice(&bytes).map_err(|e| {
             error(format!(
                 "{}:{}: not a promiselint baseline: {e}",
                 e.line(),

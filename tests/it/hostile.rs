@@ -407,6 +407,44 @@ fn paths_named_through_links_out_of_the_workspace_are_not_read() {
     );
 }
 
+/// A committed baseline is read as a file named on the command line is: a
+/// link to `/dev/zero` or to a JSON file outside (whose values a parse
+/// error would show) is refused, and a baseline above the copy size limit
+/// is not read.
+#[cfg(unix)]
+#[test]
+fn a_committed_baseline_is_read_only_from_inside() {
+    use std::os::unix::fs::symlink;
+    let outside = tree(&[("outside.json", b"{\"version\": \"ghp_secret\"}")]);
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/real.md", b"Enjoy 60-day returns.\n"),
+        ("promiselint.toml", b"[limits]\nmax-file-size = 1\n"),
+    ]);
+    let inside = folder.path();
+    symlink("/dev/zero", inside.join("zero.json")).unwrap();
+    symlink(outside.path().join("outside.json"), inside.join("out.json")).unwrap();
+    write(inside, "big.json", &vec![b' '; 1024 * 1024 + 1]);
+    for (baseline, says) in [
+        (
+            "zero.json",
+            "zero.json: is a link to /dev/zero, outside the workspace",
+        ),
+        (
+            "out.json",
+            "outside.json, outside the workspace: not followed",
+        ),
+        ("big.json", "big.json: is larger than 1 MiB"),
+    ] {
+        assert_refused(inside, &["check", ".", "--baseline", baseline], &[says]);
+    }
+    let said = stderr(&guarded_in(
+        inside,
+        &["check", ".", "--baseline", "out.json"],
+    ));
+    assert!(!said.contains("ghp_secret"), "{said}");
+}
+
 /// `.git/config` holds the CI job's token (actions/checkout writes it
 /// there), inside the workspace: a committed link into `.git`, as copy or
 /// as a policy, is refused as a link out of the workspace is, and no line
