@@ -5,10 +5,12 @@
 
 use super::{configuration, named, paths, report};
 use crate::cli::{CheckArgs, FailOn};
+use promiselint::copy::scan::Coverage;
 use promiselint::finding::{codes, Rule, RuleKind, Severity};
 use promiselint::load::atomic;
 use promiselint::load::config::RuleSettings;
 use promiselint::load::limits::Limits;
+use promiselint::policy::model::Model;
 use promiselint::render::{self, visible, Format, RenderOptions, Statistics};
 use promiselint::report::baseline::Baseline;
 use promiselint::report::changes::Changes;
@@ -93,7 +95,8 @@ fn run(args: &CheckArgs, color: bool, out: &mut impl Write) -> std::io::Result<u
     if let Some(path) = &args.write_baseline {
         return write_baseline(&outcome, path);
     }
-    if let Err(error) = only_what_is_new(args, &paths, &config.options.limits, &mut outcome) {
+    let limits = &config.options.limits;
+    if let Err(error) = only_what_is_new(args, &paths, limits, &analysis.model, &mut outcome) {
         say!("promiselint: {error}");
         return Ok(2);
     }
@@ -172,6 +175,7 @@ fn only_what_is_new(
     args: &CheckArgs,
     paths: &[PathBuf],
     limits: &Limits,
+    model: &Model,
     outcome: &mut Outcome,
 ) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = &args.baseline {
@@ -204,7 +208,7 @@ fn only_what_is_new(
         } else {
             folder
         };
-        Changes::since(revision, &folder)?.apply(outcome);
+        Changes::since(revision, &folder)?.apply(outcome, &Coverage::new(model));
     }
     Ok(())
 }

@@ -431,29 +431,48 @@ fn covered_files(
 /// absolute against the current folder, so a page is named in findings as
 /// the user named it.
 fn pages_covered(model: &Model, pages: &[PathBuf]) -> Vec<Covered> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let touchpoints: Vec<(PathBuf, GlobSet)> = model
-        .touchpoints
-        .iter()
-        .map(|touchpoint| (absolute(&cwd, &touchpoint.base), glob_set(touchpoint)))
-        .collect();
+    let coverage = Coverage::new(model);
     pages
         .iter()
         .filter_map(|page| {
-            let page_absolute = absolute(&cwd, page);
-            let covering: Vec<usize> = touchpoints
-                .iter()
-                .enumerate()
-                .filter(|(_, (base, set))| {
-                    page_absolute
-                        .strip_prefix(base)
-                        .is_ok_and(|relative| set.is_match(relative))
-                })
-                .map(|(t, _)| t)
-                .collect();
+            let covering = coverage.covering(page);
             (!covering.is_empty()).then(|| (page.clone(), covering))
         })
         .collect()
+}
+
+/// Which touchpoints' `files` cover a path, whether or not the file exists
+/// (`--changed-since` asks of the path a file had before a rename).
+pub struct Coverage {
+    cwd: PathBuf,
+    /// Each touchpoint's folder, absolute, and its globs.
+    touchpoints: Vec<(PathBuf, GlobSet)>,
+}
+
+impl Coverage {
+    pub fn new(model: &Model) -> Coverage {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let touchpoints = model
+            .touchpoints
+            .iter()
+            .map(|touchpoint| (absolute(&cwd, &touchpoint.base), glob_set(touchpoint)))
+            .collect();
+        Coverage { cwd, touchpoints }
+    }
+
+    /// The indexes of the touchpoints that cover `path`, in order.
+    pub fn covering(&self, path: &Path) -> Vec<usize> {
+        let path = absolute(&self.cwd, path);
+        self.touchpoints
+            .iter()
+            .enumerate()
+            .filter(|(_, (base, set))| {
+                path.strip_prefix(base)
+                    .is_ok_and(|relative| set.is_match(relative))
+            })
+            .map(|(t, _)| t)
+            .collect()
+    }
 }
 
 /// A touchpoint's `files` globs as one set.

@@ -4,8 +4,14 @@
 //! committed, staged or not: the new-side lines of the hunks of
 //! `git diff -U0 REV` in each file, and every line of a file git does not
 //! track yet. A file renamed since `REV` (as git sees it: `git mv`, or the
-//! new name staged) changed only where its lines did; a deleted file has no
-//! findings left to report. A finding is kept when
+//! new name staged) changed only where its lines did, unless the rename
+//! changed which touchpoints cover it (`drafts/offer.txt` moved to
+//! `site/`): then, as when a `promiselint-…` comment line was deleted (a
+//! fixture marker, a suppression), copy that was not checked now is, and
+//! every line of it counts as changed. A deleted file has no findings left
+//! to report. Git reads every file as text here, whatever a pull request's
+//! `.gitattributes` says (`*.md -diff` would leave no hunks). A finding is
+//! kept when
 //!
 //! - its words stand on a changed line (from their first line to their last),
 //!   or it is about a whole file (`missing-disclosure`, `unreadable-copy`)
@@ -20,6 +26,7 @@
 //! A finding kept for a change elsewhere says which change it follows from.
 //! Input errors are always kept.
 
+use crate::copy::scan::Coverage;
 use crate::finding::codes::{MISSING_DISCLOSURE, UNREADABLE_COPY};
 use crate::finding::{Finding, Label, Rule, RuleKind};
 use crate::load::is_promise_file;
@@ -124,9 +131,10 @@ impl Changes {
     }
 
     /// Keeps the findings of `outcome` that follow from a change; returns
-    /// how many it dropped.
-    pub fn apply(&self, outcome: &mut Outcome) -> usize {
-        let mut texts = ChangedTexts::new(self);
+    /// how many it dropped. `coverage` says which touchpoints covered a
+    /// renamed file's old path.
+    pub fn apply(&self, outcome: &mut Outcome, coverage: &Coverage) -> usize {
+        let mut texts = ChangedTexts::new(self, coverage);
         // Every promise file, for the promises and touchpoints changed in
         // it; and every other file a finding points into.
         let promise_files = outcome
@@ -172,15 +180,24 @@ impl Changes {
     }
 
     /// The 1-based line ranges of a changed file that differ from the
-    /// revision: none for a file only renamed, or whose mode alone changed.
-    fn changed_lines(&self, changed: &Changed) -> Vec<Range<usize>> {
+    /// revision: none for a file only renamed, or whose mode alone changed;
+    /// every line of a file that became copy, by a rename or by a deleted
+    /// `promiselint-…` comment.
+    fn changed_lines(&self, changed: &Changed, coverage: &Coverage) -> Vec<Range<usize>> {
         let Changed::Edited { path, from } = changed else {
             return Vec::from([EVERY_LINE]);
         };
+        if let Some(from) = from {
+            let covering = |path: &str| coverage.covering(&self.root.join(path));
+            if covering(from) != covering(path) {
+                return Vec::from([EVERY_LINE]);
+            }
+        }
         let mut args = vec![
             "--literal-pathspecs",
             "diff",
             "-U0",
+            "--text",
             "--no-color",
             "--no-ext-diff",
             "--no-textconv",
@@ -190,7 +207,10 @@ impl Changes {
         args.extend(from.iter().map(String::as_str));
         args.push(path);
         // Where git cannot say, every line counts: better shown than hidden.
-        git(&self.root, &args).map_or_else(|_| Vec::from([EVERY_LINE]), |diff| hunks(&diff))
+        match git(&self.root, &args) {
+            Ok(diff) if !deletes_a_directive(&diff) => hunks(&diff),
+            _ => Vec::from([EVERY_LINE]),
+        }
     }
 }
 
@@ -202,6 +222,7 @@ fn labels(finding: &Finding) -> impl Iterator<Item = &Label> {
 /// The changed parts of the files findings point into, each read once.
 struct ChangedTexts<'a> {
     changes: &'a Changes,
+    coverage: &'a Coverage,
     files: HashMap<FileId, Option<ChangedText>>,
     /// Changed promises: file, their bytes, and their first changed line.
     promises: Vec<(FileId, Range<usize>, usize)>,
@@ -218,9 +239,10 @@ struct ChangedText {
 }
 
 impl<'a> ChangedTexts<'a> {
-    fn new(changes: &'a Changes) -> ChangedTexts<'a> {
+    fn new(changes: &'a Changes, coverage: &'a Coverage) -> ChangedTexts<'a> {
         ChangedTexts {
             changes,
+            coverage,
             files: HashMap::new(),
             promises: Vec::new(),
             touchpoints: HashMap::new(),
@@ -241,7 +263,7 @@ impl<'a> ChangedTexts<'a> {
             .and_then(|path| self.changes.files.get(&path))
             .map(|changed| {
                 let text = source.text().clone();
-                let lines = self.changes.changed_lines(changed);
+                let lines = self.changes.changed_lines(changed, self.coverage);
                 let changed = byte_ranges(&text, &lines);
                 ChangedText { text, changed }
             })
@@ -367,6 +389,16 @@ fn byte_ranges(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
         .map(|lines| start_of(lines.start)..start_of(lines.end))
         .filter(|range| !range.is_empty())
         .collect()
+}
+
+/// Whether a diff deletes a line holding a `promiselint-…` comment: a
+/// fixture marker or a suppression whose going makes lines nobody touched
+/// copy that is checked.
+fn deletes_a_directive(diff: &str) -> bool {
+    diff.lines().any(|line| {
+        line.strip_prefix('-')
+            .is_some_and(|deleted| !deleted.starts_with("--") && deleted.contains("promiselint-"))
+    })
 }
 
 /// The new-side line ranges of a unified diff's hunks (`@@ -a,b +c,d @@`).

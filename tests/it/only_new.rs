@@ -431,3 +431,42 @@ fn changed_since_takes_no_option_for_a_revision() {
         assert!(!dir.join("owned").exists());
     }
 }
+
+/// A pull request cannot blind `--changed-since`: not by a `.gitattributes`
+/// that makes git call copy or promise files binary (no hunks), not by
+/// moving an unchecked file where a touchpoint covers it, not by deleting a
+/// suppression region's start, each of which leaves the lines that are now
+/// checked untouched.
+#[test]
+fn changed_since_is_not_blinded_by_attributes_renames_or_deleted_comments() {
+    let folder = site("Enjoy 30-day returns.\n");
+    let dir = folder.path();
+    std::fs::create_dir(dir.join("drafts")).unwrap();
+    std::fs::write(
+        dir.join("drafts/offer.md"),
+        "Intro.\n\nEnjoy 90-day returns.\n",
+    )
+    .unwrap();
+    let suppressed = "<!-- promiselint-disable broken-promise -->\nNew: 45-day returns.\n";
+    std::fs::write(dir.join("site/old.md"), suppressed).unwrap();
+    commit_all(dir);
+
+    std::fs::write(dir.join(".gitattributes"), "*.md -diff\n*.promise binary\n").unwrap();
+    let (code, reported) = written_then_checked(dir, "site/index.md", "Enjoy 60-day returns.\n");
+    assert_eq!(code, Some(1), "{reported}");
+    assert_lines_start(&reported, &["site/index.md:1:7: error[PL102]"]);
+    let policy = PROMISES.replace("window = 30 days", "window = 14 days");
+    std::fs::write(dir.join("site/index.md"), "Enjoy 30-day returns.\n").unwrap();
+    let (_, reported) = written_then_checked(dir, "promises.promise", policy);
+    assert_lines_start(&reported, &["site/index.md:1:7: error[PL102]"]);
+    std::fs::write(dir.join("promises.promise"), PROMISES).unwrap();
+    commit_all(dir);
+
+    common::git(dir, &["mv", "drafts/offer.md", "site/offer.md"]);
+    let (_, reported) = changed_since_head(dir);
+    assert_lines_start(&reported, &["site/offer.md:3:7: error[PL102]"]);
+    commit_all(dir);
+
+    let (_, reported) = written_then_checked(dir, "site/old.md", "\nNew: 45-day returns.\n");
+    assert_lines_start(&reported, &["site/old.md:2:6: error[PL102]"]);
+}
