@@ -10,8 +10,11 @@
 //! `endColumn` is exclusive, as in the JSON format. The message carries the
 //! hint; the title names the code and the rule. Values are escaped as
 //! `@actions/core` escapes them, so a message with a newline or a property
-//! with a comma cannot end the command early.
+//! with a comma cannot end the command early; and the Actions log obeys
+//! escape sequences, so every other control character shows as a symbol
+//! ([`visible_lines`]), as in the human format.
 
+use super::visible::{visible, visible_lines};
 use super::RepoRoot;
 use crate::finding::Severity;
 use crate::Outcome;
@@ -42,17 +45,19 @@ pub fn render(outcome: &Outcome, root: &RepoRoot, out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
-/// The message after `::`: `%`, CR and LF encoded (`escapeData` in `@actions/core`).
+/// The message after `::`: `%` and LF encoded (`escapeData` in
+/// `@actions/core`), any other control shown as a symbol.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    visible_lines(text).replace('%', "%25").replace('\n', "%0A")
 }
 
-/// A `key=value` property: also `:` and `,`, which end one
+/// A `key=value` property, on one line: also `:` and `,`, which end one
 /// (`escapeProperty` in `@actions/core`).
 fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    visible(text)
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -60,10 +65,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn data_escapes_percent_and_line_ends_only() {
+    fn data_escapes_percent_and_line_feeds_and_shows_controls() {
         assert_eq!(
-            escape_data("100% sure,\r\nreally: yes"),
-            "100%25 sure,%0D%0Areally: yes"
+            escape_data("100% sure,\r\nreally: yes\u{1b}[2J"),
+            "100%25 sure,␍%0Areally: yes␛[2J"
         );
         // `%` first, so an escape already in the text is not read back as one.
         assert_eq!(escape_data("%0A"), "%250A");
@@ -71,7 +76,7 @@ mod tests {
 
     #[test]
     fn properties_also_escape_colon_and_comma() {
-        assert_eq!(escape_property("a:b,c%d\re\nf"), "a%3Ab%2Cc%25d%0De%0Af");
+        assert_eq!(escape_property("a:b,c%d\re\nf"), "a%3Ab%2Cc%25d␍e␊f");
         assert_eq!(
             escape_property("promiselint PL102 (broken-promise)"),
             "promiselint PL102 (broken-promise)"

@@ -754,6 +754,16 @@ fn escape_sequences_in_copy_show_as_symbols() {
         human.contains("\n 3 │ And return it by mail␛[31m.\n"),
         "{human}"
     );
+    // The Actions log obeys escape sequences too.
+    let github = stdout(&promiselint_in(
+        &dir.0,
+        &["check", ".", "--format", "github"],
+    ));
+    assert!(
+        !github.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+        "{github:?}"
+    );
+    assert!(github.contains("\"in store␇␛]0;pwned␇\""), "{github}");
     // The underline stands under the promise, after the symbols; the
     // column over the snippet is the file's.
     let underline = format!("\n   ·{}───────┬──────\n", " ".repeat(33));
