@@ -1,6 +1,7 @@
 //! Normalization: what counts as the same words in copy and in phrases.
 //!
-//! Copy and patterns are normalized the same way: lower case, every run of
+//! Copy and patterns are normalized the same way: case folded (full Unicode
+//! folding, so `ΟΔΌΣ` is `οδός` and `STRASSE` is `straße`), every run of
 //! white space (non-breaking spaces included) one space, every hyphen and
 //! dash a space (so "hassle-free", "hassle‑free" and "hassle free" are
 //! equal), curly quotes straight, invisible characters gone; a blank line or
@@ -10,6 +11,7 @@
 //! days" read the same as words, but only the first states a range.
 
 use crate::copy::BLOCK_BREAK;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Normalized text, with a map back to the text it was made from.
@@ -81,11 +83,12 @@ impl Normalized {
                 Folded::Char(c) => {
                     out.end_space();
                     newlines = 0;
-                    if c.is_ascii() || !c.is_uppercase() {
+                    if c.is_ascii() {
                         out.push(c, at);
                     } else {
-                        for lower in c.to_lowercase() {
-                            out.push(lower, at);
+                        let mut utf8 = [0; 4];
+                        for folded in fold_case(c.encode_utf8(&mut utf8)).chars() {
+                            out.push(folded, at);
                         }
                     }
                 }
@@ -279,6 +282,18 @@ fn fold(c: char) -> Folded {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => Folded::Char('"'),
         c => Folded::Char(c),
+    }
+}
+
+/// A non-ASCII character under full Unicode case folding, which can change
+/// its length (`ß` is `ss`, `ﬁ` is `fi`) and maps both Greek sigmas to `σ`.
+/// Folding is the default one, not the Turkic: `I` is `i`. `İ`, which
+/// default folding makes `i` and a combining dot above, is plain `i`, so
+/// that `İADE` reads as `iade` does, as a Turkish reader means it.
+fn fold_case(c: &str) -> Cow<'_, str> {
+    match c {
+        "\u{130}" => Cow::Borrowed("i"),
+        c => icu_casemap::CaseMapper::new().fold_string(c),
     }
 }
 

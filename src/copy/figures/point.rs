@@ -185,7 +185,7 @@ fn time(text: &Text, at: usize) -> Option<Read> {
     };
     Some(Read {
         value: Value::Time {
-            minutes: f64::from(minutes),
+            minutes,
             zone,
         },
         numbers: std::iter::once(numbers).collect(),
