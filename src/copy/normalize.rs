@@ -342,7 +342,57 @@ mod tests {
         assert_eq!(dashes, [1, 6, 11]);
     }
 
+    #[test]
+    fn folds_case_fully() {
+        for (copy, folded) in [
+            ("ΟΔΌΣ", "οδόσ"),
+            ("οδός", "οδόσ"),
+            ("STRASSE", "strasse"),
+            ("Straße", "strasse"),
+            ("GROẞ", "gross"),
+            ("İADE", "iade"),
+            ("ıade", "ıade"),
+            ("ﬁne", "fine"),
+        ] {
+            assert_eq!(Normalized::new(copy).text, folded, "{copy}");
+        }
+        let copy = "Die STRAẞE, ΟΔΌΣ";
+        let normalized = Normalized::new(copy);
+        let start = normalized.text.find("strasse").unwrap();
+        let end = normalized.text.len();
+        assert_eq!(&copy[normalized.original(start..end, copy)], "STRAẞE, ΟΔΌΣ");
+    }
+
     proptest::proptest! {
+        /// Folding changes lengths (`ß` is `ss`, `İ` is `i`), so every
+        /// match, wherever it starts and ends, must still map to whole
+        /// characters of the original, and those characters must normalize
+        /// to words that hold the match.
+        #[test]
+        fn every_match_maps_back_to_original_words_that_hold_it(
+            copy in "[aSs ßẞΣσςΟΔΌόİıﬁ\u{00AD}\u{2011}\n-]{0,40}",
+            cut in 0usize..100,
+        ) {
+            let normalized = Normalized::new(&copy);
+            let text = &normalized.text;
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let start = boundaries[cut % boundaries.len()];
+            let words = |end: usize| {
+                let words = &text[start..end];
+                let spaced = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == BARRIER);
+                (!words.is_empty() && !spaced(words.chars().next()) && !spaced(words.chars().last()))
+                    .then_some(words)
+            };
+            for &end in boundaries.iter().filter(|&&end| end > start) {
+                let Some(words) = words(end) else { continue };
+                let range = normalized.original(start..end, &copy);
+                proptest::prop_assert!(copy.is_char_boundary(range.start) && copy.is_char_boundary(range.end));
+                let again = Normalized::new(&copy[range.clone()]).text;
+                proptest::prop_assert!(again.contains(words), "{:?} → {:?} ⊉ {:?}", &copy[range], again, words);
+            }
+        }
+
         #[test]
         fn plain_runs_read_sixteen_bytes_at_a_time_end_where_they_do_byte_by_byte(
             bytes in proptest::collection::vec(
