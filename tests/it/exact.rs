@@ -86,11 +86,17 @@ fn a_yaml_policy_number_keeps_every_digit_it_writes() {
 }
 
 #[test]
-fn a_number_with_more_digits_than_are_held_is_an_error_at_its_place() {
+fn a_number_with_more_digits_than_are_held_is_an_error_in_a_policy_and_unread_in_copy() {
+    let promises = "\
+promise \"returns within {d}\" {
+  says \"return it within {d:duration}\"
+  requires d <= store.window
+}
+";
     let dir = folder(&[
         (
             "store.promise",
-            &promise_file("window = 0.12345678901234567890123456789012 days", ""),
+            &promise_file("window = 0.12345678901234567890123456789012 days", promises),
         ),
         ("site/page.md", "Nothing promised.\n"),
     ]);
@@ -101,6 +107,18 @@ fn a_number_with_more_digits_than_are_held_is_an_error_at_its_place() {
         "{short}"
     );
     assert_eq!(exit, 2, "{short}");
+    let dir = folder(&[
+        ("store.promise", &promise_file("window = 30 days", promises)),
+        (
+            "site/page.md",
+            "Return it within 1234567890123456789012345678901234 days.\n",
+        ),
+    ]);
+    let (short, _) = check(dir.path());
+    assert!(
+        short.starts_with("site/page.md:1:1: warning") && short.contains("(unread-figure)"),
+        "{short}"
+    );
 }
 
 /// The 16-digit window of the printing tests: the first integer a binary
