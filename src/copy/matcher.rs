@@ -567,9 +567,9 @@ fn literal_before(text: &str, at: usize, literal: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::value::exact;
     use crate::policy::pattern;
     use crate::policy::syntax::Str;
+    use crate::policy::value::exact;
     use crate::policy::value::Unit;
     use crate::source::{Sources, Span};
 
@@ -664,7 +664,10 @@ mod tests {
         assert_eq!(n("30-day returns"), Some(Value::Number(exact(30.0))));
         assert_eq!(n("30 day returns"), Some(Value::Number(exact(30.0))));
         assert_eq!(n("Thirty-day returns"), Some(Value::Number(exact(30.0))));
-        assert_eq!(n("thirty-five day returns"), Some(Value::Number(exact(35.0))));
+        assert_eq!(
+            n("thirty-five day returns"),
+            Some(Value::Number(exact(35.0)))
+        );
         assert_eq!(n("a 1,000-day returns"), Some(Value::Number(exact(1000.0))));
         assert_eq!(
             n("one hundred twenty day returns"),

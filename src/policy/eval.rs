@@ -6,8 +6,8 @@ use crate::policy::model::{Condition, Operand, OperandSource};
 use crate::policy::scope::{scoped_at, value_at, Place};
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{
-    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Decimal, Truth, Unit,
-    Value,
+    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Decimal, Truth,
+    Unit, Value,
 };
 
 /// The figure copy gave each capture, by name, and the place in copy that
@@ -333,7 +333,10 @@ fn span_note(value: &Value) -> Option<String> {
         Value::Duration {
             amount,
             unit: Unit::Year,
-        } => Some((months_as_days(amount.checked_mul(Decimal::from(12))?)?, "days")),
+        } => Some((
+            months_as_days(amount.checked_mul(Decimal::from(12))?)?,
+            "days",
+        )),
         _ => None,
     };
     match value {
@@ -349,11 +352,19 @@ fn span_note(value: &Value) -> Option<String> {
         }
         Value::Range(low, high) => {
             let (((fewest, _), unit), ((_, most), _)) = (days(low)?, days(high)?);
-            Some(format!("{} to {} {unit}", fewest.normalize(), most.normalize()))
+            Some(format!(
+                "{} to {} {unit}",
+                fewest.normalize(),
+                most.normalize()
+            ))
         }
         single => {
             let ((fewest, most), unit) = days(single)?;
-            Some(format!("{} to {} {unit}", fewest.normalize(), most.normalize()))
+            Some(format!(
+                "{} to {} {unit}",
+                fewest.normalize(),
+                most.normalize()
+            ))
         }
     }
 }
@@ -426,9 +437,9 @@ fn each_comparison<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::value::exact;
     use crate::policy::model::Operand;
     use crate::policy::pattern::CaptureType;
+    use crate::policy::value::exact;
     use crate::policy::value::Currency;
     use crate::source::{Sources, Span};
 

@@ -17,7 +17,10 @@ fn promise_file(policy: &str, promises: &str) -> String {
 
 /// `check --format short` in `dir`, one line per finding, and the exit code.
 fn check(dir: &Path) -> (String, i32) {
-    let output = promiselint_in(dir, &["check", ".", "--format", "short", "--color", "never"]);
+    let output = promiselint_in(
+        dir,
+        &["check", ".", "--format", "short", "--color", "never"],
+    );
     (stdout(&output), code(&output))
 }
 
@@ -45,10 +48,7 @@ promise \"kept for {d}\" {
 }
 ";
     let dir = folder(&[
-        (
-            "store.promise",
-            &promise_file("window = 1 days", promises),
-        ),
+        ("store.promise", &promise_file("window = 1 days", promises)),
         (
             "site/page.md",
             "You can return it within 1.00000000000000000001 days.\n\n\
@@ -160,7 +160,10 @@ fn a_large_figure_prints_as_written_in_diagnostics() {
 #[test]
 fn fix_writes_a_large_figure_digit_for_digit_and_fmt_keeps_it() {
     let dir = folder(&[
-        ("store.promise", &exact_window_promise().replace(" = ", " =   ")),
+        (
+            "store.promise",
+            &exact_window_promise().replace(" = ", " =   "),
+        ),
         (
             "site/page.md",
             "You can return it within 9007199254740995 days.\n",
@@ -239,7 +242,11 @@ promise \"iade\" {
     let (short, exit) = check(dir.path());
     assert_eq!(broken_lines(&short), [1, 3, 5], "{short}");
     // Each finding quotes the copy as written, in capitals.
-    for said in ["ΟΔΌΣ DELIVERY IN 2 DAYS", "STRASSE DELIVERY IN 2 DAYS", "İADE WITHIN 2 DAYS"] {
+    for said in [
+        "ΟΔΌΣ DELIVERY IN 2 DAYS",
+        "STRASSE DELIVERY IN 2 DAYS",
+        "İADE WITHIN 2 DAYS",
+    ] {
         assert!(short.contains(&format!("\"{said}\"")), "{short}");
     }
     assert_eq!(exit, 1);

@@ -131,7 +131,8 @@ fn amount() -> impl Strategy<Value = Decimal> {
     prop_oneof![
         (0u32..100_000).prop_map(Decimal::from),
         (0u32..100_000).prop_map(|n| Decimal::new(n.into(), 2)),
-        (any::<u64>(), 0u32..=20).prop_map(|(n, scale)| Decimal::from_i128_with_scale(n.into(), scale)),
+        (any::<u64>(), 0u32..=20)
+            .prop_map(|(n, scale)| Decimal::from_i128_with_scale(n.into(), scale)),
     ]
 }
 

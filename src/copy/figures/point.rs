@@ -184,10 +184,7 @@ fn time(text: &Text, at: usize) -> Option<Read> {
         None => (None, end),
     };
     Some(Read {
-        value: Value::Time {
-            minutes,
-            zone,
-        },
+        value: Value::Time { minutes, zone },
         numbers: std::iter::once(numbers).collect(),
         end,
     })

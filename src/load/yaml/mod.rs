@@ -204,7 +204,9 @@ fn written_numbers(text: &str, node: &mut Node) {
                 *number = written.strip_prefix('+').unwrap_or(written).to_owned();
             }
         }
-        NodeKind::List(items) => items.iter_mut().for_each(|item| written_numbers(text, item)),
+        NodeKind::List(items) => items
+            .iter_mut()
+            .for_each(|item| written_numbers(text, item)),
         NodeKind::Map(entries) => entries
             .iter_mut()
             .for_each(|entry| written_numbers(text, &mut entry.value)),

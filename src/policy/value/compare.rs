@@ -266,7 +266,10 @@ fn magnitude(value: &Value, scale: Scale) -> Option<Option<(Size, Size)>> {
     let point = |x: Decimal| Some(Some((Size::Finite(x), Size::Finite(x))));
     let days = |(low, high): (Decimal, Decimal)| {
         let minutes = |days: Decimal| days.checked_mul(Decimal::from(MINUTES_A_DAY));
-        Some(Some((Size::Finite(minutes(low)?), Size::Finite(minutes(high)?))))
+        Some(Some((
+            Size::Finite(minutes(low)?),
+            Size::Finite(minutes(high)?),
+        )))
     };
     match value {
         Value::Number(n) | Value::Percent(n) | Value::Money { amount: n, .. } => point(*n),
@@ -300,7 +303,8 @@ pub fn business_days_as_calendar_days(n: Decimal) -> Option<(Decimal, Decimal)> 
     // multiplying by 0.2 is exact.
     let fifth = |x: Decimal| x.checked_mul(Decimal::new(2, 1));
     let two = Decimal::TWO;
-    let fewest = n.checked_add(two.checked_mul(fifth(n.max(Decimal::ONE) - Decimal::ONE)?.floor())?)?;
+    let fewest =
+        n.checked_add(two.checked_mul(fifth(n.max(Decimal::ONE) - Decimal::ONE)?.floor())?)?;
     let most = n.checked_add(two.checked_mul(fifth(n)?.ceil())?)?;
     Some((fewest, most))
 }
@@ -741,11 +745,26 @@ mod tests {
 
     #[test]
     fn business_days_span_weekends() {
-        assert_eq!(business_days_as_calendar_days(exact(1.0)), Some((exact(1.0), exact(3.0))));
-        assert_eq!(business_days_as_calendar_days(exact(5.0)), Some((exact(5.0), exact(7.0))));
-        assert_eq!(business_days_as_calendar_days(exact(6.0)), Some((exact(8.0), exact(10.0))));
-        assert_eq!(business_days_as_calendar_days(exact(7.0)), Some((exact(9.0), exact(11.0))));
-        assert_eq!(business_days_as_calendar_days(exact(0.0)), Some((exact(0.0), exact(0.0))));
+        assert_eq!(
+            business_days_as_calendar_days(exact(1.0)),
+            Some((exact(1.0), exact(3.0)))
+        );
+        assert_eq!(
+            business_days_as_calendar_days(exact(5.0)),
+            Some((exact(5.0), exact(7.0)))
+        );
+        assert_eq!(
+            business_days_as_calendar_days(exact(6.0)),
+            Some((exact(8.0), exact(10.0)))
+        );
+        assert_eq!(
+            business_days_as_calendar_days(exact(7.0)),
+            Some((exact(9.0), exact(11.0)))
+        );
+        assert_eq!(
+            business_days_as_calendar_days(exact(0.0)),
+            Some((exact(0.0), exact(0.0)))
+        );
     }
 
     #[test]

@@ -224,10 +224,7 @@ fn time(
             }
         },
     };
-    Some(Value::Time {
-        minutes,
-        zone,
-    })
+    Some(Value::Time { minutes, zone })
 }
 
 /// The minutes after midnight of `hour[:minute] [am|pm]`, or why it is no time.
@@ -363,11 +360,17 @@ pub fn exact_number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option
             format!("the number `{text}` has more decimal places than promiselint holds exactly"),
             "write at most 28 significant digits",
         ),
-        Err(_) if text.trim_start_matches(['-', '+']).starts_with(|c: char| c.is_ascii_digit()) => (
-            "too large",
-            format!("the number `{text}` is too large"),
-            "use `unlimited` for a value with no limit",
-        ),
+        Err(_)
+            if text
+                .trim_start_matches(['-', '+'])
+                .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (
+                "too large",
+                format!("the number `{text}` is too large"),
+                "use `unlimited` for a value with no limit",
+            )
+        }
         Err(_) => (
             "not a number",
             format!("`{text}` is not a number promiselint reads"),

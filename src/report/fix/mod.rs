@@ -332,9 +332,9 @@ fn to_plural(unit: Unit) -> String {
         amount: Decimal::TWO,
         unit,
     }
-        .to_string()
-        .trim_start_matches("2 ")
-        .to_owned()
+    .to_string()
+    .trim_start_matches("2 ")
+    .to_owned()
 }
 
 fn amount_of(value: &Value) -> Option<Decimal> {
