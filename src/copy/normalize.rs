@@ -11,7 +11,7 @@
 //! days" read the same as words, but only the first states a range.
 
 use crate::copy::BLOCK_BREAK;
-use std::borrow::Cow;
+use caseless::Caseless;
 use std::ops::Range;
 
 /// Normalized text, with a map back to the text it was made from.
@@ -86,8 +86,7 @@ impl Normalized {
                     if c.is_ascii() {
                         out.push(c, at);
                     } else {
-                        let mut utf8 = [0; 4];
-                        for folded in fold_case(c.encode_utf8(&mut utf8)).chars() {
+                        for folded in fold_case(c) {
                             out.push(folded, at);
                         }
                     }
@@ -290,11 +289,9 @@ fn fold(c: char) -> Folded {
 /// Folding is the default one, not the Turkic: `I` is `i`. `İ`, which
 /// default folding makes `i` and a combining dot above, is plain `i`, so
 /// that `İADE` reads as `iade` does, as a Turkish reader means it.
-fn fold_case(c: &str) -> Cow<'_, str> {
-    match c {
-        "\u{130}" => Cow::Borrowed("i"),
-        c => icu_casemap::CaseMapper::new().fold_string(c),
-    }
+fn fold_case(c: char) -> impl Iterator<Item = char> {
+    let c = if c == '\u{130}' { 'i' } else { c };
+    std::iter::once(c).default_case_fold()
 }
 
 /// Normalizes a pattern's literal text the way copy is normalized, keeping
