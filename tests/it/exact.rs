@@ -24,14 +24,22 @@ fn check(dir: &Path) -> (String, i32) {
     (stdout(&output), code(&output))
 }
 
-/// The lines of `site/page.md` with a broken promise.
-fn broken_lines(short: &str) -> Vec<u32> {
-    short
+/// Checks `dir`, insisting that exactly `lines` of `site/page.md` break a
+/// promise and that the findings say each of `saying`; gives the findings.
+fn broken_on(dir: &Path, lines: &[u32], saying: &[&str]) -> String {
+    let (short, exit) = check(dir);
+    let broken: Vec<u32> = short
         .lines()
         .filter(|line| line.contains("(broken-promise)"))
         .filter_map(|line| line.strip_prefix("site/page.md:"))
         .map(|rest| rest.split(':').next().unwrap().parse().unwrap())
-        .collect()
+        .collect();
+    assert_eq!(broken, lines, "{short}");
+    for said in saying {
+        assert!(short.contains(said), "{said}: {short}");
+    }
+    assert_eq!(exit, 1, "{short}");
+    short
 }
 
 #[test]
@@ -56,13 +64,11 @@ promise \"kept for {d}\" {
              You can return it within 1.00 days.\n",
         ),
     ]);
-    let (short, exit) = check(dir.path());
-    assert_eq!(broken_lines(&short), [1, 3], "{short}");
-    assert!(
-        short.contains("it needs `0.99999999999999999999 days >= store.window`"),
-        "{short}"
+    broken_on(
+        dir.path(),
+        &[1, 3],
+        &["it needs `0.99999999999999999999 days >= store.window`"],
     );
-    assert_eq!(exit, 1);
 }
 
 #[test]
@@ -77,11 +83,10 @@ fn a_yaml_policy_number_keeps_every_digit_it_writes() {
         ("reviews.yaml", "rating: 4.99999999999999999999\n"),
         ("site/page.md", "Rated 5 stars.\n\nRated 4.9 stars.\n"),
     ]);
-    let (short, _) = check(dir.path());
-    assert_eq!(broken_lines(&short), [1], "{short}");
-    assert!(
-        short.contains("reviews.rating is 4.99999999999999999999"),
-        "{short}"
+    broken_on(
+        dir.path(),
+        &[1],
+        &["reviews.rating is 4.99999999999999999999"],
     );
 }
 
@@ -141,13 +146,11 @@ fn a_large_figure_prints_as_written_in_diagnostics() {
             "You can return it within 9007199254740995 days.\n",
         ),
     ]);
-    let (short, _) = check(dir.path());
-    assert!(
-        short.contains(
-            "it needs `9007199254740995 days == store.window`, \
-             but store.window is 9007199254740993 days"
-        ),
-        "{short}"
+    broken_on(
+        dir.path(),
+        &[1],
+        &["it needs `9007199254740995 days == store.window`, \
+           but store.window is 9007199254740993 days"],
     );
     let json = promiselint_in(dir.path(), &["check", ".", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
@@ -203,11 +206,10 @@ promise \"free shipping over {t}\" {
              Free shipping over €19,99.\n",
         ),
     ]);
-    let (short, _) = check(dir.path());
-    assert_eq!(broken_lines(&short), [1, 5], "{short}");
-    assert!(
-        short.contains("it needs `store.free_shipping <= €9007199254740991.99`"),
-        "{short}"
+    broken_on(
+        dir.path(),
+        &[1, 5],
+        &["it needs `store.free_shipping <= €9007199254740991.99`"],
     );
 }
 
@@ -239,15 +241,14 @@ promise \"iade\" {
             "ΟΔΌΣ DELIVERY IN 2 DAYS.\n\nSTRASSE DELIVERY IN 2 DAYS.\n\nİADE WITHIN 2 DAYS.\n",
         ),
     ]);
-    let (short, exit) = check(dir.path());
-    assert_eq!(broken_lines(&short), [1, 3, 5], "{short}");
     // Each finding quotes the copy as written, in capitals.
-    for said in [
-        "ΟΔΌΣ DELIVERY IN 2 DAYS",
-        "STRASSE DELIVERY IN 2 DAYS",
-        "İADE WITHIN 2 DAYS",
-    ] {
-        assert!(short.contains(&format!("\"{said}\"")), "{short}");
-    }
-    assert_eq!(exit, 1);
+    broken_on(
+        dir.path(),
+        &[1, 3, 5],
+        &[
+            "\"ΟΔΌΣ DELIVERY IN 2 DAYS\"",
+            "\"STRASSE DELIVERY IN 2 DAYS\"",
+            "\"İADE WITHIN 2 DAYS\"",
+        ],
+    );
 }

@@ -745,26 +745,19 @@ mod tests {
 
     #[test]
     fn business_days_span_weekends() {
-        assert_eq!(
-            business_days_as_calendar_days(exact(1.0)),
-            Some((exact(1.0), exact(3.0)))
-        );
-        assert_eq!(
-            business_days_as_calendar_days(exact(5.0)),
-            Some((exact(5.0), exact(7.0)))
-        );
-        assert_eq!(
-            business_days_as_calendar_days(exact(6.0)),
-            Some((exact(8.0), exact(10.0)))
-        );
-        assert_eq!(
-            business_days_as_calendar_days(exact(7.0)),
-            Some((exact(9.0), exact(11.0)))
-        );
-        assert_eq!(
-            business_days_as_calendar_days(exact(0.0)),
-            Some((exact(0.0), exact(0.0)))
-        );
+        for (n, fewest, most) in [
+            (1.0, 1.0, 3.0),
+            (5.0, 5.0, 7.0),
+            (6.0, 8.0, 10.0),
+            (7.0, 9.0, 11.0),
+            (0.0, 0.0, 0.0),
+        ] {
+            assert_eq!(
+                business_days_as_calendar_days(exact(n)),
+                Some((exact(fewest), exact(most))),
+                "{n}"
+            );
+        }
     }
 
     #[test]

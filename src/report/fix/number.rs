@@ -169,24 +169,19 @@ mod tests {
 
     #[test]
     fn words_stay_words_in_the_same_case_when_the_reader_knows_them() {
-        assert_eq!(write(exact(30.0), "Sixty", false).as_deref(), Ok("Thirty"));
-        assert_eq!(
-            write(exact(35.0), "sixty", false).as_deref(),
-            Ok("thirty-five")
-        );
-        assert_eq!(
-            write(exact(14.0), "SIXTY", false).as_deref(),
-            Ok("FOURTEEN")
-        );
-        assert_eq!(
-            write(exact(120.0), "ten", false).as_deref(),
-            Ok("one hundred twenty")
-        );
-        assert_eq!(
-            write(exact(300.0), "ten", false).as_deref(),
-            Ok("three hundred")
-        );
-        assert_eq!(write(exact(1000.0), "ten", false).as_deref(), Ok("1000"));
-        assert_eq!(write(exact(2.5), "Ten", false).as_deref(), Ok("2.5"));
+        for (amount, written, replacement) in [
+            (30.0, "Sixty", "Thirty"),
+            (35.0, "sixty", "thirty-five"),
+            (14.0, "SIXTY", "FOURTEEN"),
+            (120.0, "ten", "one hundred twenty"),
+            (300.0, "ten", "three hundred"),
+            (1000.0, "ten", "1000"),
+            (2.5, "Ten", "2.5"),
+        ] {
+            assert_eq!(
+                write(exact(amount), written, false).as_deref(),
+                Ok(replacement)
+            );
+        }
     }
 }
