@@ -42,21 +42,25 @@ fn broken_on(dir: &Path, lines: &[u32], saying: &[&str]) -> String {
     short
 }
 
-#[test]
-fn a_figure_a_hair_either_side_of_the_policy_is_not_the_policy() {
-    let promises = "\
+/// A promise of a return window no longer than the policy's.
+const RETURNS_WITHIN: &str = "\
 promise \"returns within {d}\" {
   says \"return it within {d:duration}\"
   requires d <= store.window
 }
+";
 
+#[test]
+fn a_figure_a_hair_either_side_of_the_policy_is_not_the_policy() {
+    let promises = RETURNS_WITHIN.to_owned()
+        + "
 promise \"kept for {d}\" {
   says \"we keep it for {d:duration}\"
   requires d >= store.window
 }
 ";
     let dir = folder(&[
-        ("store.promise", &promise_file("window = 1 days", promises)),
+        ("store.promise", &promise_file("window = 1 days", &promises)),
         (
             "site/page.md",
             "You can return it within 1.00000000000000000001 days.\n\n\
@@ -92,12 +96,7 @@ fn a_yaml_policy_number_keeps_every_digit_it_writes() {
 
 #[test]
 fn a_number_with_more_digits_than_are_held_is_an_error_in_a_policy_and_unread_in_copy() {
-    let promises = "\
-promise \"returns within {d}\" {
-  says \"return it within {d:duration}\"
-  requires d <= store.window
-}
-";
+    let promises = RETURNS_WITHIN;
     let dir = folder(&[
         (
             "store.promise",
