@@ -569,6 +569,7 @@ mod tests {
     use super::*;
     use crate::policy::pattern;
     use crate::policy::syntax::Str;
+    use crate::policy::value::exact;
     use crate::policy::value::Unit;
     use crate::source::{Sources, Span};
 
@@ -653,21 +654,24 @@ mod tests {
             &["return it within {n} days"],
             "Return it within thirty days.",
         );
-        assert_eq!(found[0].2, vec![("n".into(), Value::Number(30.0))]);
+        assert_eq!(found[0].2, vec![("n".into(), Value::Number(exact(30.0)))]);
     }
 
     #[test]
     fn reads_numbers_in_digits_and_words() {
         let phrase = ["{n}-day returns"];
         let n = |copy: &str| find(&phrase, copy).first().map(|f| f.2[0].1.clone());
-        assert_eq!(n("30-day returns"), Some(Value::Number(30.0)));
-        assert_eq!(n("30 day returns"), Some(Value::Number(30.0)));
-        assert_eq!(n("Thirty-day returns"), Some(Value::Number(30.0)));
-        assert_eq!(n("thirty-five day returns"), Some(Value::Number(35.0)));
-        assert_eq!(n("a 1,000-day returns"), Some(Value::Number(1000.0)));
+        assert_eq!(n("30-day returns"), Some(Value::Number(exact(30.0))));
+        assert_eq!(n("30 day returns"), Some(Value::Number(exact(30.0))));
+        assert_eq!(n("Thirty-day returns"), Some(Value::Number(exact(30.0))));
+        assert_eq!(
+            n("thirty-five day returns"),
+            Some(Value::Number(exact(35.0)))
+        );
+        assert_eq!(n("a 1,000-day returns"), Some(Value::Number(exact(1000.0))));
         assert_eq!(
             n("one hundred twenty day returns"),
-            Some(Value::Number(120.0))
+            Some(Value::Number(exact(120.0)))
         );
         assert_eq!(n("day returns"), None);
         assert_eq!(n("x30-day returns"), None);
@@ -698,7 +702,7 @@ mod tests {
         let percent = find(&["save {p:percent}"], "Save 15% today")[0].2[0]
             .1
             .clone();
-        assert_eq!(percent, Value::Percent(15.0));
+        assert_eq!(percent, Value::Percent(exact(15.0)));
         let within = find(
             &["delivered within {d:duration}"],
             "delivered within 2 weeks",
@@ -709,7 +713,7 @@ mod tests {
         assert_eq!(
             within,
             Value::Duration {
-                amount: 2.0,
+                amount: exact(2.0),
                 unit: Unit::Week
             }
         );
@@ -719,7 +723,7 @@ mod tests {
         assert_eq!(
             business,
             Value::Duration {
-                amount: 3.0,
+                amount: exact(3.0),
                 unit: Unit::BusinessDay
             }
         );
@@ -762,8 +766,8 @@ mod tests {
         assert_eq!(
             found[0].2,
             vec![
-                ("b".into(), Value::Number(7.0)),
-                ("a".into(), Value::Number(5.0))
+                ("b".into(), Value::Number(exact(7.0))),
+                ("a".into(), Value::Number(exact(5.0)))
             ]
         );
     }
@@ -802,8 +806,8 @@ mod tests {
     fn hyphen_joined_captures_match_wherever_the_phrase_stands() {
         let phrase = ["ships in {a}-{b} days"];
         let both = vec![
-            ("a".into(), Value::Number(3.0)),
-            ("b".into(), Value::Number(5.0)),
+            ("a".into(), Value::Number(exact(3.0))),
+            ("b".into(), Value::Number(exact(5.0))),
         ];
         for copy in [
             "ships in 3-5 days",
@@ -820,8 +824,8 @@ mod tests {
         assert_eq!(
             found[0].2,
             vec![
-                ("b".into(), Value::Number(5.0)),
-                ("a".into(), Value::Number(3.0))
+                ("b".into(), Value::Number(exact(5.0))),
+                ("a".into(), Value::Number(exact(3.0)))
             ]
         );
     }
@@ -831,11 +835,11 @@ mod tests {
         let range = |low: f64, high: f64| {
             Value::Range(
                 Box::new(Value::Duration {
-                    amount: low,
+                    amount: exact(low),
                     unit: Unit::Day,
                 }),
                 Box::new(Value::Duration {
-                    amount: high,
+                    amount: exact(high),
                     unit: Unit::Day,
                 }),
             )
@@ -847,7 +851,7 @@ mod tests {
         let found = find(&ships, "ships in up to 5 days");
         assert_eq!(found[0].1, "ships in up to 5 days");
         let five = Value::Duration {
-            amount: 5.0,
+            amount: exact(5.0),
             unit: Unit::Day,
         };
         assert_eq!(found[0].2[0].1, five);

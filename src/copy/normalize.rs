@@ -1,6 +1,7 @@
 //! Normalization: what counts as the same words in copy and in phrases.
 //!
-//! Copy and patterns are normalized the same way: lower case, every run of
+//! Copy and patterns are normalized the same way: case folded (full Unicode
+//! folding, so `ΟΔΌΣ` is `οδός` and `STRASSE` is `straße`), every run of
 //! white space (non-breaking spaces included) one space, every hyphen and
 //! dash a space (so "hassle-free", "hassle‑free" and "hassle free" are
 //! equal), curly quotes straight, invisible characters gone; a blank line or
@@ -10,6 +11,7 @@
 //! days" read the same as words, but only the first states a range.
 
 use crate::copy::BLOCK_BREAK;
+use caseless::Caseless;
 use std::ops::Range;
 
 /// Normalized text, with a map back to the text it was made from.
@@ -81,11 +83,11 @@ impl Normalized {
                 Folded::Char(c) => {
                     out.end_space();
                     newlines = 0;
-                    if c.is_ascii() || !c.is_uppercase() {
+                    if c.is_ascii() {
                         out.push(c, at);
                     } else {
-                        for lower in c.to_lowercase() {
-                            out.push(lower, at);
+                        for folded in fold_case(c) {
+                            out.push(folded, at);
                         }
                     }
                 }
@@ -282,6 +284,16 @@ fn fold(c: char) -> Folded {
     }
 }
 
+/// A non-ASCII character under full Unicode case folding, which can change
+/// its length (`ß` is `ss`, `ﬁ` is `fi`) and maps both Greek sigmas to `σ`.
+/// Folding is the default one, not the Turkic: `I` is `i`. `İ`, which
+/// default folding makes `i` and a combining dot above, is plain `i`, so
+/// that `İADE` reads as `iade` does, as a Turkish reader means it.
+fn fold_case(c: char) -> impl Iterator<Item = char> {
+    let c = if c == '\u{130}' { 'i' } else { c };
+    std::iter::once(c).default_case_fold()
+}
+
 /// Normalizes a pattern's literal text the way copy is normalized, keeping
 /// a leading space (copy never starts with one, but " days" after a capture
 /// does). A literal of nothing but white space and dashes, such as the `-`
@@ -327,7 +339,57 @@ mod tests {
         assert_eq!(dashes, [1, 6, 11]);
     }
 
+    #[test]
+    fn folds_case_fully() {
+        for (copy, folded) in [
+            ("ΟΔΌΣ", "οδόσ"),
+            ("οδός", "οδόσ"),
+            ("STRASSE", "strasse"),
+            ("Straße", "strasse"),
+            ("GROẞ", "gross"),
+            ("İADE", "iade"),
+            ("ıade", "ıade"),
+            ("ﬁne", "fine"),
+        ] {
+            assert_eq!(Normalized::new(copy).text, folded, "{copy}");
+        }
+        let copy = "Die STRAẞE, ΟΔΌΣ";
+        let normalized = Normalized::new(copy);
+        let start = normalized.text.find("strasse").unwrap();
+        let end = normalized.text.len();
+        assert_eq!(&copy[normalized.original(start..end, copy)], "STRAẞE, ΟΔΌΣ");
+    }
+
     proptest::proptest! {
+        /// Folding changes lengths (`ß` is `ss`, `İ` is `i`), so every
+        /// match, wherever it starts and ends, must still map to whole
+        /// characters of the original, and those characters must normalize
+        /// to words that hold the match.
+        #[test]
+        fn every_match_maps_back_to_original_words_that_hold_it(
+            copy in "[aSs ßẞΣσςΟΔΌόİıﬁ\u{00AD}\u{2011}\n-]{0,40}",
+            cut in 0usize..100,
+        ) {
+            let normalized = Normalized::new(&copy);
+            let text = &normalized.text;
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let start = boundaries[cut % boundaries.len()];
+            let words = |end: usize| {
+                let words = &text[start..end];
+                let spaced = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == BARRIER);
+                (!words.is_empty() && !spaced(words.chars().next()) && !spaced(words.chars().last()))
+                    .then_some(words)
+            };
+            for &end in boundaries.iter().filter(|&&end| end > start) {
+                let Some(words) = words(end) else { continue };
+                let range = normalized.original(start..end, &copy);
+                proptest::prop_assert!(copy.is_char_boundary(range.start) && copy.is_char_boundary(range.end));
+                let again = Normalized::new(&copy[range.clone()]).text;
+                proptest::prop_assert!(again.contains(words), "{:?} → {:?} ⊉ {:?}", &copy[range], again, words);
+            }
+        }
+
         #[test]
         fn plain_runs_read_sixteen_bytes_at_a_time_end_where_they_do_byte_by_byte(
             bytes in proptest::collection::vec(

@@ -528,7 +528,7 @@ fn yaml_value(
 ) -> Option<Value> {
     match node.kind {
         NodeKind::Bool(value) => Some(Value::Boolean(value)),
-        NodeKind::Number(value) => Some(Value::Number(value)),
+        NodeKind::Number(text) => value::exact_number(&text, node.span, errors).map(Value::Number),
         NodeKind::String(text) => {
             // Point inside the string when the file holds it as written.
             let exact = sources.slice(node.span) == text;

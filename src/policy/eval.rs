@@ -6,8 +6,8 @@ use crate::policy::model::{Condition, Operand, OperandSource};
 use crate::policy::scope::{scoped_at, value_at, Place};
 use crate::policy::syntax::CompareOp;
 use crate::policy::value::{
-    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Truth, Unit,
-    Value,
+    business_days_as_calendar_days, compare, months_as_days, write_offset, Clock, Decimal, Truth,
+    Unit, Value,
 };
 
 /// The figure copy gave each capture, by name, and the place in copy that
@@ -325,15 +325,18 @@ fn span_note(value: &Value) -> Option<String> {
         Value::Duration {
             amount,
             unit: Unit::BusinessDay,
-        } => Some((business_days_as_calendar_days(*amount), "calendar days")),
+        } => Some((business_days_as_calendar_days(*amount)?, "calendar days")),
         Value::Duration {
             amount,
             unit: Unit::Month,
-        } => Some((months_as_days(*amount), "days")),
+        } => Some((months_as_days(*amount)?, "days")),
         Value::Duration {
             amount,
             unit: Unit::Year,
-        } => Some((months_as_days(amount * 12.0), "days")),
+        } => Some((
+            months_as_days(amount.checked_mul(Decimal::from(12))?)?,
+            "days",
+        )),
         _ => None,
     };
     match value {
@@ -349,11 +352,19 @@ fn span_note(value: &Value) -> Option<String> {
         }
         Value::Range(low, high) => {
             let (((fewest, _), unit), ((_, most), _)) = (days(low)?, days(high)?);
-            Some(format!("{fewest} to {most} {unit}"))
+            Some(format!(
+                "{} to {} {unit}",
+                fewest.normalize(),
+                most.normalize()
+            ))
         }
         single => {
             let ((fewest, most), unit) = days(single)?;
-            Some(format!("{fewest} to {most} {unit}"))
+            Some(format!(
+                "{} to {} {unit}",
+                fewest.normalize(),
+                most.normalize()
+            ))
         }
     }
 }
@@ -428,6 +439,7 @@ mod tests {
     use super::*;
     use crate::policy::model::Operand;
     use crate::policy::pattern::CaptureType;
+    use crate::policy::value::exact;
     use crate::policy::value::Currency;
     use crate::source::{Sources, Span};
 
@@ -461,7 +473,7 @@ mod tests {
 
     fn days(amount: f64) -> Value {
         Value::Duration {
-            amount,
+            amount: exact(amount),
             unit: Unit::Day,
         }
     }
@@ -471,7 +483,10 @@ mod tests {
     }
 
     fn range(low: f64, high: f64) -> Value {
-        Value::Range(Box::new(Value::Number(low)), Box::new(Value::Number(high)))
+        Value::Range(
+            Box::new(Value::Number(exact(low))),
+            Box::new(Value::Number(exact(high))),
+        )
     }
 
     #[test]
@@ -501,7 +516,7 @@ mod tests {
         // `returns.discount >= x` with "10 to 20% off" promises at least 10%.
         let discount = |at_least: f64| {
             compare(
-                policy("sale.discount", Value::Percent(at_least)),
+                policy("sale.discount", Value::Percent(exact(at_least))),
                 CompareOp::Ge,
                 capture("x", CaptureType::Percent, None),
             )
@@ -509,8 +524,8 @@ mod tests {
         let said = [(
             "x".to_owned(),
             Value::Range(
-                Box::new(Value::Percent(10.0)),
-                Box::new(Value::Percent(20.0)),
+                Box::new(Value::Percent(exact(10.0))),
+                Box::new(Value::Percent(exact(20.0))),
             ),
         )];
         assert_eq!(
@@ -547,7 +562,7 @@ mod tests {
 
     fn money(amount: f64, code: &str) -> Value {
         Value::Money {
-            amount,
+            amount: exact(amount),
             currency: Currency::from_code(code).unwrap(),
         }
     }
@@ -617,7 +632,7 @@ mod tests {
             CompareOp::Ge,
             capture("n", CaptureType::Number, Some(Unit::Year)),
         );
-        let said = [("n".to_owned(), Value::Number(1.0))];
+        let said = [("n".to_owned(), Value::Number(exact(1.0)))];
         let truth = evaluate(&condition, Bindings::new(&said)).unwrap();
         assert_eq!(truth, Truth::Depends);
         assert_eq!(
@@ -630,14 +645,14 @@ mod tests {
             policy(
                 "warranty.period",
                 Value::Duration {
-                    amount: 6.0,
+                    amount: exact(6.0),
                     unit: Unit::Month,
                 },
             ),
             CompareOp::Ge,
             capture("n", CaptureType::Number, Some(Unit::Day)),
         );
-        let said = [("n".to_owned(), Value::Number(190.0))];
+        let said = [("n".to_owned(), Value::Number(exact(190.0)))];
         assert_eq!(
             why_not(&condition, Bindings::new(&said), Truth::False),
             "`warranty.period >= 190 days`, but warranty.period is 6 months (181 to 184 days)"

@@ -544,12 +544,13 @@ pub fn figure(place: &Said) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::value::exact;
     use crate::policy::value::{Currency, Unit};
     use crate::source::Span;
 
     fn days(amount: f64) -> Value {
         Value::Duration {
-            amount,
+            amount: exact(amount),
             unit: Unit::Day,
         }
     }
@@ -560,7 +561,7 @@ mod tests {
 
     fn money(amount: f64, code: &str) -> Value {
         Value::Money {
-            amount,
+            amount: exact(amount),
             currency: Currency::from_code(code).unwrap(),
         }
     }
@@ -585,7 +586,7 @@ mod tests {
     #[test]
     fn the_same_duration_in_other_units_is_the_same_figure() {
         let weeks = Value::Duration {
-            amount: 2.0,
+            amount: exact(2.0),
             unit: Unit::Week,
         };
         assert!(same_value(&weeks, &days(14.0)));
@@ -608,7 +609,7 @@ mod tests {
         assert!(comparable(&three_to_five, &said(days(5.0))));
         assert!(!same_figure(&three_to_five, &said(days(5.0))));
         let months = Value::Duration {
-            amount: 1.0,
+            amount: exact(1.0),
             unit: Unit::Month,
         };
         assert!(!comparable(&three_to_five, &said(months)));
@@ -629,7 +630,7 @@ mod tests {
     #[test]
     fn times_of_day_in_other_zones_are_not_compared() {
         let time = |zone: Option<&str>| Value::Time {
-            minutes: 14.0 * 60.0,
+            minutes: 14 * 60,
             zone: zone.map(|name| Zone::from_name(name).unwrap()),
         };
         assert!(comparable(
@@ -642,11 +643,11 @@ mod tests {
     #[test]
     fn every_kind_of_value_is_grouped_without_panicking() {
         let values = [
-            Value::Number(3.0),
-            Value::Percent(15.0),
+            Value::Number(exact(3.0)),
+            Value::Percent(exact(15.0)),
             money(50.0, "GBP"),
             days(30.0),
-            range(Value::Number(1.0), Value::Number(3.0)),
+            range(Value::Number(exact(1.0)), Value::Number(exact(3.0))),
             range(money(1.0, "USD"), money(3.0, "USD")),
             Value::Boolean(true),
             Value::Text("store credit".to_owned()),
@@ -654,7 +655,7 @@ mod tests {
             Value::List(Vec::new()),
             Value::Unlimited,
             Value::Time {
-                minutes: 720.0,
+                minutes: 720,
                 zone: None,
             },
         ];

@@ -19,6 +19,7 @@ mod config;
 mod copy;
 mod editors;
 mod errors;
+mod exact;
 mod examples;
 mod expect;
 mod figures;

@@ -3,7 +3,7 @@
 
 use promiselint::copy::normalize::Normalized;
 use promiselint::finding::Finding;
-use promiselint::policy::value::{Currency, Unit, Value, Zone};
+use promiselint::policy::value::{Currency, Decimal, Unit, Value, Zone};
 use promiselint::policy::{build, parse, value};
 use promiselint::rules;
 use promiselint::source::{Sources, Span};
@@ -125,10 +125,14 @@ proptest! {
     }
 }
 
-fn amount() -> impl Strategy<Value = f64> {
+/// Whole amounts, amounts in cents, and amounts of up to twenty digits
+/// either side of the point, which binary floats would round.
+fn amount() -> impl Strategy<Value = Decimal> {
     prop_oneof![
-        (0u32..100_000).prop_map(f64::from),
-        (0u32..100_000).prop_map(|n| f64::from(n) / 100.0)
+        (0u32..100_000).prop_map(Decimal::from),
+        (0u32..100_000).prop_map(|n| Decimal::new(n.into(), 2)),
+        (any::<u64>(), 0u32..=20)
+            .prop_map(|(n, scale)| Decimal::from_i128_with_scale(n.into(), scale)),
     ]
 }
 
@@ -167,7 +171,7 @@ fn scalar() -> impl Strategy<Value = Value> {
 fn time() -> impl Strategy<Value = Value> {
     let zones = prop::sample::select(Zone::names().collect::<Vec<_>>());
     (0u32..=1440, prop::option::of(zones)).prop_map(|(minutes, zone)| Value::Time {
-        minutes: f64::from(minutes),
+        minutes,
         zone: zone.map(|name| Zone::from_name(name).unwrap()),
     })
 }

@@ -30,7 +30,7 @@ use crate::copy::normalize::{Normalized, BARRIER};
 use crate::policy::language::Language;
 use crate::policy::model::Model;
 use crate::policy::pattern::CaptureType;
-use crate::policy::value::{Currency, Value};
+use crate::policy::value::{Currency, Decimal, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -126,7 +126,7 @@ pub(crate) struct Text<'a> {
     /// The number words read at each position so far: every phrase found
     /// reads the words before and after it, its neighbours read them again,
     /// and each reading asks a range, a point and a hedge the same question.
-    number_words: RefCell<HashMap<usize, Option<(f64, usize)>>>,
+    number_words: RefCell<HashMap<usize, Option<(Decimal, usize)>>>,
 }
 
 impl<'a> Text<'a> {
@@ -140,7 +140,7 @@ impl<'a> Text<'a> {
     }
 
     /// The number words at `at` ([`number::words`]), read once per position.
-    pub(super) fn number_words(&self, at: usize) -> Option<(f64, usize)> {
+    pub(super) fn number_words(&self, at: usize) -> Option<(Decimal, usize)> {
         if let Some(&known) = self.number_words.borrow().get(&at) {
             return known;
         }
@@ -389,12 +389,11 @@ fn separator(text: &Text, at: usize, joiner: Option<&str>) -> Option<usize> {
 fn range(low: Value, high: Value) -> Option<Value> {
     let (low_amount, high_amount) = (amount(&low)?, amount(&high)?);
     let same_kind = high.with_amount(low_amount) == low;
-    (same_kind && low_amount <= high_amount && low_amount.is_finite() && high_amount.is_finite())
-        .then(|| Value::Range(Box::new(low), Box::new(high)))
+    (same_kind && low_amount <= high_amount).then(|| Value::Range(Box::new(low), Box::new(high)))
 }
 
 /// The number a figure states.
-fn amount(value: &Value) -> Option<f64> {
+fn amount(value: &Value) -> Option<Decimal> {
     match value {
         Value::Number(amount)
         | Value::Percent(amount)

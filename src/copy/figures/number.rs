@@ -13,15 +13,20 @@
 //! (`1 000 €`), and never where it stands for a dash (`10-200`, a range).
 //! Groups after the first have exactly three digits, or the figure is
 //! unreadable.
+//!
+//! Numbers are read exactly. One with more digits than a [`Decimal`] holds
+//! (28 or so) is no figure: rounded, it could pass a check it fails, and a
+//! figure that stands unread is reported as unreadable instead.
 
 use super::Text;
 use crate::policy::language::Language;
+use crate::policy::value::Decimal;
 use std::ops::Range;
 
 /// A number read from copy, and where each way it is written stands: one
 /// place, or two for a contract's `thirty (30)`.
 pub(super) struct Number {
-    pub(super) value: f64,
+    pub(super) value: Decimal,
     pub(super) numbers: Vec<Range<usize>>,
     pub(super) end: usize,
 }
@@ -67,7 +72,7 @@ pub(super) fn number(text: &Text, at: usize, money: bool) -> Option<Number> {
 
 /// A number in digits at `at`: `30`, `1,000`, `2.5`, `4,50`, `1.000,00`, and
 /// in money `1 000`.
-pub(super) fn digits(text: &Text, at: usize, money: bool) -> Option<(f64, usize)> {
+pub(super) fn digits(text: &Text, at: usize, money: bool) -> Option<(Decimal, usize)> {
     let bytes = text.text.as_bytes();
     let digits_from = |from: usize| {
         bytes[from..]
@@ -96,7 +101,7 @@ pub(super) fn digits(text: &Text, at: usize, money: bool) -> Option<(f64, usize)
     }
     let whole = &text.text[at..first_end];
     let Some(&(last, ref last_group)) = groups.last() else {
-        return whole.parse().ok().map(|n| (n, end));
+        return Decimal::from_str_exact(whole).ok().map(|n| (n, end));
     };
     let decimal = decimal_mark(&groups, last, last_group.len(), text.locale.language);
     let grouped = groups.len() - usize::from(decimal.is_some());
@@ -116,11 +121,7 @@ pub(super) fn digits(text: &Text, at: usize, money: bool) -> Option<(f64, usize)
         plain.push('.');
         plain.push_str(&text.text[last_group.clone()]);
     }
-    plain
-        .parse()
-        .ok()
-        .filter(|n: &f64| n.is_finite())
-        .map(|n| (n, end))
+    Decimal::from_str_exact(&plain).ok().map(|n| (n, end))
 }
 
 /// The decimal mark of a number whose separators are `groups`, the last of
@@ -151,7 +152,7 @@ fn decimal_mark(
 
 /// The longest run of number words at `at` in the copy's language:
 /// `thirty five`, `one hundred and twenty`, `vingt et un`, `treinta y cinco`.
-pub(super) fn words(text: &Text, at: usize) -> Option<(f64, usize)> {
+pub(super) fn words(text: &Text, at: usize) -> Option<(Decimal, usize)> {
     /// More words than any figure copy writes in words.
     const MOST: usize = 7;
     let language = text.locale.number_words();
@@ -170,9 +171,9 @@ pub(super) fn words(text: &Text, at: usize) -> Option<(f64, usize)> {
         }
         end = word_end + 1;
     }
-    let read = |end: usize| -> Option<f64> {
+    let read = |end: usize| -> Option<Decimal> {
         let digits = text2num::text2digits(&text.text[at..end], &language).ok()?;
-        digits.parse().ok()
+        Decimal::from_str_exact(&digits).ok()
     };
     // A number starts with a word that is a number on its own.
     read(*ends.first()?)?;

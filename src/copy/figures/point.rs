@@ -184,10 +184,7 @@ fn time(text: &Text, at: usize) -> Option<Read> {
         None => (None, end),
     };
     Some(Read {
-        value: Value::Time {
-            minutes: f64::from(minutes),
-            zone,
-        },
+        value: Value::Time { minutes, zone },
         numbers: std::iter::once(numbers).collect(),
         end,
     })

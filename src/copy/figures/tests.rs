@@ -1,5 +1,5 @@
 use super::*;
-use crate::policy::value::{Unit, Zone};
+use crate::policy::value::{exact, Unit, Zone};
 
 /// The value of the `kind` capture that reads the whole of `copy`.
 fn read_in(copy: &str, kind: CaptureType, locale: Locale) -> Option<Value> {
@@ -17,21 +17,21 @@ fn read(copy: &str, kind: CaptureType) -> Option<Value> {
 
 fn days(amount: f64) -> Value {
     Value::Duration {
-        amount,
+        amount: exact(amount),
         unit: Unit::Day,
     }
 }
 
 fn business_days(amount: f64) -> Value {
     Value::Duration {
-        amount,
+        amount: exact(amount),
         unit: Unit::BusinessDay,
     }
 }
 
 fn money(amount: f64, code: &str) -> Value {
     Value::Money {
-        amount,
+        amount: exact(amount),
         currency: Currency::from_code(code).unwrap(),
     }
 }
@@ -78,13 +78,13 @@ fn reads_every_spelling_of_a_range() {
     for copy in ["10\u{2013}20%", "10% to 20%", "10 to 20 percent"] {
         assert_eq!(
             read(copy, Percent),
-            range(Value::Percent(10.0), Value::Percent(20.0)),
+            range(Value::Percent(exact(10.0)), Value::Percent(exact(20.0))),
             "{copy}"
         );
     }
     assert_eq!(
         read("4-30", Number),
-        range(Value::Number(4.0), Value::Number(30.0))
+        range(Value::Number(exact(4.0)), Value::Number(exact(30.0)))
     );
 }
 
@@ -127,7 +127,7 @@ fn reads_a_figure_after_every_hedge_as_stated() {
     for hedge in words::of(Language::English).time_hedges {
         let copy = format!("{hedge} 2 pm");
         let two = Value::Time {
-            minutes: 14.0 * 60.0,
+            minutes: 14 * 60,
             zone: None,
         };
         assert_eq!(read(&copy, Time), Some(two), "{copy}");
@@ -210,12 +210,12 @@ fn reads_european_decimals_by_separator_and_language() {
 fn reads_minutes_hours_and_qualified_days() {
     use CaptureType::Duration;
     let minutes = Value::Duration {
-        amount: 15.0,
+        amount: exact(15.0),
         unit: Unit::Minute,
     };
     assert_eq!(read("15 minutes", Duration), Some(minutes));
     let hours = Value::Duration {
-        amount: 48.0,
+        amount: exact(48.0),
         unit: Unit::Hour,
     };
     assert_eq!(read("48 hours", Duration), Some(hours));
@@ -223,7 +223,7 @@ fn reads_minutes_hours_and_qualified_days() {
     assert_eq!(read("5 business days", Duration), Some(business_days(5.0)));
     assert_eq!(read("30 calendar days", Duration), Some(days(30.0)));
     let year = Value::Duration {
-        amount: 1.0,
+        amount: exact(1.0),
         unit: Unit::Year,
     };
     assert_eq!(read("1-year", Duration), Some(year));
@@ -248,27 +248,27 @@ fn reads_contract_style_figures_that_agree() {
 #[test]
 fn reads_times_of_day() {
     use CaptureType::Time;
-    let at = |hour: f64, minute: f64, zone: Option<&str>| {
+    let at = |hour: u32, minute: u32, zone: Option<&str>| {
         Some(Value::Time {
-            minutes: hour * 60.0 + minute,
+            minutes: hour * 60 + minute,
             zone: zone.map(|z| Zone::from_name(z).unwrap()),
         })
     };
-    assert_eq!(read("2 PM", Time), at(14.0, 0.0, None));
-    assert_eq!(read("2pm", Time), at(14.0, 0.0, None));
-    assert_eq!(read("2:30 p.m.", Time), at(14.0, 30.0, None));
-    assert_eq!(read("9 am", Time), at(9.0, 0.0, None));
-    assert_eq!(read("12 am", Time), at(0.0, 0.0, None));
-    assert_eq!(read("12 pm", Time), at(12.0, 0.0, None));
-    assert_eq!(read("14:00", Time), at(14.0, 0.0, None));
-    assert_eq!(read("14h", Time), at(14.0, 0.0, None));
-    assert_eq!(read("14h30", Time), at(14.0, 30.0, None));
-    assert_eq!(read("noon", Time), at(12.0, 0.0, None));
+    assert_eq!(read("2 PM", Time), at(14, 0, None));
+    assert_eq!(read("2pm", Time), at(14, 0, None));
+    assert_eq!(read("2:30 p.m.", Time), at(14, 30, None));
+    assert_eq!(read("9 am", Time), at(9, 0, None));
+    assert_eq!(read("12 am", Time), at(0, 0, None));
+    assert_eq!(read("12 pm", Time), at(12, 0, None));
+    assert_eq!(read("14:00", Time), at(14, 0, None));
+    assert_eq!(read("14h", Time), at(14, 0, None));
+    assert_eq!(read("14h30", Time), at(14, 30, None));
+    assert_eq!(read("noon", Time), at(12, 0, None));
     // The end of the day, as `midnight` in a policy: a deadline.
-    assert_eq!(read("midnight", Time), at(24.0, 0.0, None));
-    assert_eq!(read("midnight CET", Time), at(24.0, 0.0, Some("CET")));
-    assert_eq!(read("2 PM UTC", Time), at(14.0, 0.0, Some("UTC")));
-    assert_eq!(read("noon GMT", Time), at(12.0, 0.0, Some("GMT")));
+    assert_eq!(read("midnight", Time), at(24, 0, None));
+    assert_eq!(read("midnight CET", Time), at(24, 0, Some("CET")));
+    assert_eq!(read("2 PM UTC", Time), at(14, 0, Some("UTC")));
+    assert_eq!(read("noon GMT", Time), at(12, 0, Some("GMT")));
     for not_a_time in ["2", "13 pm", "25:00", "14:75", "2 pmx"] {
         assert_eq!(read(not_a_time, Time), None, "{not_a_time}");
     }
@@ -296,7 +296,7 @@ fn reads_number_words_in_five_languages() {
         };
         assert_eq!(
             read_in(words, CaptureType::Number, locale),
-            Some(Value::Number(n)),
+            Some(Value::Number(exact(n))),
             "{words}"
         );
     }
@@ -344,7 +344,10 @@ fn in_language(language: Language) -> Locale {
 }
 
 fn duration(amount: f64, unit: Unit) -> Value {
-    Value::Duration { amount, unit }
+    Value::Duration {
+        amount: exact(amount),
+        unit,
+    }
 }
 
 #[test]
@@ -517,7 +520,7 @@ fn reads_every_hedge_of_each_language_as_stated() {
         for hedge in words::of(language).time_hedges {
             let copy = format!("{hedge} 14:00");
             let two = Value::Time {
-                minutes: 14.0 * 60.0,
+                minutes: 14 * 60,
                 zone: None,
             };
             assert_eq!(read_in(&copy, Time, locale), Some(two), "{copy}");
@@ -635,11 +638,11 @@ fn reads_every_range_word_of_each_language() {
     );
     assert_eq!(
         read_in("dal 10 al 20%", Percent, in_language(Italian)),
-        range(Value::Percent(10.0), Value::Percent(20.0))
+        range(Value::Percent(exact(10.0)), Value::Percent(exact(20.0)))
     );
     assert_eq!(
         read_in("del 10 al 20 %", Percent, in_language(Spanish)),
-        range(Value::Percent(10.0), Value::Percent(20.0))
+        range(Value::Percent(exact(10.0)), Value::Percent(exact(20.0)))
     );
     // A pair's words join only a pair: "et" is no joiner on its own, nor
     // "à" after "entre"; and no range word crosses languages.

@@ -137,23 +137,25 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-        self.node(NodeKind::Number(v as f64))
+        self.node(NodeKind::Number(v.to_string()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-        self.node(NodeKind::Number(v as f64))
+        self.node(NodeKind::Number(v.to_string()))
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
-        self.node(NodeKind::Number(v as f64))
+        self.node(NodeKind::Number(v.to_string()))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
-        self.node(NodeKind::Number(v as f64))
+        self.node(NodeKind::Number(v.to_string()))
     }
 
+    /// A float as the decoder rounded it; [`super::read`] puts back the
+    /// digits the file writes, which the rounding may have lost.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-        self.node(NodeKind::Number(v))
+        self.node(NodeKind::Number(v.to_string()))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
@@ -193,7 +195,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             let name = match key.kind {
                 NodeKind::String(name) => name,
                 NodeKind::Bool(b) => b.to_string(),
-                NodeKind::Number(n) => n.to_string(),
+                NodeKind::Number(n) => n,
                 _ => String::new(),
             };
             entries.push(Entry {

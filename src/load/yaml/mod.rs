@@ -108,7 +108,11 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     Bool(bool),
-    Number(f64),
+    /// A number, in the decimal digits the file writes (`0.1`, `-2`,
+    /// `123456789012345678901234567890`), held as text so that no digit is
+    /// lost: policies read it exactly. A number in another notation (`1e3`,
+    /// `0x1F`, `.inf`) is in the digits the decoder makes of it.
+    Number(String),
     /// A string scalar, decoded (quotes and escapes resolved).
     String(String),
     /// An empty value (`key:` with nothing, `~`, `null`).
@@ -179,10 +183,35 @@ fn read(
     guard::check(file, text, body_start)?;
     let mut root = decode::decode(file, text, body_start, purpose, max_depth)?;
     let written = spans::place(file, text, body_start, &mut root);
+    written_numbers(text, &mut root);
     if let Some(slip) = indent::merged_item(text, &root) {
         return Err(errors::misindented(file, text, &slip));
     }
     Ok((root, written))
+}
+
+/// Puts back in every number the digits the file writes for it, where the
+/// file writes plain decimal digits: the decoder reads floats as binary
+/// floats, in which `0.99999999999999999999` is `1`.
+fn written_numbers(text: &str, node: &mut Node) {
+    match &mut node.kind {
+        NodeKind::Number(number) => {
+            let written = text.get(node.span.start..node.span.end).unwrap_or_default();
+            let digits = written.strip_prefix(['-', '+']).unwrap_or(written);
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+            let plain = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            if plain(whole) && plain(fraction) {
+                *number = written.strip_prefix('+').unwrap_or(written).to_owned();
+            }
+        }
+        NodeKind::List(items) => items
+            .iter_mut()
+            .for_each(|item| written_numbers(text, item)),
+        NodeKind::Map(entries) => entries
+            .iter_mut()
+            .for_each(|entry| written_numbers(text, &mut entry.value)),
+        NodeKind::Bool(_) | NodeKind::String(_) | NodeKind::Null => {}
+    }
 }
 
 fn kind_name(kind: &NodeKind) -> &'static str {

@@ -13,8 +13,9 @@
 //! weakest reading: a comparison holds if it holds for some value of the
 //! range, since that is all the copy commits to.
 
-use super::{Kind, Unit, Value, Zone};
+use super::{Decimal, Kind, Unit, Value, Zone};
 use crate::policy::syntax::CompareOp;
+use rust_decimal::prelude::ToPrimitive;
 use std::sync::OnceLock;
 
 /// The answer of a comparison on every possible calendar.
@@ -146,20 +147,24 @@ pub fn compare(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, Stri
     {
         return Ok(compare_times((*a, *za), op, (*b, *zb)));
     }
-    // Within one clock every unit converts exactly; across clocks, months
-    // and years become the days they can span.
-    let calendar = |v: &Value| matches!(v, Value::Duration { unit, .. } if unit.clock() == super::Clock::Calendar);
-    let business = |v: &Value| {
-        matches!(
-            v,
-            Value::Duration {
-                unit: Unit::BusinessDay,
-                ..
-            }
-        )
+    // One unit compares as written. Within one clock every unit converts
+    // exactly, by multiplying into the smaller; across clocks, months and
+    // years become the days they can span.
+    let unit = |v: &Value| match v {
+        Value::Duration { unit, .. } => Some(*unit),
+        _ => None,
     };
-    let exact = (calendar(left) && calendar(right)) || (business(left) && business(right));
-    let (a, b) = (magnitude(left, exact), magnitude(right, exact));
+    let calendar = |v: &Value| unit(v).is_some_and(|unit| unit.clock() == super::Clock::Calendar);
+    let scale = if unit(left) == unit(right) {
+        Scale::AsWritten
+    } else if calendar(left) && calendar(right) {
+        Scale::Months
+    } else {
+        Scale::Minutes
+    };
+    let too_large = || format!("{left} and {right} are too large to compare in one unit");
+    let a = magnitude(left, scale).ok_or_else(too_large)?;
+    let b = magnitude(right, scale).ok_or_else(too_large)?;
     Ok(match (a, b) {
         (Some(a), Some(b)) => compare_intervals(a, op, b),
         _ => {
@@ -194,16 +199,19 @@ fn compare_some_value(left: &Value, op: CompareOp, right: &Value) -> Result<Trut
 /// a zone that stands for standard or daylight time by the date (`ET`) is
 /// tried with each, and two such zones change on the same dates.
 fn compare_times(
-    (a, a_zone): (f64, Option<Zone>),
+    (a, a_zone): (u32, Option<Zone>),
     op: CompareOp,
-    (b, b_zone): (f64, Option<Zone>),
+    (b, b_zone): (u32, Option<Zone>),
 ) -> Truth {
-    let point = |x: f64| (x, x);
+    let utc = |minutes: u32, offset: i32| {
+        let minutes = Size::Finite(Decimal::from(i64::from(minutes) - i64::from(offset)));
+        (minutes, minutes)
+    };
     let (Some(a_zone), Some(b_zone)) = (a_zone, b_zone) else {
-        return compare_intervals(point(a), op, point(b));
+        return compare_intervals(utc(a, 0), op, utc(b, 0));
     };
     if a_zone == b_zone {
-        return compare_intervals(point(a), op, point(b));
+        return compare_intervals(utc(a, 0), op, utc(b, 0));
     }
     let options = |zone: Zone| {
         let (standard, daylight) = zone.offsets();
@@ -223,73 +231,112 @@ fn compare_times(
             .flat_map(|a_off| b_options.iter().map(move |&b_off| (a_off, b_off)))
             .collect()
     };
-    Truth::on_every(states.into_iter().map(|(a_off, b_off)| {
-        let utc = |minutes: f64, offset: i32| point(minutes - f64::from(offset));
-        compare_intervals(utc(a, a_off), op, utc(b, b_off))
-    }))
+    Truth::on_every(
+        states
+            .into_iter()
+            .map(|(a_off, b_off)| compare_intervals(utc(a, a_off), op, utc(b, b_off))),
+    )
 }
 
-/// The interval of base units a value can stand for: hours, or months when
-/// `exact_calendar` says both sides count months; business days count
-/// themselves when both sides are business days. `None` for values that
-/// are not magnitudes.
-fn magnitude(value: &Value, exact: bool) -> Option<(f64, f64)> {
-    let point = |x: f64| Some((x, x));
-    let days = |(low, high): (f64, f64)| Some((low * 24.0, high * 24.0));
+/// An amount on the scale two values are compared on; `unlimited` is more
+/// than every amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Size {
+    Finite(Decimal),
+    Unlimited,
+}
+
+/// The unit two durations are compared in. Every conversion multiplies, so
+/// none rounds; only an amount too large for a [`Decimal`] once multiplied
+/// cannot be compared.
+#[derive(Clone, Copy, PartialEq)]
+enum Scale {
+    /// Both sides are in one unit (or are no durations): amounts as written.
+    AsWritten,
+    /// Months and years, against each other.
+    Months,
+    /// Minutes, hours, days and weeks; business days, months and years as
+    /// the calendar days they can span.
+    Minutes,
+}
+
+/// The interval of `scale`'s units a value can stand for; `Some(None)` for
+/// values that are not magnitudes, `None` for an amount too large to convert.
+fn magnitude(value: &Value, scale: Scale) -> Option<Option<(Size, Size)>> {
+    let point = |x: Decimal| Some(Some((Size::Finite(x), Size::Finite(x))));
+    let days = |(low, high): (Decimal, Decimal)| {
+        let minutes = |days: Decimal| days.checked_mul(Decimal::from(MINUTES_A_DAY));
+        Some(Some((
+            Size::Finite(minutes(low)?),
+            Size::Finite(minutes(high)?),
+        )))
+    };
     match value {
         Value::Number(n) | Value::Percent(n) | Value::Money { amount: n, .. } => point(*n),
-        Value::Unlimited => point(f64::INFINITY),
-        Value::Time { minutes, .. } => point(*minutes),
-        Value::Duration { amount, unit } => match unit {
-            Unit::Minute => point(amount / 60.0),
-            Unit::Hour => point(*amount),
-            Unit::Day => point(amount * 24.0),
-            Unit::Week => point(amount * 24.0 * 7.0),
-            Unit::Month if exact => point(*amount),
-            Unit::Year if exact => point(amount * 12.0),
-            Unit::Month => days(months_as_days(*amount)),
-            Unit::Year => days(months_as_days(amount * 12.0)),
-            Unit::BusinessDay if exact => point(*amount),
-            Unit::BusinessDay => days(business_days_as_calendar_days(*amount)),
+        Value::Unlimited => Some(Some((Size::Unlimited, Size::Unlimited))),
+        Value::Time { minutes, .. } => point(Decimal::from(*minutes)),
+        Value::Duration { amount, .. } if scale == Scale::AsWritten => point(*amount),
+        Value::Duration { amount, unit } => match (unit, scale) {
+            (Unit::Month, Scale::Months) => point(*amount),
+            (Unit::Year, Scale::Months) => point(amount.checked_mul(Decimal::from(12))?),
+            (Unit::Minute, _) => point(*amount),
+            (Unit::Hour, _) => point(amount.checked_mul(Decimal::from(60))?),
+            (Unit::Day, _) => point(amount.checked_mul(Decimal::from(MINUTES_A_DAY))?),
+            (Unit::Week, _) => point(amount.checked_mul(Decimal::from(7 * MINUTES_A_DAY))?),
+            (Unit::Month, _) => days(months_as_days(*amount)?),
+            (Unit::Year, _) => days(months_as_days(amount.checked_mul(Decimal::from(12))?)?),
+            (Unit::BusinessDay, _) => days(business_days_as_calendar_days(*amount)?),
         },
-        _ => None,
+        _ => Some(None),
     }
 }
+
+const MINUTES_A_DAY: i64 = 24 * 60;
 
 /// The fewest and most calendar days that `n` business days can span,
 /// counting from any day of the week with Saturdays and Sundays off: starting
 /// on a Sunday, 5 business days end on Friday (5 days); starting on a Friday
 /// they end on the next Friday (7 days). Public holidays are not counted.
-pub fn business_days_as_calendar_days(n: f64) -> (f64, f64) {
-    let fewest = n + 2.0 * ((n - 1.0).max(0.0) / 5.0).floor();
-    let most = n + 2.0 * (n / 5.0).ceil();
-    (fewest, most)
+/// `None` for more days than a [`Decimal`] holds.
+pub fn business_days_as_calendar_days(n: Decimal) -> Option<(Decimal, Decimal)> {
+    // Weeks begun, as `x / 5` rounded: a fifth is a finite decimal, so
+    // multiplying by 0.2 is exact.
+    let fifth = |x: Decimal| x.checked_mul(Decimal::new(2, 1));
+    let two = Decimal::TWO;
+    let fewest =
+        n.checked_add(two.checked_mul(fifth(n.max(Decimal::ONE) - Decimal::ONE)?.floor())?)?;
+    let most = n.checked_add(two.checked_mul(fifth(n)?.ceil())?)?;
+    Some((fewest, most))
 }
 
 /// Months in the Gregorian calendar's cycle of 400 years, and its days.
 const CYCLE_MONTHS: usize = 4800;
-const CYCLE_DAYS: f64 = 146_097.0;
+const CYCLE_DAYS: i64 = 146_097;
 
 /// The fewest and most days that `n` months span: whole months are as many
 /// consecutive calendar months, from any month of any year (1 month is 28
 /// to 31 days, 6 are 181 to 184, 12 are 365 to 366); a fraction of a month
-/// adds that fraction of 28 to 31 days.
-pub fn months_as_days(n: f64) -> (f64, f64) {
-    let n = n.max(0.0);
-    let whole = n.floor();
+/// adds that fraction of 28 to 31 days. `None` for more days than a
+/// [`Decimal`] holds.
+pub fn months_as_days(n: Decimal) -> Option<(Decimal, Decimal)> {
+    let n = n.max(Decimal::ZERO);
+    let whole = n.trunc();
     let fraction = n - whole;
-    let cycles = (whole / CYCLE_MONTHS as f64).floor();
-    let rest = (whole - cycles * CYCLE_MONTHS as f64) as usize;
+    let rest = whole % Decimal::from(CYCLE_MONTHS);
+    // `whole - rest` is a multiple of the cycle: the division is exact.
+    let cycles = (whole - rest) / Decimal::from(CYCLE_MONTHS);
+    let rest = rest.to_usize().expect("a remainder below the cycle");
     let starts = month_starts();
-    let spans = (0..CYCLE_MONTHS).map(|first| f64::from(starts[first + rest] - starts[first]));
-    let (fewest, most) = spans.fold((f64::INFINITY, 0.0f64), |(low, high), days| {
+    let spans = (0..CYCLE_MONTHS).map(|first| starts[first + rest] - starts[first]);
+    let (fewest, most) = spans.fold((u32::MAX, 0), |(low, high), days| {
         (low.min(days), high.max(days))
     });
-    let base = cycles * CYCLE_DAYS;
-    (
-        base + fewest + fraction * 28.0,
-        base + most + fraction * 31.0,
-    )
+    let base = cycles.checked_mul(Decimal::from(CYCLE_DAYS))?;
+    let days = |whole: u32, fraction_of: i64| {
+        base.checked_add(Decimal::from(whole))?
+            .checked_add(fraction * Decimal::from(fraction_of))
+    };
+    Some((days(fewest, 28)?, days(most, 31)?))
 }
 
 /// The day each month of two 400-year cycles starts on, counted from the
@@ -317,11 +364,11 @@ fn month_starts() -> &'static [u32] {
 /// True when the comparison holds for every pair of points in the intervals,
 /// false when it holds for none.
 fn compare_intervals(
-    (a_low, a_high): (f64, f64),
+    (a_low, a_high): (Size, Size),
     op: CompareOp,
-    (b_low, b_high): (f64, f64),
+    (b_low, b_high): (Size, Size),
 ) -> Truth {
-    let all_and_any = |holds: fn(f64, f64) -> bool| {
+    let all_and_any = |holds: fn(Size, Size) -> bool| {
         let corners = [
             (a_low, b_low),
             (a_low, b_high),
@@ -369,18 +416,18 @@ fn compare_intervals(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::value::{Currency, Zone};
+    use crate::policy::value::{exact, Currency, Zone};
 
     fn days(n: f64) -> Value {
         Value::Duration {
-            amount: n,
+            amount: exact(n),
             unit: Unit::Day,
         }
     }
 
     fn business(n: f64) -> Value {
         Value::Duration {
-            amount: n,
+            amount: exact(n),
             unit: Unit::BusinessDay,
         }
     }
@@ -388,31 +435,31 @@ mod tests {
     #[test]
     fn exact_units_convert() {
         let hours = Value::Duration {
-            amount: 48.0,
+            amount: exact(48.0),
             unit: Unit::Hour,
         };
         let weeks = Value::Duration {
-            amount: 2.0,
+            amount: exact(2.0),
             unit: Unit::Week,
         };
         assert_eq!(compare(&hours, CompareOp::Eq, &days(2.0)), Ok(Truth::True));
         assert_eq!(compare(&weeks, CompareOp::Eq, &days(14.0)), Ok(Truth::True));
         assert_eq!(compare(&weeks, CompareOp::Lt, &days(30.0)), Ok(Truth::True));
         let year = Value::Duration {
-            amount: 1.0,
+            amount: exact(1.0),
             unit: Unit::Year,
         };
         let months = Value::Duration {
-            amount: 12.0,
+            amount: exact(12.0),
             unit: Unit::Month,
         };
         assert_eq!(compare(&year, CompareOp::Eq, &months), Ok(Truth::True));
         let minutes = Value::Duration {
-            amount: 90.0,
+            amount: exact(90.0),
             unit: Unit::Minute,
         };
         let half_days = Value::Duration {
-            amount: 1.5,
+            amount: exact(1.5),
             unit: Unit::Hour,
         };
         assert_eq!(
@@ -423,20 +470,24 @@ mod tests {
 
     fn months(n: f64) -> Value {
         Value::Duration {
-            amount: n,
+            amount: exact(n),
             unit: Unit::Month,
         }
     }
 
     fn years(n: f64) -> Value {
         Value::Duration {
-            amount: n,
+            amount: exact(n),
             unit: Unit::Year,
         }
     }
 
     #[test]
     fn months_span_the_days_of_consecutive_calendar_months() {
+        let months_as_days = |n: f64| {
+            let (low, high) = months_as_days(exact(n)).unwrap();
+            (low.to_f64().unwrap(), high.to_f64().unwrap())
+        };
         assert_eq!(months_as_days(1.0), (28.0, 31.0));
         assert_eq!(months_as_days(2.0), (59.0, 62.0));
         assert_eq!(months_as_days(6.0), (181.0, 184.0));
@@ -481,7 +532,7 @@ mod tests {
             Ok(Truth::True)
         );
         let weeks = Value::Duration {
-            amount: 5.0,
+            amount: exact(5.0),
             unit: Unit::Week,
         };
         assert_eq!(
@@ -513,7 +564,7 @@ mod tests {
     fn at(text: &str, zone: Option<&str>) -> Value {
         let (hours, minutes) = text.split_once(':').unwrap();
         Value::Time {
-            minutes: hours.parse::<f64>().unwrap() * 60.0 + minutes.parse::<f64>().unwrap(),
+            minutes: hours.parse::<u32>().unwrap() * 60 + minutes.parse::<u32>().unwrap(),
             zone: zone.map(|name| Zone::from_name(name).unwrap()),
         }
     }
@@ -614,17 +665,17 @@ mod tests {
             Ok(Truth::True)
         );
         // "10 to 20% off" promises at least 10%.
-        let ten_to_twenty = range(Value::Percent(10.0), Value::Percent(20.0));
+        let ten_to_twenty = range(Value::Percent(exact(10.0)), Value::Percent(exact(20.0)));
         assert_eq!(
-            compare(&Value::Percent(10.0), CompareOp::Ge, &ten_to_twenty),
+            compare(&Value::Percent(exact(10.0)), CompareOp::Ge, &ten_to_twenty),
             Ok(Truth::True)
         );
         assert_eq!(
-            compare(&Value::Percent(5.0), CompareOp::Ge, &ten_to_twenty),
+            compare(&Value::Percent(exact(5.0)), CompareOp::Ge, &ten_to_twenty),
             Ok(Truth::False)
         );
         assert_eq!(
-            compare(&Value::Percent(15.0), CompareOp::Gt, &ten_to_twenty),
+            compare(&Value::Percent(exact(15.0)), CompareOp::Gt, &ten_to_twenty),
             Ok(Truth::True)
         );
         // The range on the left reads the other way round.
@@ -656,7 +707,7 @@ mod tests {
         );
         // Other units convert as single values do.
         let weeks = Value::Duration {
-            amount: 1.0,
+            amount: exact(1.0),
             unit: Unit::Week,
         };
         assert_eq!(
@@ -675,11 +726,11 @@ mod tests {
         );
         // Currencies still do not convert.
         let dollars = Value::Money {
-            amount: 10.0,
+            amount: exact(10.0),
             currency: Currency::from_code("USD").unwrap(),
         };
         let euros = |amount| Value::Money {
-            amount,
+            amount: exact(amount),
             currency: Currency::from_code("EUR").unwrap(),
         };
         assert!(compare(&dollars, CompareOp::Le, &range(euros(5.0), euros(9.0))).is_err());
@@ -694,11 +745,19 @@ mod tests {
 
     #[test]
     fn business_days_span_weekends() {
-        assert_eq!(business_days_as_calendar_days(1.0), (1.0, 3.0));
-        assert_eq!(business_days_as_calendar_days(5.0), (5.0, 7.0));
-        assert_eq!(business_days_as_calendar_days(6.0), (8.0, 10.0));
-        assert_eq!(business_days_as_calendar_days(7.0), (9.0, 11.0));
-        assert_eq!(business_days_as_calendar_days(0.0), (0.0, 0.0));
+        for (n, fewest, most) in [
+            (1.0, 1.0, 3.0),
+            (5.0, 5.0, 7.0),
+            (6.0, 8.0, 10.0),
+            (7.0, 9.0, 11.0),
+            (0.0, 0.0, 0.0),
+        ] {
+            assert_eq!(
+                business_days_as_calendar_days(exact(n)),
+                Some((exact(fewest), exact(most))),
+                "{n}"
+            );
+        }
     }
 
     #[test]
@@ -740,7 +799,7 @@ mod tests {
             Ok(Truth::True)
         );
         assert_eq!(
-            compare(&Value::Number(3.0), CompareOp::Lt, &Value::Unlimited),
+            compare(&Value::Number(exact(3.0)), CompareOp::Lt, &Value::Unlimited),
             Ok(Truth::True)
         );
         assert_eq!(
@@ -752,11 +811,11 @@ mod tests {
     #[test]
     fn money_compares_within_one_currency() {
         let usd = |amount| Value::Money {
-            amount,
+            amount: exact(amount),
             currency: Currency::from_code("USD").unwrap(),
         };
         let eur = Value::Money {
-            amount: 20.0,
+            amount: exact(20.0),
             currency: Currency::from_sign('€').unwrap(),
         };
         assert_eq!(

@@ -3,7 +3,7 @@
 //! reported as an `invalid-value` finding at the bytes that hold it.
 
 use super::compare::{compare, Truth};
-use super::{Currency, Unit, Value, Zone};
+use super::{Currency, Decimal, Unit, Value, Zone};
 use crate::finding::codes::INVALID_VALUE;
 use crate::finding::suggest::did_you_mean_or;
 use crate::finding::Finding;
@@ -14,11 +14,11 @@ use crate::source::Span;
 /// `None` when the value is unusable (already reported).
 pub fn lower(node: &ValueNode, errors: &mut Vec<Finding>) -> Option<Value> {
     match &node.kind {
-        ValueNodeKind::Number(text) => number(text, node.span, errors).map(Value::Number),
-        ValueNodeKind::Percent(text) => number(text, node.span, errors).map(Value::Percent),
+        ValueNodeKind::Number(text) => exact_number(text, node.span, errors).map(Value::Number),
+        ValueNodeKind::Percent(text) => exact_number(text, node.span, errors).map(Value::Percent),
         ValueNodeKind::Money { sign, amount } => {
             let currency = Currency::from_sign(*sign)?;
-            let amount = number(amount, node.span, errors)?;
+            let amount = exact_number(amount, node.span, errors)?;
             Some(Value::Money { amount, currency })
         }
         ValueNodeKind::Quantity {
@@ -66,7 +66,7 @@ fn quantity(
             format!("write `{amount} {}`", unit.name),
         );
     }
-    let amount = number(amount, node.span, errors)?;
+    let amount = exact_number(amount, node.span, errors)?;
     Some(match kind {
         Ok(unit) => Value::Duration { amount, unit },
         Err(currency) => Value::Money { amount, currency },
@@ -165,15 +165,15 @@ fn range(
 fn range_low_end(low_node: &ValueNode, high: &Value, errors: &mut Vec<Finding>) -> Option<Value> {
     Some(match (&low_node.kind, high) {
         (ValueNodeKind::Number(text), Value::Duration { unit, .. }) => Value::Duration {
-            amount: number(text, low_node.span, errors)?,
+            amount: exact_number(text, low_node.span, errors)?,
             unit: *unit,
         },
         (ValueNodeKind::Number(text), Value::Money { currency, .. }) => Value::Money {
-            amount: number(text, low_node.span, errors)?,
+            amount: exact_number(text, low_node.span, errors)?,
             currency: *currency,
         },
         (ValueNodeKind::Number(text), Value::Percent(_)) => {
-            Value::Percent(number(text, low_node.span, errors)?)
+            Value::Percent(exact_number(text, low_node.span, errors)?)
         }
         _ => lower(low_node, errors)?,
     })
@@ -224,10 +224,7 @@ fn time(
             }
         },
     };
-    Some(Value::Time {
-        minutes: f64::from(minutes),
-        zone,
-    })
+    Some(Value::Time { minutes, zone })
 }
 
 /// The minutes after midnight of `hour[:minute] [am|pm]`, or why it is no time.
@@ -352,20 +349,36 @@ pub fn list(items: Vec<(Value, Span)>, errors: &mut Vec<Finding>) -> Option<Valu
     ))
 }
 
-fn number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<f64> {
-    match text.parse::<f64>() {
-        Ok(n) if n.is_finite() => Some(n),
-        _ => {
-            errors.push(Finding::hinted(
-                &INVALID_VALUE,
-                span,
+/// A number as written, held exactly. More digits than a [`Decimal`]
+/// holds (28 or so) is an error rather than a rounding: `0.99999…9 days`
+/// rounded would be a day, and `>= 1 days` would hold.
+pub fn exact_number(text: &str, span: Span, errors: &mut Vec<Finding>) -> Option<Decimal> {
+    let (label, message, hint) = match Decimal::from_str_exact(text) {
+        Ok(n) => return Some(n),
+        Err(rust_decimal::Error::Underflow) => (
+            "too many decimals",
+            format!("the number `{text}` has more decimal places than promiselint holds exactly"),
+            "write at most 28 significant digits",
+        ),
+        Err(_)
+            if text
+                .trim_start_matches(['-', '+'])
+                .starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (
                 "too large",
                 format!("the number `{text}` is too large"),
                 "use `unlimited` for a value with no limit",
-            ));
-            None
+            )
         }
-    }
+        Err(_) => (
+            "not a number",
+            format!("`{text}` is not a number promiselint reads"),
+            "write the number in digits, like `30` or `4.50`",
+        ),
+    };
+    errors.push(Finding::hinted(&INVALID_VALUE, span, label, message, hint));
+    None
 }
 
 #[cfg(test)]
@@ -389,7 +402,7 @@ mod tests {
         })
     }
 
-    fn time(minutes: f64, zone: Option<&str>) -> Value {
+    fn time(minutes: u32, zone: Option<&str>) -> Value {
         Value::Time {
             minutes,
             zone: zone.map(|name| Zone::from_name(name).unwrap()),
@@ -399,20 +412,20 @@ mod tests {
     #[test]
     fn times_of_day_in_every_spelling() {
         for (text, minutes, zone) in [
-            ("12:00 ET", 720.0, Some("ET")),
-            ("2 PM EST", 840.0, Some("EST")),
-            ("2 pm est", 840.0, Some("EST")),
-            ("2:30 pm", 870.0, None),
-            ("2:30pm", 870.0, None),
-            ("14:00", 840.0, None),
-            ("9:05 a.m. CET", 545.0, Some("CET")),
-            ("noon", 720.0, None),
-            ("Noon PT", 720.0, Some("PT")),
-            ("midnight", 1440.0, None),
-            ("24:00", 1440.0, None),
-            ("00:00", 0.0, None),
-            ("12 am", 0.0, None),
-            ("12 PM", 720.0, None),
+            ("12:00 ET", 720, Some("ET")),
+            ("2 PM EST", 840, Some("EST")),
+            ("2 pm est", 840, Some("EST")),
+            ("2:30 pm", 870, None),
+            ("2:30pm", 870, None),
+            ("14:00", 840, None),
+            ("9:05 a.m. CET", 545, Some("CET")),
+            ("noon", 720, None),
+            ("Noon PT", 720, Some("PT")),
+            ("midnight", 1440, None),
+            ("24:00", 1440, None),
+            ("00:00", 0, None),
+            ("12 am", 0, None),
+            ("12 PM", 720, None),
         ] {
             assert_eq!(lowered(text), Ok(time(minutes, zone)), "{text}");
         }
@@ -443,7 +456,10 @@ mod tests {
 
     #[test]
     fn working_and_calendar_days_and_minutes() {
-        let duration = |amount, unit| Value::Duration { amount, unit };
+        let duration = |amount: f64, unit| Value::Duration {
+            amount: Decimal::try_from(amount).unwrap(),
+            unit,
+        };
         assert_eq!(
             lowered("5 to 7 working days"),
             Ok(Value::Range(

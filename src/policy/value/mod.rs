@@ -11,7 +11,8 @@ mod lower;
 pub use compare::{
     business_days_as_calendar_days, check_comparison, compare, months_as_days, Truth,
 };
-pub use lower::{list, lower, unknown_unit, unknown_zone};
+pub use lower::{exact_number, list, lower, unknown_unit, unknown_zone};
+pub use rust_decimal::Decimal;
 
 use std::fmt;
 
@@ -164,17 +165,18 @@ impl Currency {
     }
 }
 
-/// A typed value.
+/// A typed value. Amounts are exact decimals, as written: `0.1` is one
+/// tenth, not the binary fraction nearest to it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Number(f64),
-    Percent(f64),
+    Number(Decimal),
+    Percent(Decimal),
     Money {
-        amount: f64,
+        amount: Decimal,
         currency: Currency,
     },
     Duration {
-        amount: f64,
+        amount: Decimal,
         unit: Unit,
     },
     /// Both ends of one kind, low ≤ high.
@@ -188,7 +190,7 @@ pub enum Value {
     /// A time of day: minutes after midnight, in a time zone if one is given
     /// (`12:00 ET`, `2 PM EST`, `noon`).
     Time {
-        minutes: f64,
+        minutes: u32,
         zone: Option<Zone>,
     },
 }
@@ -312,7 +314,7 @@ impl Value {
 
     /// The value with another amount: the same unit, currency or sign; a
     /// value with no amount is itself.
-    pub fn with_amount(&self, amount: f64) -> Value {
+    pub fn with_amount(&self, amount: Decimal) -> Value {
         match self {
             Value::Number(_) => Value::Number(amount),
             Value::Percent(_) => Value::Percent(amount),
@@ -349,8 +351,8 @@ impl fmt::Display for Value {
     /// Writes the value in promise-file syntax, so it parses back to itself.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Number(n) => write!(f, "{n}"),
-            Value::Percent(n) => write!(f, "{n}%"),
+            Value::Number(n) => write!(f, "{}", n.normalize()),
+            Value::Percent(n) => write!(f, "{}%", n.normalize()),
             Value::Money { amount, currency } => {
                 let amount = Cents(*amount);
                 match currency.sign() {
@@ -358,7 +360,12 @@ impl fmt::Display for Value {
                     None => write!(f, "{amount} {}", currency.code()),
                 }
             }
-            Value::Duration { amount, unit } => write!(f, "{amount} {}", unit.name(*amount != 1.0)),
+            Value::Duration { amount, unit } => write!(
+                f,
+                "{} {}",
+                amount.normalize(),
+                unit.name(*amount != Decimal::ONE)
+            ),
             Value::Range(low, high) => match (&**low, &**high) {
                 (
                     Value::Duration { amount, unit },
@@ -366,7 +373,7 @@ impl fmt::Display for Value {
                         unit: high_unit, ..
                     },
                 ) if unit == high_unit => {
-                    write!(f, "{amount} to {high}")
+                    write!(f, "{} to {high}", amount.normalize())
                 }
                 _ => write!(f, "{low} to {high}"),
             },
@@ -385,8 +392,7 @@ impl fmt::Display for Value {
             }
             Value::Unlimited => f.write_str("unlimited"),
             Value::Time { minutes, zone } => {
-                let whole = minutes.round() as i64;
-                write!(f, "{:02}:{:02}", whole / 60, whole % 60)?;
+                write!(f, "{:02}:{:02}", minutes / 60, minutes % 60)?;
                 match zone {
                     Some(zone) => write!(f, " {}", zone.name()),
                     None => Ok(()),
@@ -399,21 +405,23 @@ impl fmt::Display for Value {
 /// An amount of money as prices are written: whole (`$50`) or with two
 /// decimals (`$4.50`, not `$4.5`); an amount that is no whole number of
 /// cents as it is, so that it reads back as itself.
-struct Cents(f64);
+struct Cents(Decimal);
 
 impl fmt::Display for Cents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Cents(amount) = *self;
-        let cents = amount * 100.0;
-        if amount.fract() != 0.0
-            && cents.round() == cents
-            && format!("{amount:.2}").parse() == Ok(amount)
-        {
+        let amount = self.0.normalize();
+        if amount.scale() == 1 {
             write!(f, "{amount:.2}")
         } else {
             write!(f, "{amount}")
         }
     }
+}
+
+/// A test's amount, from a float literal: `exact(4.5)` is 4.5 exactly.
+#[cfg(test)]
+pub fn exact(n: f64) -> Decimal {
+    Decimal::try_from(n).expect("a literal amount")
 }
 
 fn write_quoted(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
@@ -467,15 +475,19 @@ mod tests {
 
     #[test]
     fn money_is_written_whole_or_with_cents() {
-        let money = |amount, code| Value::Money {
-            amount,
+        let money = |amount: &str, code| Value::Money {
+            amount: amount.parse().unwrap(),
             currency: Currency::from_code(code).unwrap(),
         };
-        assert_eq!(money(4.5, "EUR").to_string(), "€4.50");
-        assert_eq!(money(49.99, "USD").to_string(), "$49.99");
-        assert_eq!(money(50.0, "USD").to_string(), "$50");
-        assert_eq!(money(1000.1, "CAD").to_string(), "1000.10 CAD");
-        assert_eq!(money(0.125, "GBP").to_string(), "£0.125");
+        assert_eq!(money("4.5", "EUR").to_string(), "€4.50");
+        assert_eq!(money("49.99", "USD").to_string(), "$49.99");
+        assert_eq!(money("50.00", "USD").to_string(), "$50");
+        assert_eq!(money("1000.1", "CAD").to_string(), "1000.10 CAD");
+        assert_eq!(money("0.125", "GBP").to_string(), "£0.125");
+        assert_eq!(
+            money("9007199254740993.01", "USD").to_string(),
+            "$9007199254740993.01"
+        );
     }
 
     #[test]

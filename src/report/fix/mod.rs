@@ -38,7 +38,7 @@ use crate::policy::model::{Condition, Model, OperandSource, Promise};
 use crate::policy::pattern::CaptureType;
 use crate::policy::scope::Place;
 use crate::policy::syntax::CompareOp;
-use crate::policy::value::{Truth, Unit, Value};
+use crate::policy::value::{Decimal, Truth, Unit, Value};
 use crate::rules::broken_promise::{judge_said, Judgement};
 use crate::source::{Sources, Span};
 use std::collections::HashSet;
@@ -180,7 +180,7 @@ fn fix(model: &Model, file: &ScannedFile, said: &Said, language: Language) -> Re
     let stated = operand_value(capture, bindings)?;
     let amount = in_terms_of(policy, &stated)?;
     let old = amount_of(&stated);
-    if kind == CaptureType::Duration && (old == Some(1.0)) != (amount == 1.0) {
+    if kind == CaptureType::Duration && (old == Some(Decimal::ONE)) != (amount == Decimal::ONE) {
         return Err(format!(
             "{policy} would need the unit after \"{}\" changed",
             figure.text
@@ -270,7 +270,7 @@ fn in_words_of(language: Language, written: &str, replacement: &str) -> Result<(
 
 /// The policy value as an amount in the terms of the figure copy states:
 /// days for days, dollars for dollars.
-fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
+fn in_terms_of(policy: &Value, stated: &Value) -> Result<Decimal, String> {
     let cannot = || format!("{policy} cannot be written as \"{stated}\" is");
     match (policy, stated) {
         (_, Value::Range(..)) => Err(format!(
@@ -302,32 +302,42 @@ fn in_terms_of(policy: &Value, stated: &Value) -> Result<f64, String> {
     }
 }
 
-/// `amount` of `from` in `to`, where the two convert exactly.
-fn convert(amount: f64, from: Unit, to: Unit) -> Option<f64> {
+/// `amount` of `from` in `to`, where the two convert exactly: `None` where
+/// they do not (business days, months against days) or where the amount in
+/// `to` has more decimals than a [`Decimal`] holds (90 minutes are 1.5 hours,
+/// 1 minute is no exact number of hours).
+fn convert(amount: Decimal, from: Unit, to: Unit) -> Option<Decimal> {
     if from == to {
         return Some(amount);
     }
-    // Hours for hours, days and weeks; months for months and years.
+    // Minutes for minutes, hours, days and weeks; months for months and years.
     let base = |unit| match unit {
-        Unit::Minute => Some(1.0 / 60.0),
-        Unit::Hour | Unit::Month => Some(1.0),
-        Unit::Day => Some(24.0),
-        Unit::Week => Some(168.0),
-        Unit::Year => Some(12.0),
+        Unit::Minute | Unit::Month => Some(Decimal::ONE),
+        Unit::Hour => Some(Decimal::from(60)),
+        Unit::Day => Some(Decimal::from(24 * 60)),
+        Unit::Week => Some(Decimal::from(7 * 24 * 60)),
+        Unit::Year => Some(Decimal::from(12)),
         Unit::BusinessDay => None,
     };
     (from.clock() == to.clock()).then_some(())?;
-    Some(amount * base(from)? / base(to)?)
+    let (from, to) = (base(from)?, base(to)?);
+    let scaled = amount.checked_mul(from)?;
+    // Dividing can round; the quotient counts only if it multiplies back.
+    let converted = scaled.checked_div(to)?;
+    (converted.checked_mul(to) == Some(scaled)).then_some(converted)
 }
 
 fn to_plural(unit: Unit) -> String {
-    Value::Duration { amount: 2.0, unit }
-        .to_string()
-        .trim_start_matches("2 ")
-        .to_owned()
+    Value::Duration {
+        amount: Decimal::TWO,
+        unit,
+    }
+    .to_string()
+    .trim_start_matches("2 ")
+    .to_owned()
 }
 
-fn amount_of(value: &Value) -> Option<f64> {
+fn amount_of(value: &Value) -> Option<Decimal> {
     match value {
         Value::Number(n) | Value::Percent(n) => Some(*n),
         Value::Money { amount, .. } | Value::Duration { amount, .. } => Some(*amount),
@@ -342,7 +352,7 @@ fn keeps_every_requirement(
     promise: &Promise,
     said: &Said,
     place: Place,
-    (index, replacement, amount): (usize, &str, f64),
+    (index, replacement, amount): (usize, &str, Decimal),
 ) -> Result<(), String> {
     let mut captures = said.captures.clone();
     captures[index].1 = captures[index].1.with_amount(amount);
@@ -418,11 +428,12 @@ pub fn for_analysis(analysis: &Analysis) -> Fixes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::value::exact;
     use crate::policy::value::Currency;
 
     fn days(amount: f64) -> Value {
         Value::Duration {
-            amount,
+            amount: exact(amount),
             unit: Unit::Day,
         }
     }
@@ -430,17 +441,17 @@ mod tests {
     #[test]
     fn policy_values_convert_only_exactly_into_the_copys_terms() {
         let weeks = Value::Duration {
-            amount: 2.0,
+            amount: exact(2.0),
             unit: Unit::Week,
         };
-        assert_eq!(in_terms_of(&weeks, &days(21.0)), Ok(14.0));
+        assert_eq!(in_terms_of(&weeks, &days(21.0)), Ok(exact(14.0)));
         let hours = Value::Duration {
-            amount: 36.0,
+            amount: exact(36.0),
             unit: Unit::Hour,
         };
-        assert_eq!(in_terms_of(&hours, &days(2.0)), Ok(1.5));
+        assert_eq!(in_terms_of(&hours, &days(2.0)), Ok(exact(1.5)));
         let business = Value::Duration {
-            amount: 7.0,
+            amount: exact(7.0),
             unit: Unit::BusinessDay,
         };
         let refused = in_terms_of(&business, &days(3.0)).unwrap_err();
@@ -449,12 +460,12 @@ mod tests {
             "{refused}"
         );
         let dollars = |amount| Value::Money {
-            amount,
+            amount: exact(amount),
             currency: Currency::from_sign('$').unwrap(),
         };
-        assert_eq!(in_terms_of(&dollars(50.0), &dollars(25.0)), Ok(50.0));
+        assert_eq!(in_terms_of(&dollars(50.0), &dollars(25.0)), Ok(exact(50.0)));
         let euros = Value::Money {
-            amount: 20.0,
+            amount: exact(20.0),
             currency: Currency::from_sign('€').unwrap(),
         };
         assert!(in_terms_of(&euros, &dollars(25.0)).is_err());

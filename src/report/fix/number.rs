@@ -9,6 +9,9 @@
 //! money with a fraction shows cents (`$4.50`), anything else at most two
 //! places.
 
+use crate::policy::value::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
 /// English number words, for writing a number back in words. (Copy is read
 /// with `text2num`, in the copy's language; only English is written back.)
 const UNITS: &[&str] = &[
@@ -39,7 +42,7 @@ const TENS: &[&str] = &[
 
 /// `amount` written in the style of `written`; `Err` when it has more than
 /// two decimal places, which no figure in copy has.
-pub fn write(amount: f64, written: &str, money: bool) -> Result<String, String> {
+pub fn write(amount: Decimal, written: &str, money: bool) -> Result<String, String> {
     if decimal_comma(written) {
         // `4,50`, `1.000,00`: digits written the European way, which an
         // English figure would contradict.
@@ -47,21 +50,20 @@ pub fn write(amount: f64, written: &str, money: bool) -> Result<String, String> 
             "\"{written}\" is written with a decimal comma; fix it by hand"
         ));
     }
-    let hundredths = (amount * 100.0).round();
-    if !amount.is_finite() || amount < 0.0 || (hundredths / 100.0 - amount).abs() > 1e-9 {
+    let amount = amount.normalize();
+    if amount.is_sign_negative() || amount.scale() > 2 {
         return Err(format!("{amount} is not a figure copy can state exactly"));
     }
-    let whole = (hundredths % 100.0 == 0.0).then_some(hundredths / 100.0);
+    let whole = amount.scale() == 0;
     if written.starts_with(char::is_alphabetic) {
-        if let Some(n) = whole.filter(|n| *n < 1000.0) {
-            // `n` is a whole number below 1000.
-            return Ok(same_case(&words(n as u16), written));
+        if let Some(n) = amount.to_u16().filter(|n| whole && *n < 1000) {
+            return Ok(same_case(&words(n), written));
         }
     }
-    let digits = match whole {
-        Some(n) if !money || !written.contains('.') => format!("{n}"),
-        _ if money => format!("{:.2}", hundredths / 100.0),
-        _ => format!("{}", hundredths / 100.0),
+    let digits = if money && (!whole || written.contains('.')) {
+        format!("{amount:.2}")
+    } else {
+        amount.to_string()
     };
     Ok(if written.contains(',') {
         grouped(&digits)
@@ -130,48 +132,56 @@ fn grouped(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::policy::value::exact;
 
     #[test]
     fn digits_keep_the_copys_style_and_the_policys_decimals() {
-        assert_eq!(write(30.0, "60", false).as_deref(), Ok("30"));
-        assert_eq!(write(50.0, "25", true).as_deref(), Ok("50"));
-        assert_eq!(write(49.99, "25", true).as_deref(), Ok("49.99"));
-        assert_eq!(write(4.5, "25", true).as_deref(), Ok("4.50"));
-        assert_eq!(write(50.0, "25.00", true).as_deref(), Ok("50.00"));
-        assert_eq!(write(1.5, "2", false).as_deref(), Ok("1.5"));
-        assert_eq!(write(2500.0, "1,000", false).as_deref(), Ok("2,500"));
+        assert_eq!(write(exact(30.0), "60", false).as_deref(), Ok("30"));
+        assert_eq!(write(exact(50.0), "25", true).as_deref(), Ok("50"));
+        assert_eq!(write(exact(49.99), "25", true).as_deref(), Ok("49.99"));
+        assert_eq!(write(exact(4.5), "25", true).as_deref(), Ok("4.50"));
+        assert_eq!(write(exact(50.0), "25.00", true).as_deref(), Ok("50.00"));
+        assert_eq!(write(exact(1.5), "2", false).as_deref(), Ok("1.5"));
+        assert_eq!(write(exact(2500.0), "1,000", false).as_deref(), Ok("2,500"));
         assert_eq!(
-            write(1234567.5, "1,000", false).as_deref(),
+            write(exact(1234567.5), "1,000", false).as_deref(),
             Ok("1,234,567.5")
         );
-        assert!(write(30.0 / 7.0, "4", false).is_err());
+        assert!(write(exact(30.0 / 7.0), "4", false).is_err());
     }
 
     #[test]
     fn a_figure_with_a_decimal_comma_is_left_for_a_person() {
         for written in ["4,50", "1.000,00", "3,5"] {
             assert_eq!(
-                write(4.5, written, true),
+                write(exact(4.5), written, true),
                 Err(format!(
                     "\"{written}\" is written with a decimal comma; fix it by hand"
                 ))
             );
         }
-        assert_eq!(write(2500.0, "1,000", true).as_deref(), Ok("2,500"));
-        assert_eq!(write(2500.5, "1,000.50", true).as_deref(), Ok("2,500.50"));
+        assert_eq!(write(exact(2500.0), "1,000", true).as_deref(), Ok("2,500"));
+        assert_eq!(
+            write(exact(2500.5), "1,000.50", true).as_deref(),
+            Ok("2,500.50")
+        );
     }
 
     #[test]
     fn words_stay_words_in_the_same_case_when_the_reader_knows_them() {
-        assert_eq!(write(30.0, "Sixty", false).as_deref(), Ok("Thirty"));
-        assert_eq!(write(35.0, "sixty", false).as_deref(), Ok("thirty-five"));
-        assert_eq!(write(14.0, "SIXTY", false).as_deref(), Ok("FOURTEEN"));
-        assert_eq!(
-            write(120.0, "ten", false).as_deref(),
-            Ok("one hundred twenty")
-        );
-        assert_eq!(write(300.0, "ten", false).as_deref(), Ok("three hundred"));
-        assert_eq!(write(1000.0, "ten", false).as_deref(), Ok("1000"));
-        assert_eq!(write(2.5, "Ten", false).as_deref(), Ok("2.5"));
+        for (amount, written, replacement) in [
+            (30.0, "Sixty", "Thirty"),
+            (35.0, "sixty", "thirty-five"),
+            (14.0, "SIXTY", "FOURTEEN"),
+            (120.0, "ten", "one hundred twenty"),
+            (300.0, "ten", "three hundred"),
+            (1000.0, "ten", "1000"),
+            (2.5, "Ten", "2.5"),
+        ] {
+            assert_eq!(
+                write(exact(amount), written, false).as_deref(),
+                Ok(replacement)
+            );
+        }
     }
 }
