@@ -271,9 +271,14 @@ enum Folded {
 fn fold(c: char) -> Folded {
     match c {
         BLOCK_BREAK => Folded::Barrier,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
+        c if is_invisible(c) => Folded::Drop,
         '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => Folded::Dash,
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Folded::Dash,
+        // Full-width forms of ASCII (`６０`, `ｄａｙｓ`), as NFKC reads them;
+        // and the Arabic-Indic digits, the digits an Arabic page writes.
+        '\u{FF01}'..='\u{FF5E}' => fold(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)),
+        '\u{0660}'..='\u{0669}' => Folded::Char(char::from(b'0' + (u32::from(c) - 0x660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => Folded::Char(char::from(b'0' + (u32::from(c) - 0x6F0) as u8)),
         c if c.is_whitespace() => Folded::Space,
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
             Folded::Char('\'')
@@ -282,6 +287,35 @@ fn fold(c: char) -> Folded {
         | '\u{00BB}' => Folded::Char('"'),
         c => Folded::Char(c),
     }
+}
+
+/// Whether a reader sees nothing where `c` stands: NUL and Unicode's
+/// default-ignorable code points (soft hyphen, zero-width characters, bidi
+/// marks and isolates, variation selectors, tags…), which a pull request
+/// could put inside `6⁠0-day` to hide the figure. The list is
+/// DerivedCoreProperties' `Default_Ignorable_Code_Point`, which is short and
+/// stable; no well-kept crate gives the property alone.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\0' | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A non-ASCII character under full Unicode case folding, which can change

@@ -6,11 +6,14 @@
 //! reader's terminal, an `ESC [ 2 J` clear it, a line feed forge a line of
 //! output, and a bidi override reorder what the reader sees (Trojan Source).
 //! C0 controls and DEL become their Unicode Control Pictures (U+2400–U+2421,
-//! as rustc shows `␛`); C1 controls and the bidi embeddings, overrides and
-//! isolates become `\u{…}`. Every human-facing renderer passes the text it
+//! as rustc shows `␛`); C1 controls and every character a reader does not
+//! see (bidi embeddings, overrides, isolates and marks, zero-width
+//! characters, variation selectors: [`is_invisible`]) become `\u{…}`, so
+//! that a reviewer sees what hides inside `6\u{2060}0-day`. Every human-facing renderer passes the text it
 //! did not write through [`visible`], and the human format's snippets
 //! through [`VisibleSource`].
 
+use crate::copy::normalize::is_invisible;
 use std::borrow::Cow;
 
 /// What `c` shows as, or `None` when it shows as itself.
@@ -18,9 +21,8 @@ fn symbol(c: char) -> Option<Cow<'static, str>> {
     match c {
         '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).map(|p| p.to_string().into()),
         '\u{7f}' => Some("\u{2421}".into()),
-        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            Some(format!("\\u{{{:x}}}", u32::from(c)).into())
-        }
+        '\u{80}'..='\u{9f}' => Some(format!("\\u{{{:x}}}", u32::from(c)).into()),
+        c if is_invisible(c) => Some(format!("\\u{{{:x}}}", u32::from(c)).into()),
         _ => None,
     }
 }

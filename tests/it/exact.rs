@@ -251,3 +251,45 @@ promise \"iade\" {
         ],
     );
 }
+
+/// A character a reader does not see (a bidi mark or isolate, a variation
+/// selector, a tag, a word joiner) inside `60-day` hides no figure, and
+/// digits written full-width or Arabic-Indic are digits; the message shows
+/// what hid there.
+#[test]
+fn invisible_characters_and_wide_digits_hide_no_figure() {
+    let promises = "promise \"{n}-day returns\" {\n  says \"{n}-day returns\"\n  requires store.window >= n days\n}\n";
+    let hidden = [
+        "\u{200e}",
+        "\u{200f}",
+        "\u{61c}",
+        "\u{2066}",
+        "\u{34f}",
+        "\u{fe0f}",
+        "\u{180e}",
+        "\u{2062}",
+        "\u{e0041}",
+    ];
+    let mut page: Vec<String> = hidden
+        .iter()
+        .map(|c| format!("Enjoy 6{c}0-day returns."))
+        .collect();
+    page.extend([
+        "Enjoy ６０-day returns.".into(),
+        "Enjoy ٦٠-day returns.".into(),
+    ]);
+    let dir = folder(&[
+        ("store.promise", &promise_file("window = 30 days", promises)),
+        ("site/page.md", &page.join("\n\n")),
+    ]);
+    let lines: Vec<u32> = (0..page.len() as u32).map(|i| 2 * i + 1).collect();
+    broken_on(
+        dir.path(),
+        &lines,
+        &[
+            "\"6\\u{200e}0-day returns\"",
+            "\"6\\u{e0041}0-day returns\"",
+            "\"６０-day returns\"",
+        ],
+    );
+}
