@@ -30,8 +30,8 @@
 //!   unlike Markdown's code, which is written for another program.
 //! - SVG and MathML text: read with their own rules (`<![CDATA[…]]>` is
 //!   text, `<title>` in an `<svg>` holds markup), until an HTML element such
-//!   as `<p>` breaks out of them. HTML inside them (`<foreignObject>`) is not
-//!   told apart.
+//!   as `<p>` breaks out of them. HTML inside them (in `<foreignObject>`,
+//!   `<desc>`, `<title>`, `<mi>`…) is not told apart.
 //!
 //! What is not: tags, comments, doctypes and processing instructions, and
 //! the content of `<script>` (up to its end tag as script data reads it,
@@ -76,7 +76,6 @@ const BLOCK: &[&str] = &[
     "aside",
     "audio",
     "blockquote",
-    "body",
     "button",
     "canvas",
     "caption",
@@ -99,23 +98,22 @@ const BLOCK: &[&str] = &[
     "h4",
     "h5",
     "h6",
-    "head",
     "header",
     "hgroup",
     "hr",
-    "html",
     "iframe",
     "legend",
+    "listing",
     "li",
     "main",
     "menu",
     "nav",
-    "noscript",
     "object",
     "ol",
     "optgroup",
     "option",
     "p",
+    "plaintext",
     "pre",
     "section",
     "select",
@@ -131,6 +129,7 @@ const BLOCK: &[&str] = &[
     "tr",
     "ul",
     "video",
+    "xmp",
 ];
 
 /// Elements whose start tag switches the tokenizer, as the tree builder
@@ -250,10 +249,13 @@ pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
 
 /// Reads HTML: a whole file, or a Markdown file's raw HTML one piece at a
 /// time, in which case a `<script>` opened in one piece may close in another.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Reader {
     /// How the tokenizer reads what comes next.
     mode: Mode,
+    /// How many of each of [`BLOCK`] are open: an end tag with none open is
+    /// ignored, as browsers ignore it.
+    open_blocks: [usize; BLOCK.len()],
     /// How many `<template>` elements are open.
     templates: usize,
     /// The open `<svg>` and `<math>` elements, innermost last.
@@ -286,6 +288,17 @@ enum Script {
     /// After `<script` inside an escaped part: `</script>` only goes back to
     /// the escaped part.
     DoubleEscaped(u8),
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            mode: Mode::Data,
+            open_blocks: [0; BLOCK.len()],
+            templates: 0,
+            foreign: Vec::new(),
+        }
+    }
 }
 
 impl Reader {
@@ -566,8 +579,10 @@ impl<'a> Tokenizer<'a, '_> {
         if foreign {
         } else if tag.is(LINE_BREAK) {
             self.line_break(tag.start..tag.end);
-        } else if tag.is_any(BLOCK) {
-            self.table_tag(tag.name, tag.closing);
+        } else if let Some(block) = BLOCK.iter().position(|name| tag.is(name)) {
+            if self.acts_on(block, &tag) {
+                self.table_tag(tag.name, tag.closing);
+            }
         }
         for value in tag.values.iter().flatten() {
             self.block_break();
@@ -589,6 +604,22 @@ impl<'a> Tokenizer<'a, '_> {
         tag.end
     }
 
+    /// Whether a browser acts on the tag of the `block`th of [`BLOCK`]: a
+    /// start tag, or the end tag of an element it has open (`</p>` always:
+    /// with none open, a browser makes an empty one).
+    fn acts_on(&mut self, block: usize, tag: &Tag) -> bool {
+        let open = &mut self.reader.open_blocks[block];
+        if !tag.closing {
+            *open += 1;
+            true
+        } else if *open > 0 {
+            *open -= 1;
+            true
+        } else {
+            tag.is("p")
+        }
+    }
+
     /// Keeps track of SVG and MathML; whether `tag` is read as theirs.
     fn foreign(&mut self, tag: &Tag) -> bool {
         let open = &mut self.reader.foreign;
@@ -601,14 +632,20 @@ impl<'a> Tokenizer<'a, '_> {
             }
             return true;
         }
-        let breaks_out = match tag.closing {
-            false => tag.is_any(BREAKOUT),
-            true => tag.is("br") || tag.is("p"),
-        };
-        if breaks_out {
+        // Other end tags are read as HTML: one that closes an open HTML
+        // element closes the foreign ones in it. (WHATWG has had `</p>` and
+        // `</br>` break out since 2020, html5lib not; its reading is the one
+        // tested.)
+        let closes_html = tag.closing
+            && (tag.is(TEMPLATE) && self.reader.templates > 0
+                || BLOCK
+                    .iter()
+                    .zip(self.reader.open_blocks)
+                    .any(|(name, open)| open > 0 && tag.is(name)));
+        if !tag.closing && tag.is_any(BREAKOUT) || closes_html {
             open.clear();
         }
-        !open.is_empty()
+        !tag.closing && !open.is_empty()
     }
 
     /// Text and character references in `range`, as copy read in `context`.
@@ -830,6 +867,7 @@ fn comment_end(bytes: &[u8], body: usize) -> usize {
 fn script_end(bytes: &[u8], mut at: usize, mut state: Script) -> (Option<usize>, Script) {
     use Script::{Data, DoubleEscaped, Escaped};
     const SCRIPT: &[u8] = b"script";
+    let end_tag = |at: usize| bytes.get(at) == Some(&b'/') && names(bytes, at + 1, SCRIPT);
     while at < bytes.len() {
         let byte = bytes[at];
         at += 1;
@@ -838,14 +876,12 @@ fn script_end(bytes: &[u8], mut at: usize, mut state: Script) -> (Option<usize>,
                 at += 3;
                 Escaped(2)
             }
-            (Data | Escaped(_), b'<') if names(bytes, at + 1, SCRIPT) && bytes[at] == b'/' => {
-                return (Some(at - 1), state)
-            }
+            (Data | Escaped(_), b'<') if end_tag(at) => return (Some(at - 1), state),
             (Escaped(_), b'<') if names(bytes, at, SCRIPT) => {
                 at += SCRIPT.len() + 1;
                 DoubleEscaped(0)
             }
-            (DoubleEscaped(_), b'<') if bytes[at] == b'/' && names(bytes, at + 1, SCRIPT) => {
+            (DoubleEscaped(_), b'<') if end_tag(at) => {
                 at += SCRIPT.len() + 2;
                 Escaped(0)
             }
@@ -1154,7 +1190,7 @@ mod tests {
             // Text modes: only the end tag of the element ends them.
             ("<title>a<b>&amp;</title>c", "a<b>&¶c"),
             ("<textarea>a</textarea x=\">\">b", "a¶b"),
-            ("<xmp>a<b>&amp;</xmp>c", "a<b>&amp;c"),
+            ("<xmp>a<b>&amp;</xmp>c", "a<b>&amp;¶c"),
             ("<style>a</ style>b</style>c", "c"),
             ("a<plaintext>b</plaintext>&amp;", "ab</plaintext>&amp;"),
             // NUL is dropped from text, U+FFFD elsewhere.
@@ -1198,7 +1234,8 @@ mod tests {
     const FRAGMENTS: &[&str] = &[
         "<", ">", "</", "/>", "p", "B", "img", "script", "style", "<!--", "-->", "<!", "<?", "&",
         "&#", "x", "1", ";", "amp", "nbsp", "\"", "'", "=", " alt", "title", " ", "\n", "\r\n",
-        "é€", "\u{feff}", "free shipping",
+        "é€", "\u{feff}", "free shipping", "<!--<script>", "</script", "<svg>", "<title>",
+        "<![CDATA[", "--!>", "\0", "<plaintext>", "<template>", "&not",
     ];
 
     never_panics!(CopyKind::Html, FRAGMENTS);

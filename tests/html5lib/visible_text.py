@@ -31,11 +31,11 @@ import html5lib
 # Must stay the reader's list (src/copy/html.rs, BLOCK): a difference shows
 # as a failing differential test.
 BLOCK = set(
-    """address article aside audio blockquote body button canvas caption center
-    dd details dialog dir div dl dt fieldset figcaption figure footer form h1 h2
-    h3 h4 h5 h6 head header hgroup hr html iframe legend li main menu nav
-    noscript object ol optgroup option p pre section select summary table tbody
-    td textarea tfoot th thead title tr ul video""".split()
+    """address article aside audio blockquote button canvas caption center dd
+    details dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3
+    h4 h5 h6 header hgroup hr iframe legend li listing main menu nav object
+    ol optgroup option p plaintext pre section select summary table tbody
+    td textarea tfoot th thead title tr ul video xmp""".split()
 )
 HIDDEN = {"script", "style", "template", "iframe", "noembed", "noframes"}
 COPY_ATTRIBUTES = ("alt", "title")
