@@ -1192,7 +1192,7 @@ mod tests {
             ("<textarea>a</textarea x=\">\">b", "a¶b"),
             ("<xmp>a<b>&amp;</xmp>c", "a<b>&amp;¶c"),
             ("<style>a</ style>b</style>c", "c"),
-            ("a<plaintext>b</plaintext>&amp;", "ab</plaintext>&amp;"),
+            ("a<plaintext>b</plaintext>&amp;", "a¶b</plaintext>&amp;"),
             // NUL is dropped from text, U+FFFD elsewhere.
             ("a\0b<title>c\0</title>", "ab¶c\u{fffd}¶"),
             // SVG: CDATA is text, `<title>` holds markup, `<p>` breaks out.
