@@ -27,6 +27,7 @@ mod fmt;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod html;
 mod html_differential;
 mod integrations;
 mod labelled;
