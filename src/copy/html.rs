@@ -1224,7 +1224,22 @@ mod tests {
     #[test]
     fn hostile_files_read_in_linear_time() {
         for unit in [
-            "<a \"", "<a '>", "<!--", "<!--x>", "<a", "</a", "&#1", "<script>",
+            "<a \"",
+            "<a '>",
+            "<!--",
+            "<!--x>",
+            "<a",
+            "</a",
+            "&#1",
+            "<script>",
+            "<script><!--<script>-",
+            "<title>&notin",
+            "<svg><![CDATA[",
+            "<svg></div>",
+            "--!",
+            "<template><p>",
+            "&amp",
+            "<div></div></div>",
         ] {
             check_any(Html, &unit.repeat(100_000));
         }
