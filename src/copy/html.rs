@@ -53,7 +53,7 @@
 //!
 //! Character references decode as WHATWG says: the longest name of the
 //! table, so `&notit;` is `¬it;` and `&amp` without `;` is `&` (but not in
-//! an attribute value before `=` or a letter, where `?a=1&copy=2` stays a
+//! an attribute value before `=`, a letter or a digit, where `?a=1&copy=2` stays a
 //! URL); numeric ones with or without `;`, `&#128;`–`&#159;` as
 //! Windows-1252 (`&#146;` is `’`), and `&#0;`, surrogates and numbers past
 //! U+10FFFF as U+FFFD. An unknown reference stays as it is. A NUL byte is
@@ -431,7 +431,7 @@ enum Context {
     /// decoded, NUL read as U+FFFD.
     Decoded,
     /// An attribute value: as `Decoded`, but a reference without `;` before
-    /// `=` or a letter stays as it is.
+    /// `=`, a letter or a digit stays as it is.
     Attribute,
     /// Raw text, CDATA: as it is, but NUL read as U+FFFD.
     Raw,
@@ -576,21 +576,35 @@ impl<'a> Tokenizer<'a, '_> {
     /// Acts on a tag; returns where reading goes on.
     fn tag(&mut self, tag: Tag) -> usize {
         let foreign = self.foreign(&tag);
-        if foreign {
-        } else if tag.is(LINE_BREAK) {
-            self.line_break(tag.start..tag.end);
-        } else if let Some(block) = BLOCK.iter().position(|name| tag.is(name)) {
-            if self.acts_on(block, &tag) {
-                self.table_tag(tag.name, tag.closing);
-            }
+        if !foreign {
+            self.layout(&tag);
         }
         for value in tag.values.iter().flatten() {
             self.block_break();
             self.characters(value.clone(), Context::Attribute);
             self.block_break();
         }
-        if foreign {
-        } else if tag.is(TEMPLATE) {
+        if !foreign {
+            self.switch_mode(&tag);
+        }
+        tag.end
+    }
+
+    /// Breaks the line or the block where an HTML tag says so.
+    fn layout(&mut self, tag: &Tag) {
+        if tag.is(LINE_BREAK) {
+            self.line_break(tag.start..tag.end);
+        } else if let Some(block) = BLOCK.iter().position(|name| tag.is(name)) {
+            if self.acts_on(block, tag) {
+                self.table_tag(tag.name, tag.closing);
+            }
+        }
+    }
+
+    /// Switches the tokenizer after an HTML tag, as the tree builder does;
+    /// after the tag's own values, which a `<template>` does not hide.
+    fn switch_mode(&mut self, tag: &Tag) {
+        if tag.is(TEMPLATE) {
             self.reader.templates = match tag.closing {
                 false => self.reader.templates + 1,
                 true => self.reader.templates.saturating_sub(1),
@@ -601,7 +615,6 @@ impl<'a> Tokenizer<'a, '_> {
                 self.reader.mode = mode;
             }
         }
-        tag.end
     }
 
     /// Whether a browser acts on the tag of the `block`th of [`BLOCK`]: a
