@@ -53,8 +53,8 @@
 //!
 //! Character references decode as WHATWG says: the longest name of the
 //! table, so `&notit;` is `¬it;` and `&amp` without `;` is `&` (but not in
-//! an attribute value before `=`, a letter or a digit, where `?a=1&copy=2` stays a
-//! URL); numeric ones with or without `;`, `&#128;`–`&#159;` as
+//! an attribute value before `=`, a letter or a digit, where `?a=1&copy=2`
+//! stays a URL); numeric ones with or without `;`, `&#128;`–`&#159;` as
 //! Windows-1252 (`&#146;` is `’`), and `&#0;`, surrogates and numbers past
 //! U+10FFFF as U+FFFD. An unknown reference stays as it is. A NUL byte is
 //! dropped from text, and read as U+FFFD elsewhere.
