@@ -1092,34 +1092,29 @@ mod tests {
             "Free returns | Shop¶Turn on scripts¶Hello¶",
             &[],
         );
-        // HTML has no self-closing script: `<script/>` goes on to its end
-        // tag, as in a browser.
-        assert_copy(Html, "<script src=\"a.js\"/><p>Free</p>", "", &[]);
-        assert_copy(Html, "<script/>free shipping</script><p>x</p>", "x¶", &[]);
-        // Inside `<!--` and `-->`, `<script>` opens a part that only its own
-        // `</script>` closes.
-        assert_copy(
-            Html,
-            "<script><!--<script>a</script>b--></script>c</script>d",
-            "cd",
-            &[],
-        );
-        assert_copy(Html, "<script><!--a</script>b", "b", &[]);
-        assert_copy(Html, "<script><!--><script></script>b", "b", &[]);
-        // `<iframe>`, `<noembed>` and `<noframes>` hold text never shown;
-        // `<template>` holds markup, its comments too.
-        assert_copy(
-            Html,
-            "<iframe><p>a</iframe><noembed>b</noembed><noframes>c</noframes>d",
-            "d",
-            &[],
-        );
-        assert_copy(
-            Html,
-            "<template><!-- </template> -->a</template>b",
-            "b",
-            &[],
-        );
+        for (text, expected) in [
+            // HTML has no self-closing script: `<script/>` goes on to its
+            // end tag, as in a browser.
+            ("<script src=\"a.js\"/><p>Free</p>", ""),
+            ("<script/>free shipping</script><p>x</p>", "x¶"),
+            // Inside `<!--` and `-->`, `<script>` opens a part that only its
+            // own `</script>` closes.
+            (
+                "<script><!--<script>a</script>b--></script>c</script>d",
+                "cd",
+            ),
+            ("<script><!--a</script>b", "b"),
+            ("<script><!--><script></script>b", "b"),
+            // `<iframe>`, `<noembed>` and `<noframes>` hold text never
+            // shown; `<template>` holds markup, its comments too.
+            (
+                "<iframe><p>a</iframe><noembed>b</noembed><noframes>c</noframes>d",
+                "d",
+            ),
+            ("<template><!-- </template> -->a</template>b", "b"),
+        ] {
+            assert_copy(Html, text, expected, &[]);
+        }
     }
 
     #[test]
