@@ -1,22 +1,44 @@
-//! HTML copy: the text a page shows, read by a small tokenizer of our own
-//! that keeps every byte's place (the HTML crates that decode well do not).
-//! Markdown's raw HTML is read by the same [`Reader`].
+//! HTML copy: the text a page shows, read as a browser reads it, with every
+//! byte's place kept. Markdown's raw HTML is read by the same [`Reader`].
+//!
+//! The tokenizer is our own, and follows the WHATWG tokenizer wherever it
+//! decides what is text: comments (ended by `-->` or `--!>`), bogus comments
+//! (`<?…>`, `<!…>`, `</ …>`), tags and their quoted attributes, character
+//! references, and the text modes the tree builder switches it to. Why not a
+//! crate: html5gum passes html5lib's tokenizer tests, but it hands text over
+//! decoded, so the bytes a reference stood for must be rebuilt from reader
+//! positions, and it leaves the switches to raw text and script data to its
+//! user (its `naive_next_state` is a guess); lol_html simulates those
+//! switches but does not decode references, stops with an error where the
+//! text mode is ambiguous, and brings a CSS selector engine. What matters
+//! here (text modes, references with their bytes, what is shown, a
+//! `<script>` that goes on in the next piece of a Markdown file) would stay
+//! ours either way. The reader is held to Python's html5lib instead, word
+//! for word and byte for byte, by `tests/it/html_differential.rs`.
 //!
 //! What is copy:
 //! - Text between tags, character references decoded.
 //! - `alt` and `title` attribute values, each a block of its own where its
 //!   tag stands: alt text is read in place of an image, a title as a tooltip,
-//!   both apart from the sentence around them.
-//! - `<title>`: the page's name on its tab and in search results, where a
-//!   promise reads as one.
+//!   both apart from the sentence around them. The first of each counts, as
+//!   in the DOM; `alt` before `title`.
+//! - `<title>` and `<textarea>` (text and references up to their end tag,
+//!   no markup), `<xmp>` (text up to its end tag) and `<plaintext>` (the
+//!   rest of the file, as text).
 //! - `<noscript>`: what readers without scripts, and search engines, see.
 //! - `<code>` and `<pre>`: a page shows them as text (a promo code, say),
 //!   unlike Markdown's code, which is written for another program.
+//! - SVG and MathML text: read with their own rules (`<![CDATA[…]]>` is
+//!   text, `<title>` in an `<svg>` holds markup), until an HTML element such
+//!   as `<p>` breaks out of them. HTML inside them (in `<foreignObject>`,
+//!   `<desc>`, `<title>`, `<mi>`…) is not told apart.
 //!
 //! What is not: tags, comments, doctypes and processing instructions, and
-//! the content of `<script>`, `<style>` and `<template>` (never shown as
-//! text; a template only once a script copies it out). Other attributes are
-//! not copy either, not even `placeholder` or a meta description.
+//! the content of `<script>` (up to its end tag as script data reads it,
+//! past `<!--<script>…</script>-->`), `<style>`, `<iframe>`, `<noembed>`,
+//! `<noframes>` (never shown as text) and `<template>` (markup, but shown
+//! only once a script copies it out). Other attributes are not copy either,
+//! not even `placeholder` or a meta description.
 //!
 //! Block elements (`p`, `li`, `td`, `h1`…, see [`BLOCK`]) end a block of
 //! copy, so no phrase runs across them. Every other element does not: the
@@ -29,20 +51,21 @@
 //! in place of any white space around it. Two in a row leave a blank line,
 //! which readers take for the end of a paragraph: that ends the block.
 //!
-//! Named references decode from the WHATWG table when they end with `;`
-//! (`&copy` without it stays as it is, as the `&T` of `AT&T` does); numeric
-//! ones with or without `;`, `&#128;`–`&#159;` as Windows-1252, as browsers do
-//! (`&#146;` is `’`). An unknown reference stays as it is.
+//! Character references decode as WHATWG says: the longest name of the
+//! table, so `&notit;` is `¬it;` and `&amp` without `;` is `&` (but not in
+//! an attribute value before `=`, a letter or a digit, where `?a=1&copy=2`
+//! stays a URL); numeric ones with or without `;`, `&#128;`–`&#159;` as
+//! Windows-1252 (`&#146;` is `’`), and `&#0;`, surrogates and numbers past
+//! U+10FFFF as U+FFFD. An unknown reference stays as it is. A NUL byte is
+//! dropped from text, and read as U+FFFD elsewhere.
 //!
-//! Broken HTML never panics and loses as little as it can: a `<` that opens
-//! no tag is text, a tag with no `>` after it is text, a tag whose quote never
-//! closes ends at the next `>` (and quotes are no longer trusted after it), a
-//! comment that never closes ends at the next `>`. Only `<script>`, `<style>`
-//! and `<template>` without their end tag hide the rest of the file, as they
-//! do in a browser. Each byte is looked at a bounded number of times, so
-//! reading takes time linear in the file's size.
+//! Broken HTML never panics and is read as a browser reads it: a `<` that
+//! opens no tag is text, and a tag, comment or `<script>` that never ends
+//! hides the rest of the file. Each byte is looked at a bounded number of
+//! times, so reading takes time linear in the file's size.
 
 use super::{CopyBuilder, BLOCK_BREAK};
+use memchr::{memchr, memchr2, memmem};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -53,7 +76,6 @@ const BLOCK: &[&str] = &[
     "aside",
     "audio",
     "blockquote",
-    "body",
     "button",
     "canvas",
     "caption",
@@ -76,23 +98,22 @@ const BLOCK: &[&str] = &[
     "h4",
     "h5",
     "h6",
-    "head",
     "header",
     "hgroup",
     "hr",
-    "html",
     "iframe",
     "legend",
+    "listing",
     "li",
     "main",
     "menu",
     "nav",
-    "noscript",
     "object",
     "ol",
     "optgroup",
     "option",
     "p",
+    "plaintext",
     "pre",
     "section",
     "select",
@@ -108,16 +129,74 @@ const BLOCK: &[&str] = &[
     "tr",
     "ul",
     "video",
+    "xmp",
 ];
 
-/// Elements whose content is not copy; it runs to their end tag.
-const HIDDEN: &[&str] = &["script", "style", "template"];
+/// Elements whose start tag switches the tokenizer, as the tree builder
+/// does: what follows is read up to their end tag, as text or not at all.
+const TEXT_ELEMENTS: &[(&str, Mode)] = &[
+    ("script", Mode::Script(Script::Data)),
+    (
+        "style",
+        Mode::RawText {
+            end: "style",
+            shown: false,
+        },
+    ),
+    (
+        "iframe",
+        Mode::RawText {
+            end: "iframe",
+            shown: false,
+        },
+    ),
+    (
+        "noembed",
+        Mode::RawText {
+            end: "noembed",
+            shown: false,
+        },
+    ),
+    (
+        "noframes",
+        Mode::RawText {
+            end: "noframes",
+            shown: false,
+        },
+    ),
+    (
+        "xmp",
+        Mode::RawText {
+            end: "xmp",
+            shown: true,
+        },
+    ),
+    ("title", Mode::RcData("title")),
+    ("textarea", Mode::RcData("textarea")),
+    ("plaintext", Mode::PlainText),
+];
+
+/// The element whose markup is not shown until a script copies it out.
+const TEMPLATE: &str = "template";
+
+/// The roots of foreign content: SVG and MathML.
+const FOREIGN: &[&str] = &["svg", "math"];
+
+/// HTML start tags that end foreign content where they stand, as WHATWG
+/// lists them (`font` only with some attributes: left out).
+#[rustfmt::skip]
+const BREAKOUT: &[&str] = &[
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em",
+    "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu",
+    "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub",
+    "sup", "table", "tt", "u", "ul", "var",
+];
 
 /// The element that breaks a line inside a block.
 const LINE_BREAK: &str = "br";
 
-/// Attributes whose values are copy.
-const COPY_ATTRIBUTES: &[&str] = &["alt", "title"];
+/// Attributes whose values are copy, in the order they are read.
+const COPY_ATTRIBUTES: [&str; 2] = ["alt", "title"];
 
 pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
     let start = if file_text.starts_with('\u{feff}') {
@@ -131,16 +210,67 @@ pub(super) fn extract(file_text: &str, builder: &mut CopyBuilder) {
 
 /// Reads HTML: a whole file, or a Markdown file's raw HTML one piece at a
 /// time, in which case a `<script>` opened in one piece may close in another.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Reader {
-    /// The hidden element being read, which only its end tag ends.
-    hidden: Option<&'static str>,
+    /// How the tokenizer reads what comes next.
+    mode: Mode,
+    /// How many of each of [`BLOCK`] are open: an end tag with none open is
+    /// ignored, as browsers ignore it.
+    open_blocks: [usize; BLOCK.len()],
+    /// How many `<template>` elements are open.
+    templates: usize,
+    /// The open `<svg>` and `<math>` elements, innermost last.
+    foreign: Vec<&'static str>,
+}
+
+/// How the tokenizer reads, as the tree builder sets it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum Mode {
+    /// Markup.
+    #[default]
+    Data,
+    /// Text and character references up to the end tag of this name.
+    RcData(&'static str),
+    /// Text up to the end tag of `end`, copy if `shown`.
+    RawText { end: &'static str, shown: bool },
+    /// Script data, up to `</script>` where it ends it.
+    Script(Script),
+    /// Text to the end.
+    PlainText,
+}
+
+/// Where script data stands between `<!--` and `-->`, which decides whether
+/// `</script>` ends it: WHATWG's script data states, those that matter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Script {
+    Data,
+    /// After `<!--`, with the number of `-` just read (up to 2).
+    Escaped(u8),
+    /// After `<script` inside an escaped part: `</script>` only goes back to
+    /// the escaped part.
+    DoubleEscaped(u8),
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            mode: Mode::Data,
+            open_blocks: [0; BLOCK.len()],
+            templates: 0,
+            foreign: Vec::new(),
+        }
+    }
 }
 
 impl Reader {
-    /// Whether what comes next is inside `<script>`, `<style>` or `<template>`.
+    /// Whether what comes next is not shown: inside `<script>`, `<style>`
+    /// and the like, or a `<template>`.
     pub(super) fn in_hidden(&self) -> bool {
-        self.hidden.is_some()
+        self.templates > 0
+            || matches!(
+                self.mode,
+                Mode::Script(_) | Mode::RawText { shown: false, .. }
+            )
     }
 
     /// Reads the HTML made of the file's `pieces`, one after the other: one
@@ -161,9 +291,6 @@ impl Reader {
             builder,
             reader: self,
             space: None,
-            quotes_trusted: true,
-            next_gt: Search::new(">"),
-            comment_end: Search::new("-->"),
         }
         .run();
     }
@@ -224,35 +351,6 @@ impl<'t> Joined<'t> {
     }
 }
 
-/// The next `needle` at or after a point, remembered: the tokenizer asks
-/// again from later points, and a search that found nothing must not run to
-/// the end of the text again each time.
-struct Search {
-    needle: &'static str,
-    from: usize,
-    found: Option<usize>,
-}
-
-impl Search {
-    fn new(needle: &'static str) -> Search {
-        Search {
-            needle,
-            from: usize::MAX,
-            found: None,
-        }
-    }
-
-    /// `from` must be a character boundary.
-    fn find(&mut self, text: &str, from: usize) -> Option<usize> {
-        let known = self.from <= from && self.found.is_none_or(|found| from <= found);
-        if !known {
-            self.from = from;
-            self.found = text[from..].find(self.needle).map(|i| from + i);
-        }
-        self.found
-    }
-}
-
 /// A tag as far as copy cares.
 struct Tag<'s> {
     /// Where its `<` stands.
@@ -260,16 +358,44 @@ struct Tag<'s> {
     name: &'s str,
     closing: bool,
     self_closing: bool,
-    /// The `alt` and `title` values.
-    values: Vec<Range<usize>>,
+    /// The first value of each of [`COPY_ATTRIBUTES`].
+    values: [Option<Range<usize>>; 2],
     end: usize,
+}
+
+impl Tag<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn is_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|name| self.is(name))
+    }
 }
 
 /// What a `<` opens.
 enum Markup<'s> {
     Tag(Tag<'s>),
-    /// A comment, doctype or processing instruction, ending here.
+    /// A comment, doctype, processing instruction or a tag that never ends,
+    /// which ends here.
     Skipped(usize),
+    /// A CDATA section in foreign content: its text, and where it ends.
+    Cdata(Range<usize>, usize),
+}
+
+/// How text is read where it stands.
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    /// Between HTML tags: references decoded, NUL dropped.
+    Data,
+    /// Between SVG or MathML tags, in `<title>` or `<textarea>`: references
+    /// decoded, NUL read as U+FFFD.
+    Decoded,
+    /// An attribute value: as `Decoded`, but a reference without `;` before
+    /// `=`, a letter or a digit stays as it is.
+    Attribute,
+    /// Raw text, CDATA: as it is, but NUL read as U+FFFD.
+    Raw,
 }
 
 /// What separates the last text of a block from the next.
@@ -288,47 +414,31 @@ struct Tokenizer<'a, 't> {
     /// What stands after the last text, written only if more text follows
     /// in the same block.
     space: Option<Gap>,
-    /// False once a quote in a tag never closed: from then on a tag ends at
-    /// the first `>`, so that no later tag is read to the end of the file.
-    quotes_trusted: bool,
-    next_gt: Search,
-    comment_end: Search,
 }
 
 impl<'a> Tokenizer<'a, '_> {
     fn run(mut self) {
         let html = self.html;
-        let text: &str = &html.text;
+        let bytes = html.text.as_bytes();
         let mut at = 0;
-        let mut text_start = 0;
-        loop {
-            if let Some(name) = self.reader.hidden {
-                let Some(end_tag) = find_end_tag(text, at, name) else {
-                    return;
-                };
-                self.reader.hidden = None;
-                at = match self.markup(end_tag) {
-                    Some(Markup::Tag(tag)) => tag.end,
-                    _ => text.len(),
-                };
-                text_start = at;
-            }
-            let Some(lt) = text[at..].find('<').map(|i| at + i) else {
-                break;
-            };
-            match self.markup(lt) {
-                Some(markup) => {
-                    self.characters(text_start..lt);
-                    at = match markup {
-                        Markup::Tag(tag) => self.tag(tag),
-                        Markup::Skipped(end) => end,
-                    };
-                    text_start = at;
+        while at < bytes.len() {
+            at = match self.reader.mode {
+                Mode::Data => self.data(at),
+                Mode::RcData(name) => self.text_element(at, name, Some(Context::Decoded)),
+                Mode::RawText { end, shown } => {
+                    self.text_element(at, end, shown.then_some(Context::Raw))
                 }
-                None => at = lt + 1,
-            }
+                Mode::Script(state) => {
+                    let (end_tag, state) = script_end(bytes, at, state);
+                    self.reader.mode = Mode::Script(state);
+                    self.end_tag(end_tag)
+                }
+                Mode::PlainText => {
+                    self.characters(at..bytes.len(), Context::Raw);
+                    bytes.len()
+                }
+            };
         }
-        self.characters(text_start..text.len());
         // In Markdown the paragraph goes on after an inline `<br>`, with
         // text this reader never sees: the space goes before it.
         if matches!(self.space, Some(Gap::LineBreak(_))) {
@@ -336,119 +446,216 @@ impl<'a> Tokenizer<'a, '_> {
         }
     }
 
-    /// Acts on a tag; returns where reading goes on.
-    fn tag(&mut self, tag: Tag) -> usize {
-        let named = |names: &[&'static str]| {
-            names
-                .iter()
-                .copied()
-                .find(|name| name.eq_ignore_ascii_case(tag.name))
+    /// Reads markup from `from` up to and with the next tag or comment;
+    /// returns where reading goes on.
+    fn data(&mut self, from: usize) -> usize {
+        let html = self.html;
+        let bytes = html.text.as_bytes();
+        let context = if self.reader.foreign.is_empty() {
+            Context::Data
+        } else {
+            Context::Decoded
         };
-        if LINE_BREAK.eq_ignore_ascii_case(tag.name) {
-            self.line_break(tag.start..tag.end);
-        } else if named(BLOCK).is_some() {
-            self.table_tag(tag.name, tag.closing);
+        let mut at = from;
+        while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+            if let Some(markup) = self.markup(lt) {
+                self.characters(from..lt, context);
+                return match markup {
+                    Markup::Tag(tag) => self.tag(tag),
+                    Markup::Skipped(end) => end,
+                    Markup::Cdata(text, end) => {
+                        self.characters(text, Context::Raw);
+                        end
+                    }
+                };
+            }
+            at = lt + 1;
         }
-        for value in tag.values {
-            self.block_break();
-            self.characters(value);
-            self.block_break();
-        }
-        // `<script … />` is taken to be closed, as XHTML has it, rather than
-        // hide the rest of the file.
-        if !tag.closing && !tag.self_closing {
-            self.reader.hidden = named(HIDDEN);
-        }
-        tag.end
+        self.characters(from..bytes.len(), context);
+        bytes.len()
     }
 
-    /// What the `<` at `lt` opens, if anything.
-    fn markup(&mut self, lt: usize) -> Option<Markup<'a>> {
+    /// Reads the content of `<title>`, `<style>` and the like from `from`,
+    /// as copy in `context` if it is shown, and the end tag of `name`.
+    fn text_element(&mut self, from: usize, name: &str, context: Option<Context>) -> usize {
+        let html = self.html;
+        let text: &str = &html.text;
+        let end_tag = find_end_tag(text.as_bytes(), from, name);
+        if let Some(context) = context {
+            self.characters(from..end_tag.unwrap_or(text.len()), context);
+        }
+        self.end_tag(end_tag)
+    }
+
+    /// Reads the end tag at `lt` that ends a text mode, if any; returns
+    /// where reading goes on.
+    fn end_tag(&mut self, lt: Option<usize>) -> usize {
         let html = self.html;
         let text: &'a str = &html.text;
-        let rest = &text.as_bytes()[lt + 1..];
+        let Some(lt) = lt else {
+            return text.len();
+        };
+        self.reader.mode = Mode::Data;
+        match tag_at(text, lt, true) {
+            Some(tag) => self.tag(tag),
+            None => text.len(),
+        }
+    }
+
+    /// What the `<` at `lt` opens; `None` when it is text.
+    fn markup(&self, lt: usize) -> Option<Markup<'a>> {
+        let html = self.html;
+        let text: &'a str = &html.text;
+        let bytes = text.as_bytes();
+        let rest = &bytes[lt + 1..];
+        // Where a bogus comment or doctype starting at `from` ends.
+        let after_gt =
+            |from: usize| memchr(b'>', &bytes[from..]).map_or(bytes.len(), |i| from + i + 1);
+        let tag = |closing| {
+            Some(tag_at(text, lt, closing).map_or(Markup::Skipped(text.len()), Markup::Tag))
+        };
         match rest.first()? {
-            b'!' if rest.starts_with(b"!--") => Some(Markup::Skipped(self.comment(lt + 4))),
-            b'!' | b'?' => {
-                let gt = self.next_gt.find(text, lt + 1)?;
-                Some(Markup::Skipped(gt + 1))
+            b'!' if rest.starts_with(b"!--") => Some(Markup::Skipped(comment_end(bytes, lt + 4))),
+            b'!' if rest.starts_with(b"![CDATA[") && !self.reader.foreign.is_empty() => {
+                let start = lt + 9;
+                Some(match memmem::find(&bytes[start..], b"]]>") {
+                    Some(i) => Markup::Cdata(start..start + i, start + i + 3),
+                    None => Markup::Cdata(start..bytes.len(), bytes.len()),
+                })
             }
-            b'/' if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => self.tag_at(lt, true),
-            first if first.is_ascii_alphabetic() => self.tag_at(lt, false),
+            b'!' | b'?' => Some(Markup::Skipped(after_gt(lt + 1))),
+            b'/' => match rest.get(1)? {
+                b'>' => Some(Markup::Skipped(lt + 3)),
+                letter if letter.is_ascii_alphabetic() => tag(true),
+                _ => Some(Markup::Skipped(after_gt(lt + 2))),
+            },
+            letter if letter.is_ascii_alphabetic() => tag(false),
             _ => None,
         }
     }
 
-    /// Where the comment whose text starts at `body` ends.
-    fn comment(&mut self, body: usize) -> usize {
-        let html = self.html;
-        let text: &str = &html.text;
-        let rest = &text[body..];
-        if rest.starts_with('>') {
-            body + 1
-        } else if rest.starts_with("->") {
-            body + 2
-        } else if let Some(close) = self.comment_end.find(text, body) {
-            close + 3
-        } else {
-            // Never closed: end it at the next `>` rather than hide the rest.
-            self.next_gt.find(text, body).map_or(body, |gt| gt + 1)
+    /// Acts on a tag; returns where reading goes on.
+    fn tag(&mut self, tag: Tag) -> usize {
+        let foreign = self.foreign(&tag);
+        if !foreign {
+            self.layout(&tag);
         }
+        for value in tag.values.iter().flatten() {
+            self.block_break();
+            self.characters(value.clone(), Context::Attribute);
+            self.block_break();
+        }
+        if !foreign {
+            self.switch_mode(&tag);
+        }
+        tag.end
     }
 
-    /// The start or end tag at `lt`, if a `>` ends it.
-    fn tag_at(&mut self, lt: usize, closing: bool) -> Option<Markup<'a>> {
-        let html = self.html;
-        let text: &'a str = &html.text;
-        let bytes = text.as_bytes();
-        let name_start = lt + 1 + usize::from(closing);
-        let gt = self.next_gt.find(text, name_start)?;
-        let name_end = name_start
-            + bytes[name_start..gt]
-                .iter()
-                .take_while(|&&b| !is_space(b) && b != b'/')
-                .count();
-        let untrusted = Tag {
-            start: lt,
-            name: &text[name_start..name_end],
-            closing,
-            self_closing: bytes[gt - 1] == b'/',
-            values: Vec::new(),
-            end: gt + 1,
-        };
-        if !self.quotes_trusted {
-            return Some(Markup::Tag(untrusted));
-        }
-        match attributes(bytes, name_end) {
-            Some((values, self_closing, end)) => Some(Markup::Tag(Tag {
-                values: if closing { Vec::new() } else { values },
-                self_closing,
-                end,
-                ..untrusted
-            })),
-            None => {
-                self.quotes_trusted = false;
-                Some(Markup::Tag(untrusted))
+    /// Breaks the line or the block where an HTML tag says so.
+    fn layout(&mut self, tag: &Tag) {
+        if tag.is(LINE_BREAK) {
+            self.line_break(tag.start..tag.end);
+        } else if let Some(block) = BLOCK.iter().position(|name| tag.is(name)) {
+            if self.acts_on(block, tag) {
+                self.table_tag(tag.name, tag.closing);
             }
         }
     }
 
-    /// Text and character references in `range`, as copy.
-    fn characters(&mut self, range: Range<usize>) {
+    /// Switches the tokenizer after an HTML tag, as the tree builder does;
+    /// after the tag's own values, which a `<template>` does not hide.
+    fn switch_mode(&mut self, tag: &Tag) {
+        if tag.is(TEMPLATE) {
+            self.reader.templates = match tag.closing {
+                false => self.reader.templates + 1,
+                true => self.reader.templates.saturating_sub(1),
+            };
+        } else if !tag.closing {
+            // Even `<script/>`: HTML has no self-closing script.
+            if let Some(&(_, mode)) = TEXT_ELEMENTS.iter().find(|(name, _)| tag.is(name)) {
+                self.reader.mode = mode;
+            }
+        }
+    }
+
+    /// Whether a browser acts on the tag of the `block`th of [`BLOCK`]: a
+    /// start tag, or the end tag of an element it has open (`</p>` always:
+    /// with none open, a browser makes an empty one).
+    fn acts_on(&mut self, block: usize, tag: &Tag) -> bool {
+        let open = &mut self.reader.open_blocks[block];
+        if !tag.closing {
+            *open += 1;
+            true
+        } else if *open > 0 {
+            *open -= 1;
+            true
+        } else {
+            tag.is("p")
+        }
+    }
+
+    /// Keeps track of SVG and MathML; whether `tag` is read as theirs.
+    fn foreign(&mut self, tag: &Tag) -> bool {
+        let open = &mut self.reader.foreign;
+        if let Some(&root) = FOREIGN.iter().find(|root| tag.is(root)) {
+            match (tag.closing, open.iter().rposition(|&r| r == root)) {
+                (true, Some(at)) => open.truncate(at),
+                (true, None) => {}
+                (false, _) if tag.self_closing => {}
+                (false, _) => open.push(root),
+            }
+            return true;
+        }
+        // Other end tags are read as HTML: one that closes an open HTML
+        // element closes the foreign ones in it. (WHATWG has had `</p>` and
+        // `</br>` break out since 2020, html5lib not; its reading is the one
+        // tested.)
+        let closes_html = tag.closing
+            && (tag.is(TEMPLATE) && self.reader.templates > 0
+                || BLOCK
+                    .iter()
+                    .zip(self.reader.open_blocks)
+                    .any(|(name, open)| open > 0 && tag.is(name)));
+        if !tag.closing && tag.is_any(BREAKOUT) || closes_html {
+            open.clear();
+        }
+        !tag.closing && !open.is_empty()
+    }
+
+    /// Text and character references in `range`, as copy read in `context`.
+    fn characters(&mut self, range: Range<usize>, context: Context) {
+        if self.reader.templates > 0 {
+            return;
+        }
         let html = self.html;
         let text = &html.text[..range.end];
+        let bytes = text.as_bytes();
         let mut run = range.start;
         let mut at = range.start;
-        while let Some(amp) = text[at..].find('&').map(|i| at + i) {
-            match reference(text, amp) {
+        loop {
+            let found = match context {
+                Context::Raw => memchr(0, &bytes[at..]),
+                _ => memchr2(b'&', 0, &bytes[at..]),
+            };
+            let Some(found) = found.map(|i| at + i) else {
+                break;
+            };
+            let decoded = match bytes[found] {
+                0 if context == Context::Data => Some((Cow::Borrowed(""), found + 1)),
+                0 => Some((Cow::Borrowed("\u{fffd}"), found + 1)),
+                _ => reference(text, found, context == Context::Attribute),
+            };
+            match decoded {
                 Some((decoded, end)) => {
-                    self.text(run..amp);
-                    self.write_space();
-                    html.decoded(&decoded, amp..end, self.builder);
+                    self.text(run..found);
+                    if !decoded.is_empty() {
+                        self.write_space();
+                        html.decoded(&decoded, found..end, self.builder);
+                    }
                     run = end;
                     at = end;
                 }
-                None => at = amp + 1,
+                None => at = found + 1,
             }
         }
         self.text(run..range.end);
@@ -534,78 +741,152 @@ impl<'a> Tokenizer<'a, '_> {
     }
 }
 
-/// Reads a tag's attributes from `at`, after its name, honouring quotes:
-/// the `alt` and `title` values, whether it ends with `/>`, and where it
-/// ends. `None` when a quote never closes.
-fn attributes(bytes: &[u8], mut at: usize) -> Option<(Vec<Range<usize>>, bool, usize)> {
+/// The start or end tag whose `<` is at `lt`, read as WHATWG reads tags:
+/// its name, `alt` and `title` values, whether it ends with `/>`, and where
+/// it ends, quotes honoured. `None` when the text ends first.
+fn tag_at(text: &str, lt: usize, closing: bool) -> Option<Tag<'_>> {
+    let bytes = text.as_bytes();
     let skip_while = |at: usize, keep: &dyn Fn(u8) -> bool| {
         at + bytes[at..].iter().take_while(|&&b| keep(b)).count()
     };
-    let mut values = Vec::new();
+    let name_start = lt + 1 + usize::from(closing);
+    let name_end = skip_while(name_start, &|b| !is_space(b) && !matches!(b, b'/' | b'>'));
+    let mut tag = Tag {
+        start: lt,
+        name: &text[name_start..name_end],
+        closing,
+        self_closing: false,
+        values: [None, None],
+        end: 0,
+    };
+    let mut at = name_end;
     loop {
         at = skip_while(at, &is_space);
         match *bytes.get(at)? {
-            b'>' => return Some((values, false, at + 1)),
-            b'/' if bytes.get(at + 1) == Some(&b'>') => return Some((values, true, at + 2)),
+            b'>' => break,
             b'/' => {
                 at += 1;
+                if bytes.get(at) == Some(&b'>') {
+                    tag.self_closing = true;
+                    break;
+                }
                 continue;
             }
             _ => {}
         }
-        // A name may start with `=`, as in HTML.
+        // A name may start with `=`.
         let name = at..skip_while(at + 1, &|b| {
             !is_space(b) && !matches!(b, b'/' | b'>' | b'=')
         });
         at = skip_while(name.end, &is_space);
-        if bytes.get(at) != Some(&b'=') {
-            continue;
-        }
-        at = skip_while(at + 1, &is_space);
-        let value = match *bytes.get(at)? {
-            quote @ (b'"' | b'\'') => {
-                let close = skip_while(at + 1, &|b| b != quote);
-                bytes.get(close)?;
-                let value = at + 1..close;
-                at = close + 1;
-                value
+        let value = if bytes.get(at) == Some(&b'=') {
+            at = skip_while(at + 1, &is_space);
+            match *bytes.get(at)? {
+                quote @ (b'"' | b'\'') => {
+                    let close = at + 1 + memchr(quote, &bytes[at + 1..])?;
+                    let value = at + 1..close;
+                    at = close + 1;
+                    value
+                }
+                _ => {
+                    let end = skip_while(at, &|b| !is_space(b) && b != b'>');
+                    let value = at..end;
+                    at = end;
+                    value
+                }
             }
-            _ => {
-                let end = skip_while(at, &|b| !is_space(b) && b != b'>');
-                let value = at..end;
-                at = end;
-                value
-            }
+        } else {
+            at..at
         };
-        let name = &bytes[name];
-        if COPY_ATTRIBUTES
+        let copy = COPY_ATTRIBUTES
             .iter()
-            .any(|copy| copy.as_bytes().eq_ignore_ascii_case(name))
-        {
-            values.push(value);
+            .position(|copy| copy.as_bytes().eq_ignore_ascii_case(&bytes[name.clone()]));
+        if let Some(slot) = copy.map(|i| &mut tag.values[i]) {
+            slot.get_or_insert(value);
         }
     }
+    if closing {
+        tag.values = [None, None];
+    }
+    tag.end = at + 1;
+    Some(tag)
 }
 
-/// HTML's whitespace, as a byte.
-fn is_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+/// Where the comment whose text starts at `body` ends: after `-->` or
+/// `--!>` (more dashes may come first), or at once on `>` or `->`. A
+/// comment that never ends runs to the end of the text, as in a browser.
+fn comment_end(bytes: &[u8], body: usize) -> usize {
+    let rest = &bytes[body..];
+    if rest.starts_with(b">") {
+        return body + 1;
+    }
+    if rest.starts_with(b"->") {
+        return body + 2;
+    }
+    let mut at = body;
+    while let Some(dashes) = memmem::find(&bytes[at..], b"--").map(|i| at + i) {
+        at = dashes + bytes[dashes..].iter().take_while(|&&b| b == b'-').count();
+        if bytes[at..].starts_with(b">") {
+            return at + 1;
+        }
+        if bytes[at..].starts_with(b"!>") {
+            return at + 2;
+        }
+    }
+    bytes.len()
+}
+
+/// Where the `</script>` that ends script data from `at` starts, if any,
+/// and the state of the script data read up to there.
+fn script_end(bytes: &[u8], mut at: usize, mut state: Script) -> (Option<usize>, Script) {
+    use Script::{Data, DoubleEscaped, Escaped};
+    const SCRIPT: &[u8] = b"script";
+    let end_tag = |at: usize| bytes.get(at) == Some(&b'/') && names(bytes, at + 1, SCRIPT);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        at += 1;
+        state = match (state, byte) {
+            (Data, b'<') if bytes[at..].starts_with(b"!--") => {
+                at += 3;
+                Escaped(2)
+            }
+            (Data | Escaped(_), b'<') if end_tag(at) => return (Some(at - 1), state),
+            (Escaped(_), b'<') if names(bytes, at, SCRIPT) => {
+                at += SCRIPT.len() + 1;
+                DoubleEscaped(0)
+            }
+            (DoubleEscaped(_), b'<') if end_tag(at) => {
+                at += SCRIPT.len() + 2;
+                Escaped(0)
+            }
+            (Escaped(dashes), b'-') => Escaped((dashes + 1).min(2)),
+            (DoubleEscaped(dashes), b'-') => DoubleEscaped((dashes + 1).min(2)),
+            (Escaped(2) | DoubleEscaped(2), b'>') => Data,
+            (Escaped(_), _) => Escaped(0),
+            (DoubleEscaped(_), _) => DoubleEscaped(0),
+            (Data, _) => Data,
+        };
+    }
+    (None, state)
+}
+
+/// Whether `bytes` at `at` hold `name` in any case, then white space, `/`
+/// or `>`: the tag name WHATWG's text modes look for.
+fn names(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let after = at + name.len();
+    bytes
+        .get(at..after)
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && bytes
+            .get(after)
+            .is_some_and(|&b| is_space(b) || matches!(b, b'/' | b'>'))
 }
 
 /// Where the end tag of `name` starts, from `from` on.
-fn find_end_tag(text: &str, from: usize, name: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut at = from;
-    while let Some(found) = text[at..].find("</").map(|i| at + i) {
-        let after = found + 2 + name.len();
-        let named = bytes
-            .get(found + 2..after)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-        if named
-            && bytes
-                .get(after)
-                .is_none_or(|&b| is_space(b) || matches!(b, b'/' | b'>'))
-        {
+    while let Some(found) = memmem::find(&bytes[at..], b"</").map(|i| at + i) {
+        if names(bytes, found + 2, name.as_bytes()) {
             return Some(found);
         }
         at = found + 2;
@@ -613,9 +894,16 @@ fn find_end_tag(text: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// The character reference at `amp`: what it stands for and where it ends.
-fn reference(text: &str, amp: usize) -> Option<(Cow<'static, str>, usize)> {
-    let rest = &text.as_bytes()[amp + 1..];
+/// HTML's whitespace, as a byte.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// The character reference at `amp`, in an attribute value or not: what it
+/// stands for and where it ends.
+fn reference(text: &str, amp: usize, in_attribute: bool) -> Option<(Cow<'static, str>, usize)> {
+    let bytes = text.as_bytes();
+    let rest = &bytes[amp + 1..];
     if let Some(number) = rest.strip_prefix(b"#") {
         let (radix, digits) = match number.first() {
             Some(b'x' | b'X') => (16, &number[1..]),
@@ -633,25 +921,33 @@ fn reference(text: &str, amp: usize) -> Option<(Cow<'static, str>, usize)> {
             code.saturating_mul(radix).saturating_add(digit)
         });
         let end = amp + 1 + (rest.len() - digits.len()) + len;
-        let end = end + usize::from(text.as_bytes().get(end) == Some(&b';'));
+        let end = end + usize::from(bytes.get(end) == Some(&b';'));
         return Some((Cow::Owned(numeric(code).to_string()), end));
     }
-    let len = rest
+    let letters = rest
         .iter()
         .take(htmlize::ENTITY_MAX_LENGTH)
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    let end = amp + 1 + len + 1;
-    // The table also holds legacy names without `;`: they stay as they are.
-    let name = text
-        .as_bytes()
-        .get(amp..end)
-        .filter(|name| name.ends_with(b";"))?;
-    let decoded = htmlize::ENTITIES.get(name)?;
-    Some((Cow::Borrowed(std::str::from_utf8(decoded).ok()?), end))
+    let named = |end: usize| {
+        let decoded = htmlize::ENTITIES.get(&bytes[amp..end])?;
+        Some((Cow::Borrowed(std::str::from_utf8(decoded).ok()?), end))
+    };
+    let with_semicolon = amp + 1 + letters + 1;
+    if bytes.get(with_semicolon - 1) == Some(&b';') {
+        if let Some(found) = named(with_semicolon) {
+            return Some(found);
+        }
+    }
+    // The longest of the legacy names, which need no `;`.
+    let longest = letters.min(htmlize::BARE_ENTITY_MAX_LENGTH - 1);
+    let (decoded, end) = (1..=longest).rev().find_map(|len| named(amp + 1 + len))?;
+    let in_url = bytes
+        .get(end)
+        .is_some_and(|&b| b == b'=' || b.is_ascii_alphanumeric());
+    (!(in_attribute && in_url)).then_some((decoded, end))
 }
 
-/// The character a numeric reference stands for, as browsers read it.
 fn numeric(code: u32) -> char {
     /// What `&#128;`–`&#159;` stand for: Windows-1252, where it differs.
     const WINDOWS_1252: [char; 32] = [
@@ -757,8 +1053,29 @@ mod tests {
             "Free returns | Shop¶Turn on scripts¶Hello¶",
             &[],
         );
-        // `<script/>` is taken as closed rather than hide the rest.
-        assert_copy(Html, "<script src=\"a.js\"/><p>Free</p>", "Free¶", &[]);
+        for (text, expected) in [
+            // HTML has no self-closing script: `<script/>` goes on to its
+            // end tag, as in a browser.
+            ("<script src=\"a.js\"/><p>Free</p>", ""),
+            ("<script/>free shipping</script><p>x</p>", "x¶"),
+            // Inside `<!--` and `-->`, `<script>` opens a part that only its
+            // own `</script>` closes.
+            (
+                "<script><!--<script>a</script>b--></script>c</script>d",
+                "cd",
+            ),
+            ("<script><!--a</script>b", "b"),
+            ("<script><!--><script></script>b", "b"),
+            // `<iframe>`, `<noembed>` and `<noframes>` hold text never
+            // shown; `<template>` holds markup, its comments too.
+            (
+                "<iframe><p>a</iframe><noembed>b</noembed><noframes>c</noframes>d",
+                "d",
+            ),
+            ("<template><!-- </template> -->a</template>b", "b"),
+        ] {
+            assert_copy(Html, text, expected, &[]);
+        }
     }
 
     #[test]
@@ -782,12 +1099,12 @@ mod tests {
     fn character_references_are_decoded_over_their_bytes() {
         let text = concat!(
             "<p>30&#8209;day, 2&#x2011;day, it&rsquo;s &ldquo;free&rdquo; &euro;5 ",
-            "&#146; &bogus; AT&T &copy 2024 &#0; &#xD800; &#99999999999;</p>",
+            "&#146; &bogus; AT&T &copy 2024 &#0; &#xD800; &#99999999999; &notit; &amp</p>",
         );
         assert_copy(
             Html,
             text,
-            "30‑day, 2‑day, it’s “free” €5 ’ &bogus; AT&T &copy 2024 \u{fffd} \u{fffd} \u{fffd}¶",
+            "30‑day, 2‑day, it’s “free” €5 ’ &bogus; AT&T © 2024 \u{fffd} \u{fffd} \u{fffd} ¬it; &¶",
             &[
                 ("30‑day", "30&#8209;day"),
                 ("2‑day", "2&#x2011;day"),
@@ -797,6 +1114,15 @@ mod tests {
         );
         // Numeric ones may leave out their `;`.
         assert_copy(Html, "a&#45b", "a-b", &[("-", "&#45")]);
+        // The legacy names without `;` are the longest that match; in an
+        // attribute value, not before `=` or a letter.
+        assert_copy(Html, "&copyright; &notin;", "©right; ∉", &[("©", "&copy")]);
+        assert_copy(
+            Html,
+            "<a title=\"?a&copy=1&amp;b&copyx&copy\">",
+            "?a&copy=1&b&copyx©¶",
+            &[("©", "&copy")],
+        );
     }
 
     #[test]
@@ -810,26 +1136,40 @@ mod tests {
     }
 
     #[test]
-    fn broken_html_loses_as_little_as_it_can() {
+    fn broken_html_is_read_as_browsers_read_it() {
         for (text, expected) in [
             // A `<` that opens no tag is text.
             ("<p>Prices < $5 & <3 hearts</p>", "Prices < $5 & <3 hearts¶"),
+            ("a</", "a</"),
             // Unclosed elements.
             ("<p>one<p>two<li>three", "one¶two¶three"),
-            // A tag with no `>` after it is text.
-            ("<p>Free</p><b class=\"x", "Free¶<b class=\"x"),
-            // A quote that never closes: the tag ends at the next `>`.
-            (
-                "<a title=\"oops>Free shipping</a><p>next</p>",
-                "Free shipping¶next¶",
-            ),
-            // A comment that never closes ends at the next `>`, or only its
-            // marker goes.
-            ("<p>a</p><!-- note <p>Free shipping</p>", "a¶Free shipping¶"),
-            ("a <!-- b", "a  b"),
-            ("a<!-->b<!--->c", "abc"),
-            // A script that never closes hides the rest, as in a browser.
+            // A tag, comment or quote that never ends hides the rest.
+            ("<p>Free</p><b class=\"x", "Free¶"),
+            ("<a title=\"oops>Free shipping</a><p>next</p>", ""),
+            ("<p>a</p><!-- note <p>Free shipping</p>", "a¶"),
             ("<p>a</p><script>let x; <p>b</p>", "a¶"),
+            // A comment ends at `-->` or `--!>`, or at once.
+            ("a<!-- x --!>b<!-- -- -->c", "abc"),
+            ("a<!-->b<!--->c<!---->d", "abcd"),
+            // Bogus comments end at the first `>`, quotes or not.
+            ("a<?php echo \"x>\" ?>b", "a\" ?>b"),
+            ("a<![CDATA[x]]>b</ p>c</>d<!x>e", "abcde"),
+            // An end tag's quoted attribute may hold `>`.
+            ("a</p foo=\"x>\">b", "a¶b"),
+            // Text modes: only the end tag of the element ends them.
+            ("<title>a<b>&amp;</title>c", "a<b>&¶c"),
+            ("<textarea>a</textarea x=\">\">b", "a¶b"),
+            ("<xmp>a<b>&amp;</xmp>c", "a<b>&amp;¶c"),
+            ("<style>a</ style>b</style>c", "c"),
+            ("a<plaintext>b</plaintext>&amp;", "a¶b</plaintext>&amp;"),
+            // NUL is dropped from text, U+FFFD elsewhere.
+            ("a\0b<title>c\0</title>", "ab¶c\u{fffd}¶"),
+            // SVG: CDATA is text, `<title>` holds markup, `<p>` breaks out.
+            (
+                "<svg><title>a<!--x-->b</title><![CDATA[<c>]]></svg>d",
+                "ab<c>d",
+            ),
+            ("<svg><p>a<title>b<i>c</i></title>", "a¶b<i>c</i>¶"),
         ] {
             assert_copy(Html, text, expected, &[]);
         }
@@ -853,7 +1193,22 @@ mod tests {
     #[test]
     fn hostile_files_read_in_linear_time() {
         for unit in [
-            "<a \"", "<a '>", "<!--", "<!--x>", "<a", "</a", "&#1", "<script>",
+            "<a \"",
+            "<a '>",
+            "<!--",
+            "<!--x>",
+            "<a",
+            "</a",
+            "&#1",
+            "<script>",
+            "<script><!--<script>-",
+            "<title>&notin",
+            "<svg><![CDATA[",
+            "<svg></div>",
+            "--!",
+            "<template><p>",
+            "&amp",
+            "<div></div></div>",
         ] {
             check_any(Html, &unit.repeat(100_000));
         }
@@ -863,7 +1218,8 @@ mod tests {
     const FRAGMENTS: &[&str] = &[
         "<", ">", "</", "/>", "p", "B", "img", "script", "style", "<!--", "-->", "<!", "<?", "&",
         "&#", "x", "1", ";", "amp", "nbsp", "\"", "'", "=", " alt", "title", " ", "\n", "\r\n",
-        "é€", "\u{feff}", "free shipping",
+        "é€", "\u{feff}", "free shipping", "<!--<script>", "</script", "<svg>", "<title>",
+        "<![CDATA[", "--!>", "\0", "<plaintext>", "<template>", "&not",
     ];
 
     never_panics!(CopyKind::Html, FRAGMENTS);

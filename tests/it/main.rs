@@ -28,6 +28,8 @@ mod fmt;
 mod formats;
 mod fuzz_regressions;
 mod hostile;
+mod html;
+mod html_differential;
 mod integrations;
 mod labelled;
 mod layout;
