@@ -5,7 +5,7 @@ use super::{configuration, named};
 use crate::cli::FmtArgs;
 use promiselint::policy::format::{self, Change, Formatted, Mode};
 use promiselint::render::{self, visible, Format, RenderOptions};
-use promiselint::source::display_path;
+use promiselint::report::fix::unified_diff;
 use std::io::Write;
 
 /// `promiselint fmt`: the files it changed (with --check, would change) on
@@ -67,10 +67,6 @@ pub fn fmt(args: &FmtArgs, color: bool, out: &mut impl Write) -> std::io::Result
 /// with the same `a/` and `b/` headers as `check --fix --dry-run`, so that
 /// `git apply` takes it.
 fn diff(formatted: &Formatted, change: &Change) -> String {
-    let path = display_path(&change.path);
     let before: &str = formatted.outcome.sources.get(change.file).text();
-    similar::TextDiff::from_lines(before, &change.formatted)
-        .unified_diff()
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+    unified_diff(&change.path, before, &change.formatted)
 }

@@ -834,7 +834,13 @@ fn file_names_and_baseline_entries_in_messages_show_as_symbols() {
     let listed = check(&["fmt", "--check", "."]);
     let refused = check(&["check", ".", "-o", &format!("{FORGED}.json")]);
     let stale = check(&["check", ".", "--baseline", "baseline.json"]);
-    for (what, text) in [("fmt", &listed), ("-o", &refused), ("baseline", &stale)] {
+    let diff = check(&["fmt", "--diff", "."]);
+    for (what, text) in [
+        ("fmt", &listed),
+        ("-o", &refused),
+        ("baseline", &stale),
+        ("fmt --diff", &diff),
+    ] {
         assert!(!text.contains(['\u{1b}', '\u{7}']), "{what}: {text:?}");
         assert!(
             !text.lines().any(|line| line.starts_with("store.promise:")),
@@ -846,6 +852,9 @@ fn file_names_and_baseline_entries_in_messages_show_as_symbols() {
         "{listed}"
     );
     assert!(refused.contains("a␛]0;owned␇␊store.promise"), "{refused}");
+    // Quoted as git quotes such a path, which `git apply` reads.
+    let header = r#"--- "a/a\033]0;owned\007\nstore.promise:1:1: error: forged.promise""#;
+    assert!(diff.contains(header), "{diff}");
     assert!(
         stale.contains("a␛[2J.md:1: broken-promise: gone␊store.promise:9:9"),
         "{stale}"

@@ -23,11 +23,7 @@ pub struct FileEdit<'a> {
 impl FileEdit<'_> {
     /// A unified diff with `--- a/path` and `+++ b/path` headers, as `git diff` writes.
     pub fn diff(&self) -> String {
-        let path = display_path(self.path);
-        similar::TextDiff::from_lines(&self.before, &self.after)
-            .unified_diff()
-            .header(&format!("a/{path}"), &format!("b/{path}"))
-            .to_string()
+        unified_diff(self.path, &self.before, &self.after)
     }
 
     /// Writes the new text over the file: whole or not at all, permissions
@@ -39,6 +35,39 @@ impl FileEdit<'_> {
             Written::Rewrite(workspace),
         )
     }
+}
+
+/// The unified diff from `before` to `after` of the file at `path`, with
+/// `--- a/path` and `+++ b/path` headers that `git apply` takes. A path
+/// with a control character, `"` or `\\` in it is quoted as git quotes it
+/// (`"a/x\\033[2J.md"`): a file name is the repository's to choose, and
+/// must neither drive the terminal nor end the header line.
+pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
+    let path = display_path(path);
+    let header = |side: &str| {
+        let name = format!("{side}/{path}");
+        if !name.contains(|c: char| c.is_ascii_control() || c == '"' || c == '\\') {
+            return name;
+        }
+        let mut quoted = String::from('"');
+        for c in name.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                '\t' => quoted.push_str("\\t"),
+                '\n' => quoted.push_str("\\n"),
+                '\r' => quoted.push_str("\\r"),
+                c if c.is_ascii_control() => quoted.push_str(&format!("\\{:03o}", u32::from(c))),
+                c => quoted.push(c),
+            }
+        }
+        quoted.push('"');
+        quoted
+    };
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .header(&header("a"), &header("b"))
+        .to_string()
 }
 
 /// Reads every file `fixes` (in file order, as [`super::fixes`] returns

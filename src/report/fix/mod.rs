@@ -22,7 +22,7 @@ mod edit;
 mod number;
 pub mod suppress;
 
-pub use edit::{edits, FileEdit};
+pub use edit::{edits, unified_diff, FileEdit};
 
 use crate::analysis::{analyze, Analysis};
 use crate::copy::figures::Locale;
