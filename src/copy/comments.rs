@@ -104,8 +104,10 @@ impl Comments {
     }
 }
 
-/// Finds the promiselint comments of a file of `kind`.
-pub fn find(kind: CopyKind, file_text: &str) -> Comments {
+/// Finds the promiselint comments of a file of `kind`, of those that start
+/// where `is_comment` says the file's reader saw a comment: a marker in a
+/// code fence, a `<script>` or a YAML string is text, not a comment.
+pub fn find(kind: CopyKind, file_text: &str, is_comment: impl Fn(usize) -> bool) -> Comments {
     let mut found = Comments::default();
     // One search of the whole file; most files have none. (memchr's is
     // several times faster than `str::contains` on a file this size.)
@@ -122,6 +124,9 @@ pub fn find(kind: CopyKind, file_text: &str) -> Comments {
             continue;
         };
         let (line, span) = (index + 2, start + span.start..start + span.end);
+        if !is_comment(span.start) {
+            continue;
+        }
         if let Some(rules) = body.strip_prefix(DISABLE_NEXT_LINE) {
             found.suppressions.push(Suppression {
                 kind: SuppressionKind::NextLine,
@@ -239,6 +244,11 @@ fn rule_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every comment, as the file's reader would see it.
+    fn find(kind: CopyKind, file_text: &str) -> Comments {
+        super::find(kind, file_text, |_| true)
+    }
 
     #[test]
     fn finds_suppressions_by_kind() {

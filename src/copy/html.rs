@@ -376,8 +376,10 @@ impl Tag<'_> {
 /// What a `<` opens.
 enum Markup<'s> {
     Tag(Tag<'s>),
-    /// A comment, doctype, processing instruction or a tag that never ends,
-    /// which ends here.
+    /// A comment, which ends here.
+    Comment(usize),
+    /// A doctype, processing instruction, bogus comment or a tag that never
+    /// ends, which ends here.
     Skipped(usize),
     /// A CDATA section in foreign content: its text, and where it ends.
     Cdata(Range<usize>, usize),
@@ -462,6 +464,10 @@ impl<'a> Tokenizer<'a, '_> {
                 self.characters(from..lt, context);
                 return match markup {
                     Markup::Tag(tag) => self.tag(tag),
+                    Markup::Comment(end) => {
+                        self.builder.comment(html.file_offset(lt));
+                        end
+                    }
                     Markup::Skipped(end) => end,
                     Markup::Cdata(text, end) => {
                         self.characters(text, Context::Raw);
@@ -515,7 +521,7 @@ impl<'a> Tokenizer<'a, '_> {
             Some(tag_at(text, lt, closing).map_or(Markup::Skipped(text.len()), Markup::Tag))
         };
         match rest.first()? {
-            b'!' if rest.starts_with(b"!--") => Some(Markup::Skipped(comment_end(bytes, lt + 4))),
+            b'!' if rest.starts_with(b"!--") => Some(Markup::Comment(comment_end(bytes, lt + 4))),
             b'!' if rest.starts_with(b"![CDATA[") && !self.reader.foreign.is_empty() => {
                 let start = lt + 9;
                 Some(match memmem::find(&bytes[start..], b"]]>") {

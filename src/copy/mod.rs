@@ -118,6 +118,10 @@ pub struct CopyBuilder {
     text: String,
     pieces: Vec<Piece>,
     tables: Tables,
+    /// Where each `<!--` the reader took for a comment starts: only there
+    /// is a promiselint comment one (not in a code fence, a `<script>`, an
+    /// attribute, a `<textarea>`).
+    comment_starts: Vec<usize>,
 }
 
 impl CopyBuilder {
@@ -129,6 +133,7 @@ impl CopyBuilder {
             text: String::with_capacity(length),
             pieces: Vec::with_capacity(length / 64),
             tables: Tables::default(),
+            comment_starts: Vec::new(),
         }
     }
 
@@ -137,6 +142,30 @@ impl CopyBuilder {
         self.text.clear();
         self.pieces.clear();
         self.tables.clear();
+        self.comment_starts.clear();
+    }
+
+    /// An HTML comment starts at the file's byte `at`.
+    pub fn comment(&mut self, at: usize) {
+        self.comment_starts.push(at);
+    }
+
+    /// Whether the promiselint comment found at byte `at` of a file of
+    /// `kind` is one where the reader stands: an HTML comment it read as
+    /// one; in YAML, a `#` line that is no part of a string (a `#` line in
+    /// a block scalar is text of the string); in plain text, any.
+    fn is_comment(&self, kind: CopyKind, at: usize) -> bool {
+        match kind {
+            CopyKind::Markdown | CopyKind::Html => self.comment_starts.binary_search(&at).is_ok(),
+            CopyKind::Yaml => {
+                // YAML's pieces are in the file's order.
+                let after = self.pieces.partition_point(|p| p.original_start <= at);
+                !after
+                    .checked_sub(1)
+                    .is_some_and(|before| self.pieces[before].original_end > at)
+            }
+            CopyKind::Text => true,
+        }
     }
 
     /// Appends the file's bytes `text`, which start at `original_start`.
@@ -233,13 +262,18 @@ pub struct CopyError {
 
 /// Extracts the copy of a file of `kind`.
 pub fn extract(kind: CopyKind, file_text: &str) -> Result<Copy, CopyError> {
-    let comments = comments::find(kind, file_text);
     let mut builder = CopyBuilder::for_file(file_text.len());
     match kind {
         CopyKind::Markdown => markdown::extract(file_text, &mut builder),
         CopyKind::Html => html::extract(file_text, &mut builder),
         CopyKind::Yaml => yaml::extract(file_text, &mut builder)?,
-        CopyKind::Text => text(file_text, &comments, &mut builder),
+        // Read around its comments, below.
+        CopyKind::Text => {}
+    }
+    builder.comment_starts.sort_unstable();
+    let comments = comments::find(kind, file_text, |at| builder.is_comment(kind, at));
+    if kind == CopyKind::Text {
+        text(file_text, &comments, &mut builder);
     }
     Ok(builder.finish(comments))
 }

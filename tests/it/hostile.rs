@@ -956,3 +956,69 @@ fn read_only_and_hard_linked_files_are_not_rewritten() {
         .mode();
     assert_eq!(mode & 0o777, 0o444);
 }
+
+/// A suppression or fixture marker hides findings only where the file's
+/// reader sees a comment: written in a code fence, inline code, a
+/// `<script>`, an attribute, a `<textarea>` or a YAML block scalar, it is
+/// text, and the broken promise after it is reported.
+#[test]
+fn markers_count_only_where_the_reader_sees_a_comment() {
+    let disable = "<!-- promiselint-disable -->";
+    let expect = "<!-- promiselint-expect-none -->";
+    let pages: [(&str, String); 8] = [
+        (
+            "fence.md",
+            format!("```\n{disable}\n```\n\nEnjoy 60-day returns.\n"),
+        ),
+        (
+            "inline.md",
+            format!("Use `{expect}`\nEnjoy 60-day returns.\n"),
+        ),
+        (
+            "indented.md",
+            format!("Intro.\n\n    {disable}\n\nEnjoy 60-day returns.\n"),
+        ),
+        (
+            "script.html",
+            format!("<script>let a = '\n{disable}\n';</script>\n<p>Enjoy 60-day returns.</p>\n"),
+        ),
+        (
+            "attribute.html",
+            format!("<p title='\n{expect}\n'>Hi</p>\n<p>Enjoy 60-day returns.</p>\n"),
+        ),
+        (
+            "textarea.html",
+            format!("<textarea>\n{disable}\n</textarea>\n<p>Enjoy 60-day returns.</p>\n"),
+        ),
+        (
+            "block.yaml",
+            "note: |\n  Hello\n  # promiselint-disable\n  there\nbody: Enjoy 60-day returns.\n"
+                .into(),
+        ),
+        (
+            "fixture.yaml",
+            "note: |\n  # promiselint-expect-none\n  x\nbody: Enjoy 60-day returns.\n".into(),
+        ),
+    ];
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("store.promise".into(), STORE.as_bytes().to_vec())];
+    files.extend(
+        pages
+            .iter()
+            .map(|(name, text)| (format!("site/{name}"), text.as_bytes().to_vec())),
+    );
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_slice()))
+        .collect();
+    let folder = tree(&files);
+    let said = stdout(&check(folder.path()));
+    for (name, _) in &pages {
+        let broken = format!("site/{name}:");
+        assert!(
+            said.lines()
+                .any(|line| line.starts_with(&broken) && line.contains("[PL102]")),
+            "{name}: {said}"
+        );
+    }
+}

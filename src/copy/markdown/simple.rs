@@ -193,6 +193,7 @@ impl Blocks<'_> {
             Start::Fence(length) => self.leaf = Leaf::Fence(length),
             // Indented, or in a list item, it is left to pulldown-cmark.
             Start::Comment if matched == 0 && indent == 0 => {
+                self.builder.comment(first);
                 let opened = first + "<!--".len();
                 match memmem::find(&bytes[opened..content_end], b"-->") {
                     Some(close) => after_comment(&bytes[opened + close + 3..content_end])?,
