@@ -160,9 +160,9 @@ impl CopyBuilder {
             CopyKind::Yaml => {
                 // YAML's pieces are in the file's order.
                 let after = self.pieces.partition_point(|p| p.original_start <= at);
-                !after
+                after
                     .checked_sub(1)
-                    .is_some_and(|before| self.pieces[before].original_end > at)
+                    .is_none_or(|before| self.pieces[before].original_end <= at)
             }
             CopyKind::Text => true,
         }
