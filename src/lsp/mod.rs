@@ -264,9 +264,18 @@ impl<W: Write> Server<W> {
             Ok(Some(config)) if !config.paths.is_empty() => (config.paths, config.options),
             Ok(Some(config)) => (vec![here], config.options),
             Ok(None) => (vec![here], CheckOptions::default()),
+            // As `check` does: nothing is checked under settings that
+            // cannot be read, and what is wrong with them is shown.
             Err(error) => {
                 self.log(&error.to_string())?;
-                (vec![here], CheckOptions::default())
+                self.analysis = Some(crate::Analysis {
+                    outcome: error.into_outcome(),
+                    model: Default::default(),
+                    scan: None,
+                    suppressed: Vec::new(),
+                    unchecked: Vec::new(),
+                });
+                return self.publish();
             }
         };
         let options = CheckOptions { overlay, ..options };

@@ -81,7 +81,13 @@ impl Client {
     }
 
     /// The next diagnostics published for `uri`, skipping other messages.
+    /// A request sent first bounds the wait: the server answers in order,
+    /// so a reply before the diagnostics means none were published.
     fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
+        self.next_id += 1;
+        let probe = self.next_id;
+        let message = json!({ "jsonrpc": "2.0", "id": probe, "method": "promiselint/probe" });
+        self.send_raw(&message.to_string());
         loop {
             let message = self.receive();
             if message["method"] == "textDocument/publishDiagnostics"
@@ -89,6 +95,11 @@ impl Client {
             {
                 return message["params"]["diagnostics"].as_array().unwrap().clone();
             }
+            assert_ne!(
+                message["id"],
+                json!(probe),
+                "no diagnostics published for {uri}"
+            );
         }
     }
 }
@@ -599,4 +610,24 @@ fn quick_fixes(client: &mut Client, uri: &str, diagnostics: &[Value]) -> Vec<Val
         }),
     );
     actions["result"].as_array().unwrap().clone()
+}
+
+/// Settings that cannot be read stop the server's check as they stop
+/// `check`: their error is shown on `promiselint.toml`, and no page is
+/// judged under settings it was not meant to be.
+#[test]
+fn an_invalid_configuration_is_shown_and_nothing_is_checked() {
+    let (mut client, _folder, root) = session("tests/fixtures/lsp_copy");
+    let page = open_file(&mut client, &root, "site/index.md");
+    assert!(!client.diagnostics_for(&page).is_empty());
+    std::fs::write(root.join("promiselint.toml"), "fail-on = \"loud\"\n").unwrap();
+    let cli = common::promiselint_in(&root, &["check", "--format", "short"]);
+    assert_eq!(common::code(&cli), 2);
+    // Opening a document checks again; documents publish in path order.
+    let settings = open_file(&mut client, &root, "promiselint.toml");
+    let diagnostics = client.diagnostics_for(&settings);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "PL010", "{diagnostics:?}");
+    let cleared = client.diagnostics_for(&page);
+    assert!(cleared.is_empty(), "{cleared:?}");
 }
