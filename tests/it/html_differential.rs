@@ -62,9 +62,19 @@ fn generated_pages_read_as_html5lib_reads_them() {
     let pages: Vec<(String, String)> = (0..GENERATED)
         .map(|i| {
             let length = 1 + random.below(30);
-            let page: String = (0..length)
-                .map(|_| FRAGMENTS[random.below(FRAGMENTS.len())])
-                .collect();
+            let mut page = String::new();
+            for _ in 0..length {
+                let fragment = FRAGMENTS[random.below(FRAGMENTS.len())];
+                // html5lib 1.1 stays in the comment start state on a NUL
+                // (`<!--\0>` ends at its `>`); WHATWG, and the reader, go on
+                // in the comment.
+                let after_comment_start = page.ends_with("<!--") || page.ends_with("<!---");
+                page.push_str(if fragment == "\0" && after_comment_start {
+                    " "
+                } else {
+                    fragment
+                });
+            }
             (format!("page {i} of seed {seed} (HTML_SEED={seed})"), page)
         })
         .collect();
