@@ -28,6 +28,7 @@ use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
 use crate::source::floor_char_boundary;
+use crate::work::{self, Step};
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -177,19 +178,7 @@ impl Matcher {
             }
             compiled.push(Compiled { pieces, anchor });
         }
-        // Each shorter start of an anchor that is an anchor itself, by lookup:
-        // the work grows with the anchors' lengths, not their number squared.
-        let prefixes = anchors
-            .iter()
-            .map(|anchor| {
-                let mut found: Vec<(usize, usize)> = (1..anchor.len())
-                    .filter(|&len| anchor.is_char_boundary(len))
-                    .filter_map(|len| Some((*index_of.get(&anchor[..len])?, len)))
-                    .collect();
-                found.sort_unstable();
-                found
-            })
-            .collect();
+        let prefixes = prefixes(&anchors);
         Matcher {
             patterns: compiled,
             anchored,
@@ -304,6 +293,45 @@ impl Matcher {
             },
         ))
     }
+}
+
+/// Each anchor's shorter starts that are anchors themselves, as (anchor,
+/// length), read off a trie of the anchors' bytes: the work grows with the
+/// anchors' total length. Looking up every start of an anchor hashed each
+/// one whole, and a 200,000-character phrase took seconds.
+fn prefixes(anchors: &[String]) -> Vec<Vec<(usize, usize)>> {
+    // Node 0 is the root; an edge goes from a node by a byte to a node.
+    let mut edges: HashMap<(usize, u8), usize> = HashMap::new();
+    let mut ends: Vec<Option<usize>> = vec![None];
+    for (index, anchor) in anchors.iter().enumerate() {
+        work::count(Step::AnchorByte, anchor.len());
+        let mut node = 0;
+        for &byte in anchor.as_bytes() {
+            let next = ends.len();
+            node = *edges.entry((node, byte)).or_insert(next);
+            if node == next {
+                ends.push(None);
+            }
+        }
+        ends[node] = Some(index);
+    }
+    anchors
+        .iter()
+        .map(|anchor| {
+            work::count(Step::AnchorByte, anchor.len());
+            let mut node = 0;
+            let mut found: Vec<(usize, usize)> = anchor.as_bytes()[..anchor.len().saturating_sub(1)]
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &byte)| {
+                    node = edges[&(node, byte)];
+                    Some((ends[node]?, at + 1))
+                })
+                .collect();
+            found.sort_unstable();
+            found
+        })
+        .collect()
 }
 
 /// A pattern verified at an anchor.

@@ -32,6 +32,7 @@ mod html;
 mod html_differential;
 mod integrations;
 mod labelled;
+mod linear;
 mod layout;
 mod lsp;
 mod only_new;

@@ -1,0 +1,84 @@
+//! Inputs under the limits that once took time growing with their square:
+//! each test runs the debug binary, which counts the steps of the loop that
+//! was quadratic ([`promiselint::work`]), on an input and on the input
+//! doubled, and checks that the count at most doubles. Counts, not timings:
+//! they do not depend on the machine or on what else runs on it.
+
+use crate::common;
+
+use common::{guarded, stderr};
+use std::path::Path;
+
+/// The policy and touchpoint every input shares; a `{n}-day returns` promise
+/// the copy may keep.
+const STORE: &str = "policy returns {
+  window = 30 days
+}
+
+promise \"{n}-day returns\" {
+  says \"{n}-day returns\"
+  requires returns.window >= n days
+}
+
+touchpoint website \"Website\" {
+  files \"site/**/*\"
+}
+";
+
+/// A folder holding `files` (path, text), folders made as needed.
+fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = folder.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    folder
+}
+
+/// The count of `step` in a run of `promiselint check . ARGS` in `folder`.
+fn steps(folder: &Path, step: &str, args: &[&str]) -> u64 {
+    let output = guarded(
+        common::capped(folder, &[&["check", "."], args].concat(), 2048)
+            .env("PROMISELINT_COUNT_STEPS", "1"),
+    );
+    let said = stderr(&output);
+    let line = said
+        .lines()
+        .find_map(|line| line.strip_prefix("steps:"))
+        .unwrap_or_else(|| panic!("no count of steps:\n{said}"));
+    line.split_whitespace()
+        .find_map(|pair| pair.strip_prefix(step)?.strip_prefix('='))
+        .unwrap_or_else(|| panic!("no count of {step}: {line}"))
+        .parse()
+        .unwrap()
+}
+
+/// Asserts that the steps of `step` at most double (with a tenth to spare)
+/// when the input `make` makes doubles from `n`, and that there are some.
+fn assert_linear(step: &str, n: usize, make: impl Fn(usize) -> tempfile::TempDir, args: &[&str]) {
+    let once = steps(make(n).path(), step, args);
+    let twice = steps(make(2 * n).path(), step, args);
+    assert!(once > 0, "no {step} counted at size {n}");
+    assert!(
+        twice * 10 <= once * 22,
+        "{step}: {once} at size {n}, {twice} at size {}",
+        2 * n
+    );
+}
+
+#[test]
+fn a_long_phrase_compiles_in_steps_proportional_to_its_length() {
+    let make = |words: usize| {
+        let phrase = "free ".repeat(words) + "returns";
+        let promise = format!(
+            "promise \"long\" {{\n  says \"{phrase}\"\n  requires returns.window >= 1 days\n}}\n"
+        );
+        tree(&[
+            ("store.promise", STORE.to_owned()),
+            ("long.promise", promise),
+            ("site/a.md", "Enjoy 30-day returns.\n".to_owned()),
+        ])
+    };
+    assert_linear("anchor-bytes", 2_000, make, &["--format", "short"]);
+}
