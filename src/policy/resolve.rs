@@ -354,10 +354,7 @@ impl Resolver<'_> {
         }
         let hint = match close {
             Some(close) => format!("did you mean `{shown}.{}`?", close.name.name),
-            None => format!(
-                "`{shown}` has: {}",
-                group.names().collect::<Vec<_>>().join(", ")
-            ),
+            None => format!("`{shown}` has: {}", listed(group.names())),
         };
         let at_path = unknown(
             segment.span,
@@ -638,4 +635,19 @@ fn not_a_value(segments: &[Ident], group: &Group, shown: &str) -> Finding {
         "a group"
     };
     unknown(last.span, format!("`{shown}` is {what}, not a value"), hint)
+}
+
+/// How many names a hint lists: the first few of a long list say what it
+/// holds; every one of thousands, in each of thousands of findings, would
+/// make the report grow with the square of the file.
+const LISTED: usize = 12;
+
+/// `names` joined by commas, the first [`LISTED`] of them and then how many in all.
+fn listed<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    let shown: Vec<&str> = names.by_ref().take(LISTED).collect();
+    let more = names.count();
+    match more {
+        0 => shown.join(", "),
+        more => format!("{}, … ({} in all)", shown.join(", "), LISTED + more),
+    }
 }

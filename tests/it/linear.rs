@@ -82,3 +82,25 @@ fn a_long_phrase_compiles_in_steps_proportional_to_its_length() {
     };
     assert_linear("anchor-bytes", 2_000, make, &["--format", "short"]);
 }
+
+#[test]
+fn misspelt_field_names_are_suggested_for_in_steps_proportional_to_their_number() {
+    let make = |names: usize| {
+        let fields: String = (0..names)
+            .map(|i| format!("  window_{i:05} = {} days\n", 1 + i % 30))
+            .collect();
+        let promises: String = (0..names)
+            .map(|i| {
+                format!(
+                    "promise \"offer {i}\" {{\n  says \"offer {i} today\"\n  requires more.windw_{i:05} >= 1 days\n}}\n"
+                )
+            })
+            .collect();
+        tree(&[
+            ("store.promise", STORE.to_owned()),
+            ("more.promise", format!("policy more {{\n{fields}}}\n{promises}")),
+            ("site/a.md", "Enjoy 30-day returns.\n".to_owned()),
+        ])
+    };
+    assert_linear("suggestions", 300, make, &["--format", "short"]);
+}
