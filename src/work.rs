@@ -16,14 +16,18 @@ pub enum Step {
     Suggestion,
     /// A match compared with another while keeping the longest of overlaps.
     Overlap,
+    /// A place compared with a scope, a figure or another place's figure
+    /// while the places of a promise are grouped and held against each other.
+    Comparison,
     /// A byte of copy read to place a finding or show its snippet.
     SourceByte,
 }
 
-const STEPS: [(Step, &str); 4] = [
+const STEPS: [(Step, &str); 5] = [
     (Step::AnchorByte, "anchor-bytes"),
     (Step::Suggestion, "suggestions"),
     (Step::Overlap, "overlaps"),
+    (Step::Comparison, "comparisons"),
     (Step::SourceByte, "source-bytes"),
 ];
 

@@ -98,9 +98,68 @@ fn misspelt_field_names_are_suggested_for_in_steps_proportional_to_their_number(
             .collect();
         tree(&[
             ("store.promise", STORE.to_owned()),
-            ("more.promise", format!("policy more {{\n{fields}}}\n{promises}")),
+            (
+                "more.promise",
+                format!("policy more {{\n{fields}}}\n{promises}"),
+            ),
             ("site/a.md", "Enjoy 30-day returns.\n".to_owned()),
         ])
     };
     assert_linear("suggestions", 300, make, &["--format", "short"]);
+}
+
+#[test]
+fn places_a_page_keeps_are_told_apart_in_steps_proportional_to_their_number() {
+    let make = |lines: usize| {
+        let page: String = (0..lines)
+            .map(|i| {
+                format!(
+                    "Enjoy {}-day returns, or {}.{i}-day ones.\n\n",
+                    1 + i % 29,
+                    1 + i % 29
+                )
+            })
+            .collect();
+        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+    };
+    assert_linear("overlaps", 2_000, make, &["--format", "short"]);
+}
+
+#[test]
+fn findings_on_one_line_are_told_apart_in_steps_proportional_to_their_number() {
+    let make = |places: usize| {
+        let line = "Enjoy 60-day returns; ".repeat(places);
+        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", line)])
+    };
+    assert_linear("overlaps", 2_000, make, &["--format", "short"]);
+}
+
+#[test]
+fn distinct_figures_of_one_promise_are_grouped_in_steps_proportional_to_their_number() {
+    // Every place kept, each figure its own: "Enjoy 3.7-day returns".
+    let make = |lines: usize| {
+        let page = |from: usize| -> String {
+            (from..from + lines / 2)
+                .map(|i| format!("Enjoy {}.{i}-day returns\n\n", 1 + i % 29))
+                .collect()
+        };
+        tree(&[
+            ("store.promise", STORE.to_owned()),
+            ("site/a.md", page(0)),
+            ("site/b.md", page(lines / 2)),
+        ])
+    };
+    assert_linear("comparisons", 1_000, make, &["--format", "short"]);
+}
+
+#[test]
+fn places_in_many_table_rows_are_grouped_in_steps_proportional_to_their_number() {
+    let make = |rows: usize| {
+        let table: String = (0..rows)
+            .map(|i| format!("| item {i} | 30-day returns |\n"))
+            .collect();
+        let page = format!("| Item | Returns |\n|---|---|\n{table}");
+        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+    };
+    assert_linear("comparisons", 1_000, make, &["--format", "short"]);
 }
