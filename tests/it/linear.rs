@@ -163,3 +163,13 @@ fn places_in_many_table_rows_are_grouped_in_steps_proportional_to_their_number()
     };
     assert_linear("comparisons", 1_000, make, &["--format", "short"]);
 }
+
+#[test]
+fn the_human_format_shows_each_finding_in_steps_that_do_not_grow_with_the_page() {
+    let filler = "Every order is packed by hand and checked twice. ".repeat(4);
+    let make = |findings: usize| {
+        let page = format!("Enjoy 60-day returns.\n\n{filler}\n\n").repeat(findings);
+        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+    };
+    assert_linear("source-bytes", 300, make, &[]);
+}
