@@ -10,7 +10,7 @@ use std::path::Path;
 /// policy group, keyword list or folder holds, and a bound on the work for a
 /// list no one writes by hand, so that a file of thousands of misspelt names
 /// is read in time proportional to its size, not to its size squared.
-const MAX_CANDIDATES: usize = 256;
+pub const MAX_CANDIDATES: usize = 256;
 
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo: at most a third of the word's length in edits (at least one), or one

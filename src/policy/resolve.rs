@@ -20,7 +20,7 @@
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
-use crate::finding::suggest::{did_you_mean, did_you_mean_or};
+use crate::finding::suggest::{did_you_mean, did_you_mean_or, MAX_CANDIDATES};
 use crate::finding::{Finding, Label};
 use crate::policy::parse::bad_field_name;
 use crate::policy::pattern::{Capture, CaptureType};
@@ -344,10 +344,11 @@ impl Resolver<'_> {
             // `restocking-fee` for `restocking_fee`: compared as the path
             // would spell it.
             let spelt = |key: &Ident| key.name.replace(['-', ' '], "_");
-            let spellings: Vec<String> = group.unnamed.iter().map(spelt).collect();
+            // Only as many as a suggestion reads.
+            let unnamed = &group.unnamed[..group.unnamed.len().min(MAX_CANDIDATES)];
+            let spellings: Vec<String> = unnamed.iter().map(spelt).collect();
             let near = did_you_mean(&segment.name, spellings.iter().map(String::as_str));
-            if let Some(key) = near.and_then(|near| group.unnamed.iter().find(|k| spelt(k) == near))
-            {
+            if let Some(key) = near.and_then(|near| unnamed.iter().find(|k| spelt(k) == near)) {
                 self.miss_unnamed(key, format!("{shown}.{}", segment.name), segment.span);
                 return None;
             }
