@@ -210,8 +210,8 @@ fn least_amounts(place: &Said) -> Vec<(&str, Option<Decimal>, Option<Decimal>)> 
         .captures
         .iter()
         .map(|(name, value)| {
-            let end = |end: &Value| least_amount(end);
-            (name.as_str(), end(value.min()), end(value.max()))
+            let (low, high) = (least_amount(value.min()), least_amount(value.max()));
+            (name.as_str(), low, high)
         })
         .collect();
     amounts.sort_unstable();

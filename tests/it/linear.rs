@@ -131,7 +131,7 @@ fn findings_on_one_line_are_told_apart_in_steps_proportional_to_their_number() {
         let line = "Enjoy 60-day returns; ".repeat(places);
         tree(&[("store.promise", STORE.to_owned()), ("site/a.md", line)])
     };
-    assert_linear("overlaps", 2_000, &make, &["--format", "short"]);
+    assert_linear("overlaps", 2_000, make, &["--format", "short"]);
     // Each finding's column, counted in characters along the line.
     assert_linear("source-bytes", 2_000, make, &["--format", "short"]);
 }
