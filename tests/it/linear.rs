@@ -6,35 +6,9 @@
 
 use crate::common;
 
+use crate::hostile::{tree, STORE};
 use common::{guarded, stderr};
 use std::path::Path;
-
-/// The policy and touchpoint every input shares; a `{n}-day returns` promise
-/// the copy may keep.
-const STORE: &str = "policy returns {
-  window = 30 days
-}
-
-promise \"{n}-day returns\" {
-  says \"{n}-day returns\"
-  requires returns.window >= n days
-}
-
-touchpoint website \"Website\" {
-  files \"site/**/*\"
-}
-";
-
-/// A folder holding `files` (path, text), folders made as needed.
-fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
-    let folder = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = folder.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    folder
-}
 
 /// The count of `step` in a run of `promiselint check . ARGS` in `folder`.
 fn steps(folder: &Path, step: &str, args: &[&str]) -> u64 {
@@ -75,9 +49,9 @@ fn a_long_phrase_compiles_in_steps_proportional_to_its_length() {
             "promise \"long\" {{\n  says \"{phrase}\"\n  requires returns.window >= 1 days\n}}\n"
         );
         tree(&[
-            ("store.promise", STORE.to_owned()),
-            ("long.promise", promise),
-            ("site/a.md", "Enjoy 30-day returns.\n".to_owned()),
+            ("store.promise", STORE.as_bytes()),
+            ("long.promise", promise.as_bytes()),
+            ("site/a.md", b"Enjoy 30-day returns.\n"),
         ])
     };
     assert_linear("anchor-bytes", 2_000, make, &["--format", "short"]);
@@ -96,13 +70,11 @@ fn misspelt_field_names_are_suggested_for_in_steps_proportional_to_their_number(
                 )
             })
             .collect();
+        let policy = format!("policy more {{\n{fields}}}\n{promises}");
         tree(&[
-            ("store.promise", STORE.to_owned()),
-            (
-                "more.promise",
-                format!("policy more {{\n{fields}}}\n{promises}"),
-            ),
-            ("site/a.md", "Enjoy 30-day returns.\n".to_owned()),
+            ("store.promise", STORE.as_bytes()),
+            ("more.promise", policy.as_bytes()),
+            ("site/a.md", b"Enjoy 30-day returns.\n"),
         ])
     };
     assert_linear("suggestions", 300, make, &["--format", "short"]);
@@ -120,7 +92,10 @@ fn places_a_page_keeps_are_told_apart_in_steps_proportional_to_their_number() {
                 )
             })
             .collect();
-        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+        tree(&[
+            ("store.promise", STORE.as_bytes()),
+            ("site/a.md", page.as_bytes()),
+        ])
     };
     assert_linear("overlaps", 2_000, make, &["--format", "short"]);
 }
@@ -129,7 +104,10 @@ fn places_a_page_keeps_are_told_apart_in_steps_proportional_to_their_number() {
 fn findings_on_one_line_are_told_apart_in_steps_proportional_to_their_number() {
     let make = |places: usize| {
         let line = "Enjoy 60-day returns; ".repeat(places);
-        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", line)])
+        tree(&[
+            ("store.promise", STORE.as_bytes()),
+            ("site/a.md", line.as_bytes()),
+        ])
     };
     assert_linear("overlaps", 2_000, make, &["--format", "short"]);
     // Each finding's column, counted in characters along the line.
@@ -146,9 +124,9 @@ fn distinct_figures_of_one_promise_are_grouped_in_steps_proportional_to_their_nu
                 .collect()
         };
         tree(&[
-            ("store.promise", STORE.to_owned()),
-            ("site/a.md", page(0)),
-            ("site/b.md", page(lines / 2)),
+            ("store.promise", STORE.as_bytes()),
+            ("site/a.md", page(0).as_bytes()),
+            ("site/b.md", page(lines / 2).as_bytes()),
         ])
     };
     assert_linear("comparisons", 1_000, make, &["--format", "short"]);
@@ -161,7 +139,10 @@ fn places_in_many_table_rows_are_grouped_in_steps_proportional_to_their_number()
             .map(|i| format!("| item {i} | 30-day returns |\n"))
             .collect();
         let page = format!("| Item | Returns |\n|---|---|\n{table}");
-        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+        tree(&[
+            ("store.promise", STORE.as_bytes()),
+            ("site/a.md", page.as_bytes()),
+        ])
     };
     assert_linear("comparisons", 1_000, make, &["--format", "short"]);
 }
@@ -171,7 +152,10 @@ fn the_human_format_shows_each_finding_in_steps_that_do_not_grow_with_the_page()
     let filler = "Every order is packed by hand and checked twice. ".repeat(4);
     let make = |findings: usize| {
         let page = format!("Enjoy 60-day returns.\n\n{filler}\n\n").repeat(findings);
-        tree(&[("store.promise", STORE.to_owned()), ("site/a.md", page)])
+        tree(&[
+            ("store.promise", STORE.as_bytes()),
+            ("site/a.md", page.as_bytes()),
+        ])
     };
     assert_linear("source-bytes", 300, make, &[]);
 }
