@@ -5,7 +5,8 @@
 //!
 //! - [`source`] and [`finding`] are the leaves every stage shares: files and
 //!   spans; findings, the codes of every rule ([`finding::codes`]) and what a
-//!   run found ([`Outcome`]).
+//!   run found ([`Outcome`]); [`work`] counts the steps of the algorithms
+//!   that must stay linear, for the tests.
 //! - [`load`]: the one walker and reader of promise files, YAML policies and
 //!   copy; the workspace, exclusions, limits and `promiselint.toml`.
 //! - [`policy`]: promise files parsed, typed and resolved into a model;
@@ -36,6 +37,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod work;
 
 pub use analysis::{analyze, check, check_with, Analysis};
 pub use finding::Outcome;

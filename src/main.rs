@@ -23,7 +23,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let ran = run(&cli);
+    if let Some(steps) = promiselint::work::summary() {
+        eprintln!("{steps}");
+    }
+    match ran {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             say!("promiselint: {error}");

@@ -6,6 +6,7 @@
 //! since editors do not show it. Every line and column is worked out here
 //! ([`placed`]), so that every format puts a finding in the same place.
 
+use crate::work::{self, Step};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -255,6 +256,10 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
     offsets.dedup();
     let bytes = text.as_bytes();
     let (mut line, mut counted, mut line_start) = (1, 0, text_start(text));
+    // The column at `counted`: on one line, columns are counted on from
+    // the offset before, so that many findings on one long line cost the
+    // line's length, not its square.
+    let mut column = 1;
     offsets
         .into_iter()
         .map(|offset| {
@@ -272,8 +277,15 @@ pub fn positions(text: &str, offsets: impl IntoIterator<Item = usize>) -> Vec<(u
                     line_start = end;
                 }
             }
+            let from = if line_start > counted {
+                column = 1;
+                line_start.min(at)
+            } else {
+                counted
+            };
+            work::count(Step::SourceByte, at - from);
+            column += text[from..at].chars().count();
             counted = at;
-            let column = text[line_start.min(at)..at].chars().count() + 1;
             (offset, LineCol { line, column })
         })
         .collect()

@@ -28,8 +28,9 @@ use crate::copy::normalize::{normalize_literal, Normalized, BARRIER};
 use crate::policy::pattern::{CaptureType, Pattern, Segment};
 use crate::policy::value::Value;
 use crate::source::floor_char_boundary;
+use crate::work::{self, Step};
 use aho_corasick::{packed, AhoCorasick, AhoCorasickKind, Input, MatchKind, Span};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 pub use crate::copy::figures::Locale;
@@ -177,19 +178,7 @@ impl Matcher {
             }
             compiled.push(Compiled { pieces, anchor });
         }
-        // Each shorter start of an anchor that is an anchor itself, by lookup:
-        // the work grows with the anchors' lengths, not their number squared.
-        let prefixes = anchors
-            .iter()
-            .map(|anchor| {
-                let mut found: Vec<(usize, usize)> = (1..anchor.len())
-                    .filter(|&len| anchor.is_char_boundary(len))
-                    .filter_map(|len| Some((*index_of.get(&anchor[..len])?, len)))
-                    .collect();
-                found.sort_unstable();
-                found
-            })
-            .collect();
+        let prefixes = prefixes(&anchors);
         Matcher {
             patterns: compiled,
             anchored,
@@ -238,7 +227,7 @@ impl Matcher {
         let found = longest_first(found, |f| (f.range.clone(), f.pattern));
         let unread = longest_first(unread, |u| (u.range.clone(), u.pattern))
             .into_iter()
-            .filter(|u| !found.iter().any(|f| overlap(&f.range, &u.range)))
+            .filter(|u| !overlaps_any(&found, &u.range))
             .collect();
         Matches { found, unread }
     }
@@ -304,6 +293,46 @@ impl Matcher {
             },
         ))
     }
+}
+
+/// Each anchor's shorter starts that are anchors themselves, as (anchor,
+/// length), read off a trie of the anchors' bytes: the work grows with the
+/// anchors' total length. Looking up every start of an anchor hashed each
+/// one whole, and a 200,000-character phrase took seconds.
+fn prefixes(anchors: &[String]) -> Vec<Vec<(usize, usize)>> {
+    // Node 0 is the root; an edge goes from a node by a byte to a node.
+    let mut edges: HashMap<(usize, u8), usize> = HashMap::new();
+    let mut ends: Vec<Option<usize>> = vec![None];
+    for (index, anchor) in anchors.iter().enumerate() {
+        work::count(Step::AnchorByte, anchor.len());
+        let mut node = 0;
+        for &byte in anchor.as_bytes() {
+            let next = ends.len();
+            node = *edges.entry((node, byte)).or_insert(next);
+            if node == next {
+                ends.push(None);
+            }
+        }
+        ends[node] = Some(index);
+    }
+    anchors
+        .iter()
+        .map(|anchor| {
+            work::count(Step::AnchorByte, anchor.len());
+            let mut node = 0;
+            let mut found: Vec<(usize, usize)> = anchor.as_bytes()
+                [..anchor.len().saturating_sub(1)]
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &byte)| {
+                    node = edges[&(node, byte)];
+                    Some((ends[node]?, at + 1))
+                })
+                .collect();
+            found.sort_unstable();
+            found
+        })
+        .collect()
 }
 
 /// A pattern verified at an anchor.
@@ -518,11 +547,18 @@ fn joined_at(text: &str, at: usize) -> bool {
     matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
 }
 
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
+/// Whether `range` overlaps any of `found`, which are apart and in order:
+/// only the last that starts before `range` ends can.
+fn overlaps_any(found: &[Found], range: &Range<usize>) -> bool {
+    work::count(Step::Overlap, 1);
+    let before = found.partition_point(|f| f.range.start < range.end);
+    before > 0 && found[before - 1].range.end > range.start
 }
 
 /// Keeps the longest of overlapping matches (the earliest among equals).
+/// What is kept is apart, so a candidate is checked against the kept one
+/// nearest before its end alone: the work grows with the number of
+/// candidates, not its square.
 fn longest_first<T>(
     mut candidates: Vec<T>,
     key: impl Fn(&T) -> (Range<usize>, PatternId),
@@ -531,10 +567,15 @@ fn longest_first<T>(
         let ((a, ap), (b, bp)) = (key(a), key(b));
         (b.len(), a.start, ap).cmp(&(a.len(), b.start, bp))
     });
+    // Kept ranges by start, to their ends.
+    let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
     let mut kept: Vec<T> = Vec::new();
     for candidate in candidates {
+        work::count(Step::Overlap, 1);
         let range = key(&candidate).0;
-        if !kept.iter().any(|k| overlap(&key(k).0, &range)) {
+        let nearest = ends.range(..range.end).next_back();
+        if nearest.is_none_or(|(_, &end)| end <= range.start) {
+            ends.insert(range.start, range.end);
             kept.push(candidate);
         }
     }

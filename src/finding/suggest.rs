@@ -1,26 +1,45 @@
 //! "Did you mean …?" for misspelt names, units and keywords, and for globs
 //! that match no file.
 
+use crate::work::{self, Step};
 use globset::Glob;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// How many candidates a suggestion reads, at most: far more names than any
+/// policy group, keyword list or folder holds, and a bound on the work for a
+/// list no one writes by hand, so that a file of thousands of misspelt names
+/// is read in time proportional to its size, not to its size squared.
+pub const MAX_CANDIDATES: usize = 256;
+
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo: at most a third of the word's length in edits (at least one), or one
-/// is a prefix of the other (`restocking` for `restocking_fee`).
+/// is a prefix of the other (`restocking` for `restocking_fee`). Of the first
+/// [`MAX_CANDIDATES`] candidates; those whose length alone puts them too far
+/// are passed over without measuring the distance.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        .take(MAX_CANDIDATES)
         .filter_map(|candidate| {
+            work::count(Step::Suggestion, 1);
             let lower = candidate.to_lowercase();
+            let apart = lower.chars().count().abs_diff(length);
+            // A prefix is as many edits away as it is shorter.
+            if word.len() >= 3 && (lower.starts_with(&word) || word.starts_with(&lower)) {
+                return Some((apart, candidate));
+            }
+            if apart > limit {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&word, &lower);
-            let prefix = word.len() >= 3 && (lower.starts_with(&word) || word.starts_with(&lower));
-            (distance <= limit || prefix).then_some((distance, candidate))
+            (distance <= limit).then_some((distance, candidate))
         })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)

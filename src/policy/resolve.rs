@@ -20,7 +20,7 @@
 use super::model::{Condition, Group, Member, MemberKind, Operand, OperandSource, Policy};
 use super::scope::Scoped;
 use crate::finding::codes::{INVALID_VALUE, TYPE_MISMATCH, UNKNOWN_REFERENCE};
-use crate::finding::suggest::{did_you_mean, did_you_mean_or};
+use crate::finding::suggest::{did_you_mean, did_you_mean_or, MAX_CANDIDATES};
 use crate::finding::{Finding, Label};
 use crate::policy::parse::bad_field_name;
 use crate::policy::pattern::{Capture, CaptureType};
@@ -344,20 +344,18 @@ impl Resolver<'_> {
             // `restocking-fee` for `restocking_fee`: compared as the path
             // would spell it.
             let spelt = |key: &Ident| key.name.replace(['-', ' '], "_");
-            let spellings: Vec<String> = group.unnamed.iter().map(spelt).collect();
+            // Only as many as a suggestion reads.
+            let unnamed = &group.unnamed[..group.unnamed.len().min(MAX_CANDIDATES)];
+            let spellings: Vec<String> = unnamed.iter().map(spelt).collect();
             let near = did_you_mean(&segment.name, spellings.iter().map(String::as_str));
-            if let Some(key) = near.and_then(|near| group.unnamed.iter().find(|k| spelt(k) == near))
-            {
+            if let Some(key) = near.and_then(|near| unnamed.iter().find(|k| spelt(k) == near)) {
                 self.miss_unnamed(key, format!("{shown}.{}", segment.name), segment.span);
                 return None;
             }
         }
         let hint = match close {
             Some(close) => format!("did you mean `{shown}.{}`?", close.name.name),
-            None => format!(
-                "`{shown}` has: {}",
-                group.names().collect::<Vec<_>>().join(", ")
-            ),
+            None => format!("`{shown}` has: {}", listed(group.names())),
         };
         let at_path = unknown(
             segment.span,
@@ -638,4 +636,19 @@ fn not_a_value(segments: &[Ident], group: &Group, shown: &str) -> Finding {
         "a group"
     };
     unknown(last.span, format!("`{shown}` is {what}, not a value"), hint)
+}
+
+/// How many names a hint lists: the first few of a long list say what it
+/// holds; every one of thousands, in each of thousands of findings, would
+/// make the report grow with the square of the file.
+const LISTED: usize = 12;
+
+/// `names` joined by commas, the first [`LISTED`] of them and then how many in all.
+fn listed<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    let shown: Vec<&str> = names.by_ref().take(LISTED).collect();
+    let more = names.count();
+    match more {
+        0 => shown.join(", "),
+        more => format!("{}, … ({} in all)", shown.join(", "), LISTED + more),
+    }
 }

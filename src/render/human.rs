@@ -10,6 +10,7 @@ use super::plural;
 use super::visible::{visible, VisibleSource};
 use crate::finding::{Finding, Label, Severity};
 use crate::source::{placed, FileId, Sources, Span};
+use crate::work::{self, Step};
 use crate::Outcome;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
@@ -223,13 +224,62 @@ fn named_source(sources: &Sources, file: FileId, text: Text) -> NamedSource<Text
 /// characters of the file.
 /// Each file's text as snippets show it, made once per run: a file with
 /// many findings is drawn once for each, and making it reads the whole file.
-type Shown = HashMap<FileId, Arc<VisibleSource>>;
+type Shown = HashMap<FileId, Arc<ShownFile>>;
+
+/// A file's text as snippets show it, and where its lines start in it.
+#[derive(Debug)]
+struct ShownFile {
+    source: VisibleSource,
+    /// Where each line of the shown text starts, counted as miette counts
+    /// them (`\n`, `\r` and `\r\n` end a line): a snippet is read from
+    /// its own lines, found by a binary search, rather than by miette from
+    /// the top of the file, which made drawing many findings in one file
+    /// take time growing with the square of its size.
+    line_starts: Vec<usize>,
+}
+
+impl ShownFile {
+    fn new(text: &str) -> ShownFile {
+        let source = VisibleSource::new(text);
+        let shown = source.text().as_bytes();
+        work::count(Step::SourceByte, shown.len());
+        let ends = shown
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &byte)| match byte {
+                b'\n' => Some(at + 1),
+                b'\r' if shown.get(at + 1) != Some(&b'\n') => Some(at + 1),
+                _ => None,
+            });
+        let line_starts = std::iter::once(0).chain(ends).collect();
+        ShownFile {
+            source,
+            line_starts,
+        }
+    }
+
+    /// The line `offset` is on, from 0.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Where the text `lines` before `span`'s first line starts, and where
+    /// the text some lines more than `after` past its last line ends, with
+    /// the number of the line it starts on: all that miette reads of a
+    /// snippet, and more.
+    fn around(&self, span: &SourceSpan, before: usize, after: usize) -> (usize, usize, usize) {
+        let first = self.line_of(span.offset()).saturating_sub(before);
+        let last = self.line_of(span.offset() + span.len()) + after + 2;
+        let end = self.line_starts.get(last + 1).copied();
+        (first, self.line_starts[first], end.unwrap_or(usize::MAX))
+    }
+}
 
 #[derive(Debug)]
 struct Text {
     /// The file's own text, which columns count.
     file: Arc<str>,
-    shown: Arc<VisibleSource>,
+    shown: Arc<ShownFile>,
     /// The shown text with a line break after its last line, made when a
     /// span at its very end is read: miette draws no label after the last
     /// character of a line that no line break ends. Not for an empty text,
@@ -242,7 +292,7 @@ impl Text {
         let text = sources.get(file).text();
         let shown = shown
             .entry(file)
-            .or_insert_with(|| Arc::new(VisibleSource::new(text)));
+            .or_insert_with(|| Arc::new(ShownFile::new(text)));
         Text {
             shown: Arc::clone(shown),
             file: Arc::clone(text),
@@ -257,8 +307,8 @@ impl Text {
     fn span(&self, span: Span) -> SourceSpan {
         let start = placed(&self.file, span.start);
         let end = placed(&self.file, span.end).max(start);
-        let start = self.shown.shown_offset(start);
-        (start..self.shown.shown_offset(end)).into()
+        let start = self.shown.source.shown_offset(start);
+        (start..self.shown.source.shown_offset(end)).into()
     }
 
     fn labeled_span(&self, label: &Label) -> LabeledSpan {
@@ -276,16 +326,27 @@ impl SourceCode for Text {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.shown.text();
+        let text = self.shown.source.text();
         let unended = !text.is_empty() && !text.ends_with(['\n', '\r']);
         let source = if unended && span.offset() + span.len() >= text.len() {
             self.ended.get_or_init(|| format!("{text}\n"))
         } else {
             text
         };
-        let contents = source.read_span(span, context_lines_before, context_lines_after)?;
+        // miette reads the snippet's lines alone, and places it in the file.
+        let (first_line, from, to) =
+            self.shown
+                .around(span, context_lines_before, context_lines_after);
+        let lines = &source.as_bytes()[from..to.min(source.len())];
+        work::count(Step::SourceByte, lines.len());
+        let within = SourceSpan::new((span.offset() - from).into(), span.len());
+        let contents = lines.read_span(&within, context_lines_before, context_lines_after)?;
+        let read = SourceSpan::new(
+            (contents.span().offset() + from).into(),
+            contents.span().len(),
+        );
         // Counted in the file, which breaks lines at `\r` as well as `\n`.
-        let start = self.shown.file_offset(contents.span().offset());
+        let start = self.shown.source.file_offset(read.offset());
         let before = self.file.get(..start).unwrap_or_default();
         let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
         // miette's own `line_count` is the number of the context's last line,
@@ -296,8 +357,8 @@ impl SourceCode for Text {
         let line_count = data.split(['\n', '\r']).count().saturating_sub(1);
         Ok(Box::new(MietteSpanContents::new(
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            read,
+            first_line + contents.line(),
             line.chars().count(),
             line_count,
         )))

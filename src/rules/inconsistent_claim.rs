@@ -72,9 +72,12 @@ use crate::finding::{Finding, Label};
 use crate::policy::model::{Model, Promise};
 use crate::policy::scope::Properties;
 use crate::policy::syntax::CompareOp;
-use crate::policy::value::{compare, Kind, Truth, Value, Zone};
-use crate::source::Sources;
+use crate::policy::value::{compare, least_amount, Decimal, Kind, Truth, Value, Zone};
+use crate::source::{FileId, Sources};
+use crate::work::{self, Step};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// The most other figures one finding labels. Copy with hundreds of figures for one promise would otherwise give every
 /// place hundreds of labels, and the findings would grow with the square of
@@ -120,15 +123,27 @@ impl Disagreement<'_> {
 /// Every disagreement in the copy, in one pass over its places.
 pub fn disagreements<'s>(model: &'s Model, scan: &'s Scan) -> Vec<Disagreement<'s>> {
     let mut scopes: Vec<(Scope, Vec<&Said>)> = Vec::new();
+    // The scopes of each promise and row; the few sets of properties among
+    // them are told apart by comparison.
+    let mut by_row: HashMap<(usize, Option<&str>), Vec<usize>> = HashMap::new();
     for file in &scan.files {
         for said in &file.said {
             if said.negated || said.captures.is_empty() {
                 continue;
             }
             let scope = Scope::of(model, file, said);
-            match scopes.iter_mut().find(|(known, _)| *known == scope) {
-                Some((_, places)) => places.push(said),
-                None => scopes.push((scope, vec![said])),
+            // One step for the lookup, one for each scope compared.
+            work::count(Step::Comparison, 1);
+            let known = by_row.entry((scope.promise, scope.row)).or_default();
+            match known.iter().find(|&&i| {
+                work::count(Step::Comparison, 1);
+                scopes[i].0 == scope
+            }) {
+                Some(&i) => scopes[i].1.push(said),
+                None => {
+                    known.push(scopes.len());
+                    scopes.push((scope, vec![said]));
+                }
             }
         }
     }
@@ -185,7 +200,22 @@ impl<'s> Scope<'s> {
 
 /// Places grouped by the figure they state, in the order first seen.
 fn by_figure<'s>(places: impl IntoIterator<Item = &'s Said>) -> Vec<Vec<&'s Said>> {
-    group_by(places, same_figure)
+    group_by(places, least_amounts, same_figure)
+}
+
+/// The least amount of each end of each capture of a place, by capture
+/// name: places with the same figure have the same ones.
+fn least_amounts(place: &Said) -> Vec<(&str, Option<Decimal>, Option<Decimal>)> {
+    let mut amounts: Vec<_> = place
+        .captures
+        .iter()
+        .map(|(name, value)| {
+            let (low, high) = (least_amount(value.min()), least_amount(value.max()));
+            (name.as_str(), low, high)
+        })
+        .collect();
+    amounts.sort_unstable();
+    amounts
 }
 
 /// Whether two places' figures can be held against each other at all: the
@@ -251,16 +281,29 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 /// `items` in groups of those `same` holds for with the first of the group,
-/// in the order first seen.
-fn group_by<'s>(
+/// in the order first seen. An item is compared only with the groups in
+/// its bucket (`bucket` gives any two items `same` holds for the same one),
+/// so that items in many groups are grouped in steps proportional to their
+/// number, not to its square.
+fn group_by<'s, K: Hash + Eq>(
     items: impl IntoIterator<Item = &'s Said>,
+    bucket: impl Fn(&'s Said) -> K,
     same: fn(&Said, &Said) -> bool,
 ) -> Vec<Vec<&'s Said>> {
     let mut groups: Vec<Vec<&Said>> = Vec::new();
+    let mut buckets: HashMap<K, Vec<usize>> = HashMap::new();
     for item in items {
-        match groups.iter_mut().find(|group| same(group[0], item)) {
-            Some(group) => group.push(item),
-            None => groups.push(vec![item]),
+        work::count(Step::Comparison, 1);
+        let known = buckets.entry(bucket(item)).or_default();
+        match known.iter().find(|&&group| {
+            work::count(Step::Comparison, 1);
+            same(groups[group][0], item)
+        }) {
+            Some(&group) => groups[group].push(item),
+            None => {
+                known.push(groups.len());
+                groups.push(vec![item]);
+            }
         }
     }
     groups
@@ -268,7 +311,7 @@ fn group_by<'s>(
 
 /// The places of one promise in sets whose figures can be compared.
 fn comparable_sets(places: Vec<&Said>) -> Vec<Vec<&Said>> {
-    group_by(places, comparable)
+    group_by(places, |place| place.captures.len(), comparable)
 }
 
 /// What the policy says of one figure.
@@ -356,60 +399,52 @@ impl<'s> Dispute<'s> {
     }
 
     /// A finding at every place to blame.
-    fn findings<'a>(&'a self, sources: &'a Sources) -> impl Iterator<Item = Finding> + 'a {
+    fn findings(&self, sources: &Sources) -> Vec<Finding> {
+        // What a place is held against: the backed figures when the policy
+        // decides, every other figure when it does not.
+        let held = (0..self.figures.len()).filter(|&figure| {
+            self.verdict != Verdict::Decides || self.spares(self.figures[figure].1)
+        });
+        let against = Against::new(&self.figures, held);
         self.figures
             .iter()
             .enumerate()
             .filter(|(_, (_, backing))| self.blames(*backing))
-            .flat_map(move |(at, (group, _))| {
-                // What the place is held against: the backed figures when
-                // the policy decides, every other figure when it does not.
-                let against: Vec<&[&Said]> = self
-                    .figures
-                    .iter()
-                    .enumerate()
-                    .filter(|&(other, (_, backing))| {
-                        other != at && (self.verdict != Verdict::Decides || self.spares(*backing))
-                    })
-                    .map(|(_, (places, _))| places.as_slice())
-                    .collect();
-                // Only figures said in other files: one page that gives a
-                // promise several figures is telling cases apart (tiers,
-                // bulky and pallet orders), or states a figure broken-promise
-                // reports. Each is shown at its first place in another file,
-                // and counted with all its places.
+            .flat_map(|(at, (group, _))| {
+                let against = &against;
                 group.iter().filter_map(move |place| {
-                    let elsewhere: Vec<Stated> = against
-                        .iter()
-                        .filter_map(|places| {
-                            let shown = places.iter().find(|p| p.span.file != place.span.file)?;
-                            Some(Stated {
-                                at: shown,
-                                places: places.len(),
-                            })
-                        })
-                        .collect();
-                    (!elsewhere.is_empty()).then(|| self.finding(place, &elsewhere, sources))
+                    let (shown, count) = against.elsewhere(at, place.span.file);
+                    (count > 0).then(|| self.finding(place, &shown, count, sources))
                 })
             })
+            .collect()
     }
 
-    fn finding(&self, place: &Said, against: &[Stated], sources: &Sources) -> Finding {
+    /// The finding at `place`, held against `count` figures; `against` are
+    /// the first of them, as many as are labelled.
+    fn finding(
+        &self,
+        place: &Said,
+        against: &[Stated],
+        count: usize,
+        sources: &Sources,
+    ) -> Finding {
         let named: Vec<String> = against
             .iter()
             .take(MOST_NAMED)
             .map(|figure| stated(figure, sources))
             .collect();
-        let others = join_and(&named, against.len() - named.len());
+        let others = join_and(&named, count - named.len());
         // "both" or "them all", as many figures as there are.
-        let of_them =
-            |two: &str, more: &str| if against.len() == 1 { two } else { more }.to_owned();
+        let of_them = |two: &str, more: &str| if count == 1 { two } else { more }.to_owned();
         let (backs, verdict, hint) = match self.verdict {
             Verdict::Decides => (
                 ", which the policy backs",
                 String::new(),
-                match against {
-                    [only] => format!("say \"{}\" here too: the policy backs it", only.at.text),
+                match (count, against) {
+                    (1, [only]) => {
+                        format!("say \"{}\" here too: the policy backs it", only.at.text)
+                    }
                     _ => "say here a figure the policy backs, the same one everywhere".to_owned(),
                 },
             ),
@@ -480,6 +515,103 @@ impl<'s> Dispute<'s> {
             Some(filled) => format!("\"{filled}\""),
             None => figure(place),
         }
+    }
+}
+
+/// The figures places are held against, each only where it is said in
+/// another file than the place: for a place, the first few and how many,
+/// in steps that do not grow with the number of figures.
+struct Against<'s> {
+    held: Vec<Held<'s>>,
+    /// For each figure held, the next one that is not said only in the same
+    /// file: a place in that file skips the run in one step.
+    run_end: Vec<usize>,
+    /// How many figures held are said only in each file.
+    only_in: HashMap<FileId, usize>,
+    /// Where each figure of the dispute is among those held.
+    position: Vec<Option<usize>>,
+}
+
+/// A figure places are held against.
+struct Held<'s> {
+    figure: usize,
+    places: &'s [&'s Said],
+    /// The file all its places are in, if they are in one.
+    only_in: Option<FileId>,
+    /// Its first place in another file than its first place's.
+    other: Option<&'s Said>,
+}
+
+impl<'s> Against<'s> {
+    /// The figures `held`, as indexes into `figures`.
+    fn new(figures: &'s [(Vec<&'s Said>, Backing)], held: impl Iterator<Item = usize>) -> Self {
+        let mut position = vec![None; figures.len()];
+        let held: Vec<Held> = held
+            .enumerate()
+            .map(|(at, figure)| {
+                position[figure] = Some(at);
+                let places = figures[figure].0.as_slice();
+                let file = places[0].span.file;
+                let other = places.iter().copied().find(|p| p.span.file != file);
+                Held {
+                    figure,
+                    places,
+                    only_in: other.is_none().then_some(file),
+                    other,
+                }
+            })
+            .collect();
+        let mut run_end = vec![held.len(); held.len()];
+        for at in (0..held.len().saturating_sub(1)).rev() {
+            let same_file = held[at].only_in.is_some() && held[at].only_in == held[at + 1].only_in;
+            run_end[at] = if same_file { run_end[at + 1] } else { at + 1 };
+        }
+        let mut only_in: HashMap<FileId, usize> = HashMap::new();
+        for file in held.iter().filter_map(|held| held.only_in) {
+            *only_in.entry(file).or_default() += 1;
+        }
+        Against {
+            held,
+            run_end,
+            only_in,
+            position,
+        }
+    }
+
+    /// What a place of figure `at` in `file` is held against: the first
+    /// figures said in other files, each at its first place there, as many
+    /// as are labelled; and how many are.
+    fn elsewhere(&self, at: usize, file: FileId) -> (Vec<Stated<'s>>, usize) {
+        let mut count = self.held.len() - self.only_in.get(&file).copied().unwrap_or(0);
+        let own = self.position[at].map(|own| &self.held[own]);
+        if own.is_some_and(|own| own.only_in != Some(file)) {
+            count -= 1;
+        }
+        let mut shown = Vec::new();
+        let mut next = 0;
+        while next < self.held.len() && shown.len() < MOST_LABELLED {
+            work::count(Step::Comparison, 1);
+            let held = &self.held[next];
+            if held.only_in == Some(file) {
+                next = self.run_end[next];
+                continue;
+            }
+            next += 1;
+            if held.figure == at {
+                continue;
+            }
+            let first = held.places[0];
+            shown.push(Stated {
+                at: if first.span.file != file {
+                    first
+                } else {
+                    held.other
+                        .expect("a figure not said only here is said elsewhere")
+                },
+                places: held.places.len(),
+            });
+        }
+        (shown, count)
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// A store with one policy, one promise and a website whose copy is `site/`.
-const STORE: &str = "policy returns {
+pub const STORE: &str = "policy returns {
   window = 30 days
 }
 
@@ -26,7 +26,7 @@ touchpoint website \"Website\" {
 ";
 
 /// A folder holding `files` (path, bytes), folders made as needed.
-fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
     for (path, bytes) in files {
         write(folder.path(), path, bytes);

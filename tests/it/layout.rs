@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// The stages in the order the data flows; a module of one may import only
 /// modules of the same or an earlier stage.
 const STAGES: &[&str] = &[
-    "source", "finding", "load", "policy", "copy", "rules", "analysis", "report", "render", "lsp",
+    "work", "source", "finding", "load", "policy", "copy", "rules", "analysis", "report", "render",
+    "lsp",
 ];
 
 /// The binary's modules, after every stage of the library.

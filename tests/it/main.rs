@@ -33,6 +33,7 @@ mod html_differential;
 mod integrations;
 mod labelled;
 mod layout;
+mod linear;
 mod lsp;
 mod only_new;
 mod pages;

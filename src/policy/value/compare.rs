@@ -174,6 +174,19 @@ pub fn compare(left: &Value, op: CompareOp, right: &Value) -> Result<Truth, Stri
     })
 }
 
+/// The least amount `value` can stand for on one scale for every kind:
+/// durations in minutes (months, years and business days as the fewest
+/// calendar days they span), other magnitudes as written; `None` for a value
+/// that is no amount, or too large to convert. Two values that compare
+/// equal have the same least amount, so it sorts values into buckets that
+/// hold every value equal to one, to compare within.
+pub fn least_amount(value: &Value) -> Option<Decimal> {
+    match magnitude(value.min(), Scale::Minutes)?? {
+        (Size::Finite(least), _) => Some(least),
+        (Size::Unlimited, _) => None,
+    }
+}
+
 /// A comparison with a range on either side (a figure copy gives as "3 to
 /// 5 days"), which holds if it holds for some value of each range: `x <= r`
 /// reads the range's high end, `x >= r` its low end, `x == r` holds when `x`

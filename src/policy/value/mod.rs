@@ -9,7 +9,7 @@ mod compare;
 mod lower;
 
 pub use compare::{
-    business_days_as_calendar_days, check_comparison, compare, months_as_days, Truth,
+    business_days_as_calendar_days, check_comparison, compare, least_amount, months_as_days, Truth,
 };
 pub use lower::{exact_number, list, lower, unknown_unit, unknown_zone};
 pub use rust_decimal::Decimal;
