@@ -309,7 +309,11 @@ impl<W: Write> Server<W> {
             registrations: vec![registration],
         };
         let id = lsp_server::RequestId::from("promiselint/watch".to_owned());
-        self.send(Request::new(id, req::RegisterCapability::METHOD.into(), params))
+        self.send(Request::new(
+            id,
+            req::RegisterCapability::METHOD.into(),
+            params,
+        ))
     }
 
     /// Records the text of an open document; false for a URI that is no file.
