@@ -129,12 +129,7 @@ fn at(uri: &str, line: u32, character: u32) -> Value {
 
 #[test]
 fn an_editor_session() {
-    let folder = tempfile::tempdir().unwrap();
-    let root = folder.path().canonicalize().unwrap();
-    common::copy_folder(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp"),
-        &root,
-    );
+    let (_folder, root) = copy_of("tests/fixtures/lsp");
     let copy = uri(&root.join("site/index.md"));
     let promises = uri(&root.join("store.promise"));
     let mut client = Client::start(&root);
@@ -387,9 +382,7 @@ fn suppressions_offered_leave_the_copy_as_it_reads() {
 /// A client started in a copy of `fixture`, initialized with that copy as
 /// its workspace; and the copy's folder, canonical.
 fn session(fixture: &str) -> (Client, tempfile::TempDir, std::path::PathBuf) {
-    let folder = tempfile::tempdir().unwrap();
-    let root = folder.path().canonicalize().unwrap();
-    common::copy_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &root);
+    let (folder, root) = copy_of(fixture);
     // Started elsewhere: the workspace is what the client names.
     let mut client = Client::start(Path::new(env!("CARGO_MANIFEST_DIR")));
     let init = client.request(
@@ -399,6 +392,14 @@ fn session(fixture: &str) -> (Client, tempfile::TempDir, std::path::PathBuf) {
     assert!(init["result"].is_object(), "{init}");
     client.notify("initialized", json!({}));
     (client, folder, root)
+}
+
+/// A copy of `fixture` in a new folder, and that folder's path, canonical.
+fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().canonicalize().unwrap();
+    common::copy_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &root);
+    (folder, root)
 }
 
 /// Opens the file at `relative` with its text on disk; returns its URI.
@@ -698,12 +699,7 @@ fn a_burst_of_edits_is_checked_for_its_last_text() {
 /// every file of the workspace.
 #[test]
 fn files_changed_on_disk_are_read_again() {
-    let folder = tempfile::tempdir().unwrap();
-    let root = folder.path().canonicalize().unwrap();
-    common::copy_folder(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp"),
-        &root,
-    );
+    let (_folder, root) = copy_of("tests/fixtures/lsp");
     let mut client = Client::start(&root);
     let watching = json!({ "didChangeWatchedFiles": { "dynamicRegistration": true } });
     client.request(
