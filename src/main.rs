@@ -93,7 +93,7 @@ fn run(cli: &Cli) -> std::io::Result<u8> {
         ),
         Command::Init { folder } => commands::init::run(folder, &mut out),
         // A language server whose client is gone ends with the error.
-        Command::Lsp => promiselint::lsp::run(std::io::stdin().lock(), out.inner),
+        Command::Lsp => promiselint::lsp::run(std::io::stdin(), out.inner),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "promiselint", &mut out);

@@ -1,12 +1,16 @@
 //! `promiselint lsp`: a language server over stdio.
 //!
-//! Synchronous and simple: one thread reads a message, handles it, and
-//! writes what it answers. Every change to an open document re-runs the
+//! A thread reads the client's messages as they arrive; the server takes
+//! every message waiting before it checks, so that a burst of edits costs
+//! one check of the newest texts, not one per edit (requests are answered
+//! in order, after a check of the changes before them). A check is the
 //! whole check on the workspace with the editor's unsaved texts overlaid
 //! ([`crate::source::Overlay`]), so a change to a policy re-publishes the
-//! findings of the copy that depends on it. Nothing the client sends can
-//! stop the server but `exit` and the end of the stream: malformed messages
-//! and bad parameters are answered with errors, or logged to the client.
+//! findings of the copy that depends on it, and files created, deleted or
+//! renamed on disk are read again when the client reports them. Nothing the
+//! client sends can stop the server but `exit` and the end of the stream:
+//! malformed messages and bad parameters are answered with errors, or
+//! logged to the client.
 
 mod actions;
 mod diagnostics;
@@ -26,42 +30,70 @@ use lsp_types::{
 };
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use transport::Frame;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use transport::{Frame, Incoming};
 
 /// Serves the client on `input` and `output` until `exit` or the end of the
 /// input. Returns the exit code: 0 after `shutdown` then `exit`, else 1, as
 /// the protocol asks. The workspace becomes the process's current folder.
-pub fn run(input: impl BufRead, output: impl Write) -> io::Result<u8> {
-    serve(std::env::current_dir().ok(), input, output)
+pub fn run(input: impl Read + Send + 'static, output: impl Write) -> io::Result<u8> {
+    // Not joined: after `exit` the reader may still wait on an open input.
+    let (to, inbox) = mpsc::sync_channel(WAITING);
+    thread::spawn(move || transport::forward(BufReader::new(input), to));
+    serve(std::env::current_dir().ok(), &inbox, output)
 }
 
 /// [`run`], serving `root` when the client names no workspace, whatever the
 /// current folder was: for callers whose folder is not the workspace, such as
-/// the fuzz target.
-pub fn run_in(root: &Path, input: impl BufRead, output: impl Write) -> io::Result<u8> {
-    serve(Some(root.to_path_buf()), input, output)
+/// the fuzz target. Returns once `input` is read to its end.
+pub fn run_in(root: &Path, input: impl BufRead + Send, output: impl Write) -> io::Result<u8> {
+    thread::scope(|scope| {
+        let (to, inbox) = mpsc::sync_channel(WAITING);
+        scope.spawn(move || transport::forward(input, to));
+        serve(Some(root.to_path_buf()), &inbox, output)
+    })
 }
+
+/// How many messages the reader may read ahead of the server.
+const WAITING: usize = 256;
 
 /// [`run`] with the workspace served when the client names none.
 fn serve(
     default_root: Option<PathBuf>,
-    mut input: impl BufRead,
+    inbox: &Receiver<Incoming>,
     output: impl Write,
 ) -> io::Result<u8> {
     let mut server = Server::new(output, default_root);
-    while let Some(frame) = transport::read(&mut input)? {
-        match frame {
-            Frame::Message(Message::Request(request)) => server.request(request)?,
-            Frame::Message(Message::Notification(note)) if note.method == notify::Exit::METHOD => {
-                return Ok(if server.shut_down { 0 } else { 1 });
+    // Each turn takes the next message and every one waiting behind it;
+    // their document changes are checked once, at the end of the turn.
+    while let Ok(next) = inbox.recv() {
+        for incoming in std::iter::once(next).chain(inbox.try_iter()) {
+            let Some(frame) = incoming? else {
+                return Ok(1);
+            };
+            match frame {
+                Frame::Message(Message::Request(request)) => {
+                    // An answer reads the check of the texts sent before it.
+                    server.check_changes()?;
+                    server.request(request)?;
+                }
+                Frame::Message(Message::Notification(note))
+                    if note.method == notify::Exit::METHOD =>
+                {
+                    return Ok(if server.shut_down { 0 } else { 1 });
+                }
+                Frame::Message(Message::Notification(note)) => server.notification(note)?,
+                // The server's requests (registrations) need no answer read.
+                Frame::Message(Message::Response(_)) => {}
+                Frame::Malformed(why) => {
+                    server.log(&format!("skipped a malformed message: {why}"))?
+                }
             }
-            Frame::Message(Message::Notification(note)) => server.notification(note)?,
-            // The server sends no requests, so expects no responses.
-            Frame::Message(Message::Response(_)) => {}
-            Frame::Malformed(why) => server.log(&format!("skipped a malformed message: {why}"))?,
         }
+        server.check_changes()?;
     }
     Ok(1)
 }
@@ -70,6 +102,8 @@ fn serve(
 struct Document {
     uri: Uri,
     text: String,
+    /// The client's number for the text, sent back with its diagnostics.
+    version: i32,
 }
 
 struct Server<W> {
@@ -86,6 +120,10 @@ struct Server<W> {
     analysis: Option<Analysis>,
     /// Open documents last published with findings, to clear.
     published: BTreeSet<PathBuf>,
+    /// Whether a text or a file changed since the last check.
+    changed: bool,
+    /// Whether the client watches files for the server when asked to.
+    can_watch: bool,
     shut_down: bool,
 }
 
@@ -98,6 +136,8 @@ impl<W: Write> Server<W> {
             open: BTreeMap::new(),
             analysis: None,
             published: BTreeSet::new(),
+            changed: false,
+            can_watch: false,
             shut_down: false,
         }
     }
@@ -141,6 +181,9 @@ impl<W: Write> Server<W> {
 
     fn initialize(&mut self, params: serde_json::Value) -> Answer {
         let params: InitializeParams = parse(params)?;
+        let watching = params.capabilities.workspace.as_ref();
+        let watching = watching.and_then(|workspace| workspace.did_change_watched_files);
+        self.can_watch = watching.and_then(|watching| watching.dynamic_registration) == Some(true);
         #[allow(deprecated)] // `root_uri`, for clients that send no folders.
         let uri = params
             .workspace_folders
@@ -204,23 +247,31 @@ impl<W: Write> Server<W> {
         if self.root.is_none() {
             return Ok(());
         }
+        if note.method == notify::Initialized::METHOD && self.can_watch {
+            return self.watch();
+        }
         let changed = match note.method.as_str() {
             notify::DidOpenTextDocument::METHOD => {
                 parse::<lsp_types::DidOpenTextDocumentParams>(note.params).map(|params| {
                     let document = params.text_document;
-                    self.set_text(document.uri, document.text)
+                    self.set_text(document.uri, document.text, document.version)
                 })
             }
             notify::DidChangeTextDocument::METHOD => {
                 parse::<lsp_types::DidChangeTextDocumentParams>(note.params).map(|params| {
                     // Full sync: the last change holds the whole text.
                     match params.content_changes.into_iter().last() {
-                        Some(change) => self.set_text(params.text_document.uri, change.text),
+                        Some(change) => {
+                            let document = params.text_document;
+                            self.set_text(document.uri, change.text, document.version)
+                        }
                         None => false,
                     }
                 })
             }
             notify::DidSaveTextDocument::METHOD => Ok(true),
+            // Whatever changed on disk is read by the next check.
+            notify::DidChangeWatchedFiles::METHOD => Ok(true),
             notify::DidCloseTextDocument::METHOD => {
                 parse::<lsp_types::DidCloseTextDocumentParams>(note.params).map(|params| {
                     let path = position::uri_to_path(&params.text_document.uri);
@@ -231,20 +282,56 @@ impl<W: Write> Server<W> {
             _ => Ok(false),
         };
         match changed {
-            Ok(true) => self.check(),
-            Ok(false) => Ok(()),
+            Ok(changed) => {
+                self.changed |= changed;
+                Ok(())
+            }
             Err((_, why)) => self.log(&format!("{}: {why}", note.method)),
         }
     }
 
+    /// Asks the client to report every file created, changed or deleted
+    /// in the workspace: any of them may be policy or copy, as the promise
+    /// files' touchpoints say. The client's answer is not waited for.
+    fn watch(&mut self) -> io::Result<()> {
+        let watchers = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String("**/*".into()),
+                kind: None,
+            }],
+        };
+        let registration = lsp_types::Registration {
+            id: "promiselint/watch".into(),
+            method: notify::DidChangeWatchedFiles::METHOD.into(),
+            register_options: serde_json::to_value(watchers).ok(),
+        };
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        };
+        let id = lsp_server::RequestId::from("promiselint/watch".to_owned());
+        self.send(Request::new(
+            id,
+            req::RegisterCapability::METHOD.into(),
+            params,
+        ))
+    }
+
     /// Records the text of an open document; false for a URI that is no file.
-    fn set_text(&mut self, uri: Uri, text: String) -> bool {
+    fn set_text(&mut self, uri: Uri, text: String, version: i32) -> bool {
         let Some(path) = position::uri_to_path(&uri) else {
             return false;
         };
         let path = position::normal(&path);
-        self.open.insert(path, Document { uri, text });
+        self.open.insert(path, Document { uri, text, version });
         true
+    }
+
+    /// Checks the workspace if a text or a file changed since the last check.
+    fn check_changes(&mut self) -> io::Result<()> {
+        if !std::mem::take(&mut self.changed) {
+            return Ok(());
+        }
+        self.check()
     }
 
     /// Checks the workspace with the open documents' texts, and publishes
@@ -304,8 +391,11 @@ impl<W: Write> Server<W> {
             if !diagnostics.is_empty() {
                 now.insert(path.clone());
             }
-            let params =
-                lsp_types::PublishDiagnosticsParams::new(document.uri.clone(), diagnostics, None);
+            let params = lsp_types::PublishDiagnosticsParams::new(
+                document.uri.clone(),
+                diagnostics,
+                Some(document.version),
+            );
             notes.push(Notification::new(
                 notify::PublishDiagnostics::METHOD.into(),
                 params,

@@ -7,6 +7,7 @@
 
 use lsp_server::Message;
 use std::io::{self, BufRead, Read};
+use std::sync::mpsc::SyncSender;
 
 /// One frame read from the client.
 pub enum Frame {
@@ -48,6 +49,22 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
         Ok(message) => Frame::Message(message),
         Err(error) => Frame::Malformed(error.to_string()),
     }))
+}
+
+/// What [`read`] returns: a frame, the end of the stream, or a broken header.
+pub type Incoming = io::Result<Option<Frame>>;
+
+/// Reads frames from `input` and sends them to `to` as they arrive, so that
+/// the server can see what is waiting while it works. Stops after sending the
+/// end of the stream or a broken header, or when nothing receives.
+pub fn forward(mut input: impl BufRead, to: SyncSender<Incoming>) {
+    loop {
+        let incoming = read(&mut input);
+        let last = !matches!(incoming, Ok(Some(_)));
+        if to.send(incoming).is_err() || last {
+            return;
+        }
+    }
 }
 
 fn broken(why: String) -> io::Error {

@@ -129,12 +129,7 @@ fn at(uri: &str, line: u32, character: u32) -> Value {
 
 #[test]
 fn an_editor_session() {
-    let folder = tempfile::tempdir().unwrap();
-    let root = folder.path().canonicalize().unwrap();
-    common::copy_folder(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp"),
-        &root,
-    );
+    let (_folder, root) = copy_of("tests/fixtures/lsp");
     let copy = uri(&root.join("site/index.md"));
     let promises = uri(&root.join("store.promise"));
     let mut client = Client::start(&root);
@@ -387,9 +382,7 @@ fn suppressions_offered_leave_the_copy_as_it_reads() {
 /// A client started in a copy of `fixture`, initialized with that copy as
 /// its workspace; and the copy's folder, canonical.
 fn session(fixture: &str) -> (Client, tempfile::TempDir, std::path::PathBuf) {
-    let folder = tempfile::tempdir().unwrap();
-    let root = folder.path().canonicalize().unwrap();
-    common::copy_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &root);
+    let (folder, root) = copy_of(fixture);
     // Started elsewhere: the workspace is what the client names.
     let mut client = Client::start(Path::new(env!("CARGO_MANIFEST_DIR")));
     let init = client.request(
@@ -399,6 +392,14 @@ fn session(fixture: &str) -> (Client, tempfile::TempDir, std::path::PathBuf) {
     assert!(init["result"].is_object(), "{init}");
     client.notify("initialized", json!({}));
     (client, folder, root)
+}
+
+/// A copy of `fixture` in a new folder, and that folder's path, canonical.
+fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().canonicalize().unwrap();
+    common::copy_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture), &root);
+    (folder, root)
 }
 
 /// Opens the file at `relative` with its text on disk; returns its URI.
@@ -630,4 +631,138 @@ fn an_invalid_configuration_is_shown_and_nothing_is_checked() {
     assert_eq!(diagnostics[0]["code"], "PL010", "{diagnostics:?}");
     let cleared = client.diagnostics_for(&page);
     assert!(cleared.is_empty(), "{cleared:?}");
+}
+
+/// Edits sent faster than the server checks are checked together: the
+/// server takes every message waiting before it checks, so a burst of
+/// edits is checked for its last text, not once per edit. A request in the
+/// burst is still answered in its place, from the texts sent before it.
+#[test]
+fn a_burst_of_edits_is_checked_for_its_last_text() {
+    let (mut client, _folder, root) = session("tests/fixtures/lsp");
+    let copy = uri(&root.join("site/index.md"));
+    let text = |days: u32| format!("# Returns\n\nWe offer {days}-day returns.\n");
+    open(&mut client, &copy, "markdown", &text(31));
+    assert_eq!(client.diagnostics_for(&copy).len(), 1);
+
+    // Versions 2 to 21 promise 32 to 51 days; a hover after version 11.
+    let frame = |message: Value| {
+        let body = message.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let mut burst = String::new();
+    for version in 2..=21 {
+        burst += &frame(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": { "uri": copy, "version": version },
+                "contentChanges": [{ "text": text(30 + version as u32) }],
+            }}),
+        );
+        if version == 11 {
+            let hover = at(&copy, 2, 12);
+            burst += &frame(
+                json!({ "jsonrpc": "2.0", "id": "hover", "method": "textDocument/hover", "params": hover }),
+            );
+        }
+    }
+    burst += &frame(json!({ "jsonrpc": "2.0", "id": "probe", "method": "promiselint/probe" }));
+    client.input.write_all(burst.as_bytes()).unwrap();
+    client.input.flush().unwrap();
+
+    let mut published = Vec::new();
+    let mut hover = None;
+    loop {
+        let message = client.receive();
+        if message["method"] == "textDocument/publishDiagnostics" {
+            published.push(message["params"].clone());
+        } else if message["id"] == "hover" {
+            let shown = message["result"]["contents"]["value"].as_str().unwrap();
+            hover = Some((published.len(), shown.to_owned()));
+        } else if message["id"] == "probe" {
+            break;
+        }
+    }
+    // The first edit may be checked before the rest are read; then the
+    // edits before the hover, then those after it.
+    assert!(published.len() <= 3, "{published:#?}");
+    let (before, shown) = hover.expect("the hover is answered");
+    assert!(shown.contains("here `n` = `41`"), "{shown}");
+    assert_eq!(published[before - 1]["version"], 11, "{published:#?}");
+    let last = published.last().unwrap();
+    assert_eq!(last["version"], 21);
+    let message = last["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("51-day returns"), "{message}");
+}
+
+/// Files created, changed, deleted or renamed on disk are read again when
+/// the client reports them; the server asks a client that can to watch
+/// every file of the workspace.
+#[test]
+fn files_changed_on_disk_are_read_again() {
+    let (_folder, root) = copy_of("tests/fixtures/lsp");
+    let mut client = Client::start(&root);
+    let watching = json!({ "didChangeWatchedFiles": { "dynamicRegistration": true } });
+    client.request(
+        "initialize",
+        json!({ "capabilities": { "workspace": watching },
+                "workspaceFolders": [{ "uri": uri(&root), "name": "shop" }] }),
+    );
+    client.notify("initialized", json!({}));
+    // Asked before the probe is answered.
+    let probe = json!({ "jsonrpc": "2.0", "id": "probe", "method": "promiselint/probe" });
+    client.send_raw(&probe.to_string());
+    let registration = loop {
+        let message = client.receive();
+        assert_ne!(message["id"], "probe", "no registration");
+        if message["method"] == "client/registerCapability" {
+            break message;
+        }
+    };
+    let registered = &registration["params"]["registrations"][0];
+    assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registered["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*"
+    );
+    let answer = json!({ "jsonrpc": "2.0", "id": registration["id"], "result": null });
+    client.send_raw(&answer.to_string());
+
+    let copy = uri(&root.join("site/index.md"));
+    open(&mut client, &copy, "markdown", "We offer 60-day returns.\n");
+    assert_eq!(client.diagnostics_for(&copy).len(), 1);
+
+    // Renamed away: no promise file, nothing to judge the copy by.
+    let policy = root.join("store.promise");
+    let renamed = root.join("store.promise.old");
+    std::fs::rename(&policy, &renamed).unwrap();
+    let changes = |changes: &[(&Path, u8)]| {
+        let changes: Vec<Value> = changes
+            .iter()
+            .map(|(path, kind)| json!({ "uri": uri(path), "type": kind }))
+            .collect();
+        json!({ "changes": changes })
+    };
+    let (created, changed, deleted) = (1, 2, 3);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        changes(&[(&policy, deleted), (&renamed, created)]),
+    );
+    assert_eq!(client.diagnostics_for(&copy), Vec::<Value>::new());
+
+    // Created again: the broken promise is back.
+    let text = std::fs::read_to_string(&renamed).unwrap();
+    std::fs::write(&policy, &text).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        changes(&[(&policy, created)]),
+    );
+    assert_eq!(client.diagnostics_for(&copy).len(), 1);
+
+    // Changed: the policy now keeps it.
+    std::fs::write(&policy, text.replace("30 days", "90 days")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        changes(&[(&policy, changed)]),
+    );
+    assert_eq!(client.diagnostics_for(&copy), Vec::<Value>::new());
 }
