@@ -22,6 +22,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    promiselint::work::start();
     let cli = Cli::parse();
     let ran = run(&cli);
     if let Some(steps) = promiselint::work::summary() {

@@ -1,11 +1,12 @@
 //! Steps counted where an algorithm must stay linear in its input, so that
 //! tests can pin the algorithm rather than a timing: a test runs the debug
 //! binary on a hostile input and on the input doubled, and checks that no
-//! count more than doubles. Debug builds count, and print the counts on
-//! standard error when `PROMISELINT_COUNT_STEPS` is set; release builds
-//! count nothing, and the calls compile to nothing.
+//! count more than doubles. Steps are counted, and their counts printed on
+//! standard error, only when `PROMISELINT_COUNT_STEPS` is set, in every
+//! build (CI tests the release build): otherwise each count is one load of
+//! a flag that never changes, and a branch the processor predicts.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// A kind of step, named for the loop it counts.
 #[derive(Clone, Copy, Debug)]
@@ -33,18 +34,28 @@ const STEPS: [(Step, &str); 5] = [
 
 static COUNTS: [AtomicU64; STEPS.len()] = [const { AtomicU64::new(0) }; STEPS.len()];
 
-/// Counts `n` steps of `step`, in debug builds.
+/// Whether steps are counted: `PROMISELINT_COUNT_STEPS` is set.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+
+/// Reads `PROMISELINT_COUNT_STEPS`: the process's `main` calls it before
+/// any work, so that [`count`] need not.
+pub fn start() {
+    let counting = std::env::var_os("PROMISELINT_COUNT_STEPS").is_some();
+    COUNTING.store(counting, Ordering::Relaxed);
+}
+
+/// Counts `n` steps of `step`, when counting.
 #[inline]
 pub fn count(step: Step, n: usize) {
-    if cfg!(debug_assertions) {
+    if COUNTING.load(Ordering::Relaxed) {
         COUNTS[step as usize].fetch_add(n as u64, Ordering::Relaxed);
     }
 }
 
-/// The counts as one line (`steps: anchor-bytes=… suggestions=…`), in a
-/// debug build run with `PROMISELINT_COUNT_STEPS` set.
+/// The counts as one line (`steps: anchor-bytes=… suggestions=…`), when
+/// counting.
 pub fn summary() -> Option<String> {
-    if !cfg!(debug_assertions) || std::env::var_os("PROMISELINT_COUNT_STEPS").is_none() {
+    if !COUNTING.load(Ordering::Relaxed) {
         return None;
     }
     let counts = STEPS.iter().map(|&(step, name)| {

@@ -1,5 +1,5 @@
 //! Inputs under the limits that once took time growing with their square:
-//! each test runs the debug binary, which counts the steps of the loop that
+//! each test runs the binary, which counts the steps of the loop that
 //! was quadratic ([`promiselint::work`]), on an input and on the input
 //! doubled, and checks that the count at most doubles. Counts, not timings:
 //! they do not depend on the machine or on what else runs on it.
