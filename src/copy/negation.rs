@@ -26,7 +26,11 @@
 //!   shipping is not just for members", "refund in no longer than 5 days",
 //!   "receipt not required") negates nothing;
 //! - a cue right after a preposition or an article is a prefix inside a
-//!   noun phrase ("free returns on non-sale items", "for non members").
+//!   noun phrase ("free returns on non-sale items", "for non members");
+//! - a cue before a verb of missing or doubting is an idiom that affirms,
+//!   on either side of the phrase ("don't miss our 60-day returns", "no
+//!   doubt you'll love our 60-day returns", "60-day returns won't
+//!   disappoint"), where reading it as a denial would hide the promise.
 //!
 //! A *qualifier* (a promise's `unless` phrase) takes a match back when it
 //! follows it in the same sentence: up to `. ; ! ?` or a line barrier, so
@@ -82,6 +86,11 @@ word_sets! {
         "necessario", "oltre",
     ];
 
+    /// Verbs that a cue before them turns into praise, not denial.
+    affirming = [
+        "miss", "doubt", "disappoint", "regret", "beat", "wait", "worry", "worries", "hesitate",
+    ];
+
     /// Prepositions and articles: a cue right after one is a prefix in a noun
     /// phrase ("on non-sale items"), not a negation.
     noun_opener = [
@@ -116,15 +125,19 @@ fn negated_before(before: &str) -> bool {
     // From the nearest word back: `if` is a question's when the word
     // before it asks.
     let mut after_if = false;
+    // The word after the one read, in the text's order.
+    let mut next = "";
     for word in words(&before[clause_start..]).rev().take(8) {
         if clause_word(word) {
             break;
         }
         let asked = word == "whether" || (after_if && asking(word));
-        if asked || negation(word) || word.ends_with("n't") {
+        let denies = (negation(word) || word.ends_with("n't")) && !affirming(next);
+        if asked || denies {
             return true;
         }
         after_if = word == "if";
+        next = word;
     }
     false
 }
@@ -155,7 +168,7 @@ fn negated_after(after: &str) -> bool {
         } else {
             next
         };
-        cue && !bound.is_some_and(|next| not_denial(next) || next == "than")
+        cue && !bound.is_some_and(|next| not_denial(next) || affirming(next) || next == "than")
             && !(i > 0 && noun_opener(clause[i - 1]))
     })
 }
@@ -295,6 +308,17 @@ mod tests {
         assert!(!reads_negated("[Free returns] - receipt not required"));
         assert!(!reads_negated("[Free returns] on non-sale items"));
         assert!(!reads_negated("[Free shipping] for non members too"));
+    }
+
+    #[test]
+    fn idioms_of_praise_are_not_negation() {
+        assert!(!reads_negated("Don't miss our [60-day returns]!"));
+        assert!(!reads_negated("No doubt you'll love our [60-day returns]"));
+        assert!(!reads_negated("[60-day returns] won't disappoint"));
+        assert!(!reads_negated("You'll never regret [free returns]"));
+        // Only the verb right after the cue makes the idiom.
+        assert!(reads_negated("We don't offer [60-day returns], sorry"));
+        assert!(reads_negated("[Free returns] will not be missed"));
     }
 
     #[test]

@@ -1022,3 +1022,25 @@ fn markers_count_only_where_the_reader_sees_a_comment() {
         );
     }
 }
+
+/// A negation cue before a verb of missing or doubting praises what
+/// follows: "Don't miss our 60-day returns!" makes the promise, and
+/// reading it as a denial would let copy hide a broken one.
+#[test]
+fn idioms_of_praise_hide_no_promise() {
+    let copy = "Don't miss our 60-day returns!\n\nNo doubt you'll love our 60-day returns.\n\n\
+                Our 60-day returns won't disappoint.\n\nWe don't offer 60-day returns.\n";
+    let folder = tree(&[
+        ("store.promise", STORE.as_bytes()),
+        ("site/page.md", copy.as_bytes()),
+    ]);
+    let said = stdout(&check(folder.path()));
+    let broken: Vec<&str> = said
+        .lines()
+        .filter(|line| line.contains("[PL102]"))
+        .collect();
+    assert_eq!(broken.len(), 3, "{said}");
+    for line in ["site/page.md:1:", "site/page.md:3:", "site/page.md:5:"] {
+        assert!(broken.iter().any(|b| b.starts_with(line)), "{line}: {said}");
+    }
+}
