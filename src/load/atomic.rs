@@ -21,7 +21,7 @@
 //! A kill can leave a temporary file behind, named [`is_temporary`]: the
 //! walks never read one, as promise file or copy.
 
-use super::workspace::Workspace;
+use super::workspace::{is_link, Workspace};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -79,54 +79,36 @@ pub fn write(path: &Path, contents: &[u8], written: Written) -> io::Result<()> {
 /// Where the text of `path` goes: `None` for `path` itself, or the file a
 /// link at `path` leads to, when `written` allows it.
 fn destination(path: &Path, written: Written) -> io::Result<Option<PathBuf>> {
-    if let Written::Output = written {
-        if let Some(folder) = linked_folder(path) {
-            return Err(io::Error::new(
-                io::ErrorKind::PermissionDenied,
-                format!(
-                    "is in {}, a link to {}: not written through",
-                    folder.display(),
-                    leads_to(folder)?.display()
-                ),
-            ));
-        }
-    }
-    if !is_link(path) {
-        // A folder above may be a link out, for a file named on the command
-        // line: `fmt pdir/v.promise` with a committed `pdir -> /elsewhere`.
-        return match written {
-            Written::Rewrite(workspace) => match workspace.refusal(path) {
-                Some(why) if path.exists() => Err(io::Error::new(
-                    io::ErrorKind::PermissionDenied,
-                    format!("leads to {}{why}: not written", leads_to(path)?.display()),
-                )),
-                _ => Ok(None),
-            },
-            Written::Output => Ok(None),
-        };
-    }
-    let leads_to = leads_to(path)?;
-    let refused = |why: &str| {
-        io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            format!(
-                "is a link to {}{why}: not written through",
-                leads_to.display()
-            ),
-        )
-    };
+    let refused = |message: String| Err(io::Error::new(io::ErrorKind::PermissionDenied, message));
+    let link = is_link(path);
     match written {
-        Written::Output => Err(refused("")),
+        Written::Output => match linked_folder(path) {
+            Some(folder) => refused(format!(
+                "is in {}, a link to {}: not written through",
+                folder.display(),
+                leads_to(folder)?.display()
+            )),
+            None if link => refused(format!(
+                "is a link to {}: not written through",
+                leads_to(path)?.display()
+            )),
+            None => Ok(None),
+        },
+        // A folder above may lead out too, for a file named on the command
+        // line: `fmt pdir/v.promise` with a committed `pdir -> /elsewhere`.
         Written::Rewrite(workspace) => match workspace.refusal(path) {
-            None => Ok(Some(leads_to.clone())),
-            Some(why) => Err(refused(&why)),
+            None if link => leads_to(path).map(Some),
+            Some(why) if link => refused(format!(
+                "is a link to {}{why}: not written through",
+                leads_to(path)?.display()
+            )),
+            Some(why) if path.exists() => refused(format!(
+                "leads to {}{why}: not written",
+                leads_to(path)?.display()
+            )),
+            _ => Ok(None),
         },
     }
-}
-
-fn is_link(path: &Path) -> bool {
-    path.symlink_metadata()
-        .is_ok_and(|metadata| metadata.file_type().is_symlink())
 }
 
 /// Where a link leads, for a message: resolved, or as written when it

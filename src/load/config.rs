@@ -15,7 +15,7 @@
 //! promise file.
 
 use super::walk::parse_glob;
-use super::workspace::Workspace;
+use super::workspace::{is_link, Workspace};
 use crate::finding::codes::{self, INVALID_CONFIG};
 use crate::finding::suggest::did_you_mean_or;
 use crate::finding::{Finding, Rule, RuleKind, Severity};
@@ -138,10 +138,7 @@ impl Config {
 /// a TOML error would show in the CI log; a file named by `--config` is
 /// the caller's choice.
 fn link_out_of_its_folder(found: &Path) -> Option<String> {
-    if !found
-        .symlink_metadata()
-        .is_ok_and(|metadata| metadata.file_type().is_symlink())
-    {
+    if !is_link(found) {
         return None;
     }
     let folder = Workspace::new(&[found.parent()?.to_path_buf()], None);

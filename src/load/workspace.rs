@@ -111,10 +111,7 @@ impl Workspace {
     /// through links, out of the workspace or into `.git`, it is skipped as
     /// a walk skips such a link.
     pub fn named(&self, path: &Path) -> Result<(), Skipped> {
-        if path
-            .symlink_metadata()
-            .is_ok_and(|metadata| metadata.file_type().is_symlink())
-        {
+        if is_link(path) {
             return self.link(path).map(|_| ());
         }
         match self.refusal(path) {
@@ -154,6 +151,12 @@ impl Workspace {
             ))),
         }
     }
+}
+
+/// Whether `path` itself is a symbolic link (not followed).
+pub fn is_link(path: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|metadata| metadata.file_type().is_symlink())
 }
 
 /// The folder a named `folder` stands for, resolved: an absolute one whole,
