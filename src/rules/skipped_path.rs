@@ -44,14 +44,19 @@ pub struct Placed {
 }
 
 /// Enters every path skipped, once however many walks met it, in `sources`.
-pub fn place(mut skipped: Vec<Skipped>, sources: &mut Sources) -> Vec<Placed> {
-    // One path may be met twice, spelt `site/a.md` and `./site/a.md`.
-    skipped.sort_by_cached_key(|skipped| display_path(&skipped.path));
-    skipped.dedup_by(|a, b| display_path(&a.path) == display_path(&b.path));
-    skipped
+pub fn place(skipped: Vec<Skipped>, sources: &mut Sources) -> Vec<Placed> {
+    // One path may be met twice, spelt `site/a.md` and `./site/a.md`: each
+    // is known by the name it is shown under.
+    let mut named: Vec<(String, Skipped)> = skipped
         .into_iter()
-        .map(|Skipped { path, reason }| {
-            let message = format!("{} {reason}", display_path(&path));
+        .map(|skipped| (display_path(&skipped.path), skipped))
+        .collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    named.dedup_by(|a, b| a.0 == b.0);
+    named
+        .into_iter()
+        .map(|(shown, Skipped { path, reason })| {
+            let message = format!("{shown} {reason}");
             // The path is not read: its finding stands at its start.
             let file = sources.add(path, "");
             Placed {
